@@ -17,6 +17,9 @@ import type {
 } from '../db/types';
 import type { ErrorKind } from '../db/errors';
 
+// Validation messages in Simplified Chinese: they reach the people at the desk.
+z.config(z.locales.zhCN());
+
 export type * from '../db/types';
 export type { ErrorKind } from '../db/errors';
 

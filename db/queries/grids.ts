@@ -1,0 +1,146 @@
+import type { Db } from '../open';
+import { containsPoint } from '../geo';
+import type { Grid, GridGeometry, GridLevel, GridTreeNode, GridWithGeometry } from '../types';
+import { OPEN_STATUSES } from '../types';
+
+interface GridRow {
+  id: number;
+  code: string;
+  parent_id: number | null;
+  parent_code: string | null;
+  level: number;
+  name: string;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+  area_m2: number;
+}
+
+const GRID_COLUMNS = `g.id, g.code, g.parent_id, p.code AS parent_code, g.level, g.name,
+  g.min_lon, g.min_lat, g.max_lon, g.max_lat, g.area_m2`;
+
+function rowToGrid(row: GridRow): Grid {
+  return {
+    id: row.id,
+    code: row.code,
+    parentId: row.parent_id,
+    parentCode: row.parent_code,
+    level: row.level as GridLevel,
+    name: row.name,
+    bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat],
+    areaM2: row.area_m2,
+  };
+}
+
+export function listGrids(db: Db, filter: { level?: GridLevel; parentCode?: string } = {}): Grid[] {
+  const rows = db
+    .prepare(
+      `SELECT ${GRID_COLUMNS} FROM grids g LEFT JOIN grids p ON p.id = g.parent_id
+       WHERE (@level IS NULL OR g.level = @level) AND (@parentCode IS NULL OR p.code = @parentCode)
+       ORDER BY g.code`,
+    )
+    .all({ level: filter.level ?? null, parentCode: filter.parentCode ?? null }) as GridRow[];
+  return rows.map(rowToGrid);
+}
+
+export function listGridGeometries(db: Db, filter: { level?: GridLevel } = {}): GridWithGeometry[] {
+  const rows = db
+    .prepare(
+      `SELECT ${GRID_COLUMNS}, g.geometry FROM grids g LEFT JOIN grids p ON p.id = g.parent_id
+       WHERE (@level IS NULL OR g.level = @level) ORDER BY g.level, g.code`,
+    )
+    .all({ level: filter.level ?? null }) as (GridRow & { geometry: string })[];
+  return rows.map((r) => ({ ...rowToGrid(r), geometry: JSON.parse(r.geometry) as GridGeometry }));
+}
+
+export function getGridByCode(db: Db, code: string): Grid | null {
+  const row = db
+    .prepare(`SELECT ${GRID_COLUMNS} FROM grids g LEFT JOIN grids p ON p.id = g.parent_id WHERE g.code = ?`)
+    .get(code) as GridRow | undefined;
+  return row ? rowToGrid(row) : null;
+}
+
+function getGridById(db: Db, id: number): Grid | null {
+  const row = db
+    .prepare(`SELECT ${GRID_COLUMNS} FROM grids g LEFT JOIN grids p ON p.id = g.parent_id WHERE g.id = ?`)
+    .get(id) as GridRow | undefined;
+  return row ? rowToGrid(row) : null;
+}
+
+/**
+ * The community grid that contains a WGS-84 point: R*Tree candidates by bounding box, then exact
+ * point-in-polygon. A point on an edge shared by two grids goes to the one with the lowest code, so
+ * the answer is deterministic. Returns null outside every grid.
+ */
+export function locateGrid(db: Db, lon: number, lat: number): { grid: Grid | null; street: Grid | null } {
+  const candidates = db
+    .prepare(
+      `SELECT g.id, g.code, g.geometry FROM grid_rtree r JOIN grids g ON g.id = r.id
+       WHERE r.min_lon <= @lon AND r.max_lon >= @lon AND r.min_lat <= @lat AND r.max_lat >= @lat AND g.level = 3
+       ORDER BY g.code`,
+    )
+    .all({ lon, lat }) as { id: number; code: string; geometry: string }[];
+  for (const c of candidates) {
+    if (containsPoint(JSON.parse(c.geometry) as GridGeometry, lon, lat)) {
+      const grid = getGridById(db, c.id);
+      const street = grid?.parentId != null ? getGridById(db, grid.parentId) : null;
+      return { grid, street };
+    }
+  }
+  return { grid: null, street: null };
+}
+
+/** District → streets → grids, each node with case counts for its whole subtree. */
+export function gridTree(db: Db, now: number): GridTreeNode | null {
+  const grids = db.prepare(`SELECT id, code, name, level, parent_id FROM grids ORDER BY code`).all() as {
+    id: number;
+    code: string;
+    name: string;
+    level: number;
+    parent_id: number | null;
+  }[];
+  if (grids.length === 0) return null;
+  const open = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
+  const counts = db
+    .prepare(
+      `SELECT grid_id,
+              count(*) AS total,
+              sum(status IN (${open})) AS open,
+              sum(status IN (${open}) AND due_at IS NOT NULL AND due_at < @now) AS overdue
+       FROM incidents WHERE grid_id IS NOT NULL AND duplicate_of IS NULL GROUP BY grid_id`,
+    )
+    .all({ now }) as { grid_id: number; total: number; open: number; overdue: number }[];
+  const byId = new Map<number, GridTreeNode>();
+  for (const g of grids) {
+    byId.set(g.id, {
+      id: g.id,
+      code: g.code,
+      name: g.name,
+      level: g.level as GridLevel,
+      openIncidents: 0,
+      overdueIncidents: 0,
+      totalIncidents: 0,
+      children: [],
+    });
+  }
+  const parentOf = new Map(grids.map((g) => [g.id, g.parent_id]));
+  for (const c of counts) {
+    // Add each grid's counts to itself and every ancestor.
+    for (let id: number | null | undefined = c.grid_id; id != null; id = parentOf.get(id)) {
+      const node = byId.get(id);
+      if (!node) break;
+      node.totalIncidents += c.total;
+      node.openIncidents += c.open;
+      node.overdueIncidents += c.overdue;
+    }
+  }
+  let root: GridTreeNode | null = null;
+  for (const g of grids) {
+    const node = byId.get(g.id)!;
+    const parent = g.parent_id != null ? byId.get(g.parent_id) : undefined;
+    if (parent) parent.children.push(node);
+    else if (g.level === 1 && root === null) root = node;
+  }
+  return root;
+}

@@ -1,0 +1,62 @@
+/**
+ * The service handlers: one implementation of the contract, over the database, with no Electron
+ * import. Electron main binds it to IPC, browser mode to HTTP, the CLI and the tests call it directly.
+ */
+import type { Db } from '../../db/open';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
+import { gridTree, listGridGeometries, listGrids, locateGrid } from '../../db/queries/grids';
+import { listCategories } from '../../db/queries/categories';
+import { getSetting } from '../../db/queries/settings';
+import { toWgs84 } from '../../db/geo';
+import { loadDemo } from '../../db/demo/load';
+import { shanghaiDate } from '../../db/workingTime';
+import type { AppInfo } from '../../db/types';
+import type { Handlers } from '../contract';
+
+export interface HandlerContext {
+  readonly db: Db;
+  readonly databasePath: string;
+  readonly transport: AppInfo['transport'];
+  readonly version: string;
+  /** The clock, injectable so tests can stand at a fixed time. */
+  readonly now?: () => number;
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { db } = ctx;
+  const now = ctx.now ?? Date.now;
+  const count = (table: string): number =>
+    (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+  return {
+    'app:info': () => ({
+      version: ctx.version,
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      databasePath: ctx.databasePath,
+      transport: ctx.transport,
+      counts: {
+        grids: count('grids'),
+        persons: count('persons'),
+        categories: count('categories'),
+        incidents: count('incidents'),
+      },
+      demo: getSetting<AppInfo['demo']>(db, 'demo'),
+    }),
+    'grids:list': (input) => listGrids(db, input),
+    'grids:geometry': (input) => listGridGeometries(db, input),
+    'grids:tree': () => gridTree(db, now()),
+    'grids:locate': ({ lon, lat, crs }) => {
+      const [wLon, wLat] = toWgs84(lon, lat, crs);
+      return { ...locateGrid(db, wLon, wLat), lon: wLon, lat: wLat };
+    },
+    'categories:list': () => listCategories(db),
+    'demo:load': (input) =>
+      loadDemo(db, {
+        seed: input.seed,
+        until: input.until ?? shanghaiDate(now()),
+        incidents: input.incidents,
+      }),
+  };
+}
+
+export { LATEST_SCHEMA_VERSION };

@@ -1,0 +1,135 @@
+/**
+ * Electron main: the one composition root of the desktop app. Opens the database in the user's
+ * app-data folder, migrates it, builds the handlers, binds them to IPC, then opens the window.
+ * Every security decision comes from ./security (asserted by tests); this file only applies them.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { openDatabase, type Db } from '../db/open';
+import { isAppError } from '../db/errors';
+import { seedDefaults } from '../db/defaults/seed';
+import { createHandlers } from './handlers/index';
+import { registerIpc } from './ipc';
+import { DATABASE_FILE } from './appPaths';
+import { APP_VERSION } from './version';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  MIME_TYPES,
+  contentSecurityPolicy,
+  isNavigationAllowed,
+  permissionDecision,
+  resolveAppPath,
+  secureWebPreferences,
+  securityHeaders,
+  windowOpenDecision,
+} from './security';
+
+// Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
+const distDir = path.resolve(__dirname, '..');
+const rendererDir = path.join(distDir, 'renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+let db: Db | null = null;
+
+/**
+ * better-sqlite3 must be built for Electron's ABI. Packaged builds get it from electron-builder
+ * (npmRebuild); a development checkout keeps it in dist/native/electron (see README).
+ */
+function electronSqliteBinding(): string | undefined {
+  const candidates = [
+    process.env.GRIDDESK_SQLITE_BINDING,
+    path.join(distDir, 'native', 'electron', 'better_sqlite3.node'),
+  ];
+  return candidates.find((p): p is string => !!p && fs.existsSync(p));
+}
+
+function registerAppProtocol(): void {
+  const csp = contentSecurityPolicy();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const relative = resolveAppPath(request.url);
+    const file = relative ? path.join(rendererDir, relative) : null;
+    const mime = file ? MIME_TYPES[path.extname(file).toLowerCase()] : undefined;
+    if (!file || !mime || !file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) {
+      return new Response('未找到', { status: 404 });
+    }
+    return new Response(await fs.promises.readFile(file), {
+      headers: { ...securityHeaders(csp), 'Content-Type': mime },
+    });
+  });
+}
+
+function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permissionDecision(permission)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isNavigationAllowed(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isNavigationAllowed(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => windowOpenDecision());
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1100,
+    minHeight: 700,
+    title: 'GridDesk 网格案件管理',
+    show: false,
+    backgroundColor: '#f3f5f8',
+    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs')),
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  hardenSessions();
+  registerAppProtocol();
+  const databasePath = process.env.GRIDDESK_DB ?? path.join(app.getPath('userData'), DATABASE_FILE);
+  try {
+    fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+    const binding = electronSqliteBinding();
+    const opened = openDatabase(databasePath, binding ? { nativeBinding: binding } : {});
+    db = opened.db;
+    seedDefaults(db, Date.now());
+  } catch (e) {
+    const message = isAppError(e) ? e.message : `无法打开数据库：${(e as Error).message}`;
+    dialog.showErrorBox('GridDesk 无法启动', message);
+    app.exit(1);
+    return;
+  }
+  registerIpc(ipcMain, createHandlers({ db, databasePath, transport: 'electron', version: APP_VERSION }));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  db?.close();
+  db = null;
+  app.quit();
+});
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  void main();
+}

@@ -1,0 +1,216 @@
+/**
+ * Browser mode: the same handlers as Electron, served over HTTP on 127.0.0.1 only.
+ * - GET /?token=T serves the renderer with T written into the page; other pages are static assets.
+ * - POST /api/<name> runs one call; every request must carry the token in `x-griddesk-token`.
+ * - The Host header must name this server (guards against DNS rebinding); a cross-origin Origin is refused.
+ */
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { ErrorKind } from '../../db/errors';
+import type { Handlers, Result } from '../contract';
+import { invokeCall } from '../handlers/invoke';
+import { MIME_TYPES, contentSecurityPolicy, securityHeaders } from '../security';
+
+export const TOKEN_HEADER = 'x-griddesk-token';
+export const TOKEN_PLACEHOLDER = '__GRIDDESK_TOKEN__';
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  'invalid-input': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  database: 503,
+  internal: 500,
+};
+
+export interface BrowserServerOptions {
+  readonly handlers: Handlers;
+  /** The built renderer (dist/renderer). */
+  readonly staticDir: string;
+  /** Fixed token for tests; default: 32 random bytes per start. */
+  readonly token?: string;
+  /** 0 = any free port. */
+  readonly port?: number;
+  /** Largest accepted request body; default 32 MiB. */
+  readonly maxBodyBytes?: number;
+}
+
+export interface BrowserServer {
+  readonly url: string; // the address to open, with the token
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const token = options.token ?? crypto.randomBytes(32).toString('base64url');
+  const tokenBuffer = Buffer.from(token);
+  const csp = contentSecurityPolicy();
+  const headers = securityHeaders(csp);
+  let port = 0;
+
+  const isTokenValid = (value: string | string[] | undefined | null): boolean => {
+    if (typeof value !== 'string') return false;
+    const given = Buffer.from(value);
+    return given.length === tokenBuffer.length && crypto.timingSafeEqual(given, tokenBuffer);
+  };
+
+  const sendJson = (res: http.ServerResponse, status: number, body: Result<unknown>): void => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      ...headers,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      'Cache-Control': 'no-store',
+    });
+    res.end(text);
+  };
+  const fail = (res: http.ServerResponse, kind: ErrorKind, message: string, status = STATUS_BY_KIND[kind]): void =>
+    sendJson(res, status, { ok: false, error: { kind, message } });
+
+  const sendText = (res: http.ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8') => {
+    res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': 'no-store' });
+    res.end(text);
+  };
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return fail(res, 'invalid-input', `接口只接受 POST 请求，收到 ${req.method}`, 405);
+    }
+    if (!isTokenValid(req.headers[TOKEN_HEADER])) {
+      return fail(res, 'unauthorized', '缺少或错误的访问令牌：请使用启动时打印的地址打开 GridDesk');
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+      return fail(res, 'forbidden', `拒绝来自其他来源的请求：${origin}`);
+    }
+    const type = String(req.headers['content-type'] ?? '');
+    if (!/^application\/json\b/i.test(type)) {
+      return fail(res, 'invalid-input', `请求体必须是 JSON（Content-Type: application/json），收到：${type || '无'}`, 415);
+    }
+    let raw: string;
+    try {
+      raw = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
+    } catch (e) {
+      return fail(res, 'invalid-input', (e as Error).message, 413);
+    }
+    let input: unknown;
+    try {
+      input = raw.trim() === '' ? {} : JSON.parse(raw);
+    } catch (e) {
+      return fail(res, 'invalid-input', `请求体不是有效的 JSON：${(e as Error).message}`);
+    }
+    const result = await invokeCall(options.handlers, name, input);
+    sendJson(res, result.ok ? 200 : STATUS_BY_KIND[result.error.kind], result);
+  }
+
+  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, '不支持的请求方法');
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return sendText(res, 400, '地址编码错误');
+    }
+    if (pathname === '/' || pathname === '/index.html') {
+      if (!isTokenValid(url.searchParams.get('token'))) {
+        return sendText(
+          res,
+          401,
+          '<!doctype html><meta charset="utf-8"><title>GridDesk</title><p style="font-family:sans-serif">' +
+            '访问令牌缺失或已失效：请使用 GridDesk 启动时在终端中打印的完整地址打开（每次启动都会生成新的令牌）。</p>',
+          'text/html; charset=utf-8',
+        );
+      }
+      const file = path.join(options.staticDir, 'index.html');
+      if (!fs.existsSync(file)) return sendText(res, 503, '界面尚未构建：请先运行 npm run build:renderer');
+      const html = fs.readFileSync(file, 'utf8').replace(TOKEN_PLACEHOLDER, token);
+      return sendText(res, 200, html, 'text/html; charset=utf-8');
+    }
+    const parts = pathname.split('/').filter(Boolean);
+    if (parts.some((p) => p === '..' || p.includes('\\') || p.includes('\0'))) {
+      return sendText(res, 400, '非法路径');
+    }
+    const file = path.join(options.staticDir, ...parts);
+    const ext = path.extname(file).toLowerCase();
+    const mime = MIME_TYPES[ext];
+    if (!mime || !file.startsWith(path.resolve(options.staticDir) + path.sep) || !fs.existsSync(file)) {
+      return sendText(res, 404, '未找到');
+    }
+    const body = fs.readFileSync(file);
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': mime,
+      'Content-Length': body.length,
+      'Cache-Control': parts[0] === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  const server = http.createServer((req, res) => {
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      return sendText(res, 421, `拒绝请求：Host 应为 127.0.0.1:${port}`);
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const api = /^\/api\/([^/]+)$/.exec(url.pathname);
+    if (api) {
+      handleApi(req, res, decodeURIComponent(api[1]!)).catch((e: unknown) =>
+        fail(res, 'internal', `内部错误：${e instanceof Error ? e.message : String(e)}`),
+      );
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) return fail(res, 'not-found', `未知的接口地址：${url.pathname}`);
+    handleStatic(req, res, url);
+  });
+  server.requestTimeout = 10 * 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Past the limit keep draining (so the 413 answer can still be sent) but keep nothing.
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () => {
+      if (size > limit) reject(new Error(`请求体过大（超过 ${Math.round(limit / 1024 / 1024)} MB）`));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}

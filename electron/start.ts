@@ -1,0 +1,106 @@
+/**
+ * `npm start`: builds what is needed, then opens the Electron window. Where the Electron runtime is
+ * not installed (offline machines cannot download it), says so in one line and starts browser mode.
+ *   npm start -- [--db PATH] [--port N] [--browser]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isAppError } from '../db/errors';
+import { defaultDatabasePath } from './appPaths';
+import { openStore } from './host';
+import { startBrowserServer } from './server/httpServer';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const rendererDist = path.join(root, 'dist', 'renderer');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Rebuilds the renderer when the build is missing or older than its sources. */
+function ensureRendererBuilt(): void {
+  const index = path.join(rendererDist, 'index.html');
+  const sources = [path.join(root, 'renderer'), path.join(root, 'electron', 'contract.ts'), path.join(root, 'db', 'types.ts')];
+  const newestSource = Math.max(...sources.map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)));
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestSource) return;
+  console.log('正在构建界面……');
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('界面构建失败（vite build），见上方输出');
+}
+
+/** The Electron binary, or null when the runtime was never downloaded. */
+function electronBinary(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const binary = require('electron') as unknown;
+    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+async function startBrowserMode(dbPath: string, port: number): Promise<void> {
+  const store = openStore(dbPath, { transport: 'http', createFolder: true });
+  if (store.migration.backupPath) console.log(`数据库已升级，升级前备份：${store.migration.backupPath}`);
+  const server = await startBrowserServer({ handlers: store.handlers, staticDir: rendererDist, port });
+  console.log(`GridDesk 浏览器模式已启动，请在浏览器中打开：${server.url}`);
+  console.log(`数据库：${store.databasePath}　（按 Ctrl+C 退出）`);
+  const stop = () => {
+    void server.close().then(() => {
+      store.db.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { db: { type: 'string' }, port: { type: 'string' }, browser: { type: 'boolean' } },
+    strict: true,
+  });
+  const dbPath = values.db ? path.resolve(values.db) : defaultDatabasePath();
+  const port = values.port !== undefined ? Number(values.port) : Number(process.env.GRIDDESK_PORT ?? 5217);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口无效：${values.port}`);
+  ensureRendererBuilt();
+
+  const electron = values.browser ? null : electronBinary();
+  if (electron) {
+    const { buildElectron } = await import('../build/build-electron');
+    await buildElectron();
+    const child = spawn(electron, [root], {
+      stdio: 'inherit',
+      env: { ...process.env, ...(values.db ? { GRIDDESK_DB: dbPath } : {}) },
+    });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+  if (!values.browser) console.log('未找到 Electron 运行时（离线环境无法下载），改用浏览器模式。');
+  try {
+    await startBrowserMode(dbPath, port);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE' && port !== 0) {
+      console.log(`端口 ${port} 已被占用，改用随机端口。`);
+      await startBrowserMode(dbPath, 0);
+    } else throw e;
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`GridDesk 无法启动：${isAppError(e) ? e.message : (e as Error).message}`);
+  process.exit(1);
+});

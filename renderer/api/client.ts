@@ -1,0 +1,138 @@
+/**
+ * The renderer's only way to the host. One client object with one async function per call in the
+ * contract, over whichever transport this page has: the Electron preload bridge (`window.griddesk`)
+ * or, in browser mode, `POST ./api/<name>` with the per-start token from the page's meta tag.
+ * Both transports carry the same `Result` envelope; the client unwraps it or throws an ApiError.
+ */
+import { callNames, type ApiClient, type CallName, type ErrorKind } from '../../electron/contract';
+
+/** `transport`: no envelope came back at all (host unreachable, bridge broken, unreadable response). */
+export type ApiErrorKind = ErrorKind | 'transport';
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  constructor(kind: ApiErrorKind, message: string) {
+    super(message);
+    this.kind = kind;
+    this.name = 'ApiError';
+  }
+}
+
+export const TOKEN_META_NAME = 'griddesk-token';
+export const TOKEN_HEADER = 'x-griddesk-token';
+
+/** Shape of `window.griddesk` as the page sees it: one function per call name, resolving to an envelope. */
+export type Bridge = Readonly<Partial<Record<string, (input: unknown) => Promise<unknown>>>>;
+
+type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+type Transport = (name: CallName, input: unknown) => Promise<unknown>;
+
+export interface ClientOptions {
+  /** The Electron bridge; default: `window.griddesk` when present. Pass null to force HTTP. */
+  readonly bridge?: Bridge | null;
+  /** Default: the global fetch. */
+  readonly fetch?: FetchLike;
+  /** Default: the content of `<meta name="griddesk-token">`. */
+  readonly token?: string;
+}
+
+const ERROR_KINDS: readonly ErrorKind[] = [
+  'invalid-input',
+  'not-found',
+  'conflict',
+  'forbidden',
+  'unauthorized',
+  'database',
+  'internal',
+];
+
+export function createClient(options: ClientOptions = {}): ApiClient {
+  const bridge = options.bridge !== undefined ? options.bridge : findBridge();
+  const transport = bridge
+    ? bridgeTransport(bridge)
+    : httpTransport(options.fetch ?? ((url, init) => fetch(url, init)), options.token ?? readToken());
+  const client: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const name of callNames) {
+    client[name] = async (input: unknown) => unwrap(name, await transport(name, input ?? {}));
+  }
+  return Object.freeze(client) as unknown as ApiClient;
+}
+
+/** Which transport createClient() would choose on this page. */
+export function detectTransport(): 'electron' | 'http' {
+  return findBridge() ? 'electron' : 'http';
+}
+
+function findBridge(): Bridge | null {
+  if (typeof window === 'undefined') return null;
+  const candidate = (window as Window & { griddesk?: unknown }).griddesk;
+  return candidate != null && typeof candidate === 'object' ? (candidate as Bridge) : null;
+}
+
+function readToken(): string {
+  if (typeof document === 'undefined') return '';
+  const meta = document.querySelector(`meta[name="${TOKEN_META_NAME}"]`);
+  return meta?.getAttribute('content') ?? '';
+}
+
+function bridgeTransport(bridge: Bridge): Transport {
+  return async (name, input) => {
+    const fn = bridge[name];
+    if (typeof fn !== 'function') {
+      throw new ApiError('transport', `桌面程序未提供接口 ${name}：请更新 GridDesk`);
+    }
+    try {
+      return await fn(input);
+    } catch (e) {
+      throw new ApiError('transport', `调用 ${name} 时与桌面程序的连接出错：${messageOf(e)}`);
+    }
+  };
+}
+
+function httpTransport(fetchFn: FetchLike, token: string): Transport {
+  return async (name, input) => {
+    let response: Response;
+    try {
+      response = await fetchFn(`./api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify(input),
+      });
+    } catch (e) {
+      throw new ApiError('transport', `无法连接 GridDesk 服务，请确认 GridDesk 仍在运行（${messageOf(e)}）`);
+    }
+    // The server answers with the envelope on every status, 4xx/5xx included.
+    try {
+      return (await response.json()) as unknown;
+    } catch {
+      throw new ApiError('transport', `GridDesk 服务返回了无法识别的响应（HTTP ${response.status}，调用 ${name}）`);
+    }
+  };
+}
+
+function unwrap(name: CallName, envelope: unknown): unknown {
+  if (isRecord(envelope)) {
+    if (envelope.ok === true && 'value' in envelope) return envelope.value;
+    if (envelope.ok === false && isRecord(envelope.error)) {
+      const { kind, message } = envelope.error;
+      throw new ApiError(
+        ERROR_KINDS.includes(kind as ErrorKind) ? (kind as ErrorKind) : 'internal',
+        typeof message === 'string' && message !== '' ? message : `调用 ${name} 失败`,
+      );
+    }
+  }
+  throw new ApiError('transport', `调用 ${name} 返回了无法识别的结果`);
+}
+
+/** Any thrown value as an ApiError, so views handle one error type. */
+export function toApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError('internal', messageOf(e));
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openDatabase, APPLICATION_ID } from '../../db/open';
+import { migrations, LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
+import { tempDir } from '../helpers/tmp';
+
+const upTo = (version: number) => migrations.filter((m) => m.version <= version);
+const square = JSON.stringify({ type: 'Polygon', coordinates: [[[113, 28.2], [113.01, 28.2], [113.01, 28.21], [113, 28.21], [113, 28.2]]] });
+
+function insertDistrict(db: Database.Database): void {
+  db.prepare(
+    `INSERT INTO grids (id, code, parent_id, level, name, geometry, min_lon, min_lat, max_lon, max_lat, created_at, updated_at)
+     VALUES (1, '430102000000000', NULL, 1, '芙蓉区', ?, 113, 28.2, 113.01, 28.21, 0, 0)`,
+  ).run(square);
+}
+
+describe('migration registry', () => {
+  it('lists versions in strictly increasing steps of 10 with unique names', () => {
+    const versions = migrations.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    versions.forEach((v, i) => expect(v).toBe((i + 1) * 10));
+    expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
+    expect(LATEST_SCHEMA_VERSION).toBe(versions.at(-1));
+  });
+});
+
+describe('0010 create-grids-and-people', () => {
+  it('creates grids with a synced R*Tree index and refuses malformed codes', () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const { db, migration } = openDatabase(file, { migrations: upTo(10) });
+    expect(migration).toMatchObject({ from: 0, to: 10, backupPath: null });
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    insertDistrict(db);
+    expect(db.prepare('SELECT * FROM grid_rtree').all()).toHaveLength(1);
+    const hit = db
+      .prepare('SELECT id FROM grid_rtree WHERE min_lon <= 113.005 AND max_lon >= 113.005 AND min_lat <= 28.205 AND max_lat >= 28.205')
+      .all();
+    expect(hit).toEqual([{ id: 1 }]);
+    expect(() =>
+      db.prepare(
+        `INSERT INTO grids (code, parent_id, level, name, geometry, min_lon, min_lat, max_lon, max_lat, created_at, updated_at)
+         VALUES ('43010200100000X', 1, 2, 'x', ?, 0, 0, 0, 0, 0, 0)`,
+      ).run(square),
+    ).toThrow(/CHECK constraint/);
+    // A street must have a parent.
+    expect(() =>
+      db.prepare(
+        `INSERT INTO grids (code, parent_id, level, name, geometry, min_lon, min_lat, max_lon, max_lat, created_at, updated_at)
+         VALUES ('430102001000000', NULL, 2, '文艺路街道', ?, 0, 0, 0, 0, 0, 0)`,
+      ).run(square),
+    ).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
+  it('ties duties to existing persons and grids', () => {
+    const { db } = openDatabase(path.join(tempDir(), 'a.sqlite'), { migrations: upTo(10) });
+    insertDistrict(db);
+    expect(() =>
+      db.prepare(`INSERT INTO duties (person_id, grid_id, role, valid_from, created_at) VALUES (99, 1, 'grid_leader', '2026-01-01', 0)`).run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});
+
+describe('0020 create-categories-and-calendar', () => {
+  it('keeps the grids of version 10 and adds categories, calendar and settings', () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const first = openDatabase(file, { migrations: upTo(10) });
+    insertDistrict(first.db);
+    first.db.close();
+    const { db, migration } = openDatabase(file, { migrations: upTo(20) });
+    expect(migration.from).toBe(10);
+    expect(migration.to).toBe(20);
+    expect(db.prepare('SELECT name FROM grids').all()).toEqual([{ name: '芙蓉区' }]);
+    db.prepare(`INSERT INTO categories (id, kind, level, code, name) VALUES (1, 'event', 1, '01', '市容环境')`).run();
+    db.prepare(
+      `INSERT INTO categories (kind, level, code, parent_id, name, handling_limit, handling_unit) VALUES ('event', 2, '0102', 1, '暴露垃圾', 4, 'wh')`,
+    ).run();
+    expect(() =>
+      db.prepare(`INSERT INTO categories (kind, level, code, parent_id, name) VALUES ('event', 2, '012', 1, '坏编码')`).run(),
+    ).toThrow(/CHECK constraint/);
+    expect(() =>
+      db.prepare(`INSERT INTO categories (kind, level, code, parent_id, name, handling_limit, handling_unit) VALUES ('event', 2, '0103', 1, 'x', 1, 'hours')`).run(),
+    ).toThrow(/CHECK constraint/);
+    db.prepare(`INSERT INTO calendar_days VALUES ('2026-10-01', 'holiday', '国庆节')`).run();
+    expect(() => db.prepare(`INSERT INTO settings VALUES ('x', 'not json', 0)`).run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});
+
+describe('0030 create-incidents', () => {
+  function atVersion20(): { file: string } {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const { db } = openDatabase(file, { migrations: upTo(20) });
+    insertDistrict(db);
+    db.prepare(`INSERT INTO categories (id, kind, level, code, name) VALUES (1, 'event', 1, '01', '市容环境')`).run();
+    db.prepare(`INSERT INTO categories (id, kind, level, code, parent_id, name) VALUES (2, 'event', 2, '0102', 1, '暴露垃圾')`).run();
+    db.close();
+    return { file };
+  }
+
+  function insertIncident(db: Database.Database, id = 1): void {
+    db.prepare(
+      `INSERT INTO incidents (id, case_no, category_id, description, lon, lat, grid_id, source, status, reported_at, created_at, updated_at)
+       VALUES (?, ?, 2, '路边暴露垃圾', 113.005, 28.205, 1, 'patrol', 'reported', 0, 0, 0)`,
+    ).run(id, `2026112500000${id}`);
+  }
+
+  it('keeps earlier data and never lets a case or its history be deleted or rewritten', () => {
+    const { file } = atVersion20();
+    const { db, migration } = openDatabase(file);
+    expect(migration).toMatchObject({ from: 20, to: 30 });
+    expect(db.prepare('SELECT count(*) AS n FROM categories').get()).toEqual({ n: 2 });
+    insertIncident(db);
+    db.prepare(
+      `INSERT INTO incident_events (incident_id, at, actor_name, action, to_status) VALUES (1, 0, '张三', 'report', 'reported')`,
+    ).run();
+    expect(() => db.prepare('DELETE FROM incidents WHERE id = 1').run()).toThrow(/案件不能删除/);
+    expect(() => db.prepare(`UPDATE incident_events SET note = 'x'`).run()).toThrow(/只能追加/);
+    expect(() => db.prepare('DELETE FROM incident_events').run()).toThrow(/只能追加/);
+    expect(db.prepare('SELECT count(*) AS n FROM incident_events').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
+  it('refuses unknown statuses, self-duplicates and a second case with the same source id', () => {
+    const { file } = atVersion20();
+    const { db } = openDatabase(file);
+    insertIncident(db);
+    expect(() => db.prepare(`UPDATE incidents SET status = 'lost' WHERE id = 1`).run()).toThrow(/CHECK constraint/);
+    expect(() => db.prepare(`UPDATE incidents SET duplicate_of = 1 WHERE id = 1`).run()).toThrow(/CHECK constraint/);
+    db.prepare(`UPDATE incidents SET external_id = 'R-1' WHERE id = 1`).run();
+    insertIncident(db, 2);
+    expect(() => db.prepare(`UPDATE incidents SET external_id = 'R-1' WHERE id = 2`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+});
