@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, isAppError } from '../../db/errors';
 import { api, isCallName, type CallName, type Handlers, type Result } from '../contract';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { openDatabase, APPLICATION_ID } from '../../db/open';
 import { migrations, LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { tempDir } from '../helpers/tmp';
@@ -110,7 +110,7 @@ describe('0030 create-incidents', () => {
 
   it('keeps earlier data and never lets a case or its history be deleted or rewritten', () => {
     const { file } = atVersion20();
-    const { db, migration } = openDatabase(file);
+    const { db, migration } = openDatabase(file, { migrations: upTo(30) });
     expect(migration).toMatchObject({ from: 20, to: 30 });
     expect(db.prepare('SELECT count(*) AS n FROM categories').get()).toEqual({ n: 2 });
     insertIncident(db);
@@ -126,13 +126,45 @@ describe('0030 create-incidents', () => {
 
   it('refuses unknown statuses, self-duplicates and a second case with the same source id', () => {
     const { file } = atVersion20();
-    const { db } = openDatabase(file);
+    const { db } = openDatabase(file, { migrations: upTo(30) });
     insertIncident(db);
     expect(() => db.prepare(`UPDATE incidents SET status = 'lost' WHERE id = 1`).run()).toThrow(/CHECK constraint/);
     expect(() => db.prepare(`UPDATE incidents SET duplicate_of = 1 WHERE id = 1`).run()).toThrow(/CHECK constraint/);
     db.prepare(`UPDATE incidents SET external_id = 'R-1' WHERE id = 1`).run();
     insertIncident(db, 2);
     expect(() => db.prepare(`UPDATE incidents SET external_id = 'R-1' WHERE id = 2`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+});
+
+describe('0040 create-incident-search', () => {
+  it('indexes the cases that existed before and keeps the index in step with edits', () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const { db: old } = openDatabase(file, { migrations: upTo(30) });
+    insertDistrict(old);
+    old.prepare(`INSERT INTO categories (id, kind, level, code, name) VALUES (1, 'event', 1, '01', '市容环境')`).run();
+    old.prepare(`INSERT INTO categories (id, kind, level, code, parent_id, name) VALUES (2, 'event', 2, '0102', 1, '暴露垃圾')`).run();
+    old.prepare(
+      `INSERT INTO incidents (id, case_no, category_id, description, address, source, status, reported_at, created_at, updated_at)
+       VALUES (1, '20261125000001', 2, '人行道上有暴露垃圾堆', '芙蓉中路二段88号', 'patrol', 'reported', 0, 0, 0)`,
+    ).run();
+    old.close();
+    const { db } = openDatabase(file, { migrations: upTo(40) });
+    const search = (q: string) =>
+      db.prepare(`SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?`).all(`"${q}"`).map((r) => (r as { rowid: number }).rowid);
+    expect(search('暴露垃圾')).toEqual([1]);
+    expect(search('芙蓉中路')).toEqual([1]);
+    expect(search('0261125')).toEqual([1]);
+    db.prepare(
+      `INSERT INTO incidents (id, case_no, category_id, description, source, status, reported_at, created_at, updated_at)
+       VALUES (2, '20261125000002', 2, '路口流动摊贩占道', 'hotline', 'reported', 0, 0, 0)`,
+    ).run();
+    expect(search('流动摊贩')).toEqual([2]);
+    db.prepare(`UPDATE incidents SET description = '已清理的垃圾点' WHERE id = 1`).run();
+    expect(search('暴露垃圾')).toEqual([]);
+    expect(search('清理的垃圾')).toEqual([1]);
+    db.prepare(`UPDATE incidents SET status = 'registered' WHERE id = 2`).run(); // not a text column: index untouched
+    expect(search('流动摊贩')).toEqual([2]);
     db.close();
   });
 });

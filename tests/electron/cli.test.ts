@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run';
 import type { Grid } from '../../db/types';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { tempDir } from '../helpers/tmp';
 
 const root = path.resolve(__dirname, '../..');
@@ -48,13 +49,13 @@ describe('CLI', () => {
     const first = await cli('init', '--db', db, '--demo', '--incidents', '200', '--until', '2026-11-25', '--json');
     expect(first.code).toBe(0);
     const doc = JSON.parse(first.stdout);
-    expect(doc).toMatchObject({ schemaVersion: 30, counts: { grids: 214, incidents: 200 }, demo: { grids: 214 } });
+    expect(doc).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, counts: { grids: 214, incidents: 200 }, demo: { grids: 214 } });
     const again = await cli('init', '--db', db, '--demo');
     expect(again.code).toBe(1);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
     const after = await cli('check', '--db', db, '--json');
     expect(after.code).toBe(0);
-    expect(JSON.parse(after.stdout)).toMatchObject({ ok: true, schemaVersion: 30 });
+    expect(JSON.parse(after.stdout)).toMatchObject({ ok: true, schemaVersion: LATEST_SCHEMA_VERSION });
     const grids = await cli('grids', '--db', db, '--json');
     expect(JSON.parse(grids.stdout)).toHaveLength(214);
   });
@@ -65,7 +66,7 @@ describe('CLI', () => {
     expect((await cli('init', '--db', good)).code).toBe(0);
     const ok = await cli('check', '--db', good);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/结构版本：30/);
+    expect(ok.stdout).toContain(`结构版本：${LATEST_SCHEMA_VERSION}`);
     const junk = path.join(dir, 'junk.sqlite');
     fs.writeFileSync(junk, 'x'.repeat(5000));
     const bad = await cli('check', '--db', junk);

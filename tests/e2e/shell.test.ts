@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openStore, type OpenedStore } from '../../electron/host';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/httpServer';
+import { tempDir } from '../helpers/tmp';
+
+const root = path.resolve(__dirname, '../..');
+const rendererDir = path.join(root, 'dist', 'renderer');
+const screenshots = path.join(root, 'tests', 'e2e', 'screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `npm run build:renderer` before the browser journeys');
+  }
+  fs.mkdirSync(screenshots, { recursive: true });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function serve(dbFile: string): Promise<{ store: OpenedStore; server: BrowserServer; close(): Promise<void> }> {
+  const store = openStore(dbFile, { transport: 'http' });
+  const server = await startBrowserServer({ handlers: store.handlers, staticDir: rendererDir });
+  return {
+    store,
+    server,
+    close: async () => {
+      await server.close();
+      store.db.close();
+    },
+  };
+}
+
+/** Every request the page makes must stay on the local server. */
+function watchRequests(page: Page, origin: string): string[] {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  return foreign;
+}
+
+describe('app shell in real Chromium (browser mode)', () => {
+  it('first start on an empty database offers the demo district, loads it, and shows 214 grids on the map', async () => {
+    const app = await serve(path.join(tempDir(), 'empty.sqlite'));
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const foreign = watchRequests(page, app.server.origin);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    try {
+      await page.goto(app.server.url);
+      const load = page.getByRole('button', { name: /载入演示城区/ });
+      await load.waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: path.join(screenshots, 'welcome.png') });
+      await load.click();
+      await page.locator('.leaflet-overlay-pane path').nth(213).waitFor({ timeout: 60_000 });
+      expect(await page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThanOrEqual(214);
+      await expect(page.getByText('演示数据').first().isVisible()).resolves.toBe(true);
+      for (const nav of ['地图', '案件', '导入', '统计']) {
+        await expect(page.getByRole('link', { name: nav }).or(page.getByRole('button', { name: nav })).first().isVisible()).resolves.toBe(true);
+      }
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(screenshots, 'shell-map.png') });
+      expect(foreign).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await app.close();
+    }
+  });
+
+  it('shows the grid tree with the 13 streets and their counts', async () => {
+    const file = path.join(tempDir(), 'demo.sqlite');
+    const seeded = openStore(file, { transport: 'direct' });
+    await seeded.handlers['demo:load']({ until: '2026-11-25', incidents: 5000 });
+    seeded.db.close();
+    const app = await serve(file);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(app.server.url);
+      await page.locator('.leaflet-overlay-pane path').nth(213).waitFor({ timeout: 60_000 });
+      for (const street of ['文艺路街道', '东屯渡街道', '马坡岭街道']) {
+        await expect(page.getByText(street).first().isVisible()).resolves.toBe(true);
+      }
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(screenshots, 'shell-1920.png') });
+    } finally {
+      await page.close();
+      await app.close();
+    }
+  });
+
+  it('refuses to open without the token from the start-up line', async () => {
+    const app = await serve(path.join(tempDir(), 't.sqlite'));
+    const page = await browser.newPage();
+    try {
+      const response = await page.goto(app.server.origin + '/');
+      expect(response?.status()).toBe(401);
+      await expect(page.getByText(/访问令牌缺失或已失效/).isVisible()).resolves.toBe(true);
+    } finally {
+      await page.close();
+      await app.close();
+    }
+  });
+});
