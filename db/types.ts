@@ -135,3 +135,131 @@ export interface GridLocation {
   lon: number; // WGS-84 after conversion
   lat: number;
 }
+
+/** One row of the case list: what the table shows, nothing more. */
+export interface IncidentListItem {
+  id: number;
+  caseNo: string;
+  status: IncidentStatus;
+  priority: 'normal' | 'urgent';
+  categoryCode: string;
+  categoryName: string;
+  bigClassName: string;
+  gridCode: string | null;
+  gridName: string | null;
+  streetName: string | null;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  source: IncidentSource;
+  address: string | null;
+  description: string;
+  reportedAt: number;
+  dueAt: number | null;
+  closedAt: number | null;
+  duplicateOf: number | null;
+  reworkCount: number;
+  isFixedOnSpot: boolean;
+  version: number;
+}
+
+export interface IncidentFilter {
+  statuses?: IncidentStatus[];
+  /** A small class, or a big class standing for all its small classes. */
+  categoryId?: number;
+  streetCode?: string;
+  gridCode?: string;
+  /** A person id, or 'unassigned'. */
+  assignee?: number | 'unassigned';
+  sources?: IncidentSource[];
+  /** Only open cases past their deadline. */
+  overdue?: boolean;
+  /** Only open cases due within this many hours from now (not yet overdue). */
+  dueWithinHours?: number;
+  reportedFrom?: number;
+  reportedTo?: number;
+  /** Case number, description or address contains this text. */
+  text?: string;
+  /** Include cases linked as duplicates of another (default: no). */
+  includeDuplicates?: boolean;
+  /** WGS-84 rectangle [minLon, minLat, maxLon, maxLat]. */
+  bbox?: [number, number, number, number];
+}
+
+export type IncidentSort = 'reported_desc' | 'reported_asc' | 'due_asc' | 'case_no_desc';
+
+export interface IncidentPage {
+  items: IncidentListItem[];
+  /** Opaque; pass back as `after` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface IncidentEvent {
+  id: number;
+  at: number;
+  operatorId: number | null;
+  actorName: string;
+  action: string;
+  fromStatus: IncidentStatus | null;
+  toStatus: IncidentStatus | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface IncidentDetail extends IncidentListItem {
+  categoryId: number;
+  lon: number | null;
+  lat: number | null;
+  sourceCrs: CoordinateSystem;
+  sourceLon: number | null;
+  sourceLat: number | null;
+  reporter: string | null;
+  registeredAt: number | null;
+  dispatchedAt: number | null;
+  handledAt: number | null;
+  extensionCount: number;
+  /** An extension asked for and not yet decided: the deadline it asks for. */
+  pendingExtension: { requestedDueAt: number; reason: string; requestedAt: number } | null;
+  events: IncidentEvent[];
+  duplicates: { id: number; caseNo: string; status: IncidentStatus }[];
+  original: { id: number; caseNo: string; status: IncidentStatus } | null;
+}
+
+export interface Operator {
+  id: number;
+  name: string;
+  role: OperatorRole;
+  personId: number | null;
+  isActive: boolean;
+}
+
+export interface DutySummary {
+  gridCode: string;
+  gridName: string;
+  role: DutyRole;
+  categoryBigCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface PersonSummary {
+  id: number;
+  name: string;
+  phone: string | null;
+  organization: string | null;
+  isActive: boolean;
+  duties: DutySummary[];
+}
+
+export interface DuplicateCandidate {
+  id: number;
+  caseNo: string;
+  status: IncidentStatus;
+  description: string;
+  reportedAt: number;
+  distanceM: number;
+}
+
+export interface BulkResult {
+  done: number[];
+  failed: { incidentId: number; message: string }[];
+}

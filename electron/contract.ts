@@ -14,13 +14,22 @@ import type {
   GridLocation,
   GridTreeNode,
   GridWithGeometry,
+  IncidentDetail,
+  IncidentPage,
+  Operator,
+  PersonSummary,
+  DuplicateCandidate,
+  BulkResult,
 } from '../db/types';
+import { WORKFLOW_ACTIONS } from '../db/workflow';
 import type { ErrorKind } from '../db/errors';
 
 // Validation messages in Simplified Chinese: they reach the people at the desk.
 z.config(z.locales.zhCN());
 
 export type * from '../db/types';
+export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, nextStatus, legalActions, type WorkflowAction } from '../db/workflow';
+export { INCIDENT_STATUSES, OPEN_STATUSES } from '../db/types';
 export type { ErrorKind } from '../db/errors';
 
 interface CallSpec<I extends z.ZodType, O> {
@@ -39,6 +48,28 @@ const empty = z.object({}).strict();
 const gridCode = z.string().regex(/^\d{15}$/, '网格编码应为 15 位数字');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const crs = z.enum(['wgs84', 'gcj02', 'bd09']);
+const id = z.number().int().positive();
+const epochMs = z.number().int().min(0).max(8_640_000_000_000);
+const status = z.enum(['reported', 'registered', 'rejected', 'dispatched', 'handling', 'handled', 'closed', 'returned', 'hung', 'voided']);
+const source = z.enum(['patrol', 'hotline', 'video', 'referral', 'import']);
+const action = z.enum(WORKFLOW_ACTIONS as [string, ...string[]]);
+const incidentFilter = z
+  .object({
+    statuses: z.array(status).max(10).optional(),
+    categoryId: id.optional(),
+    streetCode: gridCode.optional(),
+    gridCode: gridCode.optional(),
+    assignee: z.union([id, z.literal('unassigned')]).optional(),
+    sources: z.array(source).max(5).optional(),
+    overdue: z.boolean().optional(),
+    dueWithinHours: z.number().positive().max(24 * 90).optional(),
+    reportedFrom: epochMs.optional(),
+    reportedTo: epochMs.optional(),
+    text: z.string().max(100, '搜索文字最多 100 个字').optional(),
+    includeDuplicates: z.boolean().optional(),
+    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  })
+  .strict();
 
 export const api = {
   'app:info': call<AppInfo>()(empty, 'Version, schema version, database path, counts, demo marker.'),
@@ -69,6 +100,105 @@ export const api = {
     'The community grid (and street) containing a point, found through the spatial index.',
   ),
   'categories:list': call<Category[]>()(empty, 'The category table: big and small classes with time limits.'),
+  'operators:list': call<Operator[]>()(empty, 'The local operators (who sits at this PC), active first.'),
+  'operators:create': call<Operator>()(
+    z
+      .object({
+        name: z.string().trim().min(1, '姓名不能为空').max(50),
+        role: z.enum(['supervisor', 'inspector', 'handler', 'manager', 'admin']),
+        personId: id.nullable().optional(),
+      })
+      .strict(),
+    'Add an operator; a handler is linked to the person whose cases they work.',
+  ),
+  'persons:list': call<PersonSummary[]>()(
+    z.object({ gridCode: gridCode.optional(), activeOnly: z.boolean().optional() }).strict(),
+    'Persons with their current duties, optionally those on duty in one grid.',
+  ),
+  'incidents:list': call<IncidentPage>()(
+    z
+      .object({
+        filter: incidentFilter.default({}),
+        sort: z.enum(['reported_desc', 'reported_asc', 'due_asc', 'case_no_desc']).default('reported_desc'),
+        limit: z.number().int().min(1).max(500).default(100),
+        after: z.string().max(200).optional(),
+      })
+      .strict(),
+    'One page of the case list for a filter, keyset-paged in SQLite.',
+  ),
+  'incidents:count': call<number>()(z.object({ filter: incidentFilter.default({}) }).strict(), 'How many cases match a filter.'),
+  'incidents:get': call<IncidentDetail>()(z.object({ id }).strict(), 'One case with its timeline, duplicates and original.'),
+  'incidents:create': call<IncidentDetail>()(
+    z
+      .object({
+        operatorId: id,
+        categoryId: id,
+        description: z.string().max(2000, '问题描述最多 2000 个字'),
+        address: z.string().max(200, '地址最多 200 个字').optional(),
+        lon: z.number().finite().min(-180).max(180).optional(),
+        lat: z.number().finite().min(-90).max(90).optional(),
+        crs: crs.default('wgs84'),
+        gridCode: gridCode.optional(),
+        source,
+        reporter: z.string().max(50).optional(),
+        priority: z.enum(['normal', 'urgent']).optional(),
+        fixedOnSpot: z.boolean().optional(),
+        reportedAt: epochMs.optional(),
+      })
+      .strict(),
+    'Register a new report; the grid is found from the location, coordinates stored as WGS-84.',
+  ),
+  'incidents:transition': call<IncidentDetail>()(
+    z
+      .object({
+        incidentId: id,
+        action,
+        expectedVersion: z.number().int().min(1),
+        operatorId: id,
+        note: z.string().max(2000, '说明最多 2000 个字').optional(),
+        assigneeId: id.optional(),
+        requestedDueAt: epochMs.optional(),
+      })
+      .strict(),
+    'One workflow step, refused unless legal in the current state for this operator and version.',
+  ),
+  'incidents:bulk-transition': call<BulkResult>()(
+    z
+      .object({
+        items: z.array(z.object({ incidentId: id, expectedVersion: z.number().int().min(1) }).strict()).min(1).max(1000),
+        action,
+        operatorId: id,
+        note: z.string().max(2000).optional(),
+        assigneeId: id.optional(),
+      })
+      .strict(),
+    'The same step on many cases; each case succeeds or fails on its own, with a reason.',
+  ),
+  'incidents:suggest-duplicates': call<DuplicateCandidate[]>()(
+    z
+      .object({
+        categoryId: id,
+        lon: z.number().finite(),
+        lat: z.number().finite(),
+        crs: crs.default('wgs84'),
+        at: epochMs.optional(),
+        excludeId: id.optional(),
+        radiusM: z.number().positive().max(1000).optional(),
+        windowDays: z.number().positive().max(365).optional(),
+      })
+      .strict(),
+    'Open cases of the same small class within 50 m (and a time window): possible duplicates.',
+  ),
+  'incidents:link-duplicate': call<IncidentDetail>()(
+    z
+      .object({ incidentId: id, originalId: id, expectedVersion: z.number().int().min(1), operatorId: id, note: z.string().max(2000).optional() })
+      .strict(),
+    'Mark a case as a duplicate of an original; it leaves the statistics.',
+  ),
+  'incidents:default-assignee': call<{ id: number; name: string } | null>()(
+    z.object({ gridCode, categoryId: id }).strict(),
+    'The person on duty in a grid for a category, the default for dispatch.',
+  ),
   'demo:load': call<DemoLoadResult>()(
     z
       .object({

@@ -12,6 +12,7 @@ import { loadDemo } from '../../db/demo/load';
 import { shanghaiDate } from '../../db/workingTime';
 import type { AppInfo } from '../../db/types';
 import type { Handlers } from '../contract';
+import { incidentHandlers } from './incidents';
 
 export interface HandlerContext {
   readonly db: Db;
@@ -29,6 +30,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
   return {
+    ...incidentHandlers({ db, now }),
     'app:info': () => ({
       version: ctx.version,
       schemaVersion: db.pragma('user_version', { simple: true }) as number,

@@ -1,0 +1,429 @@
+/**
+ * Writing cases: create, every workflow transition, duplicates. Each write runs in one transaction:
+ * the state change and its event land together or not at all. A stale write (the case changed since
+ * the caller read it) is refused, so nobody overwrites a colleague's step unknowingly.
+ */
+import { AppError } from '../errors';
+import type { Db } from '../open';
+import { toWgs84 } from '../geo';
+import { addWorkingTime, loadCalendar, shanghaiDate } from '../workingTime';
+import { STATUS_LABELS, TRANSITIONS, nextStatus, type WorkflowAction } from '../workflow';
+import { getIncident, pendingExtension } from './incidents';
+import { locateGrid } from './grids';
+import { requireOperator } from './operators';
+import type {
+  CoordinateSystem,
+  DuplicateCandidate,
+  IncidentDetail,
+  IncidentSource,
+  IncidentStatus,
+  LimitUnit,
+  Operator,
+} from '../types';
+
+export interface CreateIncidentInput {
+  operatorId: number;
+  categoryId: number;
+  description: string;
+  address?: string | undefined;
+  lon?: number | undefined;
+  lat?: number | undefined;
+  crs: CoordinateSystem;
+  /** Chosen by hand when the location is outside every grid (or given without a location). */
+  gridCode?: string | undefined;
+  source: IncidentSource;
+  reporter?: string | undefined;
+  priority?: 'normal' | 'urgent' | undefined;
+  /** 自行处置: the inspector fixed it on the spot; the case enters already handled. */
+  fixedOnSpot?: boolean | undefined;
+  reportedAt?: number | undefined;
+}
+
+export interface TransitionInput {
+  incidentId: number;
+  action: WorkflowAction;
+  /** The version the caller saw; a different current version means someone changed the case meanwhile. */
+  expectedVersion: number;
+  operatorId: number;
+  note?: string | undefined;
+  /** dispatch: the responsible person (default: the person on duty in the grid for the category). */
+  assigneeId?: number | undefined;
+  /** extend_request: the deadline asked for. */
+  requestedDueAt?: number | undefined;
+}
+
+interface CaseRow {
+  id: number;
+  status: IncidentStatus;
+  version: number;
+  assignee_id: number | null;
+  grid_id: number | null;
+  category_id: number;
+  priority: string;
+  due_at: number | null;
+  duplicate_of: number | null;
+}
+
+interface CategoryLimits {
+  id: number;
+  level: number;
+  name: string;
+  is_urgent: number;
+  handling_limit: number | null;
+  handling_unit: LimitUnit | null;
+  big_code: string | null;
+}
+
+function requireCategory(db: Db, id: number): CategoryLimits {
+  const c = db
+    .prepare(
+      `SELECT c.id, c.level, c.name, c.is_urgent, c.handling_limit, c.handling_unit, b.code AS big_code
+       FROM categories c LEFT JOIN categories b ON b.id = c.parent_id WHERE c.id = ?`,
+    )
+    .get(id) as CategoryLimits | undefined;
+  if (!c) throw new AppError('not-found', `案件类别不存在：编号 ${id}`);
+  if (c.level !== 2) throw new AppError('invalid-input', `请选择小类，「${c.name}」是大类`);
+  return c;
+}
+
+function requirePerson(db: Db, id: number): { id: number; name: string } {
+  const p = db.prepare(`SELECT id, name, is_active FROM persons WHERE id = ?`).get(id) as
+    | { id: number; name: string; is_active: number }
+    | undefined;
+  if (!p) throw new AppError('not-found', `人员不存在：编号 ${id}`);
+  if (p.is_active !== 1) throw new AppError('invalid-input', `人员「${p.name}」已停用，不能派遣`);
+  return p;
+}
+
+function checkText(label: string, value: string | undefined, max: number): void {
+  if (value !== undefined && [...value].length > max) {
+    throw new AppError('invalid-input', `${label}过长：最多 ${max} 个字，收到 ${[...value].length} 个字`);
+  }
+}
+
+/**
+ * The person on duty in a grid for a category on a date: one whose duty names the category's big
+ * class first, then the grid worker, then the grid leader. Null when nobody is on duty.
+ */
+export function defaultAssignee(db: Db, gridId: number, categoryId: number, at: number): { id: number; name: string } | null {
+  const cat = db
+    .prepare(`SELECT b.code AS big FROM categories c LEFT JOIN categories b ON b.id = c.parent_id WHERE c.id = ?`)
+    .get(categoryId) as { big: string | null } | undefined;
+  const date = shanghaiDate(at);
+  const row = db
+    .prepare(
+      `SELECT p.id, p.name FROM duties d JOIN persons p ON p.id = d.person_id
+       WHERE d.grid_id = @grid AND p.is_active = 1 AND d.valid_from <= @date AND (d.valid_to IS NULL OR d.valid_to >= @date)
+         AND (d.category_big_code IS NULL OR d.category_big_code = @big)
+         AND d.role IN ('enforcement_officer', 'grid_worker', 'grid_leader', 'cleaner')
+       ORDER BY (d.category_big_code = @big) DESC,
+                CASE d.role WHEN 'grid_worker' THEN 1 WHEN 'grid_leader' THEN 2 ELSE 3 END, d.id
+       LIMIT 1`,
+    )
+    .get({ grid: gridId, date, big: cat?.big ?? null }) as { id: number; name: string } | undefined;
+  return row ?? null;
+}
+
+function writeEvent(
+  db: Db,
+  e: {
+    incidentId: number;
+    at: number;
+    operator: Operator;
+    action: string;
+    from: IncidentStatus | null;
+    to: IncidentStatus | null;
+    note?: string | undefined;
+    data?: Record<string, unknown> | undefined;
+  },
+): void {
+  db.prepare(
+    `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.incidentId, e.at, e.operator.id, e.operator.name, e.action, e.from, e.to, e.note ?? null, e.data ? JSON.stringify(e.data) : null);
+}
+
+/** Next case number for a day: YYYYMMDD + 5-digit daily sequence (Asia/Shanghai date). */
+function nextCaseNo(db: Db, at: number): string {
+  const day = shanghaiDate(at).replace(/-/g, '');
+  const last = db
+    .prepare(`SELECT max(case_no) AS m FROM incidents WHERE case_no >= ? AND case_no < ?`)
+    .get(`${day}00000`, `${day}99999~`) as { m: string | null };
+  const seq = last.m ? Number(last.m.slice(8, 13)) + 1 : 1;
+  if (seq > 99999) throw new AppError('conflict', `当日案件编号已用尽：${day}`);
+  return `${day}${String(seq).padStart(5, '0')}`;
+}
+
+export function createIncident(db: Db, input: CreateIncidentInput, now: number): IncidentDetail {
+  return db.transaction(() => {
+    const operator = requireOperator(db, input.operatorId);
+    if (operator.role === 'manager') throw new AppError('forbidden', '领导账号只能查看，不能登记案件');
+    const category = requireCategory(db, input.categoryId);
+    const description = input.description.trim();
+    if (!description) throw new AppError('invalid-input', '问题描述不能为空');
+    checkText('问题描述', description, 2000);
+    checkText('地址', input.address, 200);
+    checkText('上报人', input.reporter, 50);
+
+    let lon: number | null = null;
+    let lat: number | null = null;
+    let gridId: number | null = null;
+    if ((input.lon === undefined) !== (input.lat === undefined)) {
+      throw new AppError('invalid-input', '经度和纬度必须同时填写');
+    }
+    if (input.lon !== undefined && input.lat !== undefined) {
+      [lon, lat] = toWgs84(input.lon, input.lat, input.crs);
+      gridId = locateGrid(db, lon, lat).grid?.id ?? null;
+    }
+    if (input.gridCode) {
+      const g = db.prepare(`SELECT id, level FROM grids WHERE code = ?`).get(input.gridCode) as
+        | { id: number; level: number }
+        | undefined;
+      if (!g) throw new AppError('not-found', `网格不存在：${input.gridCode}`);
+      if (g.level !== 3) throw new AppError('invalid-input', `请选择社区网格（第三级），${input.gridCode} 不是`);
+      if (gridId !== null && gridId !== g.id) {
+        throw new AppError('invalid-input', `所选网格 ${input.gridCode} 与位置所在网格不一致`);
+      }
+      gridId = g.id;
+    }
+    if (gridId === null) {
+      throw new AppError(
+        'invalid-input',
+        lon === null ? '请填写位置或选择网格' : `位置（${lon.toFixed(6)}, ${lat!.toFixed(6)}）不在任何网格内：请核对坐标系或手动选择网格`,
+      );
+    }
+    const reportedAt = input.reportedAt ?? now;
+    if (reportedAt > now + 5 * 60_000) throw new AppError('invalid-input', '发现时间不能晚于当前时间');
+    const status: IncidentStatus = input.fixedOnSpot ? 'handled' : 'reported';
+    const priority = input.priority ?? (category.is_urgent ? 'urgent' : 'normal');
+    const caseNo = nextCaseNo(db, reportedAt);
+    const r = db
+      .prepare(
+        `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
+           grid_id, source, reporter, status, priority, reported_at, handled_at, is_fixed_on_spot, created_at, updated_at)
+         VALUES (@caseNo, @categoryId, @description, @address, @lon, @lat, @crs, @sourceLon, @sourceLat,
+           @gridId, @source, @reporter, @status, @priority, @reportedAt, @handledAt, @fixed, @now, @now)`,
+      )
+      .run({
+        caseNo,
+        categoryId: category.id,
+        description,
+        address: input.address?.trim() || null,
+        lon,
+        lat,
+        crs: input.crs,
+        sourceLon: input.lon ?? null,
+        sourceLat: input.lat ?? null,
+        gridId,
+        source: input.source,
+        reporter: input.reporter?.trim() || null,
+        status,
+        priority,
+        reportedAt,
+        handledAt: input.fixedOnSpot ? reportedAt : null,
+        fixed: input.fixedOnSpot ? 1 : 0,
+        now,
+      });
+    const id = Number(r.lastInsertRowid);
+    writeEvent(db, {
+      incidentId: id,
+      at: now,
+      operator,
+      action: input.fixedOnSpot ? 'fix_on_spot' : 'report',
+      from: null,
+      to: status,
+      note: input.fixedOnSpot ? '现场自行处置' : undefined,
+    });
+    return getIncident(db, id);
+  })();
+}
+
+/** One workflow step, checked against the transition table, the operator's role and the version. */
+export function transitionIncident(db: Db, input: TransitionInput, now: number): IncidentDetail {
+  return db.transaction(() => {
+    const rule = TRANSITIONS[input.action];
+    if (!rule) throw new AppError('invalid-input', `未知的操作：${String(input.action)}`);
+    const operator = requireOperator(db, input.operatorId);
+    const c = db
+      .prepare(`SELECT id, status, version, assignee_id, grid_id, category_id, priority, due_at, duplicate_of FROM incidents WHERE id = ?`)
+      .get(input.incidentId) as CaseRow | undefined;
+    if (!c) throw new AppError('not-found', `案件不存在：编号 ${input.incidentId}`);
+    if (c.version !== input.expectedVersion) {
+      throw new AppError('conflict', `案件已被他人修改（当前状态：${STATUS_LABELS[c.status]}），请刷新后重试`);
+    }
+    const to = nextStatus(c.status, input.action);
+    if (to === undefined) {
+      throw new AppError('conflict', `案件当前状态为「${STATUS_LABELS[c.status]}」，不能执行「${rule.label}」`);
+    }
+    if (!rule.roles.includes(operator.role)) {
+      throw new AppError('forbidden', `操作员「${operator.name}」的角色不能执行「${rule.label}」`);
+    }
+    if (rule.assigneeOnly && (operator.personId === null || operator.personId !== c.assignee_id)) {
+      throw new AppError('forbidden', `只有案件的处置责任人才能执行「${rule.label}」`);
+    }
+    const note = input.note?.trim() || undefined;
+    checkText('说明', note, 2000);
+    if (rule.needsReason && !note) throw new AppError('invalid-input', `「${rule.label}」必须填写理由`);
+
+    const set: string[] = ['status = @to', 'version = version + 1', 'updated_at = @now'];
+    const params: Record<string, unknown> = { id: c.id, to, now, version: c.version };
+    const data: Record<string, unknown> = {};
+    switch (input.action) {
+      case 'register':
+        set.push('registered_at = @now');
+        break;
+      case 'dispatch': {
+        const assignee =
+          input.assigneeId !== undefined
+            ? requirePerson(db, input.assigneeId)
+            : c.grid_id !== null
+              ? defaultAssignee(db, c.grid_id, c.category_id, now)
+              : null;
+        if (!assignee) throw new AppError('invalid-input', '请选择处置责任人：该网格当前没有对应的在岗人员');
+        const category = requireCategory(db, c.category_id);
+        if (category.handling_limit === null || category.handling_unit === null) {
+          throw new AppError('invalid-input', `类别「${category.name}」没有设定处置时限，请先在类别表中设定`);
+        }
+        const due = addWorkingTime(now, category.handling_limit, category.handling_unit, loadCalendar(db));
+        set.push('assignee_id = @assignee', 'dispatched_at = @now', 'due_at = @due');
+        Object.assign(params, { assignee: assignee.id, due });
+        Object.assign(data, { assigneeId: assignee.id, assigneeName: assignee.name, dueAt: due });
+        break;
+      }
+      case 'handle':
+        set.push('handled_at = @now');
+        break;
+      case 'verify_pass':
+        set.push('closed_at = @now');
+        break;
+      case 'verify_fail':
+        set.push('rework_count = rework_count + 1', 'handled_at = NULL');
+        break;
+      case 'extend_request': {
+        if (input.requestedDueAt === undefined) throw new AppError('invalid-input', '申请延期必须填写新的期限');
+        if (c.due_at !== null && input.requestedDueAt <= c.due_at) {
+          throw new AppError('invalid-input', '申请的新期限必须晚于现有期限');
+        }
+        const events = getIncident(db, c.id).events;
+        if (pendingExtension(events)) throw new AppError('conflict', '已有待审批的延期申请');
+        data.requestedDueAt = input.requestedDueAt;
+        data.previousDueAt = c.due_at;
+        break;
+      }
+      case 'extend_approve':
+      case 'extend_deny': {
+        const pending = pendingExtension(getIncident(db, c.id).events);
+        if (!pending) throw new AppError('conflict', '没有待审批的延期申请');
+        if (input.action === 'extend_approve') {
+          set.push('due_at = @due', 'extension_count = extension_count + 1');
+          params.due = pending.requestedDueAt;
+          Object.assign(data, { previousDueAt: c.due_at, dueAt: pending.requestedDueAt });
+        }
+        break;
+      }
+      case 'accept':
+      case 'reject':
+      case 'return':
+      case 'hang':
+      case 'unhang':
+      case 'void':
+        break;
+    }
+    const changed = db.prepare(`UPDATE incidents SET ${set.join(', ')} WHERE id = @id AND version = @version`).run(params);
+    if (changed.changes !== 1) throw new AppError('conflict', '案件已被他人修改，请刷新后重试');
+    writeEvent(db, {
+      incidentId: c.id,
+      at: now,
+      operator,
+      action: input.action,
+      from: c.status,
+      to,
+      note,
+      data: Object.keys(data).length ? data : undefined,
+    });
+    return getIncident(db, c.id);
+  })();
+}
+
+const EARTH_M_PER_DEG_LAT = 110_574;
+
+/**
+ * Open cases of the same small class within `radiusM` metres (default 50) reported within the time
+ * window before `at`: candidates the supervisor may link the new case to.
+ */
+export function suggestDuplicates(
+  db: Db,
+  q: { categoryId: number; lon: number; lat: number; at: number; radiusM?: number; windowDays?: number; excludeId?: number },
+): DuplicateCandidate[] {
+  const radius = q.radiusM ?? 50;
+  const dLat = radius / EARTH_M_PER_DEG_LAT;
+  const dLon = radius / (111_320 * Math.cos((q.lat * Math.PI) / 180));
+  const rows = db
+    .prepare(
+      `SELECT id, case_no, status, description, reported_at, lon, lat FROM incidents
+       WHERE category_id = @cat AND duplicate_of IS NULL AND id <> @exclude
+         AND status IN ('reported', 'registered', 'dispatched', 'handling', 'handled', 'returned')
+         AND lon BETWEEN @minLon AND @maxLon AND lat BETWEEN @minLat AND @maxLat
+         AND reported_at >= @since AND reported_at <= @at`,
+    )
+    .all({
+      cat: q.categoryId,
+      exclude: q.excludeId ?? -1,
+      minLon: q.lon - dLon,
+      maxLon: q.lon + dLon,
+      minLat: q.lat - dLat,
+      maxLat: q.lat + dLat,
+      since: q.at - (q.windowDays ?? 7) * 86_400_000,
+      at: q.at,
+    }) as { id: number; case_no: string; status: IncidentStatus; description: string; reported_at: number; lon: number; lat: number }[];
+  return rows
+    .map((r) => ({
+      id: r.id,
+      caseNo: r.case_no,
+      status: r.status,
+      description: r.description,
+      reportedAt: r.reported_at,
+      distanceM: Math.hypot((r.lon - q.lon) * 111_320 * Math.cos((q.lat * Math.PI) / 180), (r.lat - q.lat) * EARTH_M_PER_DEG_LAT),
+    }))
+    .filter((r) => r.distanceM <= radius)
+    .sort((a, b) => a.distanceM - b.distanceM);
+}
+
+/** Links a case to the original it repeats; it then follows the original and leaves the statistics. */
+export function linkDuplicate(
+  db: Db,
+  input: { incidentId: number; originalId: number; expectedVersion: number; operatorId: number; note?: string | undefined },
+  now: number,
+): IncidentDetail {
+  return db.transaction(() => {
+    const operator = requireOperator(db, input.operatorId);
+    if (!['supervisor', 'admin'].includes(operator.role)) {
+      throw new AppError('forbidden', `操作员「${operator.name}」的角色不能标记重复案件`);
+    }
+    if (input.incidentId === input.originalId) throw new AppError('invalid-input', '案件不能标记为自身的重复');
+    const c = db.prepare(`SELECT id, status, version, duplicate_of FROM incidents WHERE id = ?`).get(input.incidentId) as
+      | { id: number; status: IncidentStatus; version: number; duplicate_of: number | null }
+      | undefined;
+    if (!c) throw new AppError('not-found', `案件不存在：编号 ${input.incidentId}`);
+    if (c.version !== input.expectedVersion) throw new AppError('conflict', '案件已被他人修改，请刷新后重试');
+    if (c.duplicate_of !== null) throw new AppError('conflict', '该案件已标记为重复');
+    const original = db.prepare(`SELECT id, case_no, duplicate_of FROM incidents WHERE id = ?`).get(input.originalId) as
+      | { id: number; case_no: string; duplicate_of: number | null }
+      | undefined;
+    if (!original) throw new AppError('not-found', `原案件不存在：编号 ${input.originalId}`);
+    const rootId = original.duplicate_of ?? original.id; // always link to the root, never a chain
+    if (rootId === c.id) throw new AppError('invalid-input', '不能形成循环的重复关系');
+    db.prepare(`UPDATE incidents SET duplicate_of = ?, version = version + 1, updated_at = ? WHERE id = ?`).run(rootId, now, c.id);
+    writeEvent(db, {
+      incidentId: c.id,
+      at: now,
+      operator,
+      action: 'mark_duplicate',
+      from: c.status,
+      to: c.status,
+      note: input.note?.trim() || undefined,
+      data: { originalId: rootId },
+    });
+    return getIncident(db, c.id);
+  })();
+}

@@ -1,0 +1,324 @@
+/**
+ * Reading cases: the filtered, keyset-paged list (never loads everything), counts, and one case with
+ * its full timeline. Every query is built from fixed SQL fragments with bound parameters only.
+ */
+import { AppError } from '../errors';
+import type { Db } from '../open';
+import {
+  OPEN_STATUSES,
+  type CoordinateSystem,
+  type IncidentDetail,
+  type IncidentEvent,
+  type IncidentFilter,
+  type IncidentListItem,
+  type IncidentPage,
+  type IncidentSort,
+  type IncidentSource,
+  type IncidentStatus,
+} from '../types';
+
+interface ListRow {
+  id: number;
+  case_no: string;
+  status: string;
+  priority: string;
+  category_code: string;
+  category_name: string;
+  big_class_name: string;
+  grid_code: string | null;
+  grid_name: string | null;
+  street_name: string | null;
+  assignee_id: number | null;
+  assignee_name: string | null;
+  source: string;
+  address: string | null;
+  description: string;
+  reported_at: number;
+  due_at: number | null;
+  closed_at: number | null;
+  duplicate_of: number | null;
+  rework_count: number;
+  is_fixed_on_spot: number;
+  version: number;
+}
+
+const LIST_COLUMNS = `
+  i.id, i.case_no, i.status, i.priority, c.code AS category_code, c.name AS category_name,
+  b.name AS big_class_name, g.code AS grid_code, g.name AS grid_name, s.name AS street_name,
+  i.assignee_id, p.name AS assignee_name, i.source, i.address, substr(i.description, 1, 200) AS description,
+  i.reported_at, i.due_at, i.closed_at, i.duplicate_of, i.rework_count, i.is_fixed_on_spot, i.version`;
+
+const LIST_JOINS = `
+  JOIN categories c ON c.id = i.category_id
+  LEFT JOIN categories b ON b.id = c.parent_id
+  LEFT JOIN grids g ON g.id = i.grid_id
+  LEFT JOIN grids s ON s.id = g.parent_id
+  LEFT JOIN persons p ON p.id = i.assignee_id`;
+
+function rowToListItem(r: ListRow): IncidentListItem {
+  return {
+    id: r.id,
+    caseNo: r.case_no,
+    status: r.status as IncidentStatus,
+    priority: r.priority as IncidentListItem['priority'],
+    categoryCode: r.category_code,
+    categoryName: r.category_name,
+    bigClassName: r.big_class_name,
+    gridCode: r.grid_code,
+    gridName: r.grid_name,
+    streetName: r.street_name,
+    assigneeId: r.assignee_id,
+    assigneeName: r.assignee_name,
+    source: r.source as IncidentSource,
+    address: r.address,
+    description: r.description,
+    reportedAt: r.reported_at,
+    dueAt: r.due_at,
+    closedAt: r.closed_at,
+    duplicateOf: r.duplicate_of,
+    reworkCount: r.rework_count,
+    isFixedOnSpot: r.is_fixed_on_spot === 1,
+    version: r.version,
+  };
+}
+
+const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/** Escapes a user's text as one FTS5 phrase. */
+function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** WHERE clause and parameters for a filter; `now` decides what is overdue. */
+export function filterSql(filter: IncidentFilter, now: number): { where: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { now };
+  if (!filter.includeDuplicates) where.push('i.duplicate_of IS NULL');
+  if (filter.statuses?.length) {
+    where.push(`i.status IN (${filter.statuses.map((_, k) => `@status${k}`).join(', ')})`);
+    filter.statuses.forEach((s, k) => (params[`status${k}`] = s));
+  }
+  if (filter.categoryId !== undefined) {
+    // A big class stands for all its small classes.
+    where.push(`i.category_id IN (SELECT id FROM categories WHERE id = @categoryId OR parent_id = @categoryId)`);
+    params.categoryId = filter.categoryId;
+  }
+  if (filter.gridCode) {
+    where.push(`i.grid_id = (SELECT id FROM grids WHERE code = @gridCode)`);
+    params.gridCode = filter.gridCode;
+  } else if (filter.streetCode) {
+    where.push(`i.grid_id IN (SELECT id FROM grids WHERE parent_id = (SELECT id FROM grids WHERE code = @streetCode))`);
+    params.streetCode = filter.streetCode;
+  }
+  if (filter.assignee === 'unassigned') where.push('i.assignee_id IS NULL');
+  else if (typeof filter.assignee === 'number') {
+    where.push('i.assignee_id = @assignee');
+    params.assignee = filter.assignee;
+  }
+  if (filter.sources?.length) {
+    where.push(`i.source IN (${filter.sources.map((_, k) => `@source${k}`).join(', ')})`);
+    filter.sources.forEach((s, k) => (params[`source${k}`] = s));
+  }
+  if (filter.overdue) where.push(`i.status IN (${OPEN_SQL}) AND i.due_at < @now`);
+  if (filter.dueWithinHours !== undefined) {
+    where.push(`i.status IN (${OPEN_SQL}) AND i.due_at >= @now AND i.due_at < @dueLimit`);
+    params.dueLimit = now + filter.dueWithinHours * 3_600_000;
+  }
+  if (filter.reportedFrom !== undefined) {
+    where.push('i.reported_at >= @reportedFrom');
+    params.reportedFrom = filter.reportedFrom;
+  }
+  if (filter.reportedTo !== undefined) {
+    where.push('i.reported_at < @reportedTo');
+    params.reportedTo = filter.reportedTo;
+  }
+  if (filter.bbox) {
+    where.push('i.lon BETWEEN @minLon AND @maxLon AND i.lat BETWEEN @minLat AND @maxLat');
+    [params.minLon, params.minLat, params.maxLon, params.maxLat] = filter.bbox;
+  }
+  const text = filter.text?.trim();
+  if (text) {
+    if ([...text].length >= 3) {
+      // Trigram index: any substring of three or more characters.
+      where.push('i.id IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH @fts)');
+      params.fts = ftsPhrase(text);
+    } else {
+      where.push(`(instr(i.case_no, @text) > 0 OR instr(i.description, @text) > 0 OR instr(coalesce(i.address, ''), @text) > 0)`);
+      params.text = text;
+    }
+  }
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+interface SortSpec {
+  readonly order: string;
+  /** Keyset condition: rows strictly after the cursor (value, id). */
+  readonly after: string;
+  readonly key: (r: ListRow) => number | string | null;
+}
+
+// due_asc sorts cases without a deadline last: the key is (due_at IS NULL, due_at, id).
+const SORTS: Record<IncidentSort, SortSpec> = {
+  reported_desc: {
+    order: 'i.reported_at DESC, i.id DESC',
+    after: '(i.reported_at < @cv OR (i.reported_at = @cv AND i.id < @cid))',
+    key: (r) => r.reported_at,
+  },
+  reported_asc: {
+    order: 'i.reported_at ASC, i.id ASC',
+    after: '(i.reported_at > @cv OR (i.reported_at = @cv AND i.id > @cid))',
+    key: (r) => r.reported_at,
+  },
+  due_asc: {
+    order: 'i.due_at IS NULL, i.due_at ASC, i.id ASC',
+    after: `(CASE WHEN @cv IS NULL THEN i.due_at IS NULL AND i.id > @cid
+             ELSE i.due_at IS NULL OR i.due_at > @cv OR (i.due_at = @cv AND i.id > @cid) END)`,
+    key: (r) => r.due_at,
+  },
+  case_no_desc: {
+    order: 'i.case_no DESC',
+    after: 'i.case_no < @cv',
+    key: (r) => r.case_no,
+  },
+};
+
+function encodeCursor(value: number | string | null, id: number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [number | string | null, number] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'number') {
+      return parsed as [number | string | null, number];
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppError('invalid-input', '翻页游标无效：请从第一页重新查询');
+}
+
+export function listIncidents(
+  db: Db,
+  request: { filter: IncidentFilter; sort: IncidentSort; limit: number; after?: string | undefined },
+  now: number,
+): IncidentPage {
+  const { where, params } = filterSql(request.filter, now);
+  const sort = SORTS[request.sort];
+  let clause = where;
+  if (request.after) {
+    const [cv, cid] = decodeCursor(request.after);
+    params.cv = cv;
+    params.cid = cid;
+    clause = where ? `${where} AND ${sort.after}` : `WHERE ${sort.after}`;
+  }
+  params.limit = request.limit + 1;
+  const rows = db
+    .prepare(`SELECT ${LIST_COLUMNS} FROM incidents i ${LIST_JOINS} ${clause} ORDER BY ${sort.order} LIMIT @limit`)
+    .all(params) as ListRow[];
+  const hasMore = rows.length > request.limit;
+  const page = hasMore ? rows.slice(0, request.limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    items: page.map(rowToListItem),
+    nextCursor: hasMore && last ? encodeCursor(sort.key(last), last.id) : null,
+  };
+}
+
+export function countIncidents(db: Db, filter: IncidentFilter, now: number): number {
+  const { where, params } = filterSql(filter, now);
+  return (db.prepare(`SELECT count(*) AS n FROM incidents i ${where}`).get(params) as { n: number }).n;
+}
+
+interface DetailRow extends ListRow {
+  category_id: number;
+  lon: number | null;
+  lat: number | null;
+  source_crs: string;
+  source_lon: number | null;
+  source_lat: number | null;
+  reporter: string | null;
+  registered_at: number | null;
+  dispatched_at: number | null;
+  handled_at: number | null;
+  extension_count: number;
+  full_description: string;
+}
+
+interface EventRow {
+  id: number;
+  at: number;
+  operator_id: number | null;
+  actor_name: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: string | null;
+}
+
+export function getIncident(db: Db, id: number): IncidentDetail {
+  const row = db
+    .prepare(
+      `SELECT ${LIST_COLUMNS}, i.category_id, i.lon, i.lat, i.source_crs, i.source_lon, i.source_lat, i.reporter,
+              i.registered_at, i.dispatched_at, i.handled_at, i.extension_count, i.description AS full_description
+       FROM incidents i ${LIST_JOINS} WHERE i.id = ?`,
+    )
+    .get(id) as DetailRow | undefined;
+  if (!row) throw new AppError('not-found', `案件不存在：编号 ${id}`);
+  const events = (
+    db.prepare(`SELECT * FROM incident_events WHERE incident_id = ? ORDER BY at, id`).all(id) as EventRow[]
+  ).map(
+    (e): IncidentEvent => ({
+      id: e.id,
+      at: e.at,
+      operatorId: e.operator_id,
+      actorName: e.actor_name,
+      action: e.action,
+      fromStatus: e.from_status as IncidentStatus | null,
+      toStatus: e.to_status as IncidentStatus | null,
+      note: e.note,
+      data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
+    }),
+  );
+  const duplicates = db
+    .prepare(`SELECT id, case_no AS caseNo, status FROM incidents WHERE duplicate_of = ? ORDER BY id`)
+    .all(id) as IncidentDetail['duplicates'];
+  const original = row.duplicate_of
+    ? ((db.prepare(`SELECT id, case_no AS caseNo, status FROM incidents WHERE id = ?`).get(row.duplicate_of) as
+        | IncidentDetail['original']
+        | undefined) ?? null)
+    : null;
+  return {
+    ...rowToListItem(row),
+    description: row.full_description,
+    categoryId: row.category_id,
+    lon: row.lon,
+    lat: row.lat,
+    sourceCrs: row.source_crs as CoordinateSystem,
+    sourceLon: row.source_lon,
+    sourceLat: row.source_lat,
+    reporter: row.reporter,
+    registeredAt: row.registered_at,
+    dispatchedAt: row.dispatched_at,
+    handledAt: row.handled_at,
+    extensionCount: row.extension_count,
+    pendingExtension: pendingExtension(events),
+    events,
+    duplicates,
+    original,
+  };
+}
+
+/** The latest extension request with no decision after it. */
+export function pendingExtension(events: readonly IncidentEvent[]): IncidentDetail['pendingExtension'] {
+  for (let k = events.length - 1; k >= 0; k--) {
+    const e = events[k]!;
+    if (e.action === 'extend_approve' || e.action === 'extend_deny') return null;
+    if (e.action === 'extend_request') {
+      const requested = Number(e.data?.requestedDueAt);
+      return Number.isFinite(requested) ? { requestedDueAt: requested, reason: e.note ?? '', requestedAt: e.at } : null;
+    }
+  }
+  return null;
+}

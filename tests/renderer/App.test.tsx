@@ -1,0 +1,125 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../renderer/api/client';
+import { App } from '../../renderer/app/App';
+import { appInfo, createFakeClient } from './fixtures';
+import { renderWithApi } from './renderWithApi';
+
+describe('App shell', () => {
+  it('shows the product, the unit, the demo badge, the database path and the counts', async () => {
+    renderWithApi(<App />, createFakeClient());
+    const banner = await screen.findByRole('banner');
+    expect(banner).toHaveTextContent('GridDesk 网格案件管理');
+    expect(await within(banner).findByText('芙蓉区')).toBeInTheDocument();
+    expect(within(banner).getByText('演示数据')).toBeInTheDocument();
+    expect(within(banner).getByText('/home/griddesk/芙蓉区/griddesk.sqlite')).toBeInTheDocument();
+    const status = screen.getByRole('contentinfo');
+    expect(status).toHaveTextContent('网格 6');
+    expect(status).toHaveTextContent('人员 18');
+    expect(status).toHaveTextContent('案件 40');
+  });
+
+  it('has no demo badge on a real database', async () => {
+    const client = createFakeClient({ overrides: { 'app:info': vi.fn(async () => appInfo({ demo: null })) } });
+    renderWithApi(<App />, client);
+    await screen.findByRole('navigation', { name: '主导航' });
+    expect(screen.queryByText('演示数据')).not.toBeInTheDocument();
+  });
+
+  it('renders the navigation and switches pages through the hash route', async () => {
+    renderWithApi(<App />, createFakeClient());
+    const nav = await screen.findByRole('navigation', { name: '主导航' });
+    const links = within(nav).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual(['地图', '案件', '导入', '统计']);
+    expect(within(nav).getByRole('link', { name: '地图' })).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
+
+    window.location.hash = '#/cases';
+    expect(await screen.findByRole('heading', { name: '案件' })).toBeInTheDocument();
+    expect(screen.getByText('此功能将在后续版本提供')).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: '案件' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.queryByRole('tree')).not.toBeInTheDocument();
+
+    fireEvent.click(within(nav).getByRole('link', { name: '统计' }));
+    expect(await screen.findByRole('heading', { name: '统计' })).toBeInTheDocument();
+
+    window.location.hash = '#/import';
+    expect(await screen.findByRole('heading', { name: '导入' })).toBeInTheDocument();
+
+    window.location.hash = '#/map';
+    expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
+  });
+
+  it('shows the welcome screen on an empty database and loads the demo into the map', async () => {
+    let finishLoad: () => void = () => {};
+    const base = createFakeClient({ isEmpty: true });
+    const demoLoad = vi.fn(
+      (input: Parameters<typeof base['demo:load']>[0]) =>
+        new Promise<Awaited<ReturnType<typeof base['demo:load']>>>((resolve) => {
+          finishLoad = () => resolve(base['demo:load'](input));
+        }),
+    );
+    const client = { ...base, 'demo:load': demoLoad };
+    renderWithApi(<App />, client);
+
+    const button = await screen.findByRole('button', { name: '载入演示城区（芙蓉区，214 个网格）' });
+    expect(screen.getByText(/导入本区的网格/)).toBeInTheDocument();
+    expect(screen.queryByRole('navigation', { name: '主导航' })).not.toBeInTheDocument();
+
+    fireEvent.click(button);
+    expect(button).toBeDisabled();
+    expect(await screen.findByText(/正在生成演示城区/)).toBeInTheDocument();
+    expect(demoLoad).toHaveBeenCalledWith({});
+
+    finishLoad();
+    expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
+    expect(demoLoad).toHaveBeenCalledTimes(1);
+    expect(client['app:info']).toHaveBeenCalledTimes(2);
+    expect(screen.getByRole('navigation', { name: '主导航' })).toBeInTheDocument();
+    expect(screen.getByText('演示数据')).toBeInTheDocument();
+  });
+
+  it('shows a failed demo load inline and lets the user retry', async () => {
+    const demoLoad = vi
+      .fn()
+      .mockRejectedValueOnce(new ApiError('database', '数据库文件是只读的'))
+      .mockResolvedValueOnce({ grids: 6, persons: 18, duties: 24, incidents: 40, events: 120, seed: 1, until: '2017-06-30' });
+    const client = createFakeClient({ isEmpty: true, overrides: { 'demo:load': demoLoad } });
+    renderWithApi(<App />, client);
+
+    fireEvent.click(await screen.findByRole('button', { name: /载入演示城区/ }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('载入演示城区失败');
+    expect(alert).toHaveTextContent('数据库无法使用');
+    expect(alert).toHaveTextContent('数据库文件是只读的');
+
+    fireEvent.click(within(alert).getByRole('button', { name: '重试' }));
+    await waitFor(() => expect(demoLoad).toHaveBeenCalledTimes(2));
+  });
+
+  it('shows an inline error, not a blank screen, when the first call fails', async () => {
+    const info = vi
+      .fn()
+      .mockRejectedValueOnce(new ApiError('unauthorized', '缺少或错误的访问令牌'))
+      .mockResolvedValueOnce(appInfo());
+    renderWithApi(<App />, createFakeClient({ overrides: { 'app:info': info } }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('访问令牌无效');
+    expect(alert).toHaveTextContent('缺少或错误的访问令牌');
+
+    fireEvent.click(within(alert).getByRole('button', { name: '重试' }));
+    expect(await screen.findByRole('navigation', { name: '主导航' })).toBeInTheDocument();
+  });
+
+  it('shows an error in the tree panel when the tree cannot be read, and keeps the map', async () => {
+    const client = createFakeClient({
+      overrides: { 'grids:tree': vi.fn(async () => Promise.reject(new ApiError('internal', '统计在办案件时出错'))) },
+    });
+    renderWithApi(<App />, client);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('读取网格树失败');
+    expect(alert).toHaveTextContent('统计在办案件时出错');
+    expect(screen.getByRole('region', { name: '网格地图' })).toBeInTheDocument();
+  });
+});
