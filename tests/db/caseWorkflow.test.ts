@@ -317,7 +317,7 @@ describe('duplicates', () => {
     const f = deskFixture();
     const original = newCase(f, { lon: 113.005, lat: 28.19 }, NOW - 3_600_000);
     const near = newCase(f, { lon: 113.0053, lat: 28.19 }, NOW - 1_800_000); // ≈ 29 m east
-    newCase(f, { lon: 113.0057, lat: 28.19 }); // ≈ 69 m: too far
+    newCase(f, { lon: 113.006, lat: 28.19 }); // ≈ 78 m from the query point: too far
     newCase(f, { lon: 113.005, lat: 28.19, categoryId: f.categories.vendor }); // other class
     const closed = newCase(f, { lon: 113.0051, lat: 28.19 }, NOW - 7_200_000);
     f.db.prepare(`UPDATE incidents SET status = 'closed' WHERE id = ?`).run(closed.id);
