@@ -21,6 +21,9 @@ import type {
   DuplicateCandidate,
   BulkResult,
 } from '../db/types';
+import type { PersonWorkload } from '../db/queries/persons';
+import type { CalendarView } from '../db/queries/calendar';
+import type { Attachment } from '../db/queries/attachments';
 import { WORKFLOW_ACTIONS } from '../db/workflow';
 import type { ErrorKind } from '../db/errors';
 
@@ -28,6 +31,9 @@ import type { ErrorKind } from '../db/errors';
 z.config(z.locales.zhCN());
 
 export type * from '../db/types';
+export type { PersonWorkload } from '../db/queries/persons';
+export type { CalendarView, CalendarDayEntry } from '../db/queries/calendar';
+export type { Attachment, AttachmentStage } from '../db/queries/attachments';
 export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, nextStatus, legalActions, type WorkflowAction } from '../db/workflow';
 export { INCIDENT_STATUSES, OPEN_STATUSES } from '../db/types';
 export type { ErrorKind } from '../db/errors';
@@ -199,6 +205,70 @@ export const api = {
     z.object({ gridCode, categoryId: id }).strict(),
     'The person on duty in a grid for a category, the default for dispatch.',
   ),
+  'persons:workload': call<PersonWorkload[]>()(empty, 'Open, overdue and closed-this-week cases per person.'),
+  'persons:create': call<{ id: number }>()(
+    z.object({ name: z.string().trim().min(1, '姓名不能为空').max(50), phone: z.string().max(30).optional(), organization: z.string().max(100).optional() }).strict(),
+    'Add a responsible person.',
+  ),
+  'persons:set-active': call<null>()(z.object({ personId: id, isActive: z.boolean() }).strict(), 'Activate or deactivate a person (never deleted).'),
+  'persons:add-duty': call<{ id: number }>()(
+    z
+      .object({
+        personId: id,
+        gridCode,
+        role: z.enum(['grid_leader', 'grid_worker', 'enforcement_officer', 'cleaner', 'inspector', 'supervisor', 'other']),
+        categoryBigCode: z.string().regex(/^\d{2}$/).nullable().optional(),
+        validFrom: isoDate,
+        validTo: isoDate.nullable().optional(),
+      })
+      .strict(),
+    'Give a person a duty in a grid, valid from/to a date (定人定点定责定岗).',
+  ),
+  'persons:end-duty': call<null>()(z.object({ dutyId: id, validTo: isoDate }).strict(), 'End a duty on a date; the record stays.'),
+  'persons:reassign': call<{ moved: number[] }>()(
+    z.object({ fromPersonId: id, toPersonId: id, operatorId: id, note: z.string().max(2000).optional() }).strict(),
+    "Move all of a person's open cases to another person, logged on each case.",
+  ),
+  'categories:update': call<Category>()(
+    z
+      .object({
+        id,
+        name: z.string().trim().min(1).max(50).optional(),
+        handlingLimit: z.number().positive().max(365).optional(),
+        handlingUnit: z.enum(['wh', 'wd']).optional(),
+        dispatchLimit: z.number().positive().max(365).optional(),
+        dispatchUnit: z.enum(['wh', 'wd']).optional(),
+        verifyLimit: z.number().positive().max(365).optional(),
+        verifyUnit: z.enum(['wh', 'wd']).optional(),
+        isUrgent: z.boolean().optional(),
+        isActive: z.boolean().optional(),
+      })
+      .strict(),
+    "Edit a category's name, time limits or flags.",
+  ),
+  'calendar:get': call<CalendarView>()(z.object({ year: z.number().int().min(2000).max(2100) }).strict(), 'Working periods and the holidays / 调休 days of a year.'),
+  'calendar:set-day': call<null>()(
+    z.object({ date: isoDate, kind: z.enum(['holiday', 'workday']).nullable(), name: z.string().max(30).optional() }).strict(),
+    'Mark a date as holiday or 调休 working day, or back to normal (kind null).',
+  ),
+  'calendar:set-periods': call<null>()(
+    z.object({ periods: z.array(z.object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) }).strict()).min(1).max(6) }).strict(),
+    'Set the working periods of a working day.',
+  ),
+  'attachments:add': call<Attachment>()(
+    z
+      .object({
+        incidentId: id,
+        operatorId: id,
+        stage: z.enum(['report', 'handling', 'after', 'verify']),
+        fileName: z.string().min(1).max(200),
+        dataBase64: z.string().min(1).max(28_000_000, '照片过大：最大 20 MB'),
+      })
+      .strict(),
+    'Attach a photo to a case (stored once by content hash); logged on the timeline.',
+  ),
+  'attachments:list': call<Attachment[]>()(z.object({ incidentId: id }).strict(), "A case's photos."),
+  'attachments:get': call<{ mime: string; dataBase64: string }>()(z.object({ id }).strict(), 'The bytes of one photo.'),
   'demo:load': call<DemoLoadResult>()(
     z
       .object({

@@ -1,6 +1,10 @@
+import { AppError } from '../errors';
 import type { Db } from '../open';
-import { shanghaiDate } from '../workingTime';
-import type { DutyRole, PersonSummary } from '../types';
+import { isoWeekday, shanghaiDate, shanghaiMidnight } from '../workingTime';
+import { requireOperator } from './operators';
+
+const OPEN_LIST = OPEN_STATUSES.map((st) => `'${st}'`).join(', ');
+import { OPEN_STATUSES, type DutyRole, type PersonSummary } from '../types';
 
 /** Persons with the duties valid today (Asia/Shanghai), optionally only those on duty in one grid. */
 export function listPersons(db: Db, filter: { gridCode?: string; activeOnly?: boolean }, now: number): PersonSummary[] {
@@ -49,4 +53,127 @@ export function listPersons(db: Db, filter: { gridCode?: string; activeOnly?: bo
     isActive: p.is_active === 1,
     duties: byPerson.get(p.id) ?? [],
   }));
+}
+
+export interface PersonWorkload {
+  personId: number;
+  name: string;
+  isActive: boolean;
+  open: number;
+  overdue: number;
+  closedThisWeek: number;
+}
+
+/**
+ * Open, overdue and closed-this-week case counts per person (the week is Monday 00:00 to Sunday 24:00
+ * Asia/Shanghai containing `now`). Duplicates are left out.
+ */
+export function personWorkload(db: Db, now: number): PersonWorkload[] {
+  const weekStart = shanghaiWeekStart(now);
+  return (
+    db
+      .prepare(
+        `SELECT p.id AS personId, p.name, p.is_active AS isActive,
+                coalesce(sum(i.status IN (${OPEN_LIST})), 0) AS open,
+                coalesce(sum(i.status IN (${OPEN_LIST}) AND i.due_at < @now), 0) AS overdue,
+                coalesce(sum(i.status = 'closed' AND i.closed_at >= @weekStart AND i.closed_at < @weekEnd), 0) AS closedThisWeek
+         FROM persons p LEFT JOIN incidents i ON i.assignee_id = p.id AND i.duplicate_of IS NULL
+         GROUP BY p.id ORDER BY open DESC, p.name`,
+      )
+      .all({ now, weekStart, weekEnd: weekStart + 7 * 86_400_000 }) as (Omit<PersonWorkload, 'isActive'> & { isActive: number })[]
+  ).map((r) => ({ ...r, isActive: r.isActive === 1 }));
+}
+
+
+/** Monday 00:00 Asia/Shanghai of the week containing `ms`. */
+export function shanghaiWeekStart(ms: number): number {
+  const day = shanghaiMidnight(shanghaiDate(ms));
+  const weekday = isoWeekday(shanghaiDate(ms)); // 1 = Monday
+  return day - (weekday - 1) * 86_400_000;
+}
+
+export function createPerson(
+  db: Db,
+  input: { name: string; phone?: string | undefined; organization?: string | undefined },
+  now: number,
+): number {
+  const name = input.name.trim();
+  if (!name) throw new AppError('invalid-input', '姓名不能为空');
+  const r = db
+    .prepare(`INSERT INTO persons (name, phone, organization, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`)
+    .run(name, input.phone?.trim() || null, input.organization?.trim() || null, now, now);
+  return Number(r.lastInsertRowid);
+}
+
+export function setPersonActive(db: Db, personId: number, isActive: boolean, now: number): void {
+  const r = db.prepare(`UPDATE persons SET is_active = ?, updated_at = ? WHERE id = ?`).run(isActive ? 1 : 0, now, personId);
+  if (r.changes !== 1) throw new AppError('not-found', `人员不存在：编号 ${personId}`);
+}
+
+export function addDuty(
+  db: Db,
+  input: { personId: number; gridCode: string; role: DutyRole; categoryBigCode?: string | null | undefined; validFrom: string; validTo?: string | null | undefined },
+  now: number,
+): number {
+  const grid = db.prepare(`SELECT id FROM grids WHERE code = ?`).get(input.gridCode) as { id: number } | undefined;
+  if (!grid) throw new AppError('not-found', `网格不存在：${input.gridCode}`);
+  if (!db.prepare(`SELECT 1 FROM persons WHERE id = ?`).get(input.personId)) {
+    throw new AppError('not-found', `人员不存在：编号 ${input.personId}`);
+  }
+  if (input.validTo && input.validTo < input.validFrom) throw new AppError('invalid-input', '结束日期不能早于开始日期');
+  const r = db
+    .prepare(
+      `INSERT INTO duties (person_id, grid_id, role, category_big_code, valid_from, valid_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(input.personId, grid.id, input.role, input.categoryBigCode ?? null, input.validFrom, input.validTo ?? null, now);
+  return Number(r.lastInsertRowid);
+}
+
+/** Ends a duty on a date (inclusive); the record stays, so who was responsible when is never lost. */
+export function endDuty(db: Db, dutyId: number, validTo: string): void {
+  const d = db.prepare(`SELECT valid_from FROM duties WHERE id = ?`).get(dutyId) as { valid_from: string } | undefined;
+  if (!d) throw new AppError('not-found', `岗位记录不存在：编号 ${dutyId}`);
+  if (validTo < d.valid_from) throw new AppError('invalid-input', '结束日期不能早于开始日期');
+  db.prepare(`UPDATE duties SET valid_to = ? WHERE id = ?`).run(validTo, dutyId);
+}
+
+/**
+ * Moves every open case of one person to another (someone leaves or goes on leave), in one
+ * transaction, logging a 'reassign' event on each case. Returns the ids moved.
+ */
+export function reassignOpenCases(
+  db: Db,
+  input: { fromPersonId: number; toPersonId: number; operatorId: number; note?: string | undefined },
+  now: number,
+): number[] {
+  return db.transaction(() => {
+    const operator = requireOperator(db, input.operatorId);
+    if (!['supervisor', 'admin'].includes(operator.role)) {
+      throw new AppError('forbidden', `操作员「${operator.name}」的角色不能批量转派案件`);
+    }
+    if (input.fromPersonId === input.toPersonId) throw new AppError('invalid-input', '转出和转入不能是同一人');
+    const to = db.prepare(`SELECT id, name, is_active FROM persons WHERE id = ?`).get(input.toPersonId) as
+      | { id: number; name: string; is_active: number }
+      | undefined;
+    if (!to) throw new AppError('not-found', `人员不存在：编号 ${input.toPersonId}`);
+    if (to.is_active !== 1) throw new AppError('invalid-input', `人员「${to.name}」已停用，不能接收案件`);
+    const from = db.prepare(`SELECT name FROM persons WHERE id = ?`).get(input.fromPersonId) as { name: string } | undefined;
+    if (!from) throw new AppError('not-found', `人员不存在：编号 ${input.fromPersonId}`);
+    const ids = (
+      db
+        .prepare(`SELECT id FROM incidents WHERE assignee_id = ? AND status IN (${OPEN_LIST}) ORDER BY id`)
+        .all(input.fromPersonId) as { id: number }[]
+    ).map((r) => r.id);
+    const update = db.prepare(`UPDATE incidents SET assignee_id = ?, version = version + 1, updated_at = ? WHERE id = ?`);
+    const event = db.prepare(
+      `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data)
+       SELECT id, ?, ?, ?, 'reassign', status, status, ?, ? FROM incidents WHERE id = ?`,
+    );
+    const data = JSON.stringify({ fromPersonId: input.fromPersonId, fromName: from.name, toPersonId: to.id, toName: to.name });
+    for (const id of ids) {
+      update.run(to.id, now, id);
+      event.run(now, operator.id, operator.name, input.note?.trim() || `由${from.name}转派给${to.name}`, data, id);
+    }
+    return ids;
+  })();
 }

@@ -13,6 +13,8 @@ import { shanghaiDate } from '../../db/workingTime';
 import type { AppInfo } from '../../db/types';
 import type { Handlers } from '../contract';
 import { incidentHandlers } from './incidents';
+import { adminHandlers } from './admin';
+import path from 'node:path';
 
 export interface HandlerContext {
   readonly db: Db;
@@ -31,6 +33,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
   return {
     ...incidentHandlers({ db, now }),
+    ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
     'app:info': () => ({
       version: ctx.version,
       schemaVersion: db.pragma('user_version', { simple: true }) as number,

@@ -1,0 +1,166 @@
+import type { DutyRole, OperatorRole } from '../types';
+import { addDays } from '../workingTime';
+import type { DemoGrid } from './district';
+import { DEMO_STREETS, GIVEN_NAME_CHARS, ORGANIZATIONS, SURNAMES } from './names';
+import { createRng } from './random';
+import type { Rng } from './random';
+import { PHONE_PREFIXES } from './texts';
+
+/**
+ * The people of the demo district (定人定点定责定岗): per community a 网格长 leading all its
+ * grids, 网格员 covering one or two grids each, 保洁员 covering up to three; per street 城管队员
+ * for 街面秩序 (category big class 04) over about six grids each and two inspectors; plus the
+ * operators who sit at the desk. A few grid workers were replaced during the period, so duties
+ * have real from/to dates.
+ */
+
+export interface DemoPerson {
+  name: string;
+  phone: string;
+  organization: string;
+  isActive: boolean;
+}
+
+export interface DemoDuty {
+  person: number; // index into persons
+  gridCode: string;
+  role: DutyRole;
+  categoryBigCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface DemoOperator {
+  name: string;
+  role: OperatorRole;
+  person: number;
+}
+
+export interface DemoStaff {
+  persons: DemoPerson[];
+  duties: DemoDuty[];
+  operators: DemoOperator[];
+  /** Operator index by person index, for logging events with an operator id. */
+  operatorOfPerson: Map<number, number>;
+  /** Operator indexes of the supervisors (监督员/指挥员) at the centre. */
+  supervisors: number[];
+  manager: number;
+  /** Street inspectors (person indexes) per street index. */
+  inspectors: number[][];
+}
+
+function personName(rng: Rng, taken: Set<string>): string {
+  for (;;) {
+    const surname = rng.pick(SURNAMES);
+    const given = rng.chance(0.3) ? rng.pick(GIVEN_NAME_CHARS) : rng.pick(GIVEN_NAME_CHARS) + rng.pick(GIVEN_NAME_CHARS);
+    const name = surname + given;
+    if (given.length === 2 && given[0] === given[1]) continue;
+    if (!taken.has(name)) {
+      taken.add(name);
+      return name;
+    }
+  }
+}
+
+function phone(rng: Rng): string {
+  let digits = '';
+  for (let i = 0; i < 8; i++) digits += String(rng.int(0, 9));
+  return rng.pick(PHONE_PREFIXES) + digits;
+}
+
+function chunks<T>(items: readonly T[], count: number): T[][] {
+  const out: T[][] = [];
+  const size = items.length / count;
+  for (let i = 0; i < count; i++) out.push(items.slice(Math.round(i * size), Math.round((i + 1) * size)));
+  return out.filter((c) => c.length > 0);
+}
+
+/** People, duties and operators of the demo district; duties start before `periodStart`. */
+export function buildStaff(seed: number, grids: readonly DemoGrid[], periodStart: string): DemoStaff {
+  const rng = createRng(seed, 'people');
+  const taken = new Set<string>();
+  const persons: DemoPerson[] = [];
+  const duties: DemoDuty[] = [];
+  const addPerson = (organization: string, isActive = true): number => {
+    persons.push({ name: personName(rng, taken), phone: phone(rng), organization, isActive });
+    return persons.length - 1;
+  };
+  const since = (): string => addDays(periodStart, -rng.int(30, 720));
+
+  const inspectors: number[][] = [];
+  DEMO_STREETS.forEach((street, s) => {
+    const streetGrid = grids.find((g) => g.level === 2 && g.streetIndex === s)!;
+    const own = grids.filter((g) => g.level === 3 && g.streetIndex === s);
+    const office = ORGANIZATIONS.office(street.name);
+
+    const streetInspectors = [addPerson(ORGANIZATIONS.centre), addPerson(ORGANIZATIONS.centre)];
+    for (const p of streetInspectors) {
+      duties.push({ person: p, gridCode: streetGrid.code, role: 'inspector', categoryBigCode: null, validFrom: since(), validTo: null });
+    }
+    inspectors.push(streetInspectors);
+
+    for (const chunk of chunks(own, Math.ceil(own.length / 6))) {
+      const officer = addPerson(ORGANIZATIONS.enforcement(street.name));
+      const from = since();
+      for (const g of chunk) {
+        duties.push({ person: officer, gridCode: g.code, role: 'enforcement_officer', categoryBigCode: '04', validFrom: from, validTo: null });
+      }
+    }
+
+    const communities = new Map<string, DemoGrid[]>();
+    for (const g of own) {
+      const list = communities.get(g.communityNumber!) ?? [];
+      list.push(g);
+      communities.set(g.communityNumber!, list);
+    }
+    for (const members of communities.values()) {
+      const leader = addPerson(office);
+      const leaderFrom = since();
+      for (const g of members) {
+        duties.push({ person: leader, gridCode: g.code, role: 'grid_leader', categoryBigCode: null, validFrom: leaderFrom, validTo: null });
+      }
+      for (const chunk of chunks(members, Math.ceil(members.length / 2))) {
+        let worker = addPerson(office);
+        let from = since();
+        if (rng.chance(0.06)) {
+          // Replaced during the period: the first worker's duties end the day before the successor's start.
+          const change = addDays(periodStart, rng.int(14, 70));
+          for (const g of chunk) {
+            duties.push({ person: worker, gridCode: g.code, role: 'grid_worker', categoryBigCode: null, validFrom: from, validTo: addDays(change, -1) });
+          }
+          persons[worker]!.isActive = false;
+          worker = addPerson(office);
+          from = change;
+        }
+        for (const g of chunk) {
+          duties.push({ person: worker, gridCode: g.code, role: 'grid_worker', categoryBigCode: null, validFrom: from, validTo: null });
+        }
+      }
+      for (const chunk of chunks(members, Math.ceil(members.length / 3))) {
+        const cleaner = addPerson(ORGANIZATIONS.sanitation(street.name));
+        const from = since();
+        for (const g of chunk) {
+          duties.push({ person: cleaner, gridCode: g.code, role: 'cleaner', categoryBigCode: null, validFrom: from, validTo: null });
+        }
+      }
+    }
+  });
+
+  const operators: DemoOperator[] = [];
+  const operatorOfPerson = new Map<number, number>();
+  const addOperator = (person: number, role: OperatorRole): number => {
+    operators.push({ name: persons[person]!.name, role, person });
+    operatorOfPerson.set(person, operators.length - 1);
+    return operators.length - 1;
+  };
+  const supervisors = [0, 1, 2].map(() => addOperator(addPerson(ORGANIZATIONS.centre), 'supervisor'));
+  const manager = addOperator(addPerson(ORGANIZATIONS.centre), 'manager');
+  addOperator(inspectors[0]![0]!, 'inspector');
+  addOperator(inspectors[5]![0]!, 'inspector');
+  // Handlers: the desk clerks of two enforcement squads, who log their squads' work.
+  const officers = duties.filter((d) => d.role === 'enforcement_officer').map((d) => d.person);
+  addOperator(officers[0]!, 'handler');
+  addOperator(officers[officers.length - 1]!, 'handler');
+
+  return { persons, duties, operators, operatorOfPerson, supervisors, manager, inspectors };
+}
