@@ -1,0 +1,62 @@
+import { Icon } from '../../ui/Icon';
+import type { MapLevel } from './GridMap';
+import { COLORS } from './mapStyles';
+
+interface MapLegendProps {
+  readonly level: MapLevel;
+  readonly onLevelChange: (level: MapLevel) => void;
+  readonly onShowAll: () => void;
+}
+
+const LEVELS: readonly { id: MapLevel; label: string }[] = [
+  { id: 'street', label: '街道' },
+  { id: 'grid', label: '网格' },
+];
+
+export function MapLegend({ level, onLevelChange, onShowAll }: MapLegendProps) {
+  return (
+    <div className="gd-legend">
+      <div className="gd-legend__row">
+        <div className="gd-segmented" role="group" aria-label="显示层级">
+          {LEVELS.map((l) => (
+            <button
+              key={l.id}
+              type="button"
+              className="gd-segmented__item"
+              aria-pressed={level === l.id}
+              onClick={() => onLevelChange(l.id)}
+            >
+              {l.label}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="gd-iconbutton" onClick={onShowAll} title="显示全区" aria-label="显示全区">
+          <Icon name="fit" size={16} />
+        </button>
+      </div>
+      <ul className="gd-legend__items">
+        <LegendLine color={COLORS.district} width={3.5} label="区界" />
+        <LegendLine color={COLORS.street} width={2} label="街道界" />
+        {level === 'grid' && <LegendLine color={COLORS.grid} width={1.5} label="社区网格界" />}
+        <li>
+          <span
+            className="gd-legend__swatch gd-legend__swatch--fill"
+            style={{ borderColor: COLORS.selection, background: `${COLORS.selectionFill}55` }}
+          />
+          选中
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function LegendLine({ color, width, label }: { color: string; width: number; label: string }) {
+  return (
+    <li>
+      <svg className="gd-legend__swatch" width="22" height="10" aria-hidden="true">
+        <line x1="1" y1="5" x2="21" y2="5" stroke={color} strokeWidth={width} />
+      </svg>
+      {label}
+    </li>
+  );
+}
