@@ -114,6 +114,8 @@ export interface AppInfo {
   schemaVersion: number;
   databasePath: string;
   transport: 'electron' | 'http' | 'direct';
+  /** The unit that owns this desk, shown in the header and printed on reports. */
+  unitName: string;
   counts: { grids: number; persons: number; categories: number; incidents: number };
   /** Present when the database holds the generated demo district. */
   demo: { seed: number; until: string; generatedAt: string } | null;

@@ -39,6 +39,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
       databasePath: ctx.databasePath,
       transport: ctx.transport,
+      unitName: getSetting<string>(db, 'unit_name') ?? 'GridDesk',
       counts: {
         grids: count('grids'),
         persons: count('persons'),

@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
 import type { AppInfo } from '../../electron/contract';
 import type { ApiError } from '../api/client';
-import { useCall } from '../api/useCall';
 import { MapPage } from '../features/map/MapPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { WelcomeScreen } from '../features/welcome/WelcomeScreen';
@@ -20,13 +19,12 @@ interface AppShellProps {
 
 export function AppShell({ info, infoError, onInfoChanged }: AppShellProps) {
   const hasGrids = info.counts.grids > 0;
-  const districts = useCall('grids:list', { level: 1 }, { enabled: hasGrids });
   const [route, navigate] = useHashRoute();
   const selectGrid = useCallback((code: string | null) => navigate({ page: 'map', gridCode: code }), [navigate]);
 
   return (
     <div className="gd-app">
-      <TopBar unitName={districts.data?.[0]?.name ?? null} demo={info.demo} databasePath={info.databasePath} />
+      <TopBar unitName={info.unitName} demo={info.demo} databasePath={info.databasePath} />
       {infoError && (
         <div className="gd-app__banner">
           <ErrorNotice error={infoError} action="刷新程序信息" onRetry={onInfoChanged} />

@@ -10,7 +10,7 @@ describe('App shell', () => {
     renderWithApi(<App />, createFakeClient());
     const banner = await screen.findByRole('banner');
     expect(banner).toHaveTextContent('GridDesk 网格案件管理');
-    expect(await within(banner).findByText('芙蓉区')).toBeInTheDocument();
+    expect(await within(banner).findByText('长沙市芙蓉区城市管理网格化指挥中心')).toBeInTheDocument();
     expect(within(banner).getByText('演示数据')).toBeInTheDocument();
     expect(within(banner).getByText('/home/griddesk/芙蓉区/griddesk.sqlite')).toBeInTheDocument();
     const status = screen.getByRole('contentinfo');

@@ -93,6 +93,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     schemaVersion: 30,
     databasePath: '/home/griddesk/芙蓉区/griddesk.sqlite',
     transport: 'http',
+    unitName: '长沙市芙蓉区城市管理网格化指挥中心',
     counts: { grids: 6, persons: 18, categories: 21, incidents: 40 },
     demo: { seed: 20170622, until: '2017-06-30', generatedAt: '2017-06-30T08:00:00.000Z' },
     ...overrides,
