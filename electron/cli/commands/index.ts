@@ -1,0 +1,11 @@
+import type { Command } from '../command';
+import { checkCommand } from './check';
+import { gridsCommand } from './grids';
+import { initCommand } from './init';
+
+/** Every CLI command by name; a new command is one file plus one line here. */
+export const commands: Record<string, Command> = {
+  init: initCommand,
+  grids: gridsCommand,
+  check: checkCommand,
+};
