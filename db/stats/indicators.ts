@@ -1,0 +1,205 @@
+/**
+ * The indicators (综合评价) for a period and an area, computed in one SQL pass over the cases that
+ * touch the period and their event log, grouped by grid × small class × person; streets, the district,
+ * categories and persons are sums of those rows, so street rows always add up to the district.
+ *
+ * Definitions (period P = [start, end), Asia/Shanghai; see rules.ts for the rule-dependent parts):
+ * 受理 received       reported in P
+ * 立案 registered     registered in P (a case fixed on the spot: when reported)
+ * 应结案 due          registered, and its deadline falls in P or it was closed in P (less rule exclusions)
+ * 结案 closed         closed in P
+ * 按期结案            closed in P by its deadline (the deadline as extended by approvals)
+ * 超期结案            closed in P after its deadline
+ * 超期未结            at the end of P: registered, not closed, past its deadline (hung cases per rule)
+ * 返工 rework         closed in P after failing verification at least once
+ * 延期 extended       an extension approved in P
+ * 挂账 hung           put on the hang list in P
+ * 自行处置            fixed on the spot, reported in P
+ * 平均处置时长         closed in P: mean hours from dispatch to closure
+ */
+import type { Db } from '../open';
+import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
+
+export interface Figures {
+  received: number;
+  registered: number;
+  due: number;
+  closed: number;
+  closedOnTime: number;
+  overdueOpen: number;
+  closedLate: number;
+  rework: number;
+  extended: number;
+  hung: number;
+  fixedOnSpot: number;
+  closureRate: number | null;
+  onTimeRate: number | null;
+  reworkRate: number | null;
+  extensionRate: number | null;
+  avgHandlingHours: number | null;
+}
+
+/** Raw additive counts; rates are derived from these only after summing. */
+interface Counts {
+  received: number;
+  registered: number;
+  due: number;
+  closed: number;
+  closedOnTime: number;
+  overdueOpen: number;
+  closedLate: number;
+  rework: number;
+  extended: number;
+  hung: number;
+  fixedOnSpot: number;
+  handlingMsSum: number;
+  handlingCount: number;
+}
+
+const COUNT_KEYS: readonly (keyof Counts)[] = [
+  'received',
+  'registered',
+  'due',
+  'closed',
+  'closedOnTime',
+  'overdueOpen',
+  'closedLate',
+  'rework',
+  'extended',
+  'hung',
+  'fixedOnSpot',
+  'handlingMsSum',
+  'handlingCount',
+];
+
+export interface GroupRow {
+  gridId: number | null;
+  categoryId: number;
+  assigneeId: number | null;
+  counts: Counts;
+}
+
+export interface Period {
+  start: number;
+  end: number;
+}
+
+function zero(): Counts {
+  return Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as unknown as Counts;
+}
+
+function add(into: Counts, from: Counts): void {
+  for (const k of COUNT_KEYS) into[k] += from[k];
+}
+
+const rate = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+export function toFigures(c: Counts, rule: CountingRule): Figures {
+  return {
+    received: c.received,
+    registered: c.registered,
+    due: c.due,
+    closed: c.closed,
+    closedOnTime: c.closedOnTime,
+    overdueOpen: c.overdueOpen,
+    closedLate: c.closedLate,
+    rework: c.rework,
+    extended: c.extended,
+    hung: c.hung,
+    fixedOnSpot: c.fixedOnSpot,
+    closureRate: rate(c.closed, c.due),
+    onTimeRate: rate(c.closedOnTime, rule.onTimeDenominator === 'due' ? c.due : c.closed),
+    reworkRate: rate(c.rework, c.closed),
+    extensionRate: rate(c.extended, c.registered),
+    avgHandlingHours: c.handlingCount > 0 ? c.handlingMsSum / c.handlingCount / 3_600_000 : null,
+  };
+}
+
+/**
+ * The SQL behind every figure: one row per (grid, small class, assignee) with additive counts.
+ * `areaGridIds` limits it to the community grids of an area (null = everywhere).
+ */
+export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
+  const inP = (col: string) => `(${col} >= @s AND ${col} < @e)`;
+  const isRegistered = `(b.registered_at IS NOT NULL OR b.is_fixed_on_spot = 1)`;
+  const hungAtEnd = rule.excludesHung ? `b.status_at_end = 'hung'` : '0';
+  const extendedExcluded = rule.excludesExtended ? `b.ever_extended` : '0';
+  const inDue = `(${isRegistered} AND (${inP('b.due_at')} OR ${inP('b.closed_at')}) AND NOT (${hungAtEnd}) AND NOT (${extendedExcluded}))`;
+  return `
+    WITH cand(id) AS (
+      SELECT id FROM incidents WHERE reported_at >= @s AND reported_at < @e
+      UNION SELECT id FROM incidents WHERE registered_at >= @s AND registered_at < @e
+      UNION SELECT id FROM incidents WHERE due_at >= @s AND due_at < @e
+      UNION SELECT id FROM incidents WHERE closed_at >= @s
+      UNION SELECT id FROM incidents WHERE closed_at IS NULL AND due_at < @e
+      UNION SELECT incident_id FROM incident_events WHERE action IN ('extend_approve', 'hang') AND at >= @s AND at < @e
+    ),
+    b AS (
+      SELECT i.id, i.grid_id, i.category_id, i.assignee_id, i.reported_at, i.registered_at, i.dispatched_at,
+             i.due_at, i.closed_at, i.is_fixed_on_spot, i.rework_count,
+             (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @e
+               ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status_at_end,
+             EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve'
+               AND e.at >= @s AND e.at < @e) AS extended_in_p,
+             ${rule.excludesExtended ? `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e)` : '0'} AS ever_extended,
+             EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'hang'
+               AND e.at >= @s AND e.at < @e) AS hung_in_p
+      FROM cand JOIN incidents i ON i.id = cand.id
+      WHERE i.duplicate_of IS NULL AND i.status <> 'voided'
+        ${hasArea ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : ''}
+    )
+    SELECT b.grid_id AS gridId, b.category_id AS categoryId, b.assignee_id AS assigneeId,
+      sum(${inP('b.reported_at')}) AS received,
+      sum(${inP('b.registered_at')} OR (b.is_fixed_on_spot = 1 AND ${inP('b.reported_at')})) AS registered,
+      sum(${inDue}) AS due,
+      sum(${inP('b.closed_at')}) AS closed,
+      sum(${inP('b.closed_at')} AND ${inDue} AND (b.due_at IS NULL OR b.closed_at <= b.due_at)) AS closedOnTime,
+      sum(${inP('b.closed_at')} AND b.due_at IS NOT NULL AND b.closed_at > b.due_at) AS closedLate,
+      sum(${isRegistered} AND b.due_at < @e AND (b.closed_at IS NULL OR b.closed_at >= @e)
+          AND b.status_at_end IN ('registered', 'dispatched', 'handling', 'handled', 'returned'${rule.excludesHung ? '' : ", 'hung'"})) AS overdueOpen,
+      sum(${inP('b.closed_at')} AND b.rework_count > 0) AS rework,
+      sum(b.extended_in_p) AS extended,
+      sum(b.hung_in_p) AS hung,
+      sum(b.is_fixed_on_spot = 1 AND ${inP('b.reported_at')}) AS fixedOnSpot,
+      sum(CASE WHEN ${inP('b.closed_at')} AND b.dispatched_at IS NOT NULL THEN b.closed_at - b.dispatched_at ELSE 0 END) AS handlingMsSum,
+      sum(${inP('b.closed_at')} AND b.dispatched_at IS NOT NULL) AS handlingCount
+    FROM b
+    GROUP BY b.grid_id, b.category_id, b.assignee_id`;
+}
+
+export function queryGroups(db: Db, period: Period, ruleId: CountingRuleId, areaGridIds: number[] | null): GroupRow[] {
+  const rule = COUNTING_RULES[ruleId];
+  const rows = db
+    .prepare(indicatorSql(rule, areaGridIds !== null))
+    .all({ s: period.start, e: period.end, ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) }) as ({
+    gridId: number | null;
+    categoryId: number;
+    assigneeId: number | null;
+  } & Counts)[];
+  return rows.map((r) => {
+    const counts = zero();
+    for (const k of COUNT_KEYS) counts[k] = Number(r[k] ?? 0);
+    return { gridId: r.gridId, categoryId: r.categoryId, assigneeId: r.assigneeId, counts };
+  });
+}
+
+/** Sums group rows by a key; rows whose key is undefined are skipped. */
+export function sumBy<K>(rows: readonly GroupRow[], key: (r: GroupRow) => K | undefined): Map<K, Counts> {
+  const out = new Map<K, Counts>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === undefined) continue;
+    let acc = out.get(k);
+    if (!acc) out.set(k, (acc = zero()));
+    add(acc, r.counts);
+  }
+  return out;
+}
+
+export function sumAll(rows: readonly GroupRow[]): Counts {
+  const acc = zero();
+  for (const r of rows) add(acc, r.counts);
+  return acc;
+}
+
+export type { Counts };

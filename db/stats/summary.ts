@@ -1,0 +1,187 @@
+/**
+ * The weekly summary (周报) and any-period statistics for an area: totals, by street, by grid, by
+ * category, by person, cleanup counts, the overdue list, and the previous period for comparison.
+ */
+import { AppError } from '../errors';
+import type { Db } from '../open';
+import { getSetting } from '../queries/settings';
+import type { GridLevel } from '../types';
+import { queryGroups, sumAll, sumBy, toFigures, type Counts, type Figures, type Period } from './indicators';
+import { COUNTING_RULES, isCountingRuleId, type CountingRuleId } from './rules';
+import { shanghaiIso } from './period';
+
+export interface AreaRef {
+  id: number;
+  code: string;
+  name: string;
+  level: GridLevel;
+}
+
+export interface NamedFigures extends Figures {
+  code: string;
+  name: string;
+}
+
+export interface CategoryFigures extends NamedFigures {
+  kind: 'component' | 'event';
+  bigClassName: string;
+  cleanupLabel: string | null;
+}
+
+export interface PersonFigures extends Figures {
+  personId: number | null;
+  name: string;
+}
+
+export interface OverdueItem {
+  id: number;
+  caseNo: string;
+  categoryName: string;
+  gridName: string | null;
+  streetName: string | null;
+  assigneeName: string | null;
+  assigneePhone: string | null;
+  dueAt: number;
+  overdueHours: number;
+}
+
+export interface StatsReport {
+  period: { start: string; end: string; startMs: number; endMs: number; label: string };
+  area: AreaRef;
+  rule: { id: CountingRuleId; name: string; description: string };
+  unitName: string;
+  totals: Figures;
+  byStreet: NamedFigures[];
+  byGrid: NamedFigures[];
+  byCategory: CategoryFigures[];
+  byPerson: PersonFigures[];
+  cleanup: { label: string; count: number }[];
+  overdueList: OverdueItem[];
+  previous: { period: { start: string; end: string; label: string }; totals: Figures } | null;
+}
+
+export function countingRuleOf(db: Db): CountingRuleId {
+  const v = getSetting<string>(db, 'counting_rule');
+  return isCountingRuleId(v) ? v : 'standard';
+}
+
+/** The district (level 1) when no code is given. */
+export function resolveArea(db: Db, code: string | undefined): AreaRef {
+  const row = (
+    code
+      ? db.prepare(`SELECT id, code, name, level FROM grids WHERE code = ?`).get(code)
+      : db.prepare(`SELECT id, code, name, level FROM grids WHERE level = 1 ORDER BY code LIMIT 1`).get()
+  ) as AreaRef | undefined;
+  if (!row) throw new AppError('not-found', code ? `区域编码不存在：${code}` : '数据库中还没有网格：请先导入网格或载入演示城区');
+  return row;
+}
+
+/** The community grids inside an area (null for the district: no restriction needed). */
+function areaGridIds(db: Db, area: AreaRef): number[] | null {
+  if (area.level === 1) return null;
+  if (area.level === 3) return [area.id];
+  return (db.prepare(`SELECT id FROM grids WHERE parent_id = ? AND level = 3`).all(area.id) as { id: number }[]).map((r) => r.id);
+}
+
+export function buildStatsReport(
+  db: Db,
+  input: { period: Period; label: string; previous?: { period: Period; label: string } | undefined; areaCode?: string | undefined; rule?: CountingRuleId | undefined; now: number },
+): StatsReport {
+  const area = resolveArea(db, input.areaCode);
+  const ruleId = input.rule ?? countingRuleOf(db);
+  const rule = COUNTING_RULES[ruleId];
+  const ids = areaGridIds(db, area);
+  const rows = queryGroups(db, input.period, ruleId, ids);
+
+  const grids = db
+    .prepare(
+      `SELECT g.id, g.code, g.name, g.level, g.parent_id AS parentId FROM grids g
+       WHERE g.level IN (2, 3) ORDER BY g.code`,
+    )
+    .all() as { id: number; code: string; name: string; level: number; parentId: number | null }[];
+  const gridById = new Map(grids.map((g) => [g.id, g]));
+  const inArea = (g: { id: number; level: number; parentId: number | null }): boolean =>
+    area.level === 1 || (area.level === 2 ? g.id === area.id || g.parentId === area.id : g.id === area.id || g.id === gridById.get(area.id)?.parentId);
+
+  const perGrid = sumBy(rows, (r) => r.gridId ?? undefined);
+  const perStreet = sumBy(rows, (r) => (r.gridId != null ? (gridById.get(r.gridId)?.parentId ?? undefined) : undefined));
+  const named = (code: string, name: string, c: Counts | undefined): NamedFigures => ({
+    code,
+    name,
+    ...toFigures(c ?? sumAll([]), rule),
+  });
+  const byStreet = grids.filter((g) => g.level === 2 && inArea(g)).map((g) => named(g.code, g.name, perStreet.get(g.id)));
+  const byGrid = grids
+    .filter((g) => g.level === 3 && (ids === null || ids.includes(g.id)))
+    .map((g) => named(g.code, g.name, perGrid.get(g.id)));
+
+  const categories = db
+    .prepare(
+      `SELECT c.id, c.code, c.name, c.kind, c.cleanup_label AS cleanupLabel, b.name AS bigClassName
+       FROM categories c JOIN categories b ON b.id = c.parent_id ORDER BY c.kind DESC, c.code`,
+    )
+    .all() as { id: number; code: string; name: string; kind: 'component' | 'event'; cleanupLabel: string | null; bigClassName: string }[];
+  const perCategory = sumBy(rows, (r) => r.categoryId);
+  const byCategory: CategoryFigures[] = categories
+    .filter((c) => perCategory.has(c.id))
+    .map((c) => ({ ...named(c.code, c.name, perCategory.get(c.id)), kind: c.kind, bigClassName: c.bigClassName, cleanupLabel: c.cleanupLabel }));
+
+  const persons = new Map(
+    (db.prepare(`SELECT id, name FROM persons`).all() as { id: number; name: string }[]).map((p) => [p.id, p.name]),
+  );
+  const perPerson = sumBy(rows, (r) => r.assigneeId ?? 0);
+  const byPerson: PersonFigures[] = [...perPerson.entries()]
+    .map(([personId, c]) => ({ personId: personId || null, name: personId ? (persons.get(personId) ?? `#${personId}`) : '未分配', ...toFigures(c, rule) }))
+    .sort((a, b) => b.due - a.due || b.closed - a.closed || a.name.localeCompare(b.name, 'zh-CN'));
+
+  const cleanupMap = new Map<string, number>();
+  for (const c of byCategory) {
+    if (c.cleanupLabel && c.closed > 0) cleanupMap.set(c.cleanupLabel, (cleanupMap.get(c.cleanupLabel) ?? 0) + c.closed);
+  }
+  const cleanup = [...cleanupMap.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count);
+
+  const previous = input.previous
+    ? {
+        period: { start: shanghaiIso(input.previous.period.start), end: shanghaiIso(input.previous.period.end), label: input.previous.label },
+        totals: toFigures(sumAll(queryGroups(db, input.previous.period, ruleId, ids)), rule),
+      }
+    : null;
+
+  return {
+    period: { start: shanghaiIso(input.period.start), end: shanghaiIso(input.period.end), startMs: input.period.start, endMs: input.period.end, label: input.label },
+    area,
+    rule: { id: rule.id, name: rule.name, description: rule.description },
+    unitName: getSetting<string>(db, 'unit_name') ?? 'GridDesk',
+    totals: toFigures(sumAll(rows), rule),
+    byStreet,
+    byGrid,
+    byCategory,
+    byPerson,
+    cleanup,
+    overdueList: overdueAt(db, input.period.end, ids, Math.min(input.now, input.period.end)),
+    previous,
+  };
+}
+
+/**
+ * Cases open (by the event log) at the end of the period and past their deadline at `at` (the end of
+ * the period, or now if earlier), most overdue first.
+ */
+function overdueAt(db: Db, periodEnd: number, ids: number[] | null, at: number): OverdueItem[] {
+  const rows = db
+    .prepare(
+      `SELECT i.id, i.case_no AS caseNo, c.name AS categoryName, g.name AS gridName, s.name AS streetName,
+              p.name AS assigneeName, p.phone AS assigneePhone, i.due_at AS dueAt
+       FROM incidents i JOIN categories c ON c.id = i.category_id
+       LEFT JOIN grids g ON g.id = i.grid_id LEFT JOIN grids s ON s.id = g.parent_id
+       LEFT JOIN persons p ON p.id = i.assignee_id
+       WHERE i.duplicate_of IS NULL AND i.due_at < @at AND (i.closed_at IS NULL OR i.closed_at >= @end)
+         AND i.status <> 'voided'
+         AND (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @end
+              ORDER BY e.at DESC, e.id DESC LIMIT 1) IN ('registered', 'dispatched', 'handling', 'handled', 'returned')
+         ${ids ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : ''}
+       ORDER BY i.due_at LIMIT 200`,
+    )
+    .all({ at, end: periodEnd, ...(ids ? { area: JSON.stringify(ids) } : {}) }) as Omit<OverdueItem, 'overdueHours'>[];
+  return rows.map((r) => ({ ...r, overdueHours: Math.round(((at - r.dueAt) / 3_600_000) * 10) / 10 }));
+}

@@ -1,0 +1,259 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../db/open';
+import { migrations } from '../../db/migrations/index';
+import { migration0060 } from '../../db/migrations/0060-create-statistics-support';
+import { seedDefaults } from '../../db/defaults/seed';
+import { buildStatsReport } from '../../db/stats/summary';
+import { isoWeekOf, parseIsoWeek, previousWeek } from '../../db/stats/period';
+import type { CountingRuleId } from '../../db/stats/rules';
+import { rect, sh } from '../helpers/deskFixture';
+import { tempDir } from '../helpers/tmp';
+
+/**
+ * A hand-counted week: 2026-W47 = Monday 16 to Sunday 22 November 2026 (Asia/Shanghai).
+ * Cases A–O below; the expected figures were counted by hand from this table.
+ *
+ * case street what happens                                                          in W47 counts as
+ * A    1  reported Mon 09:00, registered, dispatched 09:20 due 13:20, closed 11:00  rec reg due closed on-time
+ * B    1  reported Tue 10:00, dispatched 10:30 due 15:30, closed Wed 10:00          rec reg due closed late
+ * C    1  reported Wed 09:00, due 14:00, failed verification 12:00, closed 13:30    rec reg due closed on-time rework
+ * D    1  reported Thu 09:00, extension approved Thu 11:00 to Tue 24th, open        rec reg extended
+ * E    1  reported Mon, due Tue 12:00, hung Wed                                     rec reg hung
+ * G    1  duplicate of A                                                            nothing
+ * H    1  voided                                                                    nothing
+ * D2   2  reported Tue, extension approved Tue to Fri 17:00, closed Fri 16:00       rec reg due closed on-time extended
+ * F    2  reported Fri 09:00, due 13:30, still handling                             rec reg due overdue-open
+ * I    2  reported Wed, rejected                                                    rec
+ * J    2  fixed on the spot Thu 15:00, closed 15:30                                 rec reg due closed on-time fixed
+ * K    2  reported Sun 23:59, registered Mon 23rd 00:00                             rec
+ * L    2  reported Mon 23rd 00:00                                                   nothing (next week)
+ * M    2  reported the week before, due Mon 10:00, closed Mon 09:00                 due closed on-time
+ * N    2  reported the week before, due Wed 11th, still handling                    overdue-open
+ * O    2  reported Fri, due Sat 10:00, closed Tue 24th                              rec reg due overdue-open
+ */
+interface Step {
+  action: string;
+  at: string;
+  to: string;
+  data?: Record<string, unknown>;
+}
+
+function fixture(): Db {
+  const { db } = openDatabase(path.join(tempDir(), 'stats.sqlite'), { migrations: [...migrations.filter((m) => m.version < 60), migration0060] });
+  seedDefaults(db, 0);
+  const g = db.prepare(
+    `INSERT INTO grids (id, code, parent_id, level, name, geometry, min_lon, min_lat, max_lon, max_lat, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)`,
+  );
+  const add = (id: number, code: string, parent: number | null, level: number, name: string, b: [number, number, number, number]) =>
+    g.run(id, code, parent, level, name, JSON.stringify(rect(...b)), ...b);
+  add(1, '430102000000000', null, 1, '芙蓉区', [113.0, 28.18, 113.04, 28.2]);
+  add(2, '430102001000000', 1, 2, '文艺路街道', [113.0, 28.18, 113.02, 28.2]);
+  add(3, '430102001001001', 2, 3, '文艺路第1网格', [113.0, 28.18, 113.02, 28.2]);
+  add(4, '430102002000000', 1, 2, '朝阳街街道', [113.02, 28.18, 113.04, 28.2]);
+  add(5, '430102002001001', 4, 3, '朝阳街第1网格', [113.02, 28.18, 113.04, 28.2]);
+  db.prepare(`INSERT INTO persons (id, name, created_at, updated_at) VALUES (1, '王建国', 0, 0), (2, '李秀英', 0, 0)`).run();
+  return db;
+}
+
+let nextId = 1;
+function addCase(
+  db: Db,
+  name: string,
+  grid: 3 | 5,
+  steps: Step[],
+  extra: { dueAt?: string; duplicateOf?: number; fixed?: boolean; category?: string } = {},
+): number {
+  const id = nextId++;
+  const t = (a: string) => sh(a);
+  const at = (action: string) => steps.find((s) => s.action === action)?.at;
+  const last = (action: string) => steps.filter((s) => s.action === action).at(-1)?.at;
+  const category = (db.prepare(`SELECT id FROM categories WHERE kind = 'event' AND code = ?`).get(extra.category ?? '0102') as { id: number }).id;
+  const status = steps.at(-1)!.to;
+  db.prepare(
+    `INSERT INTO incidents (id, case_no, category_id, description, grid_id, source, status, assignee_id, reported_at, registered_at,
+       dispatched_at, handled_at, closed_at, due_at, duplicate_of, is_fixed_on_spot, rework_count, extension_count, created_at, updated_at)
+     VALUES (@id, @caseNo, @category, @name, @grid, 'patrol', @status, @assignee, @reported, @registered, @dispatched, @handled, @closed,
+       @due, @dup, @fixed, @rework, @ext, 0, 0)`,
+  ).run({
+    id,
+    caseNo: `W47-${name}`,
+    category,
+    name: `案件 ${name}`,
+    grid,
+    status,
+    assignee: at('dispatch') ? (grid === 3 ? 1 : 2) : null,
+    reported: t(steps[0]!.at),
+    registered: at('register') ? t(at('register')!) : null,
+    dispatched: at('dispatch') ? t(at('dispatch')!) : null,
+    handled: last('handle') ? t(last('handle')!) : null,
+    closed: at('verify_pass') ? t(at('verify_pass')!) : null,
+    due: extra.dueAt ? t(extra.dueAt) : null,
+    dup: extra.duplicateOf ?? null,
+    fixed: extra.fixed ? 1 : 0,
+    rework: steps.filter((s) => s.action === 'verify_fail').length,
+    ext: steps.filter((s) => s.action === 'extend_approve').length,
+  });
+  let from: string | null = null;
+  for (const s of steps) {
+    db.prepare(
+      `INSERT INTO incident_events (incident_id, at, actor_name, action, from_status, to_status, data) VALUES (?, ?, '测试', ?, ?, ?, ?)`,
+    ).run(id, t(s.at), s.action, from, s.to, s.data ? JSON.stringify(s.data) : null);
+    from = s.to;
+  }
+  return id;
+}
+
+const flow = (reported: string, registered: string, dispatched: string): Step[] => [
+  { action: 'report', at: reported, to: 'reported' },
+  { action: 'register', at: registered, to: 'registered' },
+  { action: 'dispatch', at: dispatched, to: 'dispatched' },
+];
+const close = (handled: string, closed: string): Step[] => [
+  { action: 'handle', at: handled, to: 'handled' },
+  { action: 'verify_pass', at: closed, to: 'closed' },
+];
+
+function week47(): Db {
+  nextId = 1;
+  const db = fixture();
+  const A = addCase(db, 'A', 3, [...flow('2026-11-16T09:00', '2026-11-16T09:10', '2026-11-16T09:20'), ...close('2026-11-16T10:50', '2026-11-16T11:00')], { dueAt: '2026-11-16T13:20' });
+  addCase(db, 'B', 3, [...flow('2026-11-17T10:00', '2026-11-17T10:10', '2026-11-17T10:30'), ...close('2026-11-18T09:00', '2026-11-18T10:00')], { dueAt: '2026-11-17T15:30' });
+  addCase(
+    db,
+    'C',
+    3,
+    [
+      ...flow('2026-11-18T09:00', '2026-11-18T09:10', '2026-11-18T09:30'),
+      { action: 'handle', at: '2026-11-18T11:00', to: 'handled' },
+      { action: 'verify_fail', at: '2026-11-18T12:00', to: 'handling' },
+      ...close('2026-11-18T13:00', '2026-11-18T13:30'),
+    ],
+    { dueAt: '2026-11-18T14:00' },
+  );
+  addCase(db, 'D', 3, [...flow('2026-11-19T09:00', '2026-11-19T09:10', '2026-11-19T09:30'), { action: 'extend_approve', at: '2026-11-19T11:00', to: 'dispatched' }], {
+    dueAt: '2026-11-24T10:00',
+  });
+  addCase(db, 'E', 3, [...flow('2026-11-16T14:00', '2026-11-16T14:10', '2026-11-16T14:20'), { action: 'hang', at: '2026-11-18T10:00', to: 'hung' }], { dueAt: '2026-11-17T12:00' });
+  addCase(db, 'G', 3, [{ action: 'report', at: '2026-11-16T10:00', to: 'reported' }], { duplicateOf: A });
+  addCase(db, 'H', 3, [{ action: 'report', at: '2026-11-17T10:00', to: 'reported' }, { action: 'void', at: '2026-11-17T11:00', to: 'voided' }]);
+  addCase(
+    db,
+    'D2',
+    5,
+    [...flow('2026-11-17T09:00', '2026-11-17T09:10', '2026-11-17T09:30'), { action: 'extend_approve', at: '2026-11-17T12:00', to: 'dispatched' }, ...close('2026-11-20T15:00', '2026-11-20T16:00')],
+    { dueAt: '2026-11-20T17:00' },
+  );
+  addCase(db, 'F', 5, [...flow('2026-11-20T09:00', '2026-11-20T09:10', '2026-11-20T09:30'), { action: 'accept', at: '2026-11-20T10:00', to: 'handling' }], { dueAt: '2026-11-20T13:30' });
+  addCase(db, 'I', 5, [{ action: 'report', at: '2026-11-18T10:00', to: 'reported' }, { action: 'reject', at: '2026-11-18T11:00', to: 'rejected' }]);
+  addCase(db, 'J', 5, [{ action: 'fix_on_spot', at: '2026-11-19T15:00', to: 'handled' }, { action: 'verify_pass', at: '2026-11-19T15:30', to: 'closed' }], { fixed: true });
+  addCase(db, 'K', 5, [{ action: 'report', at: '2026-11-22T23:59', to: 'reported' }, { action: 'register', at: '2026-11-23T00:00', to: 'registered' }]);
+  addCase(db, 'L', 5, [{ action: 'report', at: '2026-11-23T00:00', to: 'reported' }]);
+  addCase(db, 'M', 5, [...flow('2026-11-13T09:00', '2026-11-13T09:30', '2026-11-13T10:00'), ...close('2026-11-16T08:40', '2026-11-16T09:00')], { dueAt: '2026-11-16T10:00' });
+  addCase(db, 'N', 5, [...flow('2026-11-10T09:00', '2026-11-10T09:30', '2026-11-10T10:00'), { action: 'accept', at: '2026-11-10T11:00', to: 'handling' }], { dueAt: '2026-11-11T10:00' });
+  addCase(db, 'O', 5, [...flow('2026-11-20T09:00', '2026-11-20T09:10', '2026-11-20T09:30'), { action: 'accept', at: '2026-11-20T10:00', to: 'handling' }, ...close('2026-11-24T09:00', '2026-11-24T10:00')], {
+    dueAt: '2026-11-21T10:00',
+  });
+  return db;
+}
+
+function report(db: Db, rule: CountingRuleId, areaCode?: string) {
+  const w = parseIsoWeek('2026-W47');
+  const p = parseIsoWeek(previousWeek('2026-W47'));
+  return buildStatsReport(db, { period: w, label: '2026-W47', previous: { period: p, label: '2026-W46' }, areaCode, rule, now: sh('2026-11-25T10:00') });
+}
+
+describe('ISO weeks in Asia/Shanghai', () => {
+  it('runs Monday 00:00 to Sunday 24:00 Shanghai time', () => {
+    const w = parseIsoWeek('2026-W47');
+    expect(w.start).toBe(sh('2026-11-16T00:00'));
+    expect(w.end).toBe(sh('2026-11-23T00:00'));
+    expect(isoWeekOf(sh('2026-11-22T23:59'))).toBe('2026-W47');
+    expect(isoWeekOf(sh('2026-11-23T00:00'))).toBe('2026-W48');
+    expect(parseIsoWeek('2017-W25').monday).toBe('2017-06-19');
+    expect(parseIsoWeek('2020-W53').monday).toBe('2020-12-28');
+    expect(isoWeekOf(sh('2021-01-03T12:00'))).toBe('2020-W53');
+    expect(previousWeek('2027-W01')).toBe('2026-W53');
+    expect(() => parseIsoWeek('2026-W54')).toThrow(/没有第 54 周/);
+    expect(() => parseIsoWeek('2025-W53')).toThrow(/共 52 周/);
+    expect(() => parseIsoWeek('2026-47')).toThrow(/周次格式应为 YYYY-Www/);
+  });
+});
+
+describe('the indicators of a hand-counted week', () => {
+  it('standard rule: every figure, and the street rows add up to the district', () => {
+    const r = report(week47(), 'standard');
+    expect(r.totals).toMatchObject({
+      received: 11,
+      registered: 9,
+      due: 8,
+      closed: 6,
+      closedOnTime: 5,
+      closedLate: 1,
+      overdueOpen: 3,
+      rework: 1,
+      extended: 2,
+      hung: 1,
+      fixedOnSpot: 1,
+    });
+    expect(r.totals.closureRate).toBeCloseTo(6 / 8, 10);
+    expect(r.totals.onTimeRate).toBeCloseTo(5 / 8, 10);
+    expect(r.totals.reworkRate).toBeCloseTo(1 / 6, 10);
+    expect(r.totals.extensionRate).toBeCloseTo(2 / 9, 10);
+    expect(r.totals.avgHandlingHours).toBeCloseTo((5 / 3 + 23.5 + 4 + 78.5 + 71) / 5, 6);
+    expect(r.byStreet.map((s) => [s.name, s.received, s.registered, s.due, s.closed, s.closedOnTime, s.overdueOpen])).toEqual([
+      ['文艺路街道', 5, 5, 3, 3, 2, 0],
+      ['朝阳街街道', 6, 4, 5, 3, 3, 3],
+    ]);
+    for (const key of ['received', 'registered', 'due', 'closed', 'closedOnTime', 'closedLate', 'overdueOpen', 'rework', 'extended', 'hung', 'fixedOnSpot'] as const) {
+      expect(r.byStreet.reduce((n, s) => n + s[key], 0), key).toBe(r.totals[key]);
+      expect(r.byGrid.reduce((n, s) => n + s[key], 0), key).toBe(r.totals[key]);
+    }
+    expect(r.rule.name).toBe('标准口径');
+    expect(r.rule.description).toMatch(/重复案件、作废案件不计/);
+    expect(r.cleanup).toEqual([{ label: '垃圾堆物', count: 6 }]);
+    expect(r.overdueList.map((o) => o.caseNo)).toEqual(['W47-N', 'W47-F', 'W47-O']);
+    expect(r.previous?.totals.received).toBe(2); // M and N, the week before
+  });
+
+  it('exclude-extended rule: approved deferrals leave the denominator', () => {
+    const r = report(week47(), 'exclude-extended');
+    expect(r.totals).toMatchObject({ due: 7, closed: 6, closedOnTime: 4, extended: 2 });
+    expect(r.totals.closureRate).toBeCloseTo(6 / 7, 10);
+    expect(r.totals.onTimeRate).toBeCloseTo(4 / 7, 10);
+  });
+
+  it('closed-based rule: on time ÷ closed', () => {
+    const r = report(week47(), 'closed-based');
+    expect(r.totals).toMatchObject({ due: 8, closed: 6, closedOnTime: 5 });
+    expect(r.totals.onTimeRate).toBeCloseTo(5 / 6, 10);
+    expect(r.totals.closureRate).toBeCloseTo(6 / 8, 10);
+  });
+
+  it('limits to an area: a street, or one grid', () => {
+    const db = week47();
+    const street = report(db, 'standard', '430102002000000');
+    expect(street.area.name).toBe('朝阳街街道');
+    expect(street.totals).toMatchObject({ received: 6, due: 5, overdueOpen: 3 });
+    expect(street.byStreet.map((s) => s.name)).toEqual(['朝阳街街道']);
+    expect(street.byGrid.map((s) => s.name)).toEqual(['朝阳街第1网格']);
+    const grid = report(db, 'standard', '430102001001001');
+    expect(grid.totals).toMatchObject({ received: 5, closed: 3 });
+    expect(() => report(db, 'standard', '430102009000000')).toThrow(/区域编码不存在/);
+  });
+
+  it('gives identical numbers however often it is computed', () => {
+    const db = week47();
+    const a = JSON.stringify(report(db, 'standard'));
+    for (let k = 0; k < 3; k++) expect(JSON.stringify(report(db, 'standard'))).toBe(a);
+  });
+
+  it('reports a week with no data as zeros, not a crash', () => {
+    const db = week47();
+    const w = parseIsoWeek('2017-W25');
+    const r = buildStatsReport(db, { period: w, label: '2017-W25', now: sh('2026-11-25T10:00') });
+    expect(r.totals).toMatchObject({ received: 0, due: 0, closed: 0, closureRate: null, onTimeRate: null });
+    expect(r.byStreet.every((s) => s.received === 0)).toBe(true);
+  });
+});
