@@ -24,6 +24,9 @@ import type {
 import type { PersonWorkload } from '../db/queries/persons';
 import type { CalendarView } from '../db/queries/calendar';
 import type { Attachment } from '../db/queries/attachments';
+import type { StatsReport } from '../db/stats/summary';
+import type { CountingRule, CountingRuleId } from '../db/stats/rules';
+import type { TrendPoint } from '../db/stats/trend';
 import { WORKFLOW_ACTIONS } from '../db/workflow';
 import type { ErrorKind } from '../db/errors';
 
@@ -34,6 +37,10 @@ export type * from '../db/types';
 export type { PersonWorkload } from '../db/queries/persons';
 export type { CalendarView, CalendarDayEntry } from '../db/queries/calendar';
 export type { Attachment, AttachmentStage } from '../db/queries/attachments';
+export type { StatsReport, NamedFigures, CategoryFigures, PersonFigures, OverdueItem } from '../db/stats/summary';
+export type { Figures } from '../db/stats/indicators';
+export type { CountingRule, CountingRuleId } from '../db/stats/rules';
+export type { TrendPoint } from '../db/stats/trend';
 export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, nextStatus, legalActions, type WorkflowAction } from '../db/workflow';
 export { INCIDENT_STATUSES, OPEN_STATUSES } from '../db/types';
 export type { ErrorKind } from '../db/errors';
@@ -269,6 +276,26 @@ export const api = {
   ),
   'attachments:list': call<Attachment[]>()(z.object({ incidentId: id }).strict(), "A case's photos."),
   'attachments:get': call<{ mime: string; dataBase64: string }>()(z.object({ id }).strict(), 'The bytes of one photo.'),
+  'stats:week': call<StatsReport>()(
+    z
+      .object({
+        week: z.string().regex(/^\d{4}-W\d{2}$/, '周次格式应为 YYYY-Www（例如 2017-W25）').optional(),
+        areaCode: gridCode.optional(),
+        rule: z.enum(['standard', 'exclude-extended', 'closed-based']).optional(),
+      })
+      .strict(),
+    'The weekly summary for an ISO week (default: this week) and area, with the previous week.',
+  ),
+  'stats:period': call<StatsReport>()(
+    z.object({ from: isoDate, to: isoDate, areaCode: gridCode.optional(), rule: z.enum(['standard', 'exclude-extended', 'closed-based']).optional() }).strict(),
+    'Indicators for any date range (inclusive, Asia/Shanghai), with the same-length period before.',
+  ),
+  'stats:trend': call<TrendPoint[]>()(
+    z.object({ weeks: z.number().int().min(1).max(104).default(12), areaCode: gridCode.optional(), until: z.string().regex(/^\d{4}-W\d{2}$/).optional() }).strict(),
+    'Headline figures for each of the last N weeks, oldest first.',
+  ),
+  'stats:rules': call<{ current: CountingRuleId; rules: CountingRule[] }>()(empty, 'The counting rules (统计口径) and the one in force.'),
+  'stats:set-rule': call<null>()(z.object({ rule: z.enum(['standard', 'exclude-extended', 'closed-based']) }).strict(), 'Choose the counting rule printed on every report.'),
   'demo:load': call<DemoLoadResult>()(
     z
       .object({

@@ -14,6 +14,7 @@ import type { AppInfo } from '../../db/types';
 import type { Handlers } from '../contract';
 import { incidentHandlers } from './incidents';
 import { adminHandlers } from './admin';
+import { statsHandlers } from './stats';
 import path from 'node:path';
 
 export interface HandlerContext {
@@ -33,6 +34,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
   return {
     ...incidentHandlers({ db, now }),
+    ...statsHandlers({ db, now }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
     'app:info': () => ({
       version: ctx.version,

@@ -2,10 +2,12 @@ import type { Command } from '../command';
 import { checkCommand } from './check';
 import { gridsCommand } from './grids';
 import { initCommand } from './init';
+import { statsCommand } from './stats';
 
 /** Every CLI command by name; a new command is one file plus one line here. */
 export const commands: Record<string, Command> = {
   init: initCommand,
   grids: gridsCommand,
   check: checkCommand,
+  stats: statsCommand,
 };

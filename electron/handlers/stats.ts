@@ -1,0 +1,42 @@
+import { AppError } from '../../db/errors';
+import { setSetting } from '../../db/queries/settings';
+import { isoWeekOf, parseDateRange, parseIsoWeek, previousWeek } from '../../db/stats/period';
+import { COUNTING_RULES } from '../../db/stats/rules';
+import { buildStatsReport, countingRuleOf } from '../../db/stats/summary';
+import { weeklyTrend } from '../../db/stats/trend';
+import type { Handlers } from '../contract';
+import type { HandlerDeps } from './deps';
+
+type StatsHandlers = Pick<Handlers, 'stats:week' | 'stats:period' | 'stats:trend' | 'stats:rules' | 'stats:set-rule'>;
+
+const DAY = 86_400_000;
+
+export function statsHandlers({ db, now }: HandlerDeps): StatsHandlers {
+  return {
+    'stats:week': ({ week, areaCode, rule }) => {
+      const w = parseIsoWeek(week ?? isoWeekOf(now()));
+      const prev = parseIsoWeek(previousWeek(w.week));
+      return buildStatsReport(db, {
+        period: w,
+        label: `${w.week}（${w.monday} 至 ${w.sunday}）`,
+        previous: { period: prev, label: `${prev.week}（${prev.monday} 至 ${prev.sunday}）` },
+        areaCode,
+        rule,
+        now: now(),
+      });
+    },
+    'stats:period': ({ from, to, areaCode, rule }) => {
+      const p = parseDateRange(from, to);
+      const days = Math.round((p.end - p.start) / DAY);
+      if (days > 3660) throw new AppError('invalid-input', `统计区间过长（${days} 天）：最长 10 年`);
+      const prev = { start: p.start - days * DAY, end: p.start };
+      return buildStatsReport(db, { period: p, label: `${from} 至 ${to}`, previous: { period: prev, label: '上一同期' }, areaCode, rule, now: now() });
+    },
+    'stats:trend': ({ weeks, areaCode, until }) => weeklyTrend(db, { weeks, areaCode, until: until ?? isoWeekOf(now()) }),
+    'stats:rules': () => ({ current: countingRuleOf(db), rules: Object.values(COUNTING_RULES) }),
+    'stats:set-rule': ({ rule }) => {
+      setSetting(db, 'counting_rule', rule, now());
+      return null;
+    },
+  };
+}
