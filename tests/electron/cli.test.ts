@@ -98,4 +98,31 @@ describe('CLI', () => {
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/--colour/);
   });
+
+  it('stats and export: a week with no data is zeros; bad week, area and output path are named', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 's.sqlite');
+    expect((await cli('init', '--db', db, '--demo', '--incidents', '300', '--until', '2026-11-25')).code).toBe(0);
+    const empty = await cli('stats', '--db', db, '--week', '2017-W25', '--json');
+    expect(empty.code).toBe(0);
+    const doc = JSON.parse(empty.stdout);
+    expect(doc.period).toMatchObject({ start: '2017-06-19T00:00:00+08:00', end: '2017-06-26T00:00:00+08:00' });
+    expect(doc.totals).toMatchObject({ received: 0, registered: 0, due: 0, closed: 0, closureRate: null });
+    expect(doc.byStreet).toHaveLength(13);
+    expect(doc.rule.name).toBe('标准口径');
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['period', 'rule', 'totals', 'byStreet', 'byGrid', 'byCategory', 'previous']));
+    const badWeek = await cli('stats', '--db', db, '--week', '2017-25');
+    expect(badWeek.code).toBe(1);
+    expect(badWeek.stderr).toMatch(/周次格式应为 YYYY-Www/);
+    const badArea = await cli('stats', '--db', db, '--area', '430102099000000');
+    expect(badArea.code).toBe(1);
+    expect(badArea.stderr).toMatch(/区域编码不存在：430102099000000/);
+    const badFormat = await cli('export', '--db', db, '--format', 'pdf', '--out', path.join(dir, 'x.pdf'));
+    expect(badFormat.stderr).toMatch(/--format 应为 csv、xlsx、geojson、open311 之一/);
+    const badOut = await cli('export', '--db', db, '--format', 'csv', '--out', path.join(dir, 'no', 'such', 'x.csv'));
+    expect(badOut.code).toBe(1);
+    expect(badOut.stderr).toMatch(/输出文件夹不存在/);
+    const ok = await cli('export', '--db', db, '--format', 'csv', '--out', path.join(dir, 'all.csv'), '--json');
+    expect(JSON.parse(ok.stdout)).toMatchObject({ cases: 300 });
+  });
 });

@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
 import { gridsCommand } from './grids';
 import { initCommand } from './init';
 import { statsCommand } from './stats';
@@ -10,4 +11,5 @@ export const commands: Record<string, Command> = {
   grids: gridsCommand,
   check: checkCommand,
   stats: statsCommand,
+  export: exportCommand,
 };

@@ -1,0 +1,256 @@
+/**
+ * Exports of cases and their event history for any filter: CSV (UTF-8 with BOM so Excel opens it with
+ * a double-click), XLSX, GeoJSON and Open311 GeoReport v2 JSON. Rows are streamed from SQLite, never
+ * all held at once. Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are
+ * neutralised with a leading apostrophe.
+ */
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Db } from '../open';
+import { filterSql } from '../queries/incidents';
+import { STATUS_LABELS } from '../workflow';
+import { shanghaiIso } from '../stats/period';
+import type { IncidentFilter, IncidentStatus } from '../types';
+
+export type ExportFormat = 'csv' | 'xlsx' | 'geojson' | 'open311';
+
+export interface ExportResult {
+  format: ExportFormat;
+  files: string[];
+  cases: number;
+  events: number;
+}
+
+const SOURCE_LABELS: Record<string, string> = { patrol: '巡查上报', hotline: '12345热线', video: '视频发现', referral: '上级交办', import: '批量导入' };
+const CRS_LABELS: Record<string, string> = { wgs84: 'WGS-84', gcj02: 'GCJ-02', bd09: 'BD-09' };
+
+/** Text that a spreadsheet would treat as a formula gets a leading apostrophe. */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+interface CaseRow {
+  id: number;
+  case_no: string;
+  status: IncidentStatus;
+  big_name: string;
+  category_name: string;
+  category_code: string;
+  description: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  source_crs: string;
+  street_name: string | null;
+  grid_name: string | null;
+  grid_code: string | null;
+  source: string;
+  reporter: string | null;
+  assignee_name: string | null;
+  reported_at: number;
+  registered_at: number | null;
+  dispatched_at: number | null;
+  due_at: number | null;
+  handled_at: number | null;
+  closed_at: number | null;
+  updated_at: number;
+  rework_count: number;
+  extension_count: number;
+  is_fixed_on_spot: number;
+  duplicate_of_no: string | null;
+  last_note: string | null;
+}
+
+const HEADERS = [
+  '案件编号', '状态', '大类', '小类', '类别编码', '问题描述', '地址', '经度(WGS-84)', '纬度(WGS-84)', '原始坐标系',
+  '街道', '网格', '网格编码', '来源', '上报人', '责任人', '上报时间', '立案时间', '派遣时间', '处置期限', '反馈时间',
+  '结案时间', '是否超期', '返工次数', '延期次数', '自行处置', '重复于',
+] as const;
+
+const EVENT_HEADERS = ['案件编号', '时间', '操作人', '操作', '原状态', '新状态', '说明'] as const;
+
+const time = (ms: number | null): string => (ms === null ? '' : shanghaiIso(ms).slice(0, 19).replace('T', ' '));
+
+function caseCells(r: CaseRow, now: number): (string | number)[] {
+  const overdue = r.due_at !== null && (r.closed_at !== null ? r.closed_at > r.due_at : r.due_at < now && !['rejected', 'voided', 'hung'].includes(r.status));
+  return [
+    r.case_no, STATUS_LABELS[r.status], r.big_name, r.category_name, r.category_code, neutralise(r.description), neutralise(r.address ?? ''),
+    r.lon ?? '', r.lat ?? '', CRS_LABELS[r.source_crs] ?? r.source_crs, r.street_name ?? '', r.grid_name ?? '', r.grid_code ?? '',
+    SOURCE_LABELS[r.source] ?? r.source, neutralise(r.reporter ?? ''), neutralise(r.assignee_name ?? ''), time(r.reported_at),
+    time(r.registered_at), time(r.dispatched_at), time(r.due_at), time(r.handled_at), time(r.closed_at), overdue ? '是' : '否',
+    r.rework_count, r.extension_count, r.is_fixed_on_spot ? '是' : '否', r.duplicate_of_no ?? '',
+  ];
+}
+
+function caseQuery(db: Db, filter: IncidentFilter, now: number) {
+  const { where, params } = filterSql({ includeDuplicates: true, ...filter }, now);
+  return db
+    .prepare(
+      `SELECT i.id, i.case_no, i.status, b.name AS big_name, c.name AS category_name, c.code AS category_code, i.description,
+              i.address, i.lon, i.lat, i.source_crs, s.name AS street_name, g.name AS grid_name, g.code AS grid_code, i.source,
+              i.reporter, p.name AS assignee_name, i.reported_at, i.registered_at, i.dispatched_at, i.due_at, i.handled_at,
+              i.closed_at, i.updated_at, i.rework_count, i.extension_count, i.is_fixed_on_spot, d.case_no AS duplicate_of_no,
+              (SELECT e.note FROM incident_events e WHERE e.incident_id = i.id AND e.note IS NOT NULL ORDER BY e.at DESC, e.id DESC LIMIT 1) AS last_note
+       FROM incidents i JOIN categories c ON c.id = i.category_id LEFT JOIN categories b ON b.id = c.parent_id
+       LEFT JOIN grids g ON g.id = i.grid_id LEFT JOIN grids s ON s.id = g.parent_id
+       LEFT JOIN persons p ON p.id = i.assignee_id LEFT JOIN incidents d ON d.id = i.duplicate_of
+       ${where} ORDER BY i.reported_at, i.id`,
+    )
+    .iterate(params) as IterableIterator<CaseRow>;
+}
+
+function eventQuery(db: Db, filter: IncidentFilter, now: number) {
+  const { where, params } = filterSql({ includeDuplicates: true, ...filter }, now);
+  return db
+    .prepare(
+      `SELECT i.case_no, e.at, e.actor_name, e.action, e.from_status, e.to_status, e.note
+       FROM incident_events e JOIN incidents i ON i.id = e.incident_id
+       ${where} ORDER BY i.reported_at, i.id, e.at, e.id`,
+    )
+    .iterate(params) as IterableIterator<{
+    case_no: string;
+    at: number;
+    actor_name: string;
+    action: string;
+    from_status: IncidentStatus | null;
+    to_status: IncidentStatus | null;
+    note: string | null;
+  }>;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  report: '上报', register: '立案', reject: '不予立案', dispatch: '派遣', accept: '签收处置', return: '退回', handle: '处置反馈',
+  verify_pass: '核查通过并结案', verify_fail: '核查不通过（返工）', extend_request: '申请延期', extend_approve: '批准延期',
+  extend_deny: '驳回延期', hang: '挂账', unhang: '取消挂账', void: '作废', fix_on_spot: '现场自行处置', mark_duplicate: '标记重复',
+  reassign: '转派', add_photo: '添加照片',
+};
+
+function csvField(v: string | number): string {
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Writes lines to a file in chunks. */
+class LineWriter {
+  private readonly fd: number;
+  private buffer: string[] = [];
+  private size = 0;
+  constructor(file: string) {
+    this.fd = fs.openSync(file, 'w');
+  }
+  write(text: string): void {
+    this.buffer.push(text);
+    this.size += text.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.buffer.length) fs.writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.size = 0;
+  }
+  close(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+}
+
+export function eventsFileFor(file: string): string {
+  return file.replace(/(\.[^./\\]+)?$/, (ext) => `.events${ext || '.csv'}`);
+}
+
+export async function exportCases(db: Db, input: { format: ExportFormat; file: string; filter: IncidentFilter; now: number }): Promise<ExportResult> {
+  const { format, file, filter, now } = input;
+  let cases = 0;
+  let events = 0;
+  if (format === 'csv') {
+    const out = new LineWriter(file);
+    out.write('\uFEFF' + HEADERS.join(',') + '\r\n');
+    for (const r of caseQuery(db, filter, now)) {
+      out.write(caseCells(r, now).map(csvField).join(',') + '\r\n');
+      cases++;
+    }
+    out.close();
+    const eventsFile = eventsFileFor(file);
+    const ev = new LineWriter(eventsFile);
+    ev.write('\uFEFF' + EVENT_HEADERS.join(',') + '\r\n');
+    for (const e of eventQuery(db, filter, now)) {
+      const cells = [e.case_no, time(e.at), neutralise(e.actor_name), ACTION_LABELS[e.action] ?? e.action,
+        e.from_status ? STATUS_LABELS[e.from_status] : '', e.to_status ? STATUS_LABELS[e.to_status] : '', neutralise(e.note ?? '')];
+      ev.write(cells.map(csvField).join(',') + '\r\n');
+      events++;
+    }
+    ev.close();
+    return { format, files: [file, eventsFile], cases, events };
+  }
+  if (format === 'xlsx') {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+    const sheet = workbook.addWorksheet('案件');
+    sheet.columns = HEADERS.map((h) => ({ header: h, width: Math.max(10, h.length * 2 + 2) }));
+    for (const r of caseQuery(db, filter, now)) {
+      sheet.addRow(caseCells(r, now)).commit();
+      cases++;
+    }
+    sheet.commit();
+    const evSheet = workbook.addWorksheet('处理记录');
+    evSheet.columns = EVENT_HEADERS.map((h) => ({ header: h, width: h === '说明' ? 40 : 18 }));
+    for (const e of eventQuery(db, filter, now)) {
+      evSheet
+        .addRow([e.case_no, time(e.at), neutralise(e.actor_name), ACTION_LABELS[e.action] ?? e.action,
+          e.from_status ? STATUS_LABELS[e.from_status] : '', e.to_status ? STATUS_LABELS[e.to_status] : '', neutralise(e.note ?? '')])
+        .commit();
+      events++;
+    }
+    evSheet.commit();
+    await workbook.commit();
+    return { format, files: [file], cases, events };
+  }
+  const out = new LineWriter(file);
+  if (format === 'geojson') {
+    out.write('{"type":"FeatureCollection","features":[\n');
+    for (const r of caseQuery(db, filter, now)) {
+      const feature = {
+        type: 'Feature',
+        geometry: r.lon !== null && r.lat !== null ? { type: 'Point', coordinates: [r.lon, r.lat] } : null,
+        properties: {
+          case_no: r.case_no, status: r.status, status_label: STATUS_LABELS[r.status], category_code: r.category_code,
+          category: r.category_name, big_class: r.big_name, description: r.description, address: r.address, street: r.street_name,
+          grid: r.grid_name, grid_code: r.grid_code, source: r.source, assignee: r.assignee_name, reported_at: shanghaiIso(r.reported_at),
+          due_at: r.due_at === null ? null : shanghaiIso(r.due_at), closed_at: r.closed_at === null ? null : shanghaiIso(r.closed_at),
+          source_crs: r.source_crs, duplicate_of: r.duplicate_of_no,
+        },
+      };
+      out.write((cases ? ',\n' : '') + JSON.stringify(feature));
+      cases++;
+    }
+    out.write('\n]}\n');
+  } else {
+    // Open311 GeoReport v2 service requests (status is open|closed; notes carry the local status).
+    out.write('[\n');
+    for (const r of caseQuery(db, filter, now)) {
+      const request = {
+        service_request_id: r.case_no,
+        status: r.status === 'closed' || r.status === 'rejected' || r.status === 'voided' ? 'closed' : 'open',
+        status_notes: [STATUS_LABELS[r.status], r.last_note].filter(Boolean).join('：'),
+        service_name: r.category_name,
+        service_code: r.category_code,
+        description: r.description,
+        agency_responsible: [r.street_name, r.assignee_name].filter(Boolean).join(' '),
+        service_notice: '',
+        requested_datetime: shanghaiIso(r.reported_at),
+        updated_datetime: shanghaiIso(r.updated_at),
+        expected_datetime: r.due_at === null ? null : shanghaiIso(r.due_at),
+        address: r.address ?? '',
+        address_id: r.grid_code ?? '',
+        zipcode: '',
+        lat: r.lat,
+        long: r.lon,
+        media_url: '',
+      };
+      out.write((cases ? ',\n' : '') + JSON.stringify(request));
+      cases++;
+    }
+    out.write('\n]\n');
+  }
+  out.close();
+  return { format, files: [file], cases, events };
+}
