@@ -10,8 +10,8 @@ export const migration0060: Migration = {
   name: 'create-statistics-support',
   up(db) {
     db.exec(`
-      CREATE INDEX incidents_registered_at ON incidents(registered_at) WHERE registered_at IS NOT NULL;
-      CREATE INDEX incidents_due_at ON incidents(due_at) WHERE due_at IS NOT NULL;
+      CREATE INDEX incidents_registered_at ON incidents(registered_at);
+      CREATE INDEX incidents_due_at ON incidents(due_at);
       CREATE INDEX incidents_closed_at ON incidents(closed_at);
 
       CREATE TABLE campaigns (

@@ -2,9 +2,11 @@ import { migration0010 } from './0010-create-grids-and-people';
 import { migration0020 } from './0020-create-categories-and-calendar';
 import { migration0030 } from './0030-create-incidents';
 import { migration0040 } from './0040-create-incident-search';
+import { migration0050 } from './0050-create-import-support';
+import { migration0060 } from './0060-create-statistics-support';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

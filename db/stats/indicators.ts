@@ -126,25 +126,36 @@ export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
   const extendedExcluded = rule.excludesExtended ? `b.ever_extended` : '0';
   const inDue = `(${isRegistered} AND (${inP('b.due_at')} OR ${inP('b.closed_at')}) AND NOT (${hungAtEnd}) AND NOT (${extendedExcluded}))`;
   return `
-    WITH cand(id) AS (
+    WITH ext_p(id) AS MATERIALIZED (
+      SELECT DISTINCT incident_id FROM incident_events WHERE action = 'extend_approve' AND at >= @s AND at < @e
+    ),
+    hang_p(id) AS MATERIALIZED (
+      SELECT DISTINCT incident_id FROM incident_events WHERE action = 'hang' AND at >= @s AND at < @e
+    ),
+    ext_ever(id) AS MATERIALIZED (
+      ${rule.excludesExtended ? "SELECT DISTINCT incident_id FROM incident_events WHERE action = 'extend_approve' AND at < @e" : 'SELECT NULL WHERE 0'}
+    ),
+    cand(id) AS MATERIALIZED (
       SELECT id FROM incidents WHERE reported_at >= @s AND reported_at < @e
       UNION SELECT id FROM incidents WHERE registered_at >= @s AND registered_at < @e
       UNION SELECT id FROM incidents WHERE due_at >= @s AND due_at < @e
       UNION SELECT id FROM incidents WHERE closed_at >= @s
       UNION SELECT id FROM incidents WHERE closed_at IS NULL AND due_at < @e
-      UNION SELECT incident_id FROM incident_events WHERE action IN ('extend_approve', 'hang') AND at >= @s AND at < @e
+      UNION SELECT id FROM ext_p
+      UNION SELECT id FROM hang_p
     ),
-    b AS (
+    b AS MATERIALIZED (
       SELECT i.id, i.grid_id, i.category_id, i.assignee_id, i.reported_at, i.registered_at, i.dispatched_at,
              i.due_at, i.closed_at, i.is_fixed_on_spot, i.rework_count,
-             (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @e
-               ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status_at_end,
-             EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve'
-               AND e.at >= @s AND e.at < @e) AS extended_in_p,
-             ${rule.excludesExtended ? `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e)` : '0'} AS ever_extended,
-             EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'hang'
-               AND e.at >= @s AND e.at < @e) AS hung_in_p
-      FROM cand JOIN incidents i ON i.id = cand.id
+             -- The state at the end of the period, from the event log; only needed for cases not closed by then.
+             CASE WHEN i.closed_at IS NULL OR i.closed_at >= @e THEN
+               (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @e
+                 ORDER BY e.at DESC, e.id DESC LIMIT 1)
+             ELSE 'closed' END AS status_at_end,
+             i.id IN ext_p AS extended_in_p,
+             i.id IN ext_ever AS ever_extended,
+             i.id IN hang_p AS hung_in_p
+      FROM cand CROSS JOIN incidents i ON i.id = cand.id
       WHERE i.duplicate_of IS NULL AND i.status <> 'voided'
         ${hasArea ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : ''}
     )

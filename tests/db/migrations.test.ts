@@ -168,3 +168,29 @@ describe('0040 create-incident-search', () => {
     db.close();
   });
 });
+
+describe('0060 create-statistics-support', () => {
+  it('adds the step-time indexes and campaigns without touching existing cases', () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const { db: old } = openDatabase(file, { migrations: upTo(50) });
+    insertDistrict(old);
+    old.prepare(`INSERT INTO categories (id, kind, level, code, name) VALUES (1, 'event', 1, '01', '市容环境')`).run();
+    old.prepare(`INSERT INTO categories (id, kind, level, code, parent_id, name) VALUES (2, 'event', 2, '0102', 1, '暴露垃圾')`).run();
+    old.prepare(
+      `INSERT INTO incidents (id, case_no, category_id, description, source, status, reported_at, closed_at, created_at, updated_at)
+       VALUES (1, '20261125000001', 2, '暴露垃圾', 'patrol', 'closed', 0, 5, 0, 0)`,
+    ).run();
+    old.close();
+    const { db } = openDatabase(file, { migrations: upTo(60) });
+    const indexes = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incidents'`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(expect.arrayContaining(['incidents_registered_at', 'incidents_due_at', 'incidents_closed_at']));
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE closed_at >= 1`).all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/incidents_closed_at/);
+    db.prepare(`INSERT INTO campaigns (id, name, start_date, end_date, area_grid_id, target, created_at) VALUES (1, '三清行动', '2026-11-01', '2026-11-30', 1, 4000, 0)`).run();
+    db.prepare(`INSERT INTO campaign_categories VALUES (1, 2)`).run();
+    db.prepare(`INSERT INTO campaign_incidents (campaign_id, incident_id, tagged_at) VALUES (1, 1, 0)`).run();
+    expect(() => db.prepare(`INSERT INTO campaigns (name, start_date, end_date, area_grid_id, created_at) VALUES ('x', '2026-12-01', '2026-11-01', 1, 0)`).run()).toThrow(/CHECK/);
+    expect(db.prepare('SELECT count(*) AS n FROM incidents').get()).toEqual({ n: 1 });
+    db.close();
+  });
+});

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open';
-import { migrations } from '../../db/migrations/index';
-import { migration0060 } from '../../db/migrations/0060-create-statistics-support';
 import { seedDefaults } from '../../db/defaults/seed';
 import { buildStatsReport } from '../../db/stats/summary';
 import { isoWeekOf, parseIsoWeek, previousWeek } from '../../db/stats/period';
@@ -40,7 +38,7 @@ interface Step {
 }
 
 function fixture(): Db {
-  const { db } = openDatabase(path.join(tempDir(), 'stats.sqlite'), { migrations: [...migrations.filter((m) => m.version < 60), migration0060] });
+  const { db } = openDatabase(path.join(tempDir(), 'stats.sqlite'));
   seedDefaults(db, 0);
   const g = db.prepare(
     `INSERT INTO grids (id, code, parent_id, level, name, geometry, min_lon, min_lat, max_lon, max_lat, created_at, updated_at)
