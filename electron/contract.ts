@@ -296,6 +296,15 @@ export const api = {
   ),
   'stats:rules': call<{ current: CountingRuleId; rules: CountingRule[] }>()(empty, 'The counting rules (统计口径) and the one in force.'),
   'stats:set-rule': call<null>()(z.object({ rule: z.enum(['standard', 'exclude-extended', 'closed-based']) }).strict(), 'Choose the counting rule printed on every report.'),
+  'reports:weekly-html': call<{ html: string; title: string }>()(
+    z
+      .object({
+        week: z.string().regex(/^\d{4}-W\d{2}$/, '周次格式应为 YYYY-Www（例如 2017-W25）').optional(),
+        areaCode: gridCode.optional(),
+      })
+      .strict(),
+    'The printable A4 weekly summary (周报) as one self-contained HTML document.',
+  ),
   'demo:load': call<DemoLoadResult>()(
     z
       .object({

@@ -4,10 +4,11 @@ import { isoWeekOf, parseDateRange, parseIsoWeek, previousWeek } from '../../db/
 import { COUNTING_RULES } from '../../db/stats/rules';
 import { buildStatsReport, countingRuleOf } from '../../db/stats/summary';
 import { weeklyTrend } from '../../db/stats/trend';
+import { buildWeeklyReport } from '../report/weeklyReport';
 import type { Handlers } from '../contract';
 import type { HandlerDeps } from './deps';
 
-type StatsHandlers = Pick<Handlers, 'stats:week' | 'stats:period' | 'stats:trend' | 'stats:rules' | 'stats:set-rule'>;
+type StatsHandlers = Pick<Handlers, 'stats:week' | 'stats:period' | 'stats:trend' | 'stats:rules' | 'stats:set-rule' | 'reports:weekly-html'>;
 
 const DAY = 86_400_000;
 
@@ -33,6 +34,10 @@ export function statsHandlers({ db, now }: HandlerDeps): StatsHandlers {
       return buildStatsReport(db, { period: p, label: `${from} 至 ${to}`, previous: { period: prev, label: '上一同期' }, areaCode, rule, now: now() });
     },
     'stats:trend': ({ weeks, areaCode, until }) => weeklyTrend(db, { weeks, areaCode, until: until ?? isoWeekOf(now()) }),
+    'reports:weekly-html': ({ week, areaCode }) => {
+      const { html, report } = buildWeeklyReport(db, { week, areaCode, now: now() });
+      return { html, title: `${report.unitName} 城市管理网格化工作周报 ${report.period.label}` };
+    },
     'stats:rules': () => ({ current: countingRuleOf(db), rules: Object.values(COUNTING_RULES) }),
     'stats:set-rule': ({ rule }) => {
       setSetting(db, 'counting_rule', rule, now());

@@ -4,6 +4,7 @@ import { exportCommand } from './export';
 import { gridsCommand } from './grids';
 import { initCommand } from './init';
 import { statsCommand } from './stats';
+import { reportCommand } from './report';
 
 /** Every CLI command by name; a new command is one file plus one line here. */
 export const commands: Record<string, Command> = {
@@ -12,4 +13,5 @@ export const commands: Record<string, Command> = {
   check: checkCommand,
   stats: statsCommand,
   export: exportCommand,
+  report: reportCommand,
 };
