@@ -27,6 +27,7 @@ import type { Attachment } from '../db/queries/attachments';
 import type { StatsReport } from '../db/stats/summary';
 import type { CountingRule, CountingRuleId } from '../db/stats/rules';
 import type { TrendPoint } from '../db/stats/trend';
+import type { Campaign, CampaignTally } from '../db/stats/campaigns';
 import { WORKFLOW_ACTIONS } from '../db/workflow';
 import type { ErrorKind } from '../db/errors';
 
@@ -41,6 +42,7 @@ export type { StatsReport, NamedFigures, CategoryFigures, PersonFigures, Overdue
 export type { Figures } from '../db/stats/indicators';
 export type { CountingRule, CountingRuleId } from '../db/stats/rules';
 export type { TrendPoint } from '../db/stats/trend';
+export type { Campaign, CampaignTally } from '../db/stats/campaigns';
 export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, nextStatus, legalActions, type WorkflowAction } from '../db/workflow';
 export { INCIDENT_STATUSES, OPEN_STATUSES } from '../db/types';
 export type { ErrorKind } from '../db/errors';
@@ -305,6 +307,22 @@ export const api = {
       .strict(),
     'The printable A4 weekly summary (周报) as one self-contained HTML document.',
   ),
+  'campaigns:list': call<CampaignTally[]>()(empty, 'Campaigns (专项行动) with their running tallies.'),
+  'campaigns:create': call<Campaign>()(
+    z
+      .object({
+        name: z.string().trim().min(1, '名称不能为空').max(50),
+        startDate: isoDate,
+        endDate: isoDate,
+        areaCode: gridCode,
+        categoryIds: z.array(id).min(1, '请至少选择一个问题类别').max(100),
+        target: z.number().int().positive().nullable().optional(),
+        note: z.string().max(500).optional(),
+      })
+      .strict(),
+    'Start a campaign over an area and categories, with an optional target.',
+  ),
+  'campaigns:tag': call<null>()(z.object({ campaignId: id, incidentId: id, operatorId: id }).strict(), 'Count a case in a campaign by hand.'),
   'demo:load': call<DemoLoadResult>()(
     z
       .object({

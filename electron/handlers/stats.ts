@@ -4,11 +4,12 @@ import { isoWeekOf, parseDateRange, parseIsoWeek, previousWeek } from '../../db/
 import { COUNTING_RULES } from '../../db/stats/rules';
 import { buildStatsReport, countingRuleOf } from '../../db/stats/summary';
 import { weeklyTrend } from '../../db/stats/trend';
+import { createCampaign, listCampaignTallies, tagIncident } from '../../db/stats/campaigns';
 import { buildWeeklyReport } from '../report/weeklyReport';
 import type { Handlers } from '../contract';
 import type { HandlerDeps } from './deps';
 
-type StatsHandlers = Pick<Handlers, 'stats:week' | 'stats:period' | 'stats:trend' | 'stats:rules' | 'stats:set-rule' | 'reports:weekly-html'>;
+type StatsHandlers = Pick<Handlers, 'stats:week' | 'stats:period' | 'stats:trend' | 'stats:rules' | 'stats:set-rule' | 'reports:weekly-html' | 'campaigns:list' | 'campaigns:create' | 'campaigns:tag'>;
 
 const DAY = 86_400_000;
 
@@ -37,6 +38,12 @@ export function statsHandlers({ db, now }: HandlerDeps): StatsHandlers {
     'reports:weekly-html': ({ week, areaCode }) => {
       const { html, report } = buildWeeklyReport(db, { week, areaCode, now: now() });
       return { html, title: `${report.unitName} 城市管理网格化工作周报 ${report.period.label}` };
+    },
+    'campaigns:list': () => listCampaignTallies(db, now()),
+    'campaigns:create': (input) => createCampaign(db, input, now()),
+    'campaigns:tag': (input) => {
+      tagIncident(db, input, now());
+      return null;
     },
     'stats:rules': () => ({ current: countingRuleOf(db), rules: Object.values(COUNTING_RULES) }),
     'stats:set-rule': ({ rule }) => {

@@ -4,6 +4,7 @@ import { renderAreaMapSvg } from '../../db/stats/mapSvg';
 import { isoWeekOf, parseIsoWeek, previousWeek, shanghaiIso } from '../../db/stats/period';
 import { buildStatsReport, type StatsReport } from '../../db/stats/summary';
 import { weeklyTrend } from '../../db/stats/trend';
+import { listCampaignTallies } from '../../db/stats/campaigns';
 import { renderWeeklyReportHtml } from './weeklyReportHtml';
 
 /** Everything the printed weekly summary shows, as one HTML document. */
@@ -24,6 +25,7 @@ export function buildWeeklyReport(db: Db, input: { week?: string | undefined; ar
     trend,
     generatedAt: shanghaiIso(input.now).slice(0, 16).replace('T', ' '),
     isDemo: getSetting(db, 'demo') !== null,
+    campaigns: listCampaignTallies(db, Math.min(input.now, w.end - 1)).filter((c) => c.startDate <= w.sunday && c.endDate >= w.monday),
   });
   return { html, report };
 }

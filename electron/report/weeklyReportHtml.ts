@@ -6,6 +6,7 @@
 import type { Figures } from '../../db/stats/indicators';
 import type { StatsReport } from '../../db/stats/summary';
 import type { TrendPoint } from '../../db/stats/trend';
+import type { CampaignTally } from '../../db/stats/campaigns';
 import { escapeXml as esc } from '../../db/stats/mapSvg';
 import { categoryChart, streetChart, trendChart } from './charts';
 
@@ -67,6 +68,8 @@ export interface WeeklyReportExtras {
   trend: TrendPoint[];
   generatedAt: string;
   isDemo: boolean;
+  /** Campaigns running during the period, with their tallies up to its end. */
+  campaigns: CampaignTally[];
 }
 
 export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtras): string {
@@ -94,6 +97,14 @@ export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtra
       ? `<div class="cleanup">${r.cleanup.map((c) => `<div><span class="value">${num(c.count)}</span><span class="label">${esc(c.label)}（处）</span></div>`).join('')}</div>`
       : '<p class="muted">本期没有已结案的清理类案件。</p>'
   }</section>`);
+  if (extras.campaigns.length) {
+    sections.push(`<section class="keep"><h2>专项行动</h2><table class="list"><thead><tr><th>行动</th><th>时间</th><th>区域</th><th>累计完成</th><th>目标</th><th>办理中</th><th>分类</th></tr></thead><tbody>${extras.campaigns
+      .map(
+        (c) =>
+          `<tr><td>${esc(c.name)}</td><td>${esc(c.startDate)} 至 ${esc(c.endDate)}</td><td>${esc(c.areaName)}</td><td><b>${num(c.closed)}</b></td><td>${c.target ? `${num(c.target)}（${((c.closed / c.target) * 100).toFixed(1)}%）` : '—'}</td><td>${num(c.open)}</td><td>${esc(c.byLabel.map((l) => `${l.label} ${num(l.count)}`).join('，'))}</td></tr>`,
+      )
+      .join('')}</tbody></table></section>`);
+  }
   if (r.byStreet.length > 1) {
     sections.push(`<section><h2>三、各街道情况</h2>
       ${figuresTable('街道', r.byStreet.map((s) => ({ name: s.name, figures: s })), t)}

@@ -255,3 +255,22 @@ describe('the indicators of a hand-counted week', () => {
     expect(r.byStreet.every((s) => s.received === 0)).toBe(true);
   });
 });
+
+describe('campaigns (专项行动)', () => {
+  it('tallies cases closed within the dates, area and categories, plus cases tagged by hand', async () => {
+    const { createCampaign, listCampaignTallies, tagIncident } = await import('../../db/stats/campaigns');
+    const db = week47();
+    const garbage = (db.prepare(`SELECT id FROM categories WHERE kind = 'event' AND code = '0102'`).get() as { id: number }).id;
+    const vendor = (db.prepare(`SELECT id FROM categories WHERE kind = 'event' AND code = '0401'`).get() as { id: number }).id;
+    createCampaign(db, { name: '三清行动', startDate: '2026-11-01', endDate: '2026-11-30', areaCode: '430102000000000', categoryIds: [garbage], target: 4000 }, 0);
+    const vendors = createCampaign(db, { name: '百日会战', startDate: '2026-11-16', endDate: '2026-11-22', areaCode: '430102001000000', categoryIds: [vendor] }, 0);
+    db.prepare(`INSERT INTO operators (id, name, role, created_at) VALUES (1, '监督员', 'supervisor', 0)`).run();
+    tagIncident(db, { campaignId: vendors.id, incidentId: 1, operatorId: 1 }, 0); // case A, a garbage case, tagged by hand
+    const [clean, hundred] = [...listCampaignTallies(db, sh('2026-11-25T10:00'))].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')).reverse();
+    expect(clean).toMatchObject({ name: '三清行动', closed: 7, open: 5, target: 4000, isActive: true }); // A B C D2 J M O; open D F K L N
+    expect(clean!.byLabel).toEqual([{ label: '垃圾堆物', count: 7 }]);
+    expect(hundred).toMatchObject({ name: '百日会战', closed: 1, isActive: false });
+    expect(() => createCampaign(db, { name: 'x', startDate: '2026-11-30', endDate: '2026-11-01', areaCode: '430102000000000', categoryIds: [garbage] }, 0)).toThrow(/结束日期不能早于开始日期/);
+    expect(() => createCampaign(db, { name: 'x', startDate: '2026-11-01', endDate: '2026-11-30', areaCode: '430102000000009', categoryIds: [garbage] }, 0)).toThrow(/区域编码不存在/);
+  });
+});
