@@ -49,9 +49,6 @@ const FESTIVALS: readonly Festival[] = [
   { name: '国庆节', from: '2027-10-01', to: '2027-10-07', workdays: ['2027-09-26', '2027-10-09'] },
 ];
 
-/** Years covered by the shipped calendar. */
-export const DEFAULT_CALENDAR_YEARS: readonly number[] = [2025, 2026, 2027];
-
 /** Every holiday and make-up working day of the shipped calendar, sorted by date. */
 export function defaultCalendarDays(): CalendarDay[] {
   const days: CalendarDay[] = [];

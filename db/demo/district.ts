@@ -6,6 +6,7 @@ import {
   groupCompact,
   largestPart,
   lloydRelax,
+  nodeRegions,
   readingOrder,
   roundMultiPolygon,
   samplePoint,
@@ -100,9 +101,18 @@ function mean(points: readonly Pair[]): Pair {
 
 /** All 214 grids: district first, then streets 001–013, then community grids by code. */
 export function buildDistrictGrids(seed: number): DemoGrid[] {
+  type Draft = Omit<DemoGrid, 'geometry' | 'bbox' | 'areaM2' | 'communityNumber'>;
   const outline: MultiPolygon = roundMultiPolygon([[FURONG_OUTLINE.map((p): Pair => [p[0], p[1]])]]);
   const districtCode = `${DISTRICT_CODE}000000000`;
-  const district = makeGrid(districtCode, null, 1, DISTRICT_NAME, outline, null);
+  const district: Draft = {
+    code: districtCode,
+    parentCode: null,
+    level: 1,
+    name: DISTRICT_NAME,
+    shape: outline,
+    streetIndex: null,
+    community: null,
+  };
 
   const seeds: Pair[] = [];
   const owners: number[] = [];
@@ -113,22 +123,29 @@ export function buildDistrictGrids(seed: number): DemoGrid[] {
     }
   });
   const streetShapes = voronoiPartition(seeds, outline, owners);
-  const streets = DEMO_STREETS.map((street, i) =>
-    makeGrid(`${DISTRICT_CODE}${street.number}000000`, districtCode, 2, street.name, streetShapes[i]!, i),
-  );
+  const streets: Draft[] = DEMO_STREETS.map((street, i) => ({
+    code: `${DISTRICT_CODE}${street.number}000000`,
+    parentCode: districtCode,
+    level: 2,
+    name: street.name,
+    shape: streetShapes[i]!,
+    streetIndex: i,
+    community: null,
+  }));
 
   const counts = apportion(
     COMMUNITY_GRID_COUNT,
-    streets.map((s) => s.areaM2),
+    streetShapes.map((shape) => areaM2(shape)),
     MIN_GRIDS_PER_STREET,
   );
 
-  const communityGrids: DemoGrid[] = [];
+  const communityGrids: Draft[] = [];
   streets.forEach((street, s) => {
     const info = DEMO_STREETS[s]!;
     const rng = createRng(seed, `grids:${info.number}`);
     const n = counts[s]!;
-    const initial = Array.from({ length: n }, () => samplePoint(rng, street.shape, street.bbox));
+    const bbox = bboxOf(street.shape);
+    const initial = Array.from({ length: n }, () => samplePoint(rng, street.shape, bbox));
     const relaxed = lloydRelax(initial, street.shape, LLOYD_ITERATIONS);
     const shapes = voronoiPartition(relaxed, street.shape);
     const centres = shapes.map((shape) => centroid(largestPart(shape)));
@@ -138,12 +155,22 @@ export function buildDistrictGrids(seed: number): DemoGrid[] {
       const community = `${info.communities[c % info.communities.length]!}社区`;
       const communityNumber = String(c + 1).padStart(3, '0');
       readingOrder(members, (i) => centres[i]!).forEach((i, g) => {
-        const code = `${DISTRICT_CODE}${info.number}${communityNumber}${String(g + 1).padStart(3, '0')}`;
-        communityGrids.push(makeGrid(code, street.code, 3, `${community}第${g + 1}网格`, shapes[i]!, s, community));
+        communityGrids.push({
+          code: `${DISTRICT_CODE}${info.number}${communityNumber}${String(g + 1).padStart(3, '0')}`,
+          parentCode: street.code,
+          level: 3,
+          name: `${community}第${g + 1}网格`,
+          shape: shapes[i]!,
+          streetIndex: s,
+          community,
+        });
       });
     });
   });
-
   communityGrids.sort((a, b) => (a.code < b.code ? -1 : 1));
-  return [district, ...streets, ...communityGrids];
+
+  // Streets and grids were clipped separately: share their boundary vertices exactly.
+  const all = [district, ...streets, ...communityGrids];
+  const noded = nodeRegions(all.map((d) => d.shape));
+  return all.map((d, i) => makeGrid(d.code, d.parentCode, d.level, d.name, noded[i]!, d.streetIndex, d.community));
 }

@@ -81,11 +81,21 @@ export function buildStaff(seed: number, grids: readonly DemoGrid[], periodStart
   const taken = new Set<string>();
   const persons: DemoPerson[] = [];
   const duties: DemoDuty[] = [];
-  const addPerson = (organization: string, isActive = true): number => {
-    persons.push({ name: personName(rng, taken), phone: phone(rng), organization, isActive });
+  const addPerson = (organization: string): number => {
+    persons.push({ name: personName(rng, taken), phone: phone(rng), organization, isActive: true });
     return persons.length - 1;
   };
   const since = (): string => addDays(periodStart, -rng.int(30, 720));
+  const assign = (
+    person: number,
+    cells: readonly DemoGrid[],
+    role: DutyRole,
+    validFrom: string,
+    validTo: string | null = null,
+    categoryBigCode: string | null = null,
+  ): void => {
+    for (const g of cells) duties.push({ person, gridCode: g.code, role, categoryBigCode, validFrom, validTo });
+  };
 
   const inspectors: number[][] = [];
   DEMO_STREETS.forEach((street, s) => {
@@ -94,17 +104,11 @@ export function buildStaff(seed: number, grids: readonly DemoGrid[], periodStart
     const office = ORGANIZATIONS.office(street.name);
 
     const streetInspectors = [addPerson(ORGANIZATIONS.centre), addPerson(ORGANIZATIONS.centre)];
-    for (const p of streetInspectors) {
-      duties.push({ person: p, gridCode: streetGrid.code, role: 'inspector', categoryBigCode: null, validFrom: since(), validTo: null });
-    }
+    for (const p of streetInspectors) assign(p, [streetGrid], 'inspector', since());
     inspectors.push(streetInspectors);
 
     for (const chunk of chunks(own, Math.ceil(own.length / 6))) {
-      const officer = addPerson(ORGANIZATIONS.enforcement(street.name));
-      const from = since();
-      for (const g of chunk) {
-        duties.push({ person: officer, gridCode: g.code, role: 'enforcement_officer', categoryBigCode: '04', validFrom: from, validTo: null });
-      }
+      assign(addPerson(ORGANIZATIONS.enforcement(street.name)), chunk, 'enforcement_officer', since(), null, '04');
     }
 
     const communities = new Map<string, DemoGrid[]>();
@@ -114,34 +118,22 @@ export function buildStaff(seed: number, grids: readonly DemoGrid[], periodStart
       communities.set(g.communityNumber!, list);
     }
     for (const members of communities.values()) {
-      const leader = addPerson(office);
-      const leaderFrom = since();
-      for (const g of members) {
-        duties.push({ person: leader, gridCode: g.code, role: 'grid_leader', categoryBigCode: null, validFrom: leaderFrom, validTo: null });
-      }
+      assign(addPerson(office), members, 'grid_leader', since());
       for (const chunk of chunks(members, Math.ceil(members.length / 2))) {
         let worker = addPerson(office);
         let from = since();
         if (rng.chance(0.06)) {
           // Replaced during the period: the first worker's duties end the day before the successor's start.
           const change = addDays(periodStart, rng.int(14, 70));
-          for (const g of chunk) {
-            duties.push({ person: worker, gridCode: g.code, role: 'grid_worker', categoryBigCode: null, validFrom: from, validTo: addDays(change, -1) });
-          }
+          assign(worker, chunk, 'grid_worker', from, addDays(change, -1));
           persons[worker]!.isActive = false;
           worker = addPerson(office);
           from = change;
         }
-        for (const g of chunk) {
-          duties.push({ person: worker, gridCode: g.code, role: 'grid_worker', categoryBigCode: null, validFrom: from, validTo: null });
-        }
+        assign(worker, chunk, 'grid_worker', from);
       }
       for (const chunk of chunks(members, Math.ceil(members.length / 3))) {
-        const cleaner = addPerson(ORGANIZATIONS.sanitation(street.name));
-        const from = since();
-        for (const g of chunk) {
-          duties.push({ person: cleaner, gridCode: g.code, role: 'cleaner', categoryBigCode: null, validFrom: from, validTo: null });
-        }
+        assign(addPerson(ORGANIZATIONS.sanitation(street.name)), chunk, 'cleaner', since());
       }
     }
   });

@@ -1,0 +1,227 @@
+import { AppError } from '../errors';
+import { seedDefaults } from '../defaults/seed';
+import type { Db } from '../open';
+import type { CategoryKind, DemoLoadResult, LimitUnit } from '../types';
+import { loadCalendar } from '../workingTime';
+import {
+  DEFAULT_DEMO_INCIDENTS,
+  DEFAULT_DEMO_SEED,
+  demoPeriod,
+  generateDemoDistrict,
+  validateDemoOptions,
+} from './generate';
+import type { DemoCategory, DemoEventData } from './incidents';
+
+export interface LoadDemoOptions {
+  seed?: number;
+  /** Asia/Shanghai date 'YYYY-MM-DD' (normally today, from the caller); data runs up to its 00:00. */
+  until: string;
+  incidents?: number;
+  /** Called every 10,000 incidents and at the end. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The setting that marks a database holding the demo district. */
+export const DEMO_SETTING_KEY = 'demo';
+
+/** Event data with the generator's person and incident indexes turned into database ids. */
+function eventData(data: DemoEventData, personIds: readonly number[], incidentIds: readonly number[]): DemoEventData {
+  if (!('assigneeId' in data) && !('originalId' in data)) return data;
+  const out: Record<string, string | number | null> = { ...data };
+  if (typeof data['assigneeId'] === 'number') out['assigneeId'] = personIds[data['assigneeId']]!;
+  if (typeof data['originalId'] === 'number') out['originalId'] = incidentIds[data['originalId']]!;
+  return out;
+}
+
+interface CategoryRow {
+  id: number;
+  kind: CategoryKind;
+  code: string;
+  name: string;
+  handling_limit: number;
+  handling_unit: LimitUnit;
+  is_urgent: number;
+}
+
+/**
+ * Loads the generated demo district into an empty database: the default categories, calendar and
+ * settings if missing, 214 grids, people and duties, operators, and the incidents with their full
+ * case logs, all in one transaction with prepared statements. Incidents are streamed from the
+ * generator, so a million of them do not have to fit in memory. Refuses a database that already
+ * has grids or incidents. Deadlines use the database's own calendar and category limits.
+ */
+export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const incidents = options.incidents ?? DEFAULT_DEMO_INCIDENTS;
+  const until = options.until;
+  validateDemoOptions({ seed, until, incidents });
+
+  return db.transaction((): DemoLoadResult => {
+    const existing = db
+      .prepare(`SELECT (SELECT count(*) FROM grids) AS grids, (SELECT count(*) FROM incidents) AS incidents`)
+      .get() as { grids: number; incidents: number };
+    if (existing.grids > 0 || existing.incidents > 0) {
+      const what = existing.grids > 0 ? `${existing.grids} 个网格` : `${existing.incidents} 件案件`;
+      throw new AppError('conflict', `数据库中已有${what}，不能载入演示数据：请新建一个空数据库后再载入`);
+    }
+
+    seedDefaults(db, demoPeriod(until).asOfMs);
+    const calendar = loadCalendar(db);
+    const categoryRows = db
+      .prepare(
+        `SELECT id, kind, code, name, handling_limit, handling_unit, is_urgent FROM categories
+         WHERE level = 2 AND is_active = 1 AND handling_limit IS NOT NULL AND handling_unit IS NOT NULL
+         ORDER BY kind DESC, code`,
+      )
+      .all() as CategoryRow[];
+    const categories: DemoCategory[] = categoryRows.map((r) => ({
+      kind: r.kind,
+      code: r.code,
+      name: r.name,
+      handlingLimit: r.handling_limit,
+      handlingUnit: r.handling_unit,
+      isUrgent: r.is_urgent === 1,
+    }));
+    const demo = generateDemoDistrict({ seed, until, incidents, calendar, categories });
+    const setupAt = demo.setupAt;
+
+    const insertGrid = db.prepare(
+      `INSERT INTO grids (code, parent_id, level, name, geometry, min_lon, min_lat, max_lon, max_lat, area_m2, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const gridIds: number[] = [];
+    const gridIdByCode = new Map<string, number>();
+    for (const g of demo.grids) {
+      const parentId = g.parentCode === null ? null : gridIdByCode.get(g.parentCode)!;
+      const id = Number(
+        insertGrid.run(g.code, parentId, g.level, g.name, JSON.stringify(g.geometry), ...g.bbox, g.areaM2, setupAt, setupAt)
+          .lastInsertRowid,
+      );
+      gridIds.push(id);
+      gridIdByCode.set(g.code, id);
+    }
+
+    const insertPerson = db.prepare(
+      `INSERT INTO persons (name, phone, organization, is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const personIds = demo.staff.persons.map((p) =>
+      Number(insertPerson.run(p.name, p.phone, p.organization, p.isActive ? 1 : 0, setupAt, setupAt).lastInsertRowid),
+    );
+    const insertDuty = db.prepare(
+      `INSERT INTO duties (person_id, grid_id, role, category_big_code, valid_from, valid_to, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const d of demo.staff.duties) {
+      const gridId = gridIdByCode.get(d.gridCode)!;
+      insertDuty.run(personIds[d.person]!, gridId, d.role, d.categoryBigCode, d.validFrom, d.validTo, setupAt);
+    }
+    const insertOperator = db.prepare(
+      `INSERT INTO operators (name, role, person_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
+    );
+    const operatorIdByName = db.prepare(`SELECT id FROM operators WHERE name = ?`).pluck();
+    const operatorIds = demo.staff.operators.map((o) => {
+      insertOperator.run(o.name, o.role, personIds[o.person]!, setupAt);
+      return operatorIdByName.get(o.name) as number;
+    });
+
+    const batchId = Number(
+      db
+        .prepare(
+          `INSERT INTO import_batches (file_name, format, source_crs, started_at, status, report)
+           VALUES (?, 'demo', 'wgs84', ?, 'running', ?)`,
+        )
+        .run(
+          `演示数据（种子 ${seed}，截至 ${until}）`,
+          demo.asOfMs,
+          JSON.stringify({ seed, until, periodStart: demo.periodStart, generatedAt: demo.generatedAt }),
+        ).lastInsertRowid,
+    );
+
+    const insertIncident = db.prepare(
+      `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
+         grid_id, source, reporter, status, priority, assignee_id, reported_at, registered_at, dispatched_at,
+         handled_at, closed_at, due_at, duplicate_of, is_fixed_on_spot, rework_count, extension_count,
+         import_batch_id, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'wgs84', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertEvent = db.prepare(
+      `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const incidentIds: number[] = [];
+    let incidentCount = 0;
+    let eventCount = 0;
+    let duplicates = 0;
+    for (const inc of demo.incidents()) {
+      const id = Number(
+        insertIncident.run(
+          inc.caseNo,
+          categoryRows[inc.category]!.id,
+          inc.description,
+          inc.address,
+          inc.lon,
+          inc.lat,
+          inc.lon,
+          inc.lat,
+          gridIds[inc.grid]!,
+          inc.source,
+          inc.reporter,
+          inc.status,
+          inc.priority,
+          inc.assignee === null ? null : personIds[inc.assignee]!,
+          inc.reportedAt,
+          inc.registeredAt,
+          inc.dispatchedAt,
+          inc.handledAt,
+          inc.closedAt,
+          inc.dueAt,
+          inc.duplicateOf === null ? null : incidentIds[inc.duplicateOf]!,
+          inc.isFixedOnSpot ? 1 : 0,
+          inc.reworkCount,
+          inc.extensionCount,
+          batchId,
+          inc.version,
+          inc.reportedAt,
+          inc.updatedAt,
+        ).lastInsertRowid,
+      );
+      incidentIds.push(id);
+      if (inc.duplicateOf !== null) duplicates++;
+      for (const e of inc.events) {
+        insertEvent.run(
+          id,
+          e.at,
+          e.operator === null ? null : operatorIds[e.operator]!,
+          e.actorName,
+          e.action,
+          e.fromStatus,
+          e.toStatus,
+          e.note,
+          e.data === null ? null : JSON.stringify(eventData(e.data, personIds, incidentIds)),
+        );
+      }
+      eventCount += inc.events.length;
+      incidentCount++;
+      if (options.onProgress && incidentCount % 10_000 === 0) options.onProgress(incidentCount, incidents);
+    }
+
+    db.prepare(
+      `UPDATE import_batches SET finished_at = ?, total = ?, accepted = ?, duplicates = ?, status = 'committed' WHERE id = ?`,
+    ).run(demo.asOfMs, incidentCount, incidentCount, duplicates, batchId);
+    db.prepare(
+      `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    ).run(DEMO_SETTING_KEY, JSON.stringify({ seed, until, generatedAt: demo.generatedAt }), demo.asOfMs);
+    options.onProgress?.(incidentCount, incidents);
+
+    return {
+      grids: demo.grids.length,
+      persons: demo.staff.persons.length,
+      duties: demo.staff.duties.length,
+      incidents: incidentCount,
+      events: eventCount,
+      seed,
+      until,
+    };
+  })();
+}
