@@ -124,3 +124,36 @@ describe('case list', () => {
     expect(() => listIncidents(f.db, { filter: {}, sort: 'reported_desc', limit: 10, after: 'garbage' }, NOW)).toThrow(/翻页游标无效/);
   });
 });
+
+describe('case list at volume', () => {
+  it('pages through a common search term in order, whichever plan the query takes', () => {
+    const f = deskFixture();
+    const insert = f.db.prepare(
+      `INSERT INTO incidents (case_no, category_id, description, grid_id, source, status, reported_at, created_at, updated_at)
+       VALUES (?, ?, ?, 3, 'patrol', 'closed', ?, 0, 0)`,
+    );
+    f.db.transaction(() => {
+      for (let k = 0; k < 4000; k++) {
+        // Report times deliberately not in id order, with ties.
+        insert.run(`V${k}`, f.categories.garbage, k % 10 === 0 ? '其他问题' : `小区门口暴露垃圾 ${k}`, NOW - ((k * 7919) % 3001) * 60_000);
+      }
+    })();
+    for (const sort of ['reported_desc', 'reported_asc'] as const) {
+      const seen: number[] = [];
+      let previous: number | null = null;
+      let after: string | undefined;
+      for (;;) {
+        const page = listIncidents(f.db, { filter: { text: '暴露垃圾' }, sort, limit: 250, after }, NOW);
+        for (const item of page.items) {
+          if (previous !== null) expect(sort === 'reported_desc' ? item.reportedAt <= previous : item.reportedAt >= previous).toBe(true);
+          previous = item.reportedAt;
+          seen.push(item.id);
+        }
+        if (!page.nextCursor) break;
+        after = page.nextCursor;
+      }
+      expect(seen).toHaveLength(3600);
+      expect(new Set(seen).size).toBe(3600);
+    }
+  });
+});
