@@ -95,6 +95,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): { db: Db;
     db.pragma('cache_size = -65536'); // 64 MiB
     db.pragma('temp_store = MEMORY');
     const report = migrate(db, absolute, userVersion, list);
+    // Keep the planner's statistics fresh on long-lived connections (SQLite's recommended start-up
+    // call: analyses only tables whose statistics are missing or stale, with a bounded effort).
+    db.pragma('optimize = 0x10002');
     return { db, migration: report };
   } catch (e) {
     db.close();

@@ -194,3 +194,17 @@ describe('0060 create-statistics-support', () => {
     db.close();
   });
 });
+
+describe('0070 index-status-reported', () => {
+  it('lets the list read a status, newest first, from the index', () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    openDatabase(file, { migrations: upTo(60) }).db.close();
+    const { db } = openDatabase(file, { migrations: upTo(70) });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE status = 'handling' AND duplicate_of IS NULL ORDER BY reported_at DESC LIMIT 10`).all() as { detail: string }[])
+      .map((p) => p.detail)
+      .join(' ');
+    expect(plan).toMatch(/incidents_status_reported/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+});

@@ -28,7 +28,7 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     const strict = db
-      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%CREATE TABLE%' AND sql NOT LIKE '%STRICT%' AND name NOT LIKE 'grid_rtree%' AND name NOT LIKE 'incidents_fts%'`)
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%CREATE TABLE%' AND sql NOT LIKE '%STRICT%' AND name NOT LIKE 'grid_rtree%' AND name NOT LIKE 'incidents_fts%' AND name NOT LIKE 'sqlite_%'`)
       .all();
     expect(strict).toEqual([]);
     expect(checkIntegrity(db).ok).toBe(true);
