@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { withDailyStatsPaused } from '../stats/daily';
 import { seedDefaults } from '../defaults/seed';
 import type { Db } from '../open';
 import type { CategoryKind, DemoLoadResult, LimitUnit } from '../types';
@@ -56,7 +57,8 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
   const until = options.until;
   validateDemoOptions({ seed, until, incidents });
 
-  return db.transaction((): DemoLoadResult => {
+  // The daily statistics are summed once at the end rather than case by case.
+  return withDailyStatsPaused(db, (): DemoLoadResult => {
     const existing = db
       .prepare(`SELECT (SELECT count(*) FROM grids) AS grids, (SELECT count(*) FROM incidents) AS incidents`)
       .get() as { grids: number; incidents: number };
@@ -223,5 +225,5 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       seed,
       until,
     };
-  })();
+  });
 }

@@ -6,7 +6,8 @@
  * Definitions (period P = [start, end), Asia/Shanghai; see rules.ts for the rule-dependent parts):
  * 受理 received       reported in P
  * 立案 registered     registered in P (a case fixed on the spot: when reported)
- * 应结案 due          registered, and its deadline falls in P or it was closed in P (less rule exclusions)
+ * 应结案 due          registered, and closed in P, or its deadline falls in P and it was not closed before P
+ *                    (less the rule's exclusions)
  * 结案 closed         closed in P
  * 按期结案            closed in P by its deadline (the deadline as extended by approvals)
  * 超期结案            closed in P after its deadline
@@ -84,7 +85,7 @@ export interface Period {
   end: number;
 }
 
-function zero(): Counts {
+export function emptyCounts(): Counts {
   return Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as unknown as Counts;
 }
 
@@ -124,7 +125,8 @@ export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
   const isRegistered = `(b.registered_at IS NOT NULL OR b.is_fixed_on_spot = 1)`;
   const hungAtEnd = rule.excludesHung ? `b.status_at_end = 'hung'` : '0';
   const extendedExcluded = rule.excludesExtended ? `b.ever_extended` : '0';
-  const inDue = `(${isRegistered} AND (${inP('b.due_at')} OR ${inP('b.closed_at')}) AND NOT (${hungAtEnd}) AND NOT (${extendedExcluded}))`;
+  // Due: closed in P, or deadline in P and not already closed before P began.
+  const inDue = `(${isRegistered} AND (${inP('b.closed_at')} OR (${inP('b.due_at')} AND (b.closed_at IS NULL OR b.closed_at >= @s))) AND NOT (${hungAtEnd}) AND NOT (${extendedExcluded}))`;
   return `
     WITH ext_p(id) AS MATERIALIZED (
       SELECT DISTINCT incident_id FROM incident_events WHERE action = 'extend_approve' AND at >= @s AND at < @e
@@ -188,27 +190,27 @@ export function queryGroups(db: Db, period: Period, ruleId: CountingRuleId, area
     assigneeId: number | null;
   } & Counts)[];
   return rows.map((r) => {
-    const counts = zero();
+    const counts = emptyCounts();
     for (const k of COUNT_KEYS) counts[k] = Number(r[k] ?? 0);
     return { gridId: r.gridId, categoryId: r.categoryId, assigneeId: r.assigneeId, counts };
   });
 }
 
 /** Sums group rows by a key; rows whose key is undefined are skipped. */
-export function sumBy<K>(rows: readonly GroupRow[], key: (r: GroupRow) => K | undefined): Map<K, Counts> {
+export function sumBy<R extends { counts: Counts }, K>(rows: readonly R[], key: (r: R) => K | undefined): Map<K, Counts> {
   const out = new Map<K, Counts>();
   for (const r of rows) {
     const k = key(r);
     if (k === undefined) continue;
     let acc = out.get(k);
-    if (!acc) out.set(k, (acc = zero()));
+    if (!acc) out.set(k, (acc = emptyCounts()));
     add(acc, r.counts);
   }
   return out;
 }
 
-export function sumAll(rows: readonly GroupRow[]): Counts {
-  const acc = zero();
+export function sumAll(rows: readonly { counts: Counts }[]): Counts {
+  const acc = emptyCounts();
   for (const r of rows) add(acc, r.counts);
   return acc;
 }

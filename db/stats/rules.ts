@@ -25,7 +25,7 @@ export const COUNTING_RULES: Readonly<Record<CountingRuleId, CountingRule>> = {
     id: 'standard',
     name: '标准口径',
     description:
-      '应结案数＝期限在本期内或在本期内结案的已立案案件（挂账案件除外）；结案率＝结案数÷应结案数；按期结案率＝按期结案数÷应结案数；重复案件、作废案件不计。',
+      '应结案数＝本期内结案及期限在本期内（且此前未结案）的已立案案件（挂账案件除外）；结案率＝结案数÷应结案数；按期结案率＝按期结案数÷应结案数；重复案件、作废案件不计。',
     excludesHung: true,
     excludesExtended: false,
     onTimeDenominator: 'due',
@@ -34,7 +34,7 @@ export const COUNTING_RULES: Readonly<Record<CountingRuleId, CountingRule>> = {
     id: 'exclude-extended',
     name: '扣除延期口径',
     description:
-      '应结案数＝期限在本期内或在本期内结案的已立案案件，扣除挂账案件和经批准延期的案件；结案率、按期结案率以应结案数为分母；重复案件、作废案件不计。',
+      '应结案数＝本期内结案及期限在本期内（且此前未结案）的已立案案件，扣除挂账案件和经批准延期的案件；结案率、按期结案率以应结案数为分母；重复案件、作废案件不计。',
     excludesHung: true,
     excludesExtended: true,
     onTimeDenominator: 'due',

@@ -7,6 +7,7 @@ import type { Db } from '../open';
 import { getSetting } from '../queries/settings';
 import type { GridLevel } from '../types';
 import { queryGroups, sumAll, sumBy, toFigures, type Counts, type Figures, type Period } from './indicators';
+import { isDayAligned, queryDailyStats, type GridCategoryRow, type GridPersonRow } from './daily';
 import { COUNTING_RULES, isCountingRuleId, type CountingRuleId } from './rules';
 import { shanghaiIso } from './period';
 
@@ -65,6 +66,29 @@ export function countingRuleOf(db: Db): CountingRuleId {
   return isCountingRuleId(v) ? v : 'standard';
 }
 
+/**
+ * The figures of a period grouped by grid × small class and by grid × person: from the daily tables
+ * when the period is whole days (always, for weeks and date ranges), else row by row.
+ */
+export function periodStats(
+  db: Db,
+  period: Period,
+  ruleId: CountingRuleId,
+  areaGridIds: number[] | null,
+): { grid: GridCategoryRow[]; person: GridPersonRow[] } {
+  if (isDayAligned(period)) return queryDailyStats(db, period, ruleId, areaGridIds);
+  const rows = queryGroups(db, period, ruleId, areaGridIds);
+  return {
+    grid: rows.map((r) => ({ gridId: r.gridId, categoryId: r.categoryId, counts: r.counts })),
+    person: rows.map((r) => ({ gridId: r.gridId, assigneeId: r.assigneeId, counts: r.counts })),
+  };
+}
+
+/** The grids inside an area as ids, null for the whole district. */
+export function areaGridIdsOf(db: Db, area: AreaRef): number[] | null {
+  return areaGridIds(db, area);
+}
+
 /** The district (level 1) when no code is given. */
 export function resolveArea(db: Db, code: string | undefined): AreaRef {
   const row = (
@@ -91,7 +115,7 @@ export function buildStatsReport(
   const ruleId = input.rule ?? countingRuleOf(db);
   const rule = COUNTING_RULES[ruleId];
   const ids = areaGridIds(db, area);
-  const rows = queryGroups(db, input.period, ruleId, ids);
+  const { grid: rows, person: personRows } = periodStats(db, input.period, ruleId, ids);
 
   const grids = db
     .prepare(
@@ -129,7 +153,7 @@ export function buildStatsReport(
   const persons = new Map(
     (db.prepare(`SELECT id, name FROM persons`).all() as { id: number; name: string }[]).map((p) => [p.id, p.name]),
   );
-  const perPerson = sumBy(rows, (r) => r.assigneeId ?? 0);
+  const perPerson = sumBy(personRows, (r) => r.assigneeId ?? 0);
   const byPerson: PersonFigures[] = [...perPerson.entries()]
     .map(([personId, c]) => ({ personId: personId || null, name: personId ? (persons.get(personId) ?? `#${personId}`) : '未分配', ...toFigures(c, rule) }))
     .sort((a, b) => b.due - a.due || b.closed - a.closed || a.name.localeCompare(b.name, 'zh-CN'));
@@ -143,7 +167,7 @@ export function buildStatsReport(
   const previous = input.previous
     ? {
         period: { start: shanghaiIso(input.previous.period.start), end: shanghaiIso(input.previous.period.end), label: input.previous.label },
-        totals: toFigures(sumAll(queryGroups(db, input.previous.period, ruleId, ids)), rule),
+        totals: toFigures(sumAll(periodStats(db, input.previous.period, ruleId, ids).grid), rule),
       }
     : null;
 

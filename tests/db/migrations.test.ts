@@ -208,3 +208,63 @@ describe('0070 index-status-reported', () => {
     db.close();
   });
 });
+
+describe('0050 create-import-support', () => {
+  it('keeps earlier cases and adds row issues, saved mappings and patrols with per-grid lengths', () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const { db: old } = openDatabase(file, { migrations: upTo(40) });
+    insertDistrict(old);
+    old.prepare(`INSERT INTO categories (id, kind, level, code, name) VALUES (1, 'event', 1, '01', '市容环境')`).run();
+    old.prepare(`INSERT INTO categories (id, kind, level, code, parent_id, name) VALUES (2, 'event', 2, '0102', 1, '暴露垃圾')`).run();
+    old.prepare(
+      `INSERT INTO incidents (id, case_no, category_id, description, source, status, reported_at, created_at, updated_at)
+       VALUES (1, '2026112500001', 2, '人行道上有暴露垃圾堆', 'patrol', 'reported', 0, 0, 0)`,
+    ).run();
+    old.close();
+    const { db, migration } = openDatabase(file, { migrations: upTo(50) });
+    expect(migration).toMatchObject({ from: 40, to: 50 });
+    expect(db.prepare('SELECT count(*) AS n FROM incidents').get()).toEqual({ n: 1 });
+    db.prepare(`INSERT INTO import_batches (id, file_name, format, source_crs, started_at, status) VALUES (1, 'a.gpx', 'gpx', 'wgs84', 0, 'committed')`).run();
+    db.prepare(`INSERT INTO import_issues (batch_id, row_no, severity, field, reason, cells) VALUES (1, 2, 'error', '经度', '坐标为 0,0', '["a","b"]')`).run();
+    expect(() => db.prepare(`INSERT INTO import_issues (batch_id, row_no, severity, reason) VALUES (1, 2, 'fatal', 'x')`).run()).toThrow(/CHECK/);
+    db.prepare(`INSERT INTO import_mappings (name, mapping, created_at, updated_at) VALUES ('手持机', '{"lon":"东经"}', 0, 0)`).run();
+    expect(() => db.prepare(`INSERT INTO import_mappings (name, mapping, created_at, updated_at) VALUES ('手持机', '{}', 0, 0)`).run()).toThrow(/UNIQUE/);
+    const patrol = (externalId: string) =>
+      db.prepare(
+        `INSERT INTO patrols (batch_id, external_id, inspector, started_at, ended_at, length_m, point_count, source_crs, geometry, created_at)
+         VALUES (1, ?, '王建国', 0, 60000, 120.5, 3, 'wgs84', '{"type":"MultiLineString","coordinates":[]}', 0)`,
+      ).run(externalId).lastInsertRowid;
+    const id = patrol('gpx:1');
+    expect(() => patrol('gpx:1')).toThrow(/UNIQUE/);
+    db.prepare(`INSERT INTO patrol_grid_lengths (patrol_id, grid_id, length_m) VALUES (?, 1, 120.5)`).run(id);
+    expect(() => db.prepare(`INSERT INTO patrol_grid_lengths (patrol_id, grid_id, length_m) VALUES (?, 99, 1)`).run(id)).toThrow(/FOREIGN KEY/);
+    db.prepare(`DELETE FROM patrols WHERE id = ?`).run(id);
+    expect(db.prepare('SELECT count(*) AS n FROM patrol_grid_lengths').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
+
+describe('0080 create-daily-statistics', () => {
+  it('fills the daily tables from existing cases and keeps them in step afterwards', () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const { db: old } = openDatabase(file, { migrations: upTo(70) });
+    insertDistrict(old);
+    old.prepare(`INSERT INTO categories (id, kind, level, code, name) VALUES (1, 'event', 1, '01', '市容环境')`).run();
+    old.prepare(`INSERT INTO categories (id, kind, level, code, parent_id, name) VALUES (2, 'event', 2, '0102', 1, '暴露垃圾')`).run();
+    const day = Date.parse('2026-11-16T10:00:00+08:00');
+    old.prepare(
+      `INSERT INTO incidents (id, case_no, category_id, description, grid_id, source, status, reported_at, registered_at, closed_at, due_at, created_at, updated_at)
+       VALUES (1, 'A', 2, '暴露垃圾', 1, 'patrol', 'closed', ?, ?, ?, ?, 0, 0)`,
+    ).run(day, day, day + 3_600_000, day + 7_200_000);
+    old.close();
+    const { db } = openDatabase(file, { migrations: upTo(80) });
+    const dayIndex = (day + 8 * 3_600_000 - ((day + 8 * 3_600_000) % 86_400_000)) / 86_400_000;
+    expect(db.prepare(`SELECT day, received, registered, closed, closed_on_time FROM stats_daily_grid`).all()).toEqual([
+      { day: dayIndex, received: 1, registered: 1, closed: 1, closed_on_time: 1 },
+    ]);
+    db.prepare(`UPDATE incidents SET status = 'voided' WHERE id = 1`).run();
+    expect(db.prepare(`SELECT sum(received) AS r, sum(closed) AS c FROM stats_daily_grid`).get()).toEqual({ r: 0, c: 0 });
+    expect(db.prepare(`SELECT sum(received) AS r FROM stats_daily_person`).get()).toEqual({ r: 0 });
+    db.close();
+  });
+});

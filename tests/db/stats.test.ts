@@ -29,6 +29,7 @@ import { tempDir } from '../helpers/tmp';
  * M    2  reported the week before, due Mon 10:00, closed Mon 09:00                 due closed on-time
  * N    2  reported the week before, due Wed 11th, still handling                    overdue-open
  * O    2  reported Fri, due Sat 10:00, closed Tue 24th                              rec reg due overdue-open
+ * P    2  reported the week before, due Tue 17th, closed early the week before      nothing
  */
 interface Step {
   action: string;
@@ -150,6 +151,7 @@ function week47(): Db {
   addCase(db, 'L', 5, [{ action: 'report', at: '2026-11-23T00:00', to: 'reported' }]);
   addCase(db, 'M', 5, [...flow('2026-11-13T09:00', '2026-11-13T09:30', '2026-11-13T10:00'), ...close('2026-11-16T08:40', '2026-11-16T09:00')], { dueAt: '2026-11-16T10:00' });
   addCase(db, 'N', 5, [...flow('2026-11-10T09:00', '2026-11-10T09:30', '2026-11-10T10:00'), { action: 'accept', at: '2026-11-10T11:00', to: 'handling' }], { dueAt: '2026-11-11T10:00' });
+  addCase(db, 'P', 5, [...flow('2026-11-12T09:00', '2026-11-12T09:30', '2026-11-12T10:00'), ...close('2026-11-14T09:00', '2026-11-14T10:00')], { dueAt: '2026-11-17T10:00' });
   addCase(db, 'O', 5, [...flow('2026-11-20T09:00', '2026-11-20T09:10', '2026-11-20T09:30'), { action: 'accept', at: '2026-11-20T10:00', to: 'handling' }, ...close('2026-11-24T09:00', '2026-11-24T10:00')], {
     dueAt: '2026-11-21T10:00',
   });
@@ -212,7 +214,7 @@ describe('the indicators of a hand-counted week', () => {
     expect(r.rule.description).toMatch(/重复案件、作废案件不计/);
     expect(r.cleanup).toEqual([{ label: '垃圾堆物', count: 6 }]);
     expect(r.overdueList.map((o) => o.caseNo)).toEqual(['W47-N', 'W47-F', 'W47-O']);
-    expect(r.previous?.totals.received).toBe(2); // M and N, the week before
+    expect(r.previous?.totals).toMatchObject({ received: 3, closed: 1 }); // M, N and P the week before; P closed then
   });
 
   it('exclude-extended rule: approved deferrals leave the denominator', () => {
@@ -267,10 +269,70 @@ describe('campaigns (专项行动)', () => {
     db.prepare(`INSERT INTO operators (id, name, role, created_at) VALUES (1, '监督员', 'supervisor', 0)`).run();
     tagIncident(db, { campaignId: vendors.id, incidentId: 1, operatorId: 1 }, 0); // case A, a garbage case, tagged by hand
     const [clean, hundred] = [...listCampaignTallies(db, sh('2026-11-25T10:00'))].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')).reverse();
-    expect(clean).toMatchObject({ name: '三清行动', closed: 7, open: 5, target: 4000, isActive: true }); // A B C D2 J M O; open D F K L N
-    expect(clean!.byLabel).toEqual([{ label: '垃圾堆物', count: 7 }]);
+    expect(clean).toMatchObject({ name: '三清行动', closed: 8, open: 5, target: 4000, isActive: true }); // A B C D2 J M O P; open D F K L N
+    expect(clean!.byLabel).toEqual([{ label: '垃圾堆物', count: 8 }]);
     expect(hundred).toMatchObject({ name: '百日会战', closed: 1, isActive: false });
     expect(() => createCampaign(db, { name: 'x', startDate: '2026-11-30', endDate: '2026-11-01', areaCode: '430102000000000', categoryIds: [garbage] }, 0)).toThrow(/结束日期不能早于开始日期/);
     expect(() => createCampaign(db, { name: 'x', startDate: '2026-11-01', endDate: '2026-11-30', areaCode: '430102000000009', categoryIds: [garbage] }, 0)).toThrow(/区域编码不存在/);
+  });
+});
+
+describe('daily statistics tables', () => {
+  it('give exactly the row-by-row figures on demo data, for every rule, area and week, after edits too', async () => {
+    const { loadDemo } = await import('../../db/demo/load');
+    const { queryDailyStats } = await import('../../db/stats/daily');
+    const { queryGroups } = await import('../../db/stats/indicators');
+    const { rebuildDailyStats } = await import('../../db/stats/daily');
+    const { db } = openDatabase(path.join(tempDir(), 'demo.sqlite'));
+    seedDefaults(db, 0);
+    loadDemo(db, { until: '2026-11-25', incidents: 4000 });
+    const key = (r: { gridId: number | null; categoryId?: number; assigneeId?: number | null }, k: string) => `${r.gridId ?? 0}:${k === 'grid' ? r.categoryId : (r.assigneeId ?? 0)}`;
+    const normalise = (rows: { counts: Record<string, number> }[], k: string) =>
+      Object.fromEntries(
+        rows
+          .map((r) => [key(r as never, k), r.counts] as const)
+          .filter(([, c]) => Object.values(c).some((v) => v !== 0))
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
+    const compare = () => {
+      const street = (db.prepare(`SELECT id FROM grids WHERE level = 2 ORDER BY code LIMIT 1 OFFSET 3`).get() as { id: number }).id;
+      const streetGrids = (db.prepare(`SELECT id FROM grids WHERE parent_id = ?`).all(street) as { id: number }[]).map((r) => r.id);
+      for (const week of ['2026-W40', '2026-W45', '2026-W47', '2026-W48']) {
+        for (const rule of ['standard', 'exclude-extended', 'closed-based'] as const) {
+          for (const area of [null, streetGrids]) {
+            const p = parseIsoWeek(week);
+            const fast = queryDailyStats(db, p, rule, area);
+            const slow = queryGroups(db, p, rule, area);
+            const merge = (k: 'grid' | 'person') => {
+              const m = new Map<string, Record<string, number>>();
+              for (const r of slow) {
+                const id = k === 'grid' ? `${r.gridId ?? 0}:${r.categoryId}` : `${r.gridId ?? 0}:${r.assigneeId ?? 0}`;
+                const acc = m.get(id) ?? Object.fromEntries(Object.keys(r.counts).map((c) => [c, 0]));
+                for (const [c, v] of Object.entries(r.counts)) acc[c] = (acc[c] ?? 0) + v;
+                m.set(id, acc);
+              }
+              return Object.fromEntries([...m.entries()].filter(([, c]) => Object.values(c).some((v) => v !== 0)).sort(([a], [b]) => a.localeCompare(b)));
+            };
+            expect(normalise(fast.grid as never, 'grid'), `${week} ${rule} grid`).toEqual(merge('grid'));
+            expect(normalise(fast.person as never, 'person'), `${week} ${rule} person`).toEqual(merge('person'));
+          }
+        }
+      }
+    };
+    compare();
+    // Edits through the triggers: void a closed case, mark one a duplicate, close an open one late.
+    db.prepare(`UPDATE incidents SET status = 'voided' WHERE id = (SELECT id FROM incidents WHERE status = 'closed' ORDER BY id LIMIT 1 OFFSET 100)`).run();
+    db.prepare(`UPDATE incidents SET duplicate_of = 1 WHERE id = (SELECT id FROM incidents WHERE status = 'closed' AND id > 1 ORDER BY id LIMIT 1 OFFSET 200)`).run();
+    db.prepare(
+      `UPDATE incidents SET status = 'closed', closed_at = due_at + 3600000 WHERE id = (SELECT id FROM incidents WHERE status = 'handling' AND due_at IS NOT NULL ORDER BY id LIMIT 1)`,
+    ).run();
+    compare();
+    const before = db.prepare(`SELECT * FROM stats_daily_grid ORDER BY day, grid_id, category_id`).all();
+    rebuildDailyStats(db);
+    const after = (db.prepare(`SELECT * FROM stats_daily_grid ORDER BY day, grid_id, category_id`).all() as Record<string, number>[]).filter((r) =>
+      Object.entries(r).some(([k, v]) => !['day', 'grid_id', 'category_id'].includes(k) && v !== 0),
+    );
+    expect(after).toEqual((before as Record<string, number>[]).filter((r) => Object.entries(r).some(([k, v]) => !['day', 'grid_id', 'category_id'].includes(k) && v !== 0)));
+    db.close();
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * Index maintenance for a large import, inside its transaction: the non-unique indexes of the
+ * tables written are dropped and built again from sorted data at the end, and full-text triggers
+ * of the form `AFTER INSERT … BEGIN INSERT INTO fts (cols) VALUES (new.…); END` are replaced by one
+ * INSERT … SELECT over the new rows. Everything is restored from the schema's own SQL before the
+ * commit, so other connections never see a missing index (WAL snapshot) and a rollback restores
+ * the schema with the data. Unique indexes stay: they decide what is a duplicate.
+ */
+import type { Db } from '../open';
+
+interface SchemaItem {
+  name: string;
+  tbl_name: string;
+  sql: string;
+}
+
+export interface SuspendedIndexes {
+  /** Rebuilds what was dropped; `fromRowid` is the first rowid written to `table`. */
+  restore(fromRowid: number): void;
+  readonly droppedIndexes: number;
+  readonly deferredTriggers: number;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const TRIGGER_RE = /^CREATE\s+TRIGGER\s+\S+\s+AFTER\s+INSERT\s+ON\s+(\S+)\s+BEGIN\s+INSERT\s+INTO\s+(\S+)\s*\(([^)]*)\)\s*VALUES\s*\(([\s\S]*)\);\s*END$/i;
+
+export function suspendIndexes(db: Db, tables: readonly string[], table: string): SuspendedIndexes {
+  const marks = tables.map(() => '?').join(', ');
+  const indexes = (db
+    .prepare(`SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${marks})`)
+    .all(...tables) as SchemaItem[]).filter((i) => !/^\s*CREATE\s+UNIQUE\b/i.test(i.sql));
+  const triggers = (db
+    .prepare(`SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?`)
+    .all(table) as SchemaItem[])
+    .map((t) => ({ t, m: TRIGGER_RE.exec(t.sql.trim()) }))
+    .filter((x): x is { t: SchemaItem; m: RegExpExecArray } => x.m !== null && x.m[1]!.replace(/"/g, '') === table);
+  for (const i of indexes) db.exec(`DROP INDEX ${quote(i.name)}`);
+  for (const { t } of triggers) db.exec(`DROP TRIGGER ${quote(t.name)}`);
+  return {
+    droppedIndexes: indexes.length,
+    deferredTriggers: triggers.length,
+    restore(fromRowid: number) {
+      for (const { t, m } of triggers) {
+        db.prepare(`INSERT INTO ${m[2]} (${m[3]}) SELECT ${m[4]} FROM ${quote(table)} AS new WHERE new.rowid >= ? ORDER BY new.rowid`).run(fromRowid);
+        db.exec(t.sql);
+      }
+      for (const i of indexes) db.exec(i.sql);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Header recognition: each field's aliases in Chinese and English, matched case- and
+ * space-insensitively; the proposed mapping for a file's headers.
+ */
+import { IMPORT_FIELDS, type FieldMapping, type ImportField } from './types';
+
+export const FIELD_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
+  recordId: ['编号', '记录编号', 'id', 'record_id', 'service_request_id'],
+  reportedAt: ['时间', '发现时间', '上报时间', 'time', 'reported_at', 'requested_datetime'],
+  reporter: ['巡查员', '上报人', 'inspector', 'reporter'],
+  lon: ['经度', 'lon', 'lng', 'longitude', 'long'],
+  lat: ['纬度', 'lat', 'latitude'],
+  address: ['地址', '位置', 'address'],
+  category: ['类别', '问题类型', '小类', 'category', 'service_code', 'type'],
+  description: ['描述', '问题描述', 'description', 'desc'],
+  status: ['处置情况', '状态', 'status'],
+  photos: ['照片', 'photos', 'media_url'],
+  gridCode: ['网格编码', 'grid', 'grid_code'],
+};
+
+export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
+  recordId: '编号',
+  reportedAt: '发现时间',
+  reporter: '巡查员',
+  lon: '经度',
+  lat: '纬度',
+  address: '地址',
+  category: '类别',
+  description: '问题描述',
+  status: '处置情况',
+  photos: '照片',
+  gridCode: '网格编码',
+};
+
+/** Without these no row can be accepted (a location may instead come from the grid code). */
+export const REQUIRED_FIELDS: readonly ImportField[] = ['reportedAt', 'category'];
+
+/** Lower case, no spaces (ASCII or ideographic), full-width letters folded. */
+export function normaliseHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .replace(/[\s\u3000\uFEFF]+/g, '')
+    .toLowerCase();
+}
+
+const ALIAS_INDEX = new Map<string, ImportField>();
+for (const field of IMPORT_FIELDS) {
+  for (const alias of FIELD_ALIASES[field]) ALIAS_INDEX.set(normaliseHeader(alias), field);
+}
+
+export function fieldForHeader(header: string): ImportField | null {
+  return ALIAS_INDEX.get(normaliseHeader(header)) ?? null;
+}
+
+/** The first header matching each field's aliases. */
+export function proposeMapping(headers: readonly string[]): FieldMapping {
+  const mapping: FieldMapping = {};
+  for (const header of headers) {
+    const field = fieldForHeader(header);
+    if (field && mapping[field] === undefined) mapping[field] = header;
+  }
+  return mapping;
+}
+
+/** A saved mapping fits when every header it names is in the file. */
+export function mappingFits(mapping: FieldMapping, headers: readonly string[]): boolean {
+  const set = new Set(headers);
+  const used = Object.values(mapping).filter((h): h is string => typeof h === 'string');
+  return used.length > 0 && used.every((h) => set.has(h));
+}
+
+export function missingRequired(mapping: FieldMapping): ImportField[] {
+  const missing = REQUIRED_FIELDS.filter((f) => !mapping[f]);
+  if (!mapping.gridCode && (!mapping.lon || !mapping.lat)) {
+    if (!mapping.lon) missing.push('lon');
+    if (!mapping.lat) missing.push('lat');
+  }
+  return missing;
+}
+
+/**
+ * Makes header names unique (a repeated header gets "（2）", "（3）"…) and names empty ones by column,
+ * returning notes about what was changed.
+ */
+export function uniqueHeaders(raw: readonly string[]): { headers: string[]; notes: string[] } {
+  const seen = new Map<string, number>();
+  const notes: string[] = [];
+  const headers = raw.map((h, i) => {
+    let name = h.replace(/^\uFEFF/, '').trim();
+    if (name === '') name = `第${i + 1}列`;
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    if (n > 1) {
+      notes.push(`表头「${name}」重复出现：第 ${i + 1} 列改称「${name}（${n}）」，自动识别使用第一个`);
+      return `${name}（${n}）`;
+    }
+    return name;
+  });
+  return { headers, notes };
+}

@@ -1,0 +1,164 @@
+/**
+ * Import jobs in worker threads: start returns at once with a job id; progress, cancel and the
+ * outcome are asked for by id. One write job runs at a time (SQLite has one writer).
+ *
+ * The worker entry: under tsx or vitest (source files) it is ./worker.ts, loaded through tsx's
+ * loader; in the bundled Electron main it is import-worker.cjs beside the bundle (the build bundles
+ * db/import/worker.ts to dist/electron/import-worker.cjs), or the path given as `workerEntry`.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors';
+import type { JobBody, JobRequest, WorkerMessage } from './jobRunner';
+import type { ImportJobStatus } from './types';
+
+export interface ImportJobsOptions {
+  dbPath: string;
+  nativeBinding?: string | undefined;
+  workerEntry?: string | undefined;
+}
+
+interface Job {
+  status: ImportJobStatus;
+  worker: Worker | null;
+  cancelFlag: Int32Array;
+  started: number;
+  done: Promise<ImportJobStatus>;
+}
+
+const KEEP_FINISHED = 20;
+
+export function defaultWorkerEntry(): string {
+  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  if (/\.[cm]?ts$/.test(here)) return path.join(path.dirname(here), 'worker.ts');
+  return path.join(path.dirname(here), 'import-worker.cjs');
+}
+
+function createWorker(entry: string, workerData: unknown): Worker {
+  if (!fs.existsSync(entry)) throw new AppError('internal', `导入程序缺失：${entry}`);
+  if (entry.endsWith('.ts')) {
+    // A TypeScript entry needs tsx's loader inside the thread.
+    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
+    return new Worker(boot, { eval: true, workerData });
+  }
+  return new Worker(entry, { workerData });
+}
+
+export class ImportJobs {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly options: ImportJobsOptions) {}
+
+  /** The running job, if any. */
+  running(): ImportJobStatus | null {
+    for (const j of this.jobs.values()) if (j.status.state === 'running') return { ...j.status };
+    return null;
+  }
+
+  start(request: JobBody, totalBytes: number): ImportJobStatus {
+    const busy = this.running();
+    if (busy) throw new AppError('conflict', `已有导入正在进行（${busy.fileName}）：请等待完成或取消后再试`);
+    const jobId = crypto.randomUUID();
+    const shared = new SharedArrayBuffer(4);
+    const full: JobRequest = {
+      ...request,
+      dbPath: this.options.dbPath,
+      nativeBinding: this.options.nativeBinding,
+      cancelFlag: shared,
+    } as JobRequest;
+    const status: ImportJobStatus = {
+      jobId,
+      kind: request.kind,
+      state: 'running',
+      fileName: request.params.fileName,
+      rowsRead: 0,
+      bytesRead: 0,
+      totalBytes,
+      rowsPerSecond: 0,
+      elapsedMs: 0,
+      result: null,
+      gridResult: null,
+      error: null,
+    };
+    const worker = createWorker(this.options.workerEntry ?? defaultWorkerEntry(), full);
+    const started = Date.now();
+    const done = new Promise<ImportJobStatus>((resolve) => {
+      const end = (patch: Partial<ImportJobStatus>) => {
+        if (status.state !== 'running') return;
+        Object.assign(status, patch, { elapsedMs: Date.now() - started });
+        job.worker = null;
+        this.prune();
+        resolve({ ...status });
+      };
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') {
+          const elapsed = Math.max(1, Date.now() - started);
+          Object.assign(status, {
+            rowsRead: m.rowsRead,
+            bytesRead: m.bytesRead,
+            totalBytes: m.totalBytes,
+            elapsedMs: elapsed,
+            rowsPerSecond: Math.round((m.rowsRead * 1000) / elapsed),
+          });
+        } else if (m.type === 'done') {
+          const rows = m.result?.total ?? status.rowsRead;
+          end({ state: 'done', result: m.result, gridResult: m.gridResult, rowsRead: rows, bytesRead: status.totalBytes,
+            rowsPerSecond: m.result?.rowsPerSecond ?? status.rowsPerSecond });
+        } else if (m.type === 'cancelled') end({ state: 'cancelled' });
+        else end({ state: 'failed', error: { kind: m.kind, message: m.message } });
+      });
+      worker.on('error', (e) => end({ state: 'failed', error: { kind: 'internal', message: `导入线程出错：${e.message}` } }));
+      worker.on('exit', (code) =>
+        end(
+          Atomics.load(job.cancelFlag, 0) === 1
+            ? { state: 'cancelled' }
+            : { state: 'failed', error: { kind: 'internal', message: `导入线程意外退出（代码 ${code}）` } },
+        ),
+      );
+    });
+    const job: Job = { status, worker, cancelFlag: new Int32Array(shared), started, done };
+    this.jobs.set(jobId, job);
+    return { ...status };
+  }
+
+  private require(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('not-found', `导入任务不存在或已过期：${jobId}`);
+    return job;
+  }
+
+  status(jobId: string): ImportJobStatus {
+    const job = this.require(jobId);
+    if (job.status.state === 'running') job.status.elapsedMs = Date.now() - job.started;
+    return { ...job.status };
+  }
+
+  /** Asks the job to stop; it rolls back and ends as 'cancelled'. */
+  cancel(jobId: string): ImportJobStatus {
+    const job = this.require(jobId);
+    if (job.status.state === 'running') Atomics.store(job.cancelFlag, 0, 1);
+    return { ...job.status };
+  }
+
+  wait(jobId: string): Promise<ImportJobStatus> {
+    return this.require(jobId).done;
+  }
+
+  /** Stops every running worker (closing the host). */
+  async close(): Promise<void> {
+    for (const job of this.jobs.values()) {
+      if (job.worker) {
+        Atomics.store(job.cancelFlag, 0, 1);
+        await job.worker.terminate();
+      }
+    }
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.entries()].filter(([, j]) => j.status.state !== 'running');
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(id);
+  }
+}

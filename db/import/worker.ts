@@ -1,0 +1,32 @@
+/**
+ * The import worker thread: its own better-sqlite3 connection (WAL lets it write while the main
+ * connection keeps reading), the job from workerData, progress and the outcome posted back.
+ * Started by ImportJobs (./jobs.ts); cancellation is a shared flag the writer polls between batches.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../open';
+import { isAppError } from '../errors';
+import { runJob, type JobRequest, type WorkerMessage } from './jobRunner';
+
+const request = workerData as JobRequest;
+const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+const flag = new Int32Array(request.cancelFlag);
+
+try {
+  const { db } = openDatabase(request.dbPath, { mustExist: true, ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}) });
+  try {
+    const outcome = await runJob(db, request, {
+      onProgress: (p) => post({ type: 'progress', ...p }),
+      isCancelled: () => Atomics.load(flag, 0) === 1,
+    });
+    post(outcome);
+  } finally {
+    db.close();
+  }
+} catch (e) {
+  post({
+    type: 'error',
+    kind: isAppError(e) ? e.kind : 'internal',
+    message: isAppError(e) ? e.message : `导入失败：${e instanceof Error ? e.message : String(e)}`,
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * Indicators from the daily tables (migration 0080) plus a small query-time part:
+ * - summed per day: received, registered, fixed on the spot, closed, on time, late, rework, handling time;
+ * - at query time, from indexed rows: cases still open at the period's end with a deadline before it
+ *   (due in the period but not closed in it; open overdue), extensions approved and cases hung in it.
+ * The result is identical to the row-level reference (indicatorSql), which tests check on demo data.
+ */
+import type { Db } from '../open';
+import { rebuildSql } from '../migrations/0080-create-daily-statistics';
+import { emptyCounts, type Counts, type Period } from './indicators';
+import { COUNTING_RULES, type CountingRuleId } from './rules';
+
+const DAY = 86_400_000;
+const SHIFT = 8 * 3_600_000;
+
+export interface GridCategoryRow {
+  gridId: number | null;
+  categoryId: number;
+  counts: Counts;
+}
+
+export interface GridPersonRow {
+  gridId: number | null;
+  assigneeId: number | null;
+  counts: Counts;
+}
+
+/** Rebuilds both daily tables from the cases. */
+export function rebuildDailyStats(db: Db): void {
+  db.exec(rebuildSql('stats_daily_grid'));
+  db.exec(rebuildSql('stats_daily_person'));
+}
+
+/** Runs a bulk load with the daily triggers paused, then rebuilds the tables once (same transaction). */
+export function withDailyStatsPaused<T>(db: Db, load: () => T): T {
+  return db.transaction(() => {
+    db.prepare(`UPDATE stats_control SET bulk = 1`).run();
+    const result = load();
+    db.prepare(`UPDATE stats_control SET bulk = 0`).run();
+    rebuildDailyStats(db);
+    return result;
+  })();
+}
+
+export function isDayAligned(period: Period): boolean {
+  return (period.start + SHIFT) % DAY === 0 && (period.end + SHIFT) % DAY === 0;
+}
+
+interface DailyRow {
+  gridId: number;
+  key: number;
+  received: number;
+  registered: number;
+  fixedOnSpot: number;
+  closed: number;
+  closedOnTime: number;
+  closedLate: number;
+  rework: number;
+  closedExtended: number;
+  closedOnTimeExtended: number;
+  handlingMs: number;
+  handlingCount: number;
+}
+
+interface LiveRow {
+  gridId: number | null;
+  categoryId: number;
+  assigneeId: number | null;
+  dueOpen: number;
+  overdueOpen: number;
+  extended: number;
+  hung: number;
+}
+
+const OPEN_AT_END = `('registered', 'dispatched', 'handling', 'handled', 'returned')`;
+
+export function queryDailyStats(
+  db: Db,
+  period: Period,
+  ruleId: CountingRuleId,
+  areaGridIds: number[] | null,
+): { grid: GridCategoryRow[]; person: GridPersonRow[] } {
+  const rule = COUNTING_RULES[ruleId];
+  const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
+  const params = {
+    dayFrom: (period.start + SHIFT) / DAY,
+    dayTo: (period.end + SHIFT) / DAY,
+    s: period.start,
+    e: period.end,
+    ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}),
+  };
+  const sums = `sum(received) AS received, sum(registered) AS registered, sum(fixed_on_spot) AS fixedOnSpot, sum(closed) AS closed,
+    sum(closed_on_time) AS closedOnTime, sum(closed_late) AS closedLate, sum(rework) AS rework, sum(closed_extended) AS closedExtended,
+    sum(closed_on_time_extended) AS closedOnTimeExtended, sum(handling_ms) AS handlingMs, sum(handling_count) AS handlingCount`;
+  const gridDaily = db
+    .prepare(`SELECT grid_id AS gridId, category_id AS key, ${sums} FROM stats_daily_grid WHERE day >= @dayFrom AND day < @dayTo ${area} GROUP BY grid_id, category_id`)
+    .all(params) as DailyRow[];
+  const personDaily = db
+    .prepare(`SELECT grid_id AS gridId, assignee_id AS key, ${sums} FROM stats_daily_person WHERE day >= @dayFrom AND day < @dayTo ${area} GROUP BY grid_id, assignee_id`)
+    .all(params) as DailyRow[];
+
+  // Cases registered and still open at the end of P with a deadline before it: due-in-P-not-closed and
+  // open overdue. Read from the (closed_at, due_at) index; the event log gives the state at the end.
+  const iArea = areaGridIds ? `AND i.grid_id IN (SELECT value FROM json_each(@area))` : '';
+  const live = db
+    .prepare(
+      `WITH open_at_end AS MATERIALIZED (
+         SELECT i.id, i.grid_id, i.category_id, i.assignee_id, i.due_at,
+           (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @e ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status_at_end,
+           ${rule.excludesExtended ? `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e)` : '0'} AS ever_extended
+         FROM incidents i
+         WHERE (i.closed_at IS NULL OR i.closed_at >= @e) AND i.due_at < @e
+           AND i.duplicate_of IS NULL AND i.status <> 'voided' AND (i.registered_at IS NOT NULL OR i.is_fixed_on_spot = 1) ${iArea}
+       ),
+       events_in_p AS MATERIALIZED (
+         SELECT i.id, i.grid_id, i.category_id, i.assignee_id,
+           max(ev.action = 'extend_approve') AS extended, max(ev.action = 'hang') AS hung
+         FROM incident_events ev JOIN incidents i ON i.id = ev.incident_id
+         WHERE ev.action IN ('extend_approve', 'hang') AND ev.at >= @s AND ev.at < @e
+           AND i.duplicate_of IS NULL AND i.status <> 'voided' ${iArea}
+         GROUP BY i.id
+       )
+       SELECT grid_id AS gridId, category_id AS categoryId, assignee_id AS assigneeId,
+         sum(due_at >= @s AND NOT (${rule.excludesHung ? `status_at_end = 'hung'` : '0'}) AND NOT ever_extended) AS dueOpen,
+         sum(status_at_end IN ${rule.excludesHung ? OPEN_AT_END : `('registered', 'dispatched', 'handling', 'handled', 'returned', 'hung')`}) AS overdueOpen,
+         0 AS extended, 0 AS hung
+       FROM open_at_end GROUP BY grid_id, category_id, assignee_id
+       UNION ALL
+       SELECT grid_id, category_id, assignee_id, 0, 0, sum(extended), sum(hung)
+       FROM events_in_p GROUP BY grid_id, category_id, assignee_id`,
+    )
+    .all(params) as LiveRow[];
+
+  const fromDaily = (r: DailyRow): Counts => {
+    const c = emptyCounts();
+    c.received = r.received;
+    c.registered = r.registered;
+    c.fixedOnSpot = r.fixedOnSpot;
+    c.closed = r.closed;
+    c.closedOnTime = r.closedOnTime - (rule.excludesExtended ? r.closedOnTimeExtended : 0);
+    c.closedLate = r.closedLate;
+    c.rework = r.rework;
+    c.due = r.closed - (rule.excludesExtended ? r.closedExtended : 0);
+    c.handlingMsSum = r.handlingMs;
+    c.handlingCount = r.handlingCount;
+    return c;
+  };
+  const addLive = (c: Counts, l: LiveRow) => {
+    c.due += l.dueOpen;
+    c.overdueOpen += l.overdueOpen;
+    c.extended += l.extended;
+    c.hung += l.hung;
+  };
+
+  const grid = new Map<string, GridCategoryRow>();
+  for (const r of gridDaily) {
+    grid.set(`${r.gridId}:${r.key}`, { gridId: r.gridId || null, categoryId: r.key, counts: fromDaily(r) });
+  }
+  const person = new Map<string, GridPersonRow>();
+  for (const r of personDaily) {
+    person.set(`${r.gridId}:${r.key}`, { gridId: r.gridId || null, assigneeId: r.key || null, counts: fromDaily(r) });
+  }
+  for (const l of live) {
+    const gk = `${l.gridId ?? 0}:${l.categoryId}`;
+    let g = grid.get(gk);
+    if (!g) grid.set(gk, (g = { gridId: l.gridId, categoryId: l.categoryId, counts: emptyCounts() }));
+    addLive(g.counts, l);
+    const pk = `${l.gridId ?? 0}:${l.assigneeId ?? 0}`;
+    let p = person.get(pk);
+    if (!p) person.set(pk, (p = { gridId: l.gridId, assigneeId: l.assigneeId, counts: emptyCounts() }));
+    addLive(p.counts, l);
+  }
+  return { grid: [...grid.values()], person: [...person.values()] };
+}
