@@ -30,6 +30,16 @@ import type { TrendPoint } from '../db/stats/trend';
 import type { Campaign, CampaignTally } from '../db/stats/campaigns';
 import { WORKFLOW_ACTIONS } from '../db/workflow';
 import type { ErrorKind } from '../db/errors';
+import { IMPORT_FIELDS } from '../db/import/types';
+import type {
+  GridImportPreview,
+  ImportBatch,
+  ImportJobStatus,
+  ImportPreview,
+  RowIssue,
+  SavedMapping,
+  UndoResult,
+} from '../db/import/types';
 
 // Validation messages in Simplified Chinese: they reach the people at the desk.
 z.config(z.locales.zhCN());
@@ -46,6 +56,8 @@ export type { Campaign, CampaignTally } from '../db/stats/campaigns';
 export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, nextStatus, legalActions, type WorkflowAction } from '../db/workflow';
 export { INCIDENT_STATUSES, OPEN_STATUSES } from '../db/types';
 export type { ErrorKind } from '../db/errors';
+export type * from '../db/import/types';
+export { IMPORT_FIELDS } from '../db/import/types';
 
 interface CallSpec<I extends z.ZodType, O> {
   readonly input: I;
@@ -85,6 +97,18 @@ const incidentFilter = z
     bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
   })
   .strict();
+
+const importSource = z.union([
+  z.object({ path: z.string().min(1).max(4096) }).strict(),
+  z.object({ uploadId: z.string().uuid() }).strict(),
+]);
+const importRead = {
+  format: z.enum(['auto', 'csv', 'xlsx', 'geojson', 'gpx', 'open311']).optional(),
+  encoding: z.enum(['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be']).optional(),
+  delimiter: z.enum(['auto', ',', ';', '\t']).optional(),
+  sheet: z.string().max(100).optional(),
+};
+const fieldMapping = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200));
 
 export const api = {
   'app:info': call<AppInfo>()(empty, 'Version, schema version, database path, counts, demo marker.'),
@@ -332,6 +356,87 @@ export const api = {
       })
       .strict(),
     'Generate the demo district (214 grids, persons, 12 weeks of cases) into an empty database.',
+  ),
+
+  // ── Imports: field logs (CSV, XLSX, GeoJSON, Open311, GPX) and grid boundaries ──
+  'imports:upload': call<{ uploadId: string; bytes: number }>()(
+    z
+      .object({
+        uploadId: z.string().uuid().optional(),
+        fileName: z.string().trim().min(1).max(255),
+        offset: z.number().int().min(0),
+        dataBase64: z.string().min(1).max(16_000_000, '每块最大 12 MB'),
+      })
+      .strict(),
+    'Upload a file for import in chunks (browser mode); the first chunk opens an upload id.',
+  ),
+  'imports:preview': call<ImportPreview>()(
+    z.object({ source: importSource, ...importRead }).strict(),
+    'Detect format, encoding and delimiter; the first rows, the headers and the proposed mapping.',
+  ),
+  'imports:start': call<ImportJobStatus>()(
+    z
+      .object({
+        source: importSource,
+        ...importRead,
+        crs: crs.default('wgs84'),
+        mapping: fieldMapping.optional(),
+        dryRun: z.boolean().optional(),
+        operatorId: id.optional(),
+      })
+      .strict(),
+    'Start importing a field log in a worker thread; returns the job to follow with imports:progress.',
+  ),
+  'imports:progress': call<ImportJobStatus>()(z.object({ jobId: z.string().uuid() }).strict(), 'Rows read, rows per second, and the result once the job is done.'),
+  'imports:cancel': call<ImportJobStatus>()(z.object({ jobId: z.string().uuid() }).strict(), 'Cancel a running import: it rolls back, nothing is written.'),
+  'imports:list': call<ImportBatch[]>()(empty, 'The import batches, newest first, with their counts and status.'),
+  'imports:issues': call<{ items: RowIssue[]; total: number }>()(
+    z
+      .object({
+        batchId: id,
+        severity: z.enum(['error', 'warning']).default('error'),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(500),
+      })
+      .strict(),
+    "A batch's rejected rows (row, field, reason) or warnings, paged.",
+  ),
+  'imports:rejected-csv': call<{ fileName: string; dataBase64: string; rows: number }>()(
+    z.object({ batchId: id }).strict(),
+    "A batch's rejected rows as a UTF-8 CSV with BOM: the original columns plus the reason.",
+  ),
+  'imports:undo': call<UndoResult>()(
+    z.object({ batchId: id, operatorId: id.optional() }).strict(),
+    "Undo a batch: its cases are voided (never deleted), cases changed since are kept and listed.",
+  ),
+  'imports:mappings': call<SavedMapping[]>()(empty, 'Saved header mappings, most recently used first.'),
+  'imports:save-mapping': call<SavedMapping>()(
+    z.object({ name: z.string().trim().min(1, '名称不能为空').max(50), mapping: fieldMapping }).strict(),
+    'Save a header mapping by name (replacing one of the same name).',
+  ),
+  'imports:delete-mapping': call<null>()(z.object({ id }).strict(), 'Delete a saved header mapping.'),
+  'grids:import-preview': call<GridImportPreview>()(
+    z.object({ source: importSource, format: z.enum(['geojson', 'shapefile']).optional() }).strict(),
+    'Read a grid-boundary file: feature count, properties, sample values and the proposed property mapping.',
+  ),
+  'grids:import': call<ImportJobStatus>()(
+    z
+      .object({
+        source: importSource,
+        format: z.enum(['geojson', 'shapefile']).optional(),
+        crs: crs.default('wgs84'),
+        mapping: z
+          .object({
+            code: z.string().min(1).max(100),
+            name: z.string().min(1).max(100),
+            level: z.string().max(100).nullable().optional(),
+            parent: z.string().max(100).nullable().optional(),
+          })
+          .strict(),
+        dryRun: z.boolean().default(true),
+      })
+      .strict(),
+    'Validate grid boundaries (codes, rings, parents, overlaps, gaps) and, unless dryRun, replace the grids; a job.',
   ),
 } as const;
 

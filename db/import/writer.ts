@@ -20,6 +20,7 @@ import { GridIndex, haversineM, insideFraction } from './gridIndex';
 import type { GpxTrack } from './gpx';
 import { NearDuplicateIndex } from './nearDuplicates';
 import { suspendIndexes, type SuspendedIndexes } from './bulkMode';
+import { addNewCasesToDailyStats, pauseDailyStats } from '../stats/daily';
 import { openSource, type RowSource, type SourceRow } from './source';
 import type { FieldMapping, ImportField, ImportReadOptions, ImportResult, RowIssue } from './types';
 import { IMPORT_FIELDS } from './types';
@@ -170,6 +171,8 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
     const firstId = (existingCases ?? 0) + 1;
     const useBulk = params.bulk ?? source.estimatedRows >= Math.max(BULK_MIN_ROWS, (existingCases ?? 0) / 2);
     const suspended: SuspendedIndexes | null = useBulk ? suspendIndexes(db, ['incidents', 'incident_events'], 'incidents') : null;
+    // The daily statistics get the batch's cases in one statement at the end rather than row by row.
+    if (useBulk) pauseDailyStats(db, true);
 
     const insertIncident = db.prepare(
       `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
@@ -411,6 +414,10 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
        FROM incidents WHERE id >= @first AND import_batch_id = @batch ORDER BY id`,
     ).run({ now, operator: operator?.id ?? null, actor, note: `由${photoNote}导入`, batch: batchId, first: firstId });
     suspended?.restore(firstId);
+    if (useBulk) {
+      addNewCasesToDailyStats(db, firstId);
+      pauseDailyStats(db, false);
+    }
     db.prepare(
       `UPDATE import_batches SET finished_at = ?, total = ?, accepted = ?, rejected = ?, duplicates = ?, status = 'committed',
          report = json_set(report, '$.nearDuplicates', ?, '$.patrols', ?, '$.photos', ?, '$.warnings', ?) WHERE id = ?`,

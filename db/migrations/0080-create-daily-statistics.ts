@@ -99,8 +99,10 @@ export const migration0080: Migration = {
       ) STRICT, WITHOUT ROWID;
       CREATE TABLE stats_control (bulk INTEGER NOT NULL CHECK (bulk IN (0, 1))) STRICT;
       INSERT INTO stats_control VALUES (0);
-      -- What the query-time part reads: cases not closed by a period's end, by deadline.
-      CREATE INDEX incidents_closed_due ON incidents(closed_at, due_at);
+      -- What the query-time part reads: open cases by deadline, with every column it needs, so no
+      -- table row is touched (open cases are scattered through years of history).
+      CREATE INDEX incidents_open_due ON incidents(due_at, duplicate_of, status, registered_at, is_fixed_on_spot, updated_at, grid_id, category_id, assignee_id)
+        WHERE closed_at IS NULL;
       ${STATS_TRIGGERS}
     `);
     // Cases already in the database.
@@ -110,19 +112,25 @@ export const migration0080: Migration = {
   },
 };
 
-/** Recomputes a daily table from the cases (after a bulk load, or to repair). */
-export function rebuildSql(table: 'stats_daily_grid' | 'stats_daily_person'): string {
+/**
+ * Recomputes a daily table from the cases (after a bulk load, or to repair); with `onlyFromId`, adds
+ * the contributions of cases with id ≥ @fromId to what the table holds (rows a bulk load just wrote
+ * while the triggers were paused).
+ */
+export function rebuildSql(table: 'stats_daily_grid' | 'stats_daily_person', options: { onlyFromId?: boolean } = {}): string {
   const key =
     table === 'stats_daily_grid' ? 'coalesce(grid_id, 0) AS grid_id, category_id' : 'coalesce(grid_id, 0) AS grid_id, coalesce(assignee_id, 0) AS assignee_id';
   const groupKey = table === 'stats_daily_grid' ? 'grid_id, category_id' : 'grid_id, assignee_id';
-  const counts = `duplicate_of IS NULL AND status <> 'voided'`;
+  const counts = `duplicate_of IS NULL AND status <> 'voided'${options.onlyFromId ? ' AND id >= @fromId' : ''}`;
   const onTime = `(due_at IS NULL OR closed_at <= due_at)`;
+  const columns = ['received', 'registered', 'fixed_on_spot', 'closed', 'closed_on_time', 'closed_late', 'rework', 'closed_extended', 'closed_on_time_extended', 'handling_ms', 'handling_count'];
+  const upsert = options.onlyFromId
+    ? `HAVING true ON CONFLICT (day, ${groupKey}) DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
+    : '';
   return `
-    DELETE FROM ${table};
-    INSERT INTO ${table} (day, ${groupKey}, received, registered, fixed_on_spot, closed, closed_on_time, closed_late, rework,
-      closed_extended, closed_on_time_extended, handling_ms, handling_count)
-    SELECT day, ${groupKey}, sum(received), sum(registered), sum(fixed_on_spot), sum(closed), sum(closed_on_time), sum(closed_late),
-      sum(rework), sum(closed_extended), sum(closed_on_time_extended), sum(handling_ms), sum(handling_count)
+    ${options.onlyFromId ? '' : `DELETE FROM ${table};`}
+    INSERT INTO ${table} (day, ${groupKey}, ${columns.join(', ')})
+    SELECT day, ${groupKey}, ${columns.map((c) => `sum(${c})`).join(', ')}
     FROM (
       SELECT (reported_at + ${SHIFT}) / ${DAY} AS day, ${key}, 1 AS received, is_fixed_on_spot AS registered, is_fixed_on_spot AS fixed_on_spot,
         0 AS closed, 0 AS closed_on_time, 0 AS closed_late, 0 AS rework, 0 AS closed_extended, 0 AS closed_on_time_extended,
@@ -136,5 +144,5 @@ export function rebuildSql(table: 'stats_daily_grid' | 'stats_daily_person'): st
         (extension_count > 0), (${onTime} AND extension_count > 0), coalesce(closed_at - dispatched_at, 0), (dispatched_at IS NOT NULL)
       FROM incidents WHERE ${counts} AND closed_at IS NOT NULL
     )
-    GROUP BY day, ${groupKey};`;
+    GROUP BY day, ${groupKey} ${upsert};`;
 }

@@ -31,6 +31,20 @@ export function rebuildDailyStats(db: Db): void {
   db.exec(rebuildSql('stats_daily_person'));
 }
 
+/**
+ * Adds the contributions of cases with id ≥ `fromId` (rows a bulk load just wrote while the triggers
+ * were paused) to both daily tables.
+ */
+export function addNewCasesToDailyStats(db: Db, fromId: number): void {
+  db.prepare(rebuildSql('stats_daily_grid', { onlyFromId: true })).run({ fromId });
+  db.prepare(rebuildSql('stats_daily_person', { onlyFromId: true })).run({ fromId });
+}
+
+/** Pauses the daily triggers (inside the caller's transaction) for a bulk write. */
+export function pauseDailyStats(db: Db, paused: boolean): void {
+  db.prepare(`UPDATE stats_control SET bulk = ?`).run(paused ? 1 : 0);
+}
+
 /** Runs a bulk load with the daily triggers paused, then rebuilds the tables once (same transaction). */
 export function withDailyStatsPaused<T>(db: Db, load: () => T): T {
   return db.transaction(() => {
@@ -104,13 +118,24 @@ export function queryDailyStats(
   const iArea = areaGridIds ? `AND i.grid_id IN (SELECT value FROM json_each(@area))` : '';
   const live = db
     .prepare(
-      `WITH open_at_end AS MATERIALIZED (
-         SELECT i.id, i.grid_id, i.category_id, i.assignee_id, i.due_at,
-           (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @e ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status_at_end,
-           ${rule.excludesExtended ? `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e)` : '0'} AS ever_extended
-         FROM incidents i
-         WHERE (i.closed_at IS NULL OR i.closed_at >= @e) AND i.due_at < @e
-           AND i.duplicate_of IS NULL AND i.status <> 'voided' AND (i.registered_at IS NOT NULL OR i.is_fixed_on_spot = 1) ${iArea}
+      `WITH open_now AS MATERIALIZED (
+         -- Cases open now (from the partial covering index) and cases closed after the period's end.
+         SELECT id, grid_id, category_id, assignee_id, due_at, status, updated_at, 1 AS is_open FROM incidents i
+         WHERE closed_at IS NULL AND due_at < @e AND duplicate_of IS NULL AND status <> 'voided'
+           AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
+         UNION ALL
+         SELECT id, grid_id, category_id, assignee_id, due_at, status, updated_at, 0 FROM incidents i
+         WHERE closed_at >= @e AND due_at < @e AND duplicate_of IS NULL AND status <> 'voided'
+           AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
+       ),
+       open_at_end AS MATERIALIZED (
+         SELECT o.id, o.grid_id, o.category_id, o.assignee_id, o.due_at,
+           -- Still open and unchanged since the period's end: its status now is its status then; else read the log.
+           CASE WHEN o.is_open AND o.updated_at < @e THEN o.status ELSE
+             (SELECT e.to_status FROM incident_events e WHERE e.incident_id = o.id AND e.at < @e ORDER BY e.at DESC, e.id DESC LIMIT 1)
+           END AS status_at_end,
+           ${rule.excludesExtended ? `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = o.id AND e.action = 'extend_approve' AND e.at < @e)` : '0'} AS ever_extended
+         FROM open_now o
        ),
        events_in_p AS MATERIALIZED (
          SELECT i.id, i.grid_id, i.category_id, i.assignee_id,

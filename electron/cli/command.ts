@@ -17,6 +17,8 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
+  /** Names of the options that may also be given as positional arguments, in order (e.g. import FILE). */
+  readonly positionals?: readonly string[];
   run(values: OptionValues, io: CliIo): Promise<number> | number;
 }
 

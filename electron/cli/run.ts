@@ -28,12 +28,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   let values: OptionValues;
   try {
-    values = parseArgs({
+    const parsed = parseArgs({
       args: [...rest],
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       strict: true,
-      allowPositionals: false,
-    }).values as OptionValues;
+      allowPositionals: (command.positionals?.length ?? 0) > 0,
+    });
+    values = parsed.values as OptionValues;
+    const names = command.positionals ?? [];
+    if (parsed.positionals.length > names.length) {
+      throw new Error(`多余的参数：${parsed.positionals.slice(names.length).join(' ')}`);
+    }
+    parsed.positionals.forEach((value, k) => {
+      const name = names[k]!;
+      if (values[name] !== undefined) throw new Error(`${name} 给了两次（位置参数和 --${name}）`);
+      values[name] = value;
+    });
   } catch (e) {
     io.stderr(`griddesk ${name}: ${(e as Error).message.split('\n')[0]}（见 ${name} --help）\n`);
     return 2;

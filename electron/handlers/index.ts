@@ -14,6 +14,7 @@ import type { AppInfo } from '../../db/types';
 import type { Handlers } from '../contract';
 import { incidentHandlers } from './incidents';
 import { adminHandlers } from './admin';
+import { importHandlers } from './imports';
 import { statsHandlers } from './stats';
 import path from 'node:path';
 
@@ -36,6 +37,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...incidentHandlers({ db, now }),
     ...statsHandlers({ db, now }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
+    ...importHandlers({ db, now, databasePath: ctx.databasePath }),
     'app:info': () => ({
       version: ctx.version,
       schemaVersion: db.pragma('user_version', { simple: true }) as number,

@@ -74,7 +74,7 @@ function addCase(
     `INSERT INTO incidents (id, case_no, category_id, description, grid_id, source, status, assignee_id, reported_at, registered_at,
        dispatched_at, handled_at, closed_at, due_at, duplicate_of, is_fixed_on_spot, rework_count, extension_count, created_at, updated_at)
      VALUES (@id, @caseNo, @category, @name, @grid, 'patrol', @status, @assignee, @reported, @registered, @dispatched, @handled, @closed,
-       @due, @dup, @fixed, @rework, @ext, 0, 0)`,
+       @due, @dup, @fixed, @rework, @ext, @reported, @updated)`,
   ).run({
     id,
     caseNo: `W47-${name}`,
@@ -93,6 +93,7 @@ function addCase(
     fixed: extra.fixed ? 1 : 0,
     rework: steps.filter((s) => s.action === 'verify_fail').length,
     ext: steps.filter((s) => s.action === 'extend_approve').length,
+    updated: t(steps.at(-1)!.at),
   });
   let from: string | null = null;
   for (const s of steps) {
@@ -334,5 +335,23 @@ describe('daily statistics tables', () => {
     );
     expect(after).toEqual((before as Record<string, number>[]).filter((r) => Object.entries(r).some(([k, v]) => !['day', 'grid_id', 'category_id'].includes(k) && v !== 0)));
     db.close();
+  });
+});
+
+describe('bulk loads and the daily tables', () => {
+  it('adding a paused bulk write afterwards gives the same tables as a full rebuild', async () => {
+    const { addNewCasesToDailyStats, pauseDailyStats, rebuildDailyStats } = await import('../../db/stats/daily');
+    const db = week47();
+    const firstId = nextId;
+    pauseDailyStats(db, true);
+    addCase(db, 'X1', 3, [...flow('2026-11-18T09:00', '2026-11-18T09:10', '2026-11-18T09:20'), ...close('2026-11-18T10:00', '2026-11-18T11:00')], { dueAt: '2026-11-18T13:20' });
+    addCase(db, 'X2', 5, [{ action: 'fix_on_spot', at: '2026-11-19T15:00', to: 'handled' }, { action: 'verify_pass', at: '2026-11-19T15:30', to: 'closed' }], { fixed: true });
+    addNewCasesToDailyStats(db, firstId);
+    pauseDailyStats(db, false);
+    const snapshot = () => JSON.stringify(db.prepare(`SELECT * FROM stats_daily_grid ORDER BY day, grid_id, category_id`).all()) + JSON.stringify(db.prepare(`SELECT * FROM stats_daily_person ORDER BY day, grid_id, assignee_id`).all());
+    const incremental = snapshot();
+    rebuildDailyStats(db);
+    expect(snapshot()).toBe(incremental);
+    expect(report(db, 'standard').totals).toMatchObject({ received: 13, closed: 8 });
   });
 });

@@ -5,6 +5,10 @@ import { gridsCommand } from './grids';
 import { initCommand } from './init';
 import { statsCommand } from './stats';
 import { reportCommand } from './report';
+import { importCommand } from './import';
+import { importsCommand } from './imports';
+import { undoImportCommand } from './undo-import';
+import { gridsImportCommand } from './grids-import';
 
 /** Every CLI command by name; a new command is one file plus one line here. */
 export const commands: Record<string, Command> = {
@@ -14,4 +18,8 @@ export const commands: Record<string, Command> = {
   stats: statsCommand,
   export: exportCommand,
   report: reportCommand,
+  import: importCommand,
+  imports: importsCommand,
+  'undo-import': undoImportCommand,
+  'grids-import': gridsImportCommand,
 };

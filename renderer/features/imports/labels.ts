@@ -1,0 +1,61 @@
+import type { CoordinateSystem, ImportField } from '../../../electron/contract';
+
+export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
+  recordId: '编号',
+  reportedAt: '发现时间',
+  reporter: '巡查员',
+  lon: '经度',
+  lat: '纬度',
+  address: '地址',
+  category: '类别',
+  description: '问题描述',
+  status: '处置情况',
+  photos: '照片',
+  gridCode: '网格编码',
+};
+
+export const REQUIRED_LABEL = '必填';
+
+export const CRS_OPTIONS: readonly { value: CoordinateSystem; label: string }[] = [
+  { value: 'wgs84', label: 'WGS-84（GPS、天地图）' },
+  { value: 'gcj02', label: 'GCJ-02（高德、腾讯、微信）' },
+  { value: 'bd09', label: 'BD-09（百度）' },
+];
+
+export const FORMAT_LABELS: Readonly<Record<string, string>> = {
+  csv: 'CSV',
+  xlsx: 'Excel（XLSX）',
+  geojson: 'GeoJSON',
+  gpx: 'GPX',
+  open311: 'Open311',
+  shapefile: 'Shapefile',
+  demo: '演示数据',
+};
+
+export const ENCODING_LABELS: Readonly<Record<string, string>> = {
+  'utf-8': 'UTF-8',
+  gb18030: 'GBK/GB18030',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+};
+
+export const BATCH_STATUS_LABELS: Readonly<Record<string, string>> = {
+  running: '进行中',
+  committed: '已导入',
+  failed: '失败',
+  undone: '已撤销',
+};
+
+export const n = (value: number): string => value.toLocaleString('zh-CN');
+
+export function formatTime(ms: number): string {
+  const d = new Date(ms + 8 * 3_600_000);
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}
