@@ -23,6 +23,12 @@ export async function buildElectron(): Promise<void> {
     entryPoints: [path.join(root, 'electron/main.ts')],
     outfile: path.join(root, 'dist/electron/main.cjs'),
   });
+  // The import runs in a worker thread with its own connection; db/import/jobs.ts finds it beside main.
+  await build({
+    ...common,
+    entryPoints: [path.join(root, 'db/import/worker.ts')],
+    outfile: path.join(root, 'dist/electron/import-worker.cjs'),
+  });
   await build({
     ...common,
     entryPoints: [path.join(root, 'electron/preload.ts')],

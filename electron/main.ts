@@ -114,7 +114,10 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  registerIpc(ipcMain, createHandlers({ db, databasePath, transport: 'electron', version: APP_VERSION }));
+  registerIpc(
+    ipcMain,
+    createHandlers({ db, databasePath, transport: 'electron', version: APP_VERSION, nativeBinding: electronSqliteBinding() }),
+  );
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

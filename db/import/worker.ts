@@ -12,21 +12,26 @@ const request = workerData as JobRequest;
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 const flag = new Int32Array(request.cancelFlag);
 
-try {
-  const { db } = openDatabase(request.dbPath, { mustExist: true, ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}) });
+async function main(): Promise<void> {
   try {
-    const outcome = await runJob(db, request, {
-      onProgress: (p) => post({ type: 'progress', ...p }),
-      isCancelled: () => Atomics.load(flag, 0) === 1,
+    const { db } = openDatabase(request.dbPath, { mustExist: true, ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}) });
+    try {
+      const outcome = await runJob(db, request, {
+        onProgress: (p) => post({ type: 'progress', ...p }),
+        isCancelled: () => Atomics.load(flag, 0) === 1,
+      });
+      post(outcome);
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    post({
+      type: 'error',
+      kind: isAppError(e) ? e.kind : 'internal',
+      message: isAppError(e) ? e.message : `导入失败：${e instanceof Error ? e.message : String(e)}`,
     });
-    post(outcome);
-  } finally {
-    db.close();
   }
-} catch (e) {
-  post({
-    type: 'error',
-    kind: isAppError(e) ? e.kind : 'internal',
-    message: isAppError(e) ? e.message : `导入失败：${e instanceof Error ? e.message : String(e)}`,
-  });
 }
+
+// A function rather than top-level await, so the worker also bundles as CommonJS for Electron.
+void main();

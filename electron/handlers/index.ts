@@ -23,6 +23,8 @@ export interface HandlerContext {
   readonly databasePath: string;
   readonly transport: AppInfo['transport'];
   readonly version: string;
+  /** Electron's build of better-sqlite3, for connections opened in worker threads (imports). */
+  readonly nativeBinding?: string | undefined;
   /** The clock, injectable so tests can stand at a fixed time. */
   readonly now?: () => number;
 }
@@ -37,7 +39,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...incidentHandlers({ db, now }),
     ...statsHandlers({ db, now }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
-    ...importHandlers({ db, now, databasePath: ctx.databasePath }),
+    ...importHandlers({ db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding }),
     'app:info': () => ({
       version: ctx.version,
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
