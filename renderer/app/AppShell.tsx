@@ -1,10 +1,18 @@
 import { useCallback } from 'react';
 import type { AppInfo } from '../../electron/contract';
 import type { ApiError } from '../api/client';
+import { CasesPage } from '../features/cases/CasesPage';
 import { MapPage } from '../features/map/MapPage';
+import { OperatorBadge } from '../features/operators/OperatorBadge';
+import { OperatorChooser } from '../features/operators/OperatorChooser';
+import { OperatorProvider } from '../features/operators/OperatorProvider';
+import { useOperator } from '../features/operators/useOperator';
+import { PersonsPage } from '../features/persons/PersonsPage';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { WelcomeScreen } from '../features/welcome/WelcomeScreen';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { ToastProvider } from '../ui/ToastProvider';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
@@ -17,14 +25,32 @@ interface AppShellProps {
   readonly onInfoChanged: () => void;
 }
 
-export function AppShell({ info, infoError, onInfoChanged }: AppShellProps) {
+export function AppShell(props: AppShellProps) {
+  return (
+    <ToastProvider>
+      <OperatorProvider>
+        <Shell {...props} />
+      </OperatorProvider>
+    </ToastProvider>
+  );
+}
+
+function Shell({ info, infoError, onInfoChanged }: AppShellProps) {
   const hasGrids = info.counts.grids > 0;
   const [route, navigate] = useHashRoute();
+  const { operator, operators, error: operatorError, isChooserOpen } = useOperator();
   const selectGrid = useCallback((code: string | null) => navigate({ page: 'map', gridCode: code }), [navigate]);
+  // Someone must be at the desk before anything is changed; ask once the operators are known.
+  const mustChoose = hasGrids && operator === null && (operators !== undefined || operatorError !== null);
 
   return (
     <div className="gd-app">
-      <TopBar unitName={info.unitName} demo={info.demo} databasePath={info.databasePath} />
+      <TopBar
+        unitName={info.unitName}
+        demo={info.demo}
+        databasePath={info.databasePath}
+        operator={hasGrids ? <OperatorBadge /> : null}
+      />
       {infoError && (
         <div className="gd-app__banner">
           <ErrorNotice error={infoError} action="刷新程序信息" onRetry={onInfoChanged} />
@@ -33,13 +59,7 @@ export function AppShell({ info, infoError, onInfoChanged }: AppShellProps) {
       {hasGrids ? (
         <div className="gd-body">
           <SideNav current={route.page} />
-          <main className="gd-page">
-            {route.page === 'map' ? (
-              <MapPage selectedCode={route.gridCode} onSelect={selectGrid} />
-            ) : (
-              <PlaceholderPage page={route.page} info={info} />
-            )}
-          </main>
+          <main className="gd-page">{renderPage()}</main>
         </div>
       ) : (
         <main className="gd-page gd-page--welcome">
@@ -47,6 +67,23 @@ export function AppShell({ info, infoError, onInfoChanged }: AppShellProps) {
         </main>
       )}
       <StatusBar info={info} />
+      {(mustChoose || isChooserOpen) && <OperatorChooser />}
     </div>
   );
+
+  function renderPage() {
+    switch (route.page) {
+      case 'map':
+        return <MapPage selectedCode={route.gridCode} onSelect={selectGrid} />;
+      case 'cases':
+        return <CasesPage route={route} navigate={navigate} />;
+      case 'persons':
+        return <PersonsPage />;
+      case 'settings':
+        return <SettingsPage />;
+      case 'import':
+      case 'stats':
+        return <PlaceholderPage page={route.page} info={info} />;
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AppInfo } from '../../electron/contract';
 import { Icon } from '../ui/Icon';
 import { Logo } from '../ui/Logo';
@@ -6,9 +7,11 @@ interface TopBarProps {
   readonly unitName: string | null;
   readonly demo: AppInfo['demo'];
   readonly databasePath: string;
+  /** Who is at the desk (with a way to switch). */
+  readonly operator?: ReactNode;
 }
 
-export function TopBar({ unitName, demo, databasePath }: TopBarProps) {
+export function TopBar({ unitName, demo, databasePath, operator }: TopBarProps) {
   return (
     <header className="gd-topbar">
       <div className="gd-topbar__brand">
@@ -22,6 +25,7 @@ export function TopBar({ unitName, demo, databasePath }: TopBarProps) {
         </span>
       )}
       <span className="gd-topbar__spacer" />
+      {operator}
       <span className="gd-topbar__db" title={databasePath}>
         <Icon name="database" size={14} />
         <span className="gd-topbar__db-label">数据库</span>

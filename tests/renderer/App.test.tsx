@@ -27,21 +27,29 @@ describe('App shell', () => {
   });
 
   it('renders the navigation and switches pages through the hash route', async () => {
+    window.localStorage.setItem('griddesk.operatorId', '1');
     renderWithApi(<App />, createFakeClient());
     const nav = await screen.findByRole('navigation', { name: '主导航' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['地图', '案件', '导入', '统计']);
+    expect(links.map((l) => l.textContent)).toEqual(['地图', '案件', '人员', '导入', '统计', '设置']);
     expect(within(nav).getByRole('link', { name: '地图' })).toHaveAttribute('aria-current', 'page');
     expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
 
     window.location.hash = '#/cases';
     expect(await screen.findByRole('heading', { name: '案件' })).toBeInTheDocument();
-    expect(screen.getByText('此功能将在后续版本提供')).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: '案件列表' })).toBeInTheDocument();
     expect(within(nav).getByRole('link', { name: '案件' })).toHaveAttribute('aria-current', 'page');
     expect(screen.queryByRole('tree')).not.toBeInTheDocument();
 
+    fireEvent.click(within(nav).getByRole('link', { name: '人员' }));
+    expect(await screen.findByRole('heading', { name: '人员' })).toBeInTheDocument();
+
     fireEvent.click(within(nav).getByRole('link', { name: '统计' }));
     expect(await screen.findByRole('heading', { name: '统计' })).toBeInTheDocument();
+    expect(screen.getByText('此功能将在后续版本提供')).toBeInTheDocument();
+
+    window.location.hash = '#/settings';
+    expect(await screen.findByRole('heading', { name: '设置' })).toBeInTheDocument();
 
     window.location.hash = '#/import';
     expect(await screen.findByRole('heading', { name: '导入' })).toBeInTheDocument();

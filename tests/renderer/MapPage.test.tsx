@@ -58,6 +58,16 @@ describe('MapPage', () => {
     expect(within(card).getByText('超期未结').nextSibling).toHaveTextContent('2');
   });
 
+  it('links the selected grid to its open and overdue cases', async () => {
+    await renderMap(GRID_CODES[0]);
+    const card = await screen.findByRole('region', { name: '当前选择' });
+    expect(within(card).getByRole('link', { name: '查看超期案件' })).toHaveAttribute(
+      'href',
+      `#/cases?grid=${GRID_CODES[0]}&overdue=1&sort=due_asc`,
+    );
+    expect(within(card).getByRole('link', { name: '查看在办案件' }).getAttribute('href')).toContain('status=reported,registered');
+  });
+
   it('selects from the tree and switches to the street level with the toggle', async () => {
     const { map, onSelect } = await renderMap();
     fireEvent.click(await screen.findByRole('button', { name: '朝阳街街道' }));

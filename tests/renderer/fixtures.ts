@@ -13,6 +13,7 @@ import type {
 } from '../../electron/contract';
 import { vi } from 'vitest';
 import { callNames } from '../../electron/contract';
+import { CATEGORIES, OPERATORS, PERSONS, WORKLOAD } from './deskFixtures';
 
 type Ring = [number, number][];
 
@@ -142,6 +143,16 @@ export function createFakeClient(options: FakeClientOptions = {}): ApiClient {
       isLoaded = true;
       return demoResult;
     }),
+    'operators:list': vi.fn(async () => OPERATORS),
+    'persons:list': vi.fn(async (input) =>
+      PERSONS.filter(
+        (p) => (!input.activeOnly || p.isActive) && (!input.gridCode || p.duties.some((d) => d.gridCode === input.gridCode)),
+      ),
+    ),
+    'persons:workload': vi.fn(async () => WORKLOAD),
+    'categories:list': vi.fn(async () => CATEGORIES),
+    'incidents:list': vi.fn(async () => ({ items: [], nextCursor: null })),
+    'incidents:count': vi.fn(async () => 0),
     ...options.overrides,
   };
   return client;

@@ -1,4 +1,4 @@
-import type { GridTreeNode } from '../../../electron/contract';
+import { OPEN_STATUSES, type GridTreeNode } from '../../../electron/contract';
 import { Icon } from '../../ui/Icon';
 
 const LEVEL_LABEL: Record<GridTreeNode['level'], string> = { 1: '区', 2: '街道', 3: '社区网格' };
@@ -44,6 +44,16 @@ export function SelectionCard({ node, parentName, onClose }: SelectionCardProps)
           <dd>{node.totalIncidents}</dd>
         </div>
       </dl>
+      <div className="gd-selcard__links">
+        <a href={casesHref(node, `status=${OPEN_STATUSES.join(',')}`)}>查看在办案件</a>
+        <a href={casesHref(node, 'overdue=1&sort=due_asc')}>查看超期案件</a>
+      </div>
     </section>
   );
+}
+
+/** The case list filtered to this street or grid (the district: no place filter). */
+function casesHref(node: GridTreeNode, filter: string): string {
+  const place = node.level === 2 ? `street=${node.code}&` : node.level === 3 ? `grid=${node.code}&` : '';
+  return `#/cases?${place}${filter}`;
 }

@@ -1,7 +1,7 @@
 import type { AppInfo } from '../../../electron/contract';
 import type { IconName } from '../../ui/Icon';
 
-export type PlaceholderPageId = 'cases' | 'import' | 'stats';
+export type PlaceholderPageId = 'import' | 'stats';
 
 interface PlaceholderContent {
   readonly title: string;
@@ -14,19 +14,6 @@ interface PlaceholderContent {
 const n = (value: number) => value.toLocaleString('zh-CN');
 
 export const PLACEHOLDER_CONTENT: Readonly<Record<PlaceholderPageId, PlaceholderContent>> = {
-  cases: {
-    title: '案件',
-    summary: '案件从立案、派遣、处置到核查结案的全过程办理。',
-    icon: 'cases',
-    now: (info) =>
-      `当前共有 ${n(info.counts.incidents)} 件案件；各街道、网格的在办与超期数量可在“地图”页查看。`,
-    features: [
-      '按状态、街道、网格、类别和期限筛选案件列表',
-      '立案或不予立案，派遣到网格责任人，退回与延期审批',
-      '超期提醒按工作时间计算，节假日与调休自动扣除',
-      '核查结案，未通过计为返工；每一步留痕，案件只作废不删除',
-    ],
-  },
   import: {
     title: '导入',
     summary: '把外部数据带进 GridDesk，不必重新录入。',

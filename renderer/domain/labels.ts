@@ -1,0 +1,88 @@
+/** Chinese labels for the domain's codes, shared by every page. */
+import {
+  TRANSITIONS,
+  type AttachmentStage,
+  type CoordinateSystem,
+  type DutyRole,
+  type IncidentSource,
+  type LimitUnit,
+  type OperatorRole,
+  type WorkflowAction,
+} from '../../electron/contract';
+
+export const SOURCE_LABELS: Readonly<Record<IncidentSource, string>> = {
+  patrol: '巡查上报',
+  hotline: '12345热线',
+  video: '视频监控',
+  referral: '上级交办',
+  import: '日志导入',
+};
+
+export const OPERATOR_ROLE_LABELS: Readonly<Record<OperatorRole, string>> = {
+  supervisor: '监督员',
+  inspector: '巡查员',
+  handler: '处置人员',
+  manager: '领导',
+  admin: '管理员',
+};
+
+/** Order in which roles are listed (the chooser groups by it). */
+export const OPERATOR_ROLES: readonly OperatorRole[] = ['supervisor', 'inspector', 'handler', 'manager', 'admin'];
+
+export const DUTY_ROLE_LABELS: Readonly<Record<DutyRole, string>> = {
+  grid_leader: '网格长',
+  grid_worker: '网格员',
+  enforcement_officer: '城管队员',
+  cleaner: '保洁员',
+  inspector: '巡查员',
+  supervisor: '监督员',
+  other: '其他',
+};
+
+export const DUTY_ROLES: readonly DutyRole[] = [
+  'grid_leader',
+  'grid_worker',
+  'enforcement_officer',
+  'cleaner',
+  'inspector',
+  'supervisor',
+  'other',
+];
+
+export const STAGE_LABELS: Readonly<Record<AttachmentStage, string>> = {
+  report: '上报',
+  handling: '处置中',
+  after: '处置后',
+  verify: '核查',
+};
+
+export const LIMIT_UNIT_LABELS: Readonly<Record<LimitUnit, string>> = {
+  wh: '工作小时',
+  wd: '工作日',
+};
+
+export const CRS_LABELS: Readonly<Record<CoordinateSystem, string>> = {
+  wgs84: 'WGS-84（GPS、天地图）',
+  gcj02: 'GCJ-02（高德、腾讯、微信）',
+  bd09: 'BD-09（百度）',
+};
+
+export const CRS_SHORT_LABELS: Readonly<Record<CoordinateSystem, string>> = {
+  wgs84: 'WGS-84',
+  gcj02: 'GCJ-02',
+  bd09: 'BD-09',
+};
+
+const OTHER_EVENT_LABELS: Readonly<Record<string, string>> = {
+  report: '上报',
+  fix_on_spot: '现场自行处置',
+  mark_duplicate: '标记为重复',
+  reassign: '转派',
+  add_photo: '添加照片',
+};
+
+/** The timeline label of an event's action: a workflow step or one of the other logged actions. */
+export function eventLabel(action: string): string {
+  if (Object.prototype.hasOwnProperty.call(TRANSITIONS, action)) return TRANSITIONS[action as WorkflowAction].label;
+  return OTHER_EVENT_LABELS[action] ?? action;
+}

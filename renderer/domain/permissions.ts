@@ -1,0 +1,85 @@
+/**
+ * What the operator at the desk may do with a case, mirroring the rules the handlers enforce (the
+ * transition table: roles and assigneeOnly; extension decisions need a pending request). The server
+ * re-checks everything; this only decides which buttons are offered.
+ */
+import {
+  TRANSITIONS,
+  legalActions,
+  type IncidentDetail,
+  type IncidentListItem,
+  type Operator,
+  type WorkflowAction,
+} from '../../electron/contract';
+import { OPERATOR_ROLE_LABELS } from './labels';
+
+export type ActionCheck = { readonly isAllowed: true } | { readonly isAllowed: false; readonly reason: string };
+
+const ALLOWED: ActionCheck = { isAllowed: true };
+
+/** Role and assignee rules for one action (state not considered). */
+export function checkRole(action: WorkflowAction, operator: Operator | null, assigneeId: number | null): ActionCheck {
+  const rule = TRANSITIONS[action];
+  if (!operator) return { isAllowed: false, reason: '请先选择操作员' };
+  if (!rule.roles.includes(operator.role)) {
+    const allowed = rule.roles.map((r) => OPERATOR_ROLE_LABELS[r]).join('、');
+    return { isAllowed: false, reason: `需${allowed}操作` };
+  }
+  if (rule.assigneeOnly && (operator.personId === null || operator.personId !== assigneeId)) {
+    return { isAllowed: false, reason: '需由案件责任人本人操作' };
+  }
+  return ALLOWED;
+}
+
+/** The order steps are offered in: the step that moves the case forward first, refusals and voiding last. */
+const DISPLAY_ORDER: readonly WorkflowAction[] = [
+  'register',
+  'dispatch',
+  'accept',
+  'handle',
+  'verify_pass',
+  'unhang',
+  'extend_approve',
+  'extend_request',
+  'reject',
+  'return',
+  'verify_fail',
+  'extend_deny',
+  'hang',
+  'void',
+];
+
+/** Actions that exist for this case right now: legal in its state, extension steps only when they apply. */
+export function availableActions(incident: Pick<IncidentDetail, 'status' | 'pendingExtension'>): WorkflowAction[] {
+  const legal = legalActions(incident.status).filter((a) => {
+    if (a === 'extend_approve' || a === 'extend_deny') return incident.pendingExtension !== null;
+    if (a === 'extend_request') return incident.pendingExtension === null;
+    return true;
+  });
+  return DISPLAY_ORDER.filter((a) => legal.includes(a));
+}
+
+export interface ActionOffer {
+  readonly action: WorkflowAction;
+  readonly check: ActionCheck;
+}
+
+/** Every action available for the case, each with whether this operator may take it. */
+export function actionOffers(incident: IncidentDetail, operator: Operator | null): ActionOffer[] {
+  return availableActions(incident).map((action) => ({ action, check: checkRole(action, operator, incident.assigneeId) }));
+}
+
+/** Whether the operator may take a step on a list row (bulk actions): state and role, no extension rules. */
+export function canTakeOnRow(action: WorkflowAction, item: IncidentListItem, operator: Operator | null): boolean {
+  return TRANSITIONS[action].from.includes(item.status) && checkRole(action, operator, item.assigneeId).isAllowed;
+}
+
+/** Roles that may register cases and change the desk's reference data. */
+export function canEditReferenceData(operator: Operator | null): boolean {
+  return operator !== null && (operator.role === 'supervisor' || operator.role === 'admin');
+}
+
+/** Roles that may record a new case (a manager only reads). */
+export function canCreateCase(operator: Operator | null): boolean {
+  return operator !== null && operator.role !== 'manager';
+}

@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { TRANSITIONS, type IncidentDetail, type WorkflowAction } from '../../../electron/contract';
+import type { ApiError } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import { formatDateTime, parseLocalDateTime, toLocalDateTimeValue, DAY_MS } from '../../domain/time';
+import { BusyButton } from '../../ui/BusyButton';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { Field } from '../../ui/Field';
+import { PersonSelect } from '../persons/PersonSelect';
+import type { StepInput } from './useCaseStep';
+
+interface ActionDialogProps {
+  readonly action: WorkflowAction;
+  readonly detail: IncidentDetail;
+  /** Runs the step; resolves to its error (shown here) or null. */
+  readonly onSubmit: (input: StepInput, photo: File | null) => Promise<ApiError | null>;
+  readonly onCancel: () => void;
+}
+
+const REASON_HINTS: Partial<Record<WorkflowAction, string>> = {
+  reject: '例如：不属于城市管理范围、信息不全无法核实',
+  return: '例如：不属于本人负责的网格或类别',
+  verify_fail: '例如：现场仍有垃圾未清运',
+  extend_request: '例如：需协调相关单位，现场施工未完成',
+  extend_deny: '例如：现有期限内可以完成',
+  hang: '例如：涉及历史遗留问题，需上级协调',
+  void: '例如：重复录入、误报',
+};
+
+/** The small form a step needs: a reason, an assignee, a new deadline, or a note and a photo. */
+export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialogProps) {
+  const rule = TRANSITIONS[action];
+  const [note, setNote] = useState('');
+  const [assignee, setAssignee] = useState<string | null>(null);
+  const [due, setDue] = useState(() => toLocalDateTimeValue(Math.max(detail.dueAt ?? Date.now(), Date.now()) + DAY_MS));
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [problems, setProblems] = useState<{ note?: string; assignee?: string; due?: string }>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  const isDispatch = action === 'dispatch';
+  const gridCode = detail.gridCode;
+  const gridPersons = useCall('persons:list', { gridCode: gridCode ?? '', activeOnly: true }, { enabled: isDispatch && gridCode !== null });
+  const allPersons = useCall('persons:list', { activeOnly: true }, { enabled: isDispatch });
+  const fallback = useCall(
+    'incidents:default-assignee',
+    { gridCode: gridCode ?? '', categoryId: detail.categoryId },
+    { enabled: isDispatch && gridCode !== null },
+  );
+  const chosenAssignee = assignee ?? (fallback.data ? String(fallback.data.id) : '');
+
+  const submit = async () => {
+    const next: typeof problems = {};
+    if (rule.needsReason && !note.trim()) next.note = `请填写${rule.label}的理由`;
+    if (isDispatch && !chosenAssignee) next.assignee = '请选择处置责任人';
+    const requestedDueAt = action === 'extend_request' ? parseLocalDateTime(due) : null;
+    if (action === 'extend_request') {
+      if (requestedDueAt === null) next.due = '请填写新的期限';
+      else if (detail.dueAt !== null && requestedDueAt <= detail.dueAt) next.due = `新期限须晚于现有期限 ${formatDateTime(detail.dueAt)}`;
+    }
+    setProblems(next);
+    if (next.note || next.assignee || next.due) return;
+    setBusy(true);
+    setFailure(null);
+    const error = await onSubmit(
+      {
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(isDispatch ? { assigneeId: Number(chosenAssignee) } : {}),
+        ...(requestedDueAt !== null ? { requestedDueAt } : {}),
+      },
+      photo,
+    );
+    setBusy(false);
+    if (error && error.kind !== 'conflict') setFailure(error);
+  };
+
+  const isDanger = action === 'void' || action === 'reject' || action === 'verify_fail';
+  return (
+    <Dialog
+      title={rule.label}
+      subtitle={
+        <>
+          案件 <span className="gd-mono">{detail.caseNo}</span> · {detail.categoryName}
+          {detail.gridName ? ` · ${detail.gridName}` : ''}
+        </>
+      }
+      onClose={isBusy ? undefined : onCancel}
+      size="small"
+      footer={
+        <>
+          <button type="button" className="gd-button" onClick={onCancel} disabled={isBusy}>
+            取消
+          </button>
+          <BusyButton className={`gd-button ${isDanger ? 'gd-button--danger' : 'gd-button--accent'}`} isBusy={isBusy} onClick={() => void submit()}>
+            确定{rule.label}
+          </BusyButton>
+        </>
+      }
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        {isDispatch && (
+          <Field
+            label="处置责任人"
+            isRequired
+            htmlFor="gd-step-assignee"
+            error={problems.assignee}
+            hint={
+              fallback.data
+                ? `默认：${fallback.data.name}（该网格对应类别的在岗人员）`
+                : gridCode
+                  ? fallback.isLoading
+                    ? '正在查找网格在岗人员…'
+                    : '该网格当前没有对应类别的在岗人员，请手动选择'
+                  : '案件没有所属网格，请手动选择'
+            }
+          >
+            <PersonSelect
+              id="gd-step-assignee"
+              label="处置责任人"
+              persons={allPersons.data ?? []}
+              activeOnly
+              value={chosenAssignee}
+              onChange={setAssignee}
+              featured={{ label: `${detail.gridName ?? '本网格'} 在岗人员`, persons: gridPersons.data ?? [], ...(gridCode ? { gridCode } : {}) }}
+              leading={<option value="">{allPersons.data ? '请选择…' : '正在读取人员…'}</option>}
+            />
+          </Field>
+        )}
+        {action === 'extend_request' && (
+          <Field
+            label="申请的新期限"
+            isRequired
+            htmlFor="gd-step-due"
+            error={problems.due}
+            hint={detail.dueAt !== null ? `现有期限：${formatDateTime(detail.dueAt)}` : undefined}
+          >
+            <input id="gd-step-due" type="datetime-local" className="gd-input" value={due} onChange={(e) => setDue(e.target.value)} />
+          </Field>
+        )}
+        <Field
+          label={rule.needsReason ? '理由' : action === 'handle' ? '处置情况' : '说明'}
+          isRequired={rule.needsReason}
+          htmlFor="gd-step-note"
+          error={problems.note}
+        >
+          <textarea
+            id="gd-step-note"
+            className="gd-textarea"
+            value={note}
+            maxLength={2000}
+            placeholder={rule.needsReason ? (REASON_HINTS[action] ?? '必填') : '选填，将记入案件日志'}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        </Field>
+        {action === 'handle' && (
+          <Field label="处置后照片" htmlFor="gd-step-photo" hint="选填：JPEG、PNG、GIF 或 WebP，最大 20 MB">
+            <input
+              id="gd-step-photo"
+              type="file"
+              accept="image/jpeg,image/png,image/gif,image/webp"
+              onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+            />
+          </Field>
+        )}
+        {failure && (
+          <div className="gd-stepdialog__error">
+            <ErrorNotice error={failure} action={rule.label} />
+          </div>
+        )}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { TRANSITIONS, type IncidentListItem, type WorkflowAction } from '../../../electron/contract';
+import { type ApiError, toApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { actionOffers } from '../../domain/permissions';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { Icon } from '../../ui/Icon';
+import { Spinner } from '../../ui/Spinner';
+import { useOperator } from '../operators/useOperator';
+import { ActionDialog } from './ActionDialog';
+import { actionForKey, needsDialog } from './actionKeys';
+import { CaseDetailView } from './CaseDetailView';
+import { fileToBase64 } from './photoFile';
+import { useCaseDetail } from './useCaseDetail';
+import { useCaseStep, type StepInput } from './useCaseStep';
+import './caseDetail.css';
+
+interface CaseDetailPanelProps {
+  readonly id: number;
+  readonly onClose: () => void;
+  /** The case changed (a step, a reload): the list can show the new state. */
+  readonly onChanged: (item: IncidentListItem) => void;
+  readonly onOpenCase: (id: number) => void;
+}
+
+/** Whether a key press belongs to a form field (and so is not a shortcut). */
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+/** The right-hand case panel: data, the step being run, the step dialog, the shortcuts. */
+export function CaseDetailPanel({ id, onClose, onChanged, onOpenCase }: CaseDetailPanelProps) {
+  const api = useApi();
+  const { operator } = useOperator();
+  const state = useCaseDetail(id);
+  const { detail, reload, update } = state;
+  const step = useCaseStep(detail, operator, update, reload);
+  const [dialog, setDialog] = useState<WorkflowAction | null>(null);
+
+  useEffect(() => {
+    if (detail) onChanged(detail);
+  }, [detail, onChanged]);
+
+  useEffect(() => setDialog(null), [id]);
+
+  const offers = useMemo(() => (detail ? actionOffers(detail, operator) : []), [detail, operator]);
+  const allowed = useMemo(() => offers.filter((o) => o.check.isAllowed).map((o) => o.action), [offers]);
+
+  const trigger = useCallback(
+    (action: WorkflowAction) => {
+      if (needsDialog(action, TRANSITIONS[action].needsReason)) setDialog(action);
+      else void step.run(action);
+    },
+    [step],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isTyping(e.target) || document.querySelector('[aria-modal="true"]')) return;
+      if (e.key === 'Escape') {
+        onClose();
+        return;
+      }
+      if (step.running) return;
+      const action = actionForKey(e, allowed);
+      if (action) {
+        e.preventDefault();
+        trigger(action);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [allowed, trigger, onClose, step.running]);
+
+  const submitDialog = async (input: StepInput, photo: File | null): Promise<ApiError | null> => {
+    if (!dialog || !detail) return null;
+    if (photo && operator) {
+      try {
+        await api['attachments:add']({
+          incidentId: detail.id,
+          operatorId: operator.id,
+          stage: 'after',
+          fileName: photo.name,
+          dataBase64: await fileToBase64(photo),
+        });
+      } catch (e) {
+        return toApiError(e);
+      }
+    }
+    const error = await step.run(dialog, input);
+    if (!error || error.kind === 'conflict') setDialog(null);
+    return error;
+  };
+
+  return (
+    <aside className="gd-casepanel" aria-label="案件详情">
+      {detail ? (
+        <CaseDetailView
+          detail={detail}
+          operator={operator}
+          offers={offers}
+          running={step.running}
+          onAction={trigger}
+          onClose={onClose}
+          onReload={reload}
+          onOpenCase={onOpenCase}
+          isReloading={state.isLoading}
+        />
+      ) : (
+        <div className="gd-casepanel__state">
+          <div className="gd-casepanel__bar">
+            <span />
+            <button type="button" className="gd-iconbutton gd-iconbutton--plain" onClick={onClose} aria-label="关闭详情" title="关闭（Esc）">
+              <Icon name="close" size={14} />
+            </button>
+          </div>
+          {state.error ? <ErrorNotice error={state.error} action="读取案件" onRetry={reload} /> : <Spinner label="正在读取案件…" />}
+        </div>
+      )}
+      {dialog && detail && (
+        <ActionDialog
+          action={dialog}
+          detail={detail}
+          onSubmit={submitDialog}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+    </aside>
+  );
+}

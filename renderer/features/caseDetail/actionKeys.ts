@@ -1,0 +1,39 @@
+import type { WorkflowAction } from '../../../electron/contract';
+
+/** Alt+letter for each step (pinyin initials where they are free), shown on the buttons. */
+export const ACTION_LETTERS: Readonly<Record<WorkflowAction, string>> = {
+  register: 'L',
+  reject: 'B',
+  dispatch: 'P',
+  accept: 'Q',
+  return: 'T',
+  handle: 'F',
+  verify_pass: 'J',
+  verify_fail: 'G',
+  extend_request: 'Y',
+  extend_approve: 'Z',
+  extend_deny: 'D',
+  hang: 'H',
+  unhang: 'C',
+  void: 'V',
+};
+
+/** Steps that need something typed or chosen first open a dialog; the rest run at once. */
+export function needsDialog(action: WorkflowAction, needsReason: boolean): boolean {
+  return needsReason || action === 'dispatch' || action === 'extend_request' || action === 'handle';
+}
+
+/** The step a key press asks for: '1'…'9' by position, or Alt+letter. */
+export function actionForKey(
+  e: { key: string; code: string; altKey: boolean; ctrlKey: boolean; metaKey: boolean },
+  actions: readonly WorkflowAction[],
+): WorkflowAction | undefined {
+  if (e.ctrlKey || e.metaKey) return undefined;
+  if (!e.altKey && /^[1-9]$/.test(e.key)) return actions[Number(e.key) - 1];
+  if (e.altKey) {
+    // e.code is layout-independent ('KeyL'); e.key may be a special character with Alt.
+    const letter = /^Key([A-Z])$/.exec(e.code)?.[1] ?? e.key.toUpperCase();
+    return actions.find((a) => ACTION_LETTERS[a] === letter);
+  }
+  return undefined;
+}

@@ -1,0 +1,70 @@
+import { useCallback, useState } from 'react';
+import { STATUS_LABELS, TRANSITIONS, type IncidentDetail, type Operator, type WorkflowAction } from '../../../electron/contract';
+import { type ApiError, toApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { useToast } from '../../ui/useToast';
+
+export interface StepInput {
+  readonly note?: string;
+  readonly assigneeId?: number;
+  readonly requestedDueAt?: number;
+}
+
+export interface CaseStep {
+  /** The step running now, for the busy state of its button. */
+  readonly running: WorkflowAction | null;
+  /** Runs a step; resolves to the error when it failed (the dialog shows it), null when it worked. */
+  readonly run: (action: WorkflowAction, input?: StepInput) => Promise<ApiError | null>;
+}
+
+/**
+ * One workflow step on the case shown, at the version shown. A 'conflict' (someone else changed the
+ * case, or its state no longer allows the step) reloads the case so the desk shows what is true now.
+ */
+export function useCaseStep(
+  detail: IncidentDetail | undefined,
+  operator: Operator | null,
+  onUpdated: (detail: IncidentDetail) => void,
+  onConflict: () => void,
+): CaseStep {
+  const api = useApi();
+  const toast = useToast();
+  const [running, setRunning] = useState<WorkflowAction | null>(null);
+
+  const run = useCallback<CaseStep['run']>(
+    async (action, input = {}) => {
+      const label = TRANSITIONS[action].label;
+      if (!detail || !operator) {
+        const error = toApiError(new Error('请先选择操作员'));
+        toast.show({ tone: 'error', text: `${label}未执行`, detail: error.message });
+        return error;
+      }
+      setRunning(action);
+      try {
+        const next = await api['incidents:transition']({
+          incidentId: detail.id,
+          action,
+          expectedVersion: detail.version,
+          operatorId: operator.id,
+          ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+          ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
+          ...(input.requestedDueAt !== undefined ? { requestedDueAt: input.requestedDueAt } : {}),
+        });
+        onUpdated(next);
+        const moved = next.status !== detail.status ? `，现为「${STATUS_LABELS[next.status]}」` : '';
+        toast.show({ tone: 'success', text: `${label}：已完成`, detail: `案件 ${next.caseNo}${moved}` });
+        return null;
+      } catch (e) {
+        const error = toApiError(e);
+        toast.show({ tone: 'error', text: `${label}未执行`, detail: error.message });
+        if (error.kind === 'conflict') onConflict();
+        return error;
+      } finally {
+        setRunning(null);
+      }
+    },
+    [api, toast, detail, operator, onUpdated, onConflict],
+  );
+
+  return { running, run };
+}

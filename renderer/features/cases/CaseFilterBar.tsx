@@ -1,0 +1,194 @@
+import type { Ref } from 'react';
+import {
+  INCIDENT_STATUSES,
+  OPEN_STATUSES,
+  STATUS_LABELS,
+  type Category,
+  type IncidentSort,
+} from '../../../electron/contract';
+import { SOURCE_LABELS } from '../../domain/labels';
+import { MultiSelect } from '../../ui/MultiSelect';
+import { PersonSelect } from '../persons/PersonSelect';
+import { EMPTY_QUERY, SORTS, SOURCES, hasFilters, type CaseQuery } from './caseQuery';
+import { SearchBox } from './SearchBox';
+import type { CaseFilterOptions } from './useCaseFilterOptions';
+
+interface CaseFilterBarProps {
+  readonly query: CaseQuery;
+  readonly options: CaseFilterOptions;
+  readonly onChange: (query: CaseQuery, replace?: boolean) => void;
+  readonly searchRef: Ref<HTMLInputElement>;
+}
+
+const STATUS_OPTIONS = INCIDENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
+const SOURCE_OPTIONS = SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }));
+const STATUS_PRESETS = [
+  { label: '在办', value: OPEN_STATUSES },
+  { label: '待核查', value: ['handled'] as const },
+];
+
+/** Deadline choices: overdue, or due within N hours. */
+const DEADLINES: readonly { id: string; label: string }[] = [
+  { id: '', label: '全部期限' },
+  { id: 'overdue', label: '已超期' },
+  { id: '4', label: '4 小时内到期' },
+  { id: '24', label: '24 小时内到期' },
+  { id: '72', label: '3 天内到期' },
+];
+
+const KIND_LABEL: Record<Category['kind'], string> = { event: '事件', component: '部件' };
+
+/** Every filter of the case list; each change is one new view (and one new address). */
+export function CaseFilterBar({ query, options, onChange, searchRef }: CaseFilterBarProps) {
+  const set = (patch: Partial<CaseQuery>, replace = false) => onChange({ ...query, ...patch }, replace);
+  const category = query.categoryId !== null ? options.categoryById.get(query.categoryId) : undefined;
+  const bigId = category ? (category.level === 1 ? category.id : category.parentId) : null;
+  const smallClasses = bigId !== null ? (options.smallByParent.get(bigId) ?? []) : [];
+  // A grid alone in the address (a link from the map) still shows its street.
+  const streetCode = query.streetCode ?? (query.gridCode ? (options.gridByCode.get(query.gridCode)?.parentCode ?? null) : null);
+  const grids = streetCode ? (options.gridsByStreet.get(streetCode) ?? []) : [];
+  const deadline = query.overdue ? 'overdue' : query.dueWithinHours !== null ? String(query.dueWithinHours) : '';
+
+  return (
+    <div className="gd-casefilters" role="search" aria-label="案件筛选">
+      <SearchBox
+        value={query.text}
+        inputRef={searchRef}
+        placeholder="搜索编号、描述或地址"
+        onChange={(text) => set({ text }, true)}
+      />
+      <MultiSelect
+        label="状态"
+        options={STATUS_OPTIONS}
+        value={query.statuses}
+        presets={STATUS_PRESETS}
+        onChange={(statuses) => set({ statuses })}
+      />
+      <select
+        className="gd-select gd-select--small"
+        aria-label="大类"
+        value={bigId ?? ''}
+        onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : null })}
+      >
+        <option value="">全部大类</option>
+        {(['event', 'component'] as const).map((kind) => (
+          <optgroup key={kind} label={KIND_LABEL[kind]}>
+            {options.bigClasses
+              .filter((c) => c.kind === kind)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+      <select
+        className="gd-select gd-select--small"
+        aria-label="小类"
+        value={category?.level === 2 ? category.id : ''}
+        disabled={bigId === null}
+        onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : bigId })}
+      >
+        <option value="">{bigId === null ? '小类（先选大类）' : '全部小类'}</option>
+        {smallClasses.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      <select
+        className="gd-select gd-select--small"
+        aria-label="街道"
+        value={streetCode ?? ''}
+        onChange={(e) => set({ streetCode: e.target.value || null, gridCode: null })}
+      >
+        <option value="">全部街道</option>
+        {options.streets.map((s) => (
+          <option key={s.code} value={s.code}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+      <select
+        className="gd-select gd-select--small"
+        aria-label="网格"
+        value={query.gridCode ?? ''}
+        disabled={!streetCode}
+        onChange={(e) => set({ streetCode, gridCode: e.target.value || null })}
+      >
+        <option value="">{streetCode ? '全部网格' : '网格（先选街道）'}</option>
+        {grids.map((g) => (
+          <option key={g.code} value={g.code}>
+            {g.name}
+          </option>
+        ))}
+      </select>
+      <PersonSelect
+        className="gd-select gd-select--small"
+        label="责任人"
+        persons={options.persons}
+        value={query.assignee === null ? '' : String(query.assignee)}
+        onChange={(v) => set({ assignee: v === '' ? null : v === 'unassigned' ? 'unassigned' : Number(v) })}
+        leading={
+          <>
+            <option value="">全部责任人</option>
+            <option value="unassigned">未分配</option>
+          </>
+        }
+      />
+      <MultiSelect label="来源" options={SOURCE_OPTIONS} value={query.sources} onChange={(sources) => set({ sources })} />
+      <select
+        className={`gd-select gd-select--small${query.overdue ? ' is-overdue-filter' : ''}`}
+        aria-label="期限"
+        value={deadline}
+        onChange={(e) => {
+          const v = e.target.value;
+          set({ overdue: v === 'overdue', dueWithinHours: v && v !== 'overdue' ? Number(v) : null });
+        }}
+      >
+        {DEADLINES.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.label}
+          </option>
+        ))}
+      </select>
+      <span className="gd-casefilters__dates">
+        <input
+          type="date"
+          className="gd-input gd-input--small"
+          aria-label="上报日期从"
+          value={query.from ?? ''}
+          max={query.to ?? undefined}
+          onChange={(e) => set({ from: e.target.value || null })}
+        />
+        <span className="gd-muted">至</span>
+        <input
+          type="date"
+          className="gd-input gd-input--small"
+          aria-label="上报日期至"
+          value={query.to ?? ''}
+          min={query.from ?? undefined}
+          onChange={(e) => set({ to: e.target.value || null })}
+        />
+      </span>
+      <select
+        className="gd-select gd-select--small"
+        aria-label="排序"
+        value={query.sort}
+        onChange={(e) => set({ sort: e.target.value as IncidentSort })}
+      >
+        {SORTS.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+      {hasFilters(query) && (
+        <button type="button" className="gd-linkbutton gd-casefilters__clear" onClick={() => onChange({ ...EMPTY_QUERY, sort: query.sort })}>
+          清除筛选
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { createContext } from 'react';
+import type { Operator } from '../../../electron/contract';
+import type { ApiError } from '../../api/client';
+
+export interface OperatorState {
+  /** Who sits at the desk now; null until someone is chosen. */
+  readonly operator: Operator | null;
+  readonly operators: readonly Operator[] | undefined;
+  readonly error: ApiError | null;
+  readonly isChooserOpen: boolean;
+  readonly choose: (operator: Operator) => void;
+  readonly openChooser: () => void;
+  readonly closeChooser: () => void;
+  readonly reload: () => void;
+}
+
+export const OperatorContext = createContext<OperatorState | null>(null);

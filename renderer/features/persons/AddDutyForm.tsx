@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import type { Category, DutyRole, Grid } from '../../../electron/contract';
+import { toApiError, type ApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { DUTY_ROLES, DUTY_ROLE_LABELS } from '../../domain/labels';
+import { formatDate } from '../../domain/time';
+import { BusyButton } from '../../ui/BusyButton';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { Field } from '../../ui/Field';
+import { useToast } from '../../ui/useToast';
+
+interface AddDutyFormProps {
+  readonly personId: number;
+  readonly personName: string;
+  readonly streets: readonly Grid[];
+  readonly gridsByStreet: ReadonlyMap<string, readonly Grid[]>;
+  readonly bigClasses: readonly Category[];
+  readonly onAdded: () => void;
+  readonly onCancel: () => void;
+}
+
+/** 定人定点定责定岗: a duty in a grid, for all or one big class, from a date. */
+export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigClasses, onAdded, onCancel }: AddDutyFormProps) {
+  const api = useApi();
+  const toast = useToast();
+  const [gridCode, setGridCode] = useState('');
+  const [role, setRole] = useState<DutyRole>('grid_worker');
+  const [bigCode, setBigCode] = useState('');
+  const [validFrom, setValidFrom] = useState(() => formatDate(Date.now()));
+  const [validTo, setValidTo] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (!gridCode) return setProblem('请选择网格');
+    if (!validFrom) return setProblem('请填写开始日期');
+    if (validTo && validTo < validFrom) return setProblem('结束日期不能早于开始日期');
+    setProblem(null);
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api['persons:add-duty']({
+        personId,
+        gridCode,
+        role,
+        categoryBigCode: bigCode || null,
+        validFrom,
+        validTo: validTo || null,
+      });
+      toast.show({ tone: 'success', text: `已为${personName}添加岗位`, detail: DUTY_ROLE_LABELS[role] });
+      onAdded();
+    } catch (e) {
+      setFailure(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="gd-dutyform"
+      aria-label="添加岗位"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Field label="网格" isRequired error={problem} htmlFor="gd-duty-grid">
+        <select id="gd-duty-grid" className="gd-select gd-select--small" value={gridCode} onChange={(e) => setGridCode(e.target.value)}>
+          <option value="">请选择社区网格…</option>
+          {streets.map((s) => (
+            <optgroup key={s.code} label={s.name}>
+              {(gridsByStreet.get(s.code) ?? []).map((g) => (
+                <option key={g.code} value={g.code}>
+                  {g.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </Field>
+      <div className="gd-dutyform__row">
+        <Field label="岗位" htmlFor="gd-duty-role">
+          <select id="gd-duty-role" className="gd-select gd-select--small" value={role} onChange={(e) => setRole(e.target.value as DutyRole)}>
+            {DUTY_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {DUTY_ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="负责类别" htmlFor="gd-duty-big">
+          <select id="gd-duty-big" className="gd-select gd-select--small" value={bigCode} onChange={(e) => setBigCode(e.target.value)}>
+            <option value="">全部类别</option>
+            {bigClasses
+              .filter((c) => c.kind === 'event')
+              .map((c) => (
+                <option key={c.id} value={c.code}>
+                  {c.code} {c.name}
+                </option>
+              ))}
+          </select>
+        </Field>
+      </div>
+      <div className="gd-dutyform__row">
+        <Field label="开始日期" htmlFor="gd-duty-from">
+          <input id="gd-duty-from" type="date" className="gd-input gd-input--small" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
+        </Field>
+        <Field label="结束日期" htmlFor="gd-duty-to" hint="不填表示长期">
+          <input id="gd-duty-to" type="date" className="gd-input gd-input--small" value={validTo} onChange={(e) => setValidTo(e.target.value)} />
+        </Field>
+      </div>
+      {failure && <ErrorNotice error={failure} action="添加岗位" />}
+      <div className="gd-dutyform__buttons">
+        <button type="button" className="gd-button gd-button--small" onClick={onCancel}>
+          取消
+        </button>
+        <BusyButton type="submit" className="gd-button gd-button--small gd-button--accent" isBusy={isBusy}>
+          添加岗位
+        </BusyButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { toApiError, type ApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { BusyButton } from '../../ui/BusyButton';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { Field } from '../../ui/Field';
+import { useToast } from '../../ui/useToast';
+
+/** A new responsible person: name, phone, organization. Duties are added afterwards. */
+export function AddPersonDialog({ onAdded, onCancel }: { onAdded: (id: number) => void; onCancel: () => void }) {
+  const api = useApi();
+  const toast = useToast();
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [organization, setOrganization] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (!name.trim()) return setProblem('请填写姓名');
+    setProblem(null);
+    setBusy(true);
+    setFailure(null);
+    try {
+      const { id } = await api['persons:create']({
+        name: name.trim(),
+        ...(phone.trim() ? { phone: phone.trim() } : {}),
+        ...(organization.trim() ? { organization: organization.trim() } : {}),
+      });
+      toast.show({ tone: 'success', text: `已添加人员：${name.trim()}`, detail: '可在右侧为其添加岗位' });
+      onAdded(id);
+    } catch (e) {
+      setFailure(toApiError(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="添加人员"
+      size="small"
+      onClose={onCancel}
+      footer={
+        <>
+          <button type="button" className="gd-button" onClick={onCancel}>
+            取消
+          </button>
+          <BusyButton className="gd-button gd-button--accent" isBusy={isBusy} onClick={() => void submit()}>
+            添加
+          </BusyButton>
+        </>
+      }
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Field label="姓名" isRequired error={problem} htmlFor="gd-person-name">
+          <input id="gd-person-name" className="gd-input" maxLength={50} value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field label="电话" htmlFor="gd-person-phone">
+          <input id="gd-person-phone" className="gd-input" maxLength={30} value={phone} onChange={(e) => setPhone(e.target.value)} />
+        </Field>
+        <Field label="单位" htmlFor="gd-person-org">
+          <input
+            id="gd-person-org"
+            className="gd-input"
+            maxLength={100}
+            value={organization}
+            placeholder="如：文艺路街道城管执法中队"
+            onChange={(e) => setOrganization(e.target.value)}
+          />
+        </Field>
+        {failure && <ErrorNotice error={failure} action="添加人员" />}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,129 @@
+import { useCallback, useId } from 'react';
+import { detectTransport } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { Icon } from '../../ui/Icon';
+import { Spinner } from '../../ui/Spinner';
+import { useNow } from '../../ui/useNow';
+import { useToast } from '../../ui/useToast';
+import { AreaPicker } from '../stats/AreaPicker';
+import { WeekPicker } from '../stats/WeekPicker';
+import { isoWeekOf, shiftWeek } from '../stats/isoWeek';
+import { REPORT_PATH, STATS_PATH, pageHash, readPageQuery, weekAreaQuery, type PageQuery } from '../stats/pageQuery';
+import { useAreas } from '../stats/useAreas';
+import { ReportPreview } from './ReportPreview';
+import { downloadHtml, safeFileName } from './exportHtml';
+import './reports.css';
+
+interface WeeklyReportPageProps {
+  readonly query: URLSearchParams;
+  readonly onNavigate: (hash: string) => void;
+}
+
+const PDF_HINT = {
+  http: '浏览器的打印对话框提供“另存为 PDF”：点击后，在“目标打印机”中选择“另存为 PDF”并保存。桌面版将提供直接保存为 PDF。',
+  electron: '在打印对话框中选择“另存为 PDF”或“Microsoft Print to PDF”即可保存为 PDF；直接保存将在后续版本提供。',
+} as const;
+
+/**
+ * 周报: the printable A4 weekly summary for a week and an area, previewed as it will print, with
+ * print, save-as-PDF (through the print dialog) and HTML export. By default the last complete week.
+ */
+export function WeeklyReportPage({ query, onNavigate }: WeeklyReportPageProps) {
+  const now = useNow(60_000);
+  const toast = useToast();
+  const pdfHintId = useId();
+  const latest = isoWeekOf(now);
+  const defaultWeek = shiftWeek(latest, -1);
+  const state = readPageQuery(query);
+  const week = state.week && state.week <= latest ? state.week : defaultWeek;
+  const area = state.area;
+  const areas = useAreas();
+  const report = useCall('reports:weekly-html', { week, ...(area ? { areaCode: area } : {}) });
+  const transport = detectTransport();
+
+  const go = useCallback((next: Partial<PageQuery>) => onNavigate(pageHash(REPORT_PATH, { week, area, ...next }, defaultWeek)), [onNavigate, week, area, defaultWeek]);
+  const data = report.data;
+  const isReady = data !== undefined && !report.isLoading;
+  const areaName = (area ? areas.byCode.get(area)?.name : areas.district?.name) ?? '';
+
+  const print = () => {
+    if (!data) return;
+    // The browser names the PDF after the page title.
+    const appTitle = document.title;
+    document.title = safeFileName(data.title);
+    window.print();
+    document.title = appTitle;
+  };
+  const exportHtml = () => {
+    if (!data) return;
+    const name = `${safeFileName(data.title)}.html`;
+    downloadHtml(data.html, name);
+    toast.show({ tone: 'success', text: '已导出周报 HTML', detail: name });
+  };
+
+  return (
+    <div className="gd-reportpage">
+      <header className="gd-pagehead gd-reportpage__head">
+        <h1>周报</h1>
+        <span className="gd-pagehead__meta gd-reportpage__meta">
+          {areaName && <span className="gd-reportpage__area">{areaName}</span>}
+          {week === defaultWeek && <span className="gd-tag">上周</span>}
+          {week === latest && <span className="gd-tag gd-tag--info">本周进行中</span>}
+        </span>
+        <span className="gd-pagehead__spacer" />
+        <AreaPicker areas={areas} value={area} onChange={(code) => go({ area: code })} />
+        <WeekPicker week={week} latest={latest} onChange={(w) => go({ week: w })} />
+        <button
+          type="button"
+          className="gd-button"
+          title="在统计页面查看这一周的指标、排名和走势"
+          onClick={() => onNavigate(`${STATS_PATH}?${weekAreaQuery(week, area)}`)}
+        >
+          <Icon name="stats" size={15} />
+          统计
+        </button>
+      </header>
+      <div className="gd-reportpage__toolbar" role="toolbar" aria-label="周报操作">
+        <button type="button" className="gd-button gd-button--accent" disabled={!isReady} onClick={print}>
+          打印
+        </button>
+        <button type="button" className="gd-button" disabled={!isReady} title={PDF_HINT[transport]} aria-describedby={pdfHintId} onClick={print}>
+          另存为 PDF
+        </button>
+        <span id={pdfHintId} className="gd-visually-hidden">
+          {PDF_HINT[transport]}
+        </span>
+        <button type="button" className="gd-button" disabled={!isReady} onClick={exportHtml}>
+          导出 HTML
+        </button>
+        <span className="gd-reportpage__hint">A4 纵向，打印时仅输出周报正文；统计口径见文末。</span>
+        <span className="gd-pagehead__spacer" />
+        {report.isLoading && data && <Spinner label="正在生成周报…" />}
+      </div>
+      <div className="gd-reportpage__stage">
+        {report.error && (
+          <div className="gd-reportpage__notice">
+            <ErrorNotice error={report.error} action="生成周报" onRetry={report.reload} />
+            {area && report.error.kind === 'not-found' && (
+              <button type="button" className="gd-button gd-button--small" onClick={() => go({ area: null })}>
+                回到全区
+              </button>
+            )}
+          </div>
+        )}
+        {data ? (
+          <div className={`gd-reportpage__paper${report.isLoading ? ' is-stale' : ''}`}>
+            <ReportPreview html={data.html} label={`周报预览：${data.title}`} />
+          </div>
+        ) : (
+          !report.error && (
+            <div className="gd-reportpage__loading">
+              <Spinner label="正在生成周报…" size="large" />
+            </div>
+          )
+        )}
+      </div>
+    </div>
+  );
+}
