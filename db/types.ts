@@ -231,10 +231,13 @@ export interface Operator {
   name: string;
   role: OperatorRole;
   personId: number | null;
+  /** The responsible person a handler operator works as. */
+  personName: string | null;
   isActive: boolean;
 }
 
 export interface DutySummary {
+  id: number;
   gridCode: string;
   gridName: string;
   role: DutyRole;

@@ -240,13 +240,16 @@ export const api = {
   ),
   'persons:workload': call<PersonWorkload[]>()(empty, 'Open, overdue and closed-this-week cases per person.'),
   'persons:create': call<{ id: number }>()(
-    z.object({ name: z.string().trim().min(1, '姓名不能为空').max(50), phone: z.string().max(30).optional(), organization: z.string().max(100).optional() }).strict(),
-    'Add a responsible person.',
+    z
+      .object({ operatorId: id, name: z.string().trim().min(1, '姓名不能为空').max(50), phone: z.string().max(30).optional(), organization: z.string().max(100).optional() })
+      .strict(),
+    'Add a responsible person (supervisors and administrators).',
   ),
-  'persons:set-active': call<null>()(z.object({ personId: id, isActive: z.boolean() }).strict(), 'Activate or deactivate a person (never deleted).'),
+  'persons:set-active': call<null>()(z.object({ operatorId: id, personId: id, isActive: z.boolean() }).strict(), 'Activate or deactivate a person (never deleted).'),
   'persons:add-duty': call<{ id: number }>()(
     z
       .object({
+        operatorId: id,
         personId: id,
         gridCode,
         role: z.enum(['grid_leader', 'grid_worker', 'enforcement_officer', 'cleaner', 'inspector', 'supervisor', 'other']),
@@ -257,7 +260,7 @@ export const api = {
       .strict(),
     'Give a person a duty in a grid, valid from/to a date (定人定点定责定岗).',
   ),
-  'persons:end-duty': call<null>()(z.object({ dutyId: id, validTo: isoDate }).strict(), 'End a duty on a date; the record stays.'),
+  'persons:end-duty': call<null>()(z.object({ operatorId: id, dutyId: id, validTo: isoDate }).strict(), 'End a duty on a date; the record stays.'),
   'persons:reassign': call<{ moved: number[] }>()(
     z.object({ fromPersonId: id, toPersonId: id, operatorId: id, note: z.string().max(2000).optional() }).strict(),
     "Move all of a person's open cases to another person, logged on each case.",
@@ -265,6 +268,7 @@ export const api = {
   'categories:update': call<Category>()(
     z
       .object({
+        operatorId: id,
         id,
         name: z.string().trim().min(1).max(50).optional(),
         handlingLimit: z.number().positive().max(365).optional(),
@@ -281,11 +285,11 @@ export const api = {
   ),
   'calendar:get': call<CalendarView>()(z.object({ year: z.number().int().min(2000).max(2100) }).strict(), 'Working periods and the holidays / 调休 days of a year.'),
   'calendar:set-day': call<null>()(
-    z.object({ date: isoDate, kind: z.enum(['holiday', 'workday']).nullable(), name: z.string().max(30).optional() }).strict(),
+    z.object({ operatorId: id, date: isoDate, kind: z.enum(['holiday', 'workday']).nullable(), name: z.string().max(30).optional() }).strict(),
     'Mark a date as holiday or 调休 working day, or back to normal (kind null).',
   ),
   'calendar:set-periods': call<null>()(
-    z.object({ periods: z.array(z.object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) }).strict()).min(1).max(6) }).strict(),
+    z.object({ operatorId: id, periods: z.array(z.object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) }).strict()).min(1).max(6) }).strict(),
     'Set the working periods of a working day.',
   ),
   'attachments:add': call<Attachment>()(

@@ -7,6 +7,7 @@ interface OperatorRow {
   name: string;
   role: string;
   person_id: number | null;
+  person_name: string | null;
   is_active: number;
 }
 
@@ -15,16 +16,17 @@ const rowToOperator = (r: OperatorRow): Operator => ({
   name: r.name,
   role: r.role as OperatorRole,
   personId: r.person_id,
+  personName: r.person_name,
   isActive: r.is_active === 1,
 });
 
 export function listOperators(db: Db): Operator[] {
-  return (db.prepare(`SELECT * FROM operators ORDER BY is_active DESC, role, name`).all() as OperatorRow[]).map(rowToOperator);
+  return (db.prepare(`SELECT o.*, p.name AS person_name FROM operators o LEFT JOIN persons p ON p.id = o.person_id ORDER BY o.is_active DESC, o.role, o.name`).all() as OperatorRow[]).map(rowToOperator);
 }
 
 /** The active operator with this id, or a clear refusal. */
 export function requireOperator(db: Db, id: number): Operator {
-  const row = db.prepare(`SELECT * FROM operators WHERE id = ?`).get(id) as OperatorRow | undefined;
+  const row = db.prepare(`SELECT o.*, p.name AS person_name FROM operators o LEFT JOIN persons p ON p.id = o.person_id WHERE o.id = ?`).get(id) as OperatorRow | undefined;
   if (!row) throw new AppError('not-found', `操作员不存在：编号 ${id}`);
   if (row.is_active !== 1) throw new AppError('forbidden', `操作员「${row.name}」已停用`);
   return rowToOperator(row);

@@ -26,11 +26,12 @@ export function listPersons(db: Db, filter: { gridCode?: string; activeOnly?: bo
   }[];
   const duties = db
     .prepare(
-      `SELECT d.person_id, g.code, g.name, d.role, d.category_big_code, d.valid_from, d.valid_to
+      `SELECT d.id, d.person_id, g.code, g.name, d.role, d.category_big_code, d.valid_from, d.valid_to
        FROM duties d JOIN grids g ON g.id = d.grid_id
        WHERE d.valid_from <= @today AND (d.valid_to IS NULL OR d.valid_to >= @today) ORDER BY g.code`,
     )
     .all({ today }) as {
+    id: number;
     person_id: number;
     code: string;
     name: string;
@@ -42,7 +43,7 @@ export function listPersons(db: Db, filter: { gridCode?: string; activeOnly?: bo
   const byPerson = new Map<number, PersonSummary['duties']>();
   for (const d of duties) {
     const list = byPerson.get(d.person_id) ?? [];
-    list.push({ gridCode: d.code, gridName: d.name, role: d.role, categoryBigCode: d.category_big_code, validFrom: d.valid_from, validTo: d.valid_to });
+    list.push({ id: d.id, gridCode: d.code, gridName: d.name, role: d.role, categoryBigCode: d.category_big_code, validFrom: d.valid_from, validTo: d.valid_to });
     byPerson.set(d.person_id, list);
   }
   return persons.map((p) => ({

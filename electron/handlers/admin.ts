@@ -5,6 +5,7 @@ import { getCalendar, setCalendarDay, setWorkingPeriods } from '../../db/queries
 import { addDuty, createPerson, endDuty, personWorkload, reassignOpenCases, setPersonActive } from '../../db/queries/persons';
 import { addIncidentPhoto, listIncidentPhotos, readAttachment } from '../../db/queries/attachments';
 import { AppError } from '../../db/errors';
+import { requireOperator } from '../../db/queries/operators';
 import type { Handlers } from '../contract';
 import type { HandlerDeps } from './deps';
 
@@ -25,27 +26,48 @@ type AdminHandlers = Pick<
   | 'attachments:get'
 >;
 
+/** Reference data (persons, duties, calendar, categories) is edited by supervisors and administrators. */
+function requireEditor(db: HandlerDeps['db'], operatorId: number): void {
+  const operator = requireOperator(db, operatorId);
+  if (operator.role !== 'supervisor' && operator.role !== 'admin') {
+    throw new AppError('forbidden', `操作员「${operator.name}」的角色不能修改人员、日历或类别：需监督员或管理员`);
+  }
+}
+
 export function adminHandlers({ db, now, attachmentsDir }: HandlerDeps & { attachmentsDir: string }): AdminHandlers {
   return {
     'persons:workload': () => personWorkload(db, now()),
-    'persons:create': (input) => ({ id: createPerson(db, input, now()) }),
-    'persons:set-active': ({ personId, isActive }) => {
+    'persons:create': ({ operatorId, ...input }) => {
+      requireEditor(db, operatorId);
+      return { id: createPerson(db, input, now()) };
+    },
+    'persons:set-active': ({ operatorId, personId, isActive }) => {
+      requireEditor(db, operatorId);
       setPersonActive(db, personId, isActive, now());
       return null;
     },
-    'persons:add-duty': (input) => ({ id: addDuty(db, input, now()) }),
-    'persons:end-duty': ({ dutyId, validTo }) => {
+    'persons:add-duty': ({ operatorId, ...input }) => {
+      requireEditor(db, operatorId);
+      return { id: addDuty(db, input, now()) };
+    },
+    'persons:end-duty': ({ operatorId, dutyId, validTo }) => {
+      requireEditor(db, operatorId);
       endDuty(db, dutyId, validTo);
       return null;
     },
     'persons:reassign': (input) => ({ moved: reassignOpenCases(db, input, now()) }),
-    'categories:update': (input) => updateCategory(db, input),
+    'categories:update': ({ operatorId, ...input }) => {
+      requireEditor(db, operatorId);
+      return updateCategory(db, input);
+    },
     'calendar:get': ({ year }) => getCalendar(db, year),
-    'calendar:set-day': (input) => {
+    'calendar:set-day': ({ operatorId, ...input }) => {
+      requireEditor(db, operatorId);
       setCalendarDay(db, input);
       return null;
     },
-    'calendar:set-periods': ({ periods }) => {
+    'calendar:set-periods': ({ operatorId, periods }) => {
+      requireEditor(db, operatorId);
       setWorkingPeriods(db, periods, now());
       return null;
     },

@@ -44,7 +44,7 @@ describe('current operator', () => {
   });
 
   it('adds a handler linked to a person and uses it at once', async () => {
-    const created: Operator = { id: 9, name: '李秀英', role: 'handler', personId: 12, isActive: true };
+    const created: Operator = { id: 9, name: '李秀英', role: 'handler', personId: 12, personName: null, isActive: true };
     let list = OPERATORS;
     const create = vi.fn(async () => {
       list = [...OPERATORS, created];

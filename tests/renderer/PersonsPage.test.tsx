@@ -66,6 +66,7 @@ describe('persons', () => {
     fireEvent.click(within(form).getByRole('button', { name: '添加岗位' }));
     await waitFor(() =>
       expect(addDuty).toHaveBeenCalledWith({
+        operatorId: OPERATOR.supervisor,
         personId: 12,
         gridCode: GRID_CODES[0],
         role: 'grid_leader',
@@ -75,7 +76,7 @@ describe('persons', () => {
       }),
     );
     fireEvent.click(within(panel).getByRole('button', { name: '停用' }));
-    await waitFor(() => expect(setActive).toHaveBeenCalledWith({ personId: 12, isActive: false }));
+    await waitFor(() => expect(setActive).toHaveBeenCalledWith({ operatorId: OPERATOR.supervisor, personId: 12, isActive: false }));
   });
 
   it('leaves changes to supervisors and administrators', async () => {

@@ -16,12 +16,12 @@ import type {
 const GRID_CODES = ['430102001001001', '430102001001002', '430102002001001'] as const;
 
 export const OPERATORS: Operator[] = [
-  { id: 1, name: '陈监督', role: 'supervisor', personId: null, isActive: true },
-  { id: 2, name: '周巡查', role: 'inspector', personId: null, isActive: true },
-  { id: 3, name: '王建国', role: 'handler', personId: 11, isActive: true },
-  { id: 4, name: '刘科长', role: 'manager', personId: null, isActive: true },
-  { id: 5, name: '系统管理员', role: 'admin', personId: null, isActive: true },
-  { id: 6, name: '已离职', role: 'supervisor', personId: null, isActive: false },
+  { id: 1, name: '陈监督', role: 'supervisor', personId: null, personName: null, isActive: true },
+  { id: 2, name: '周巡查', role: 'inspector', personId: null, personName: null, isActive: true },
+  { id: 3, name: '王建国', role: 'handler', personId: 11, personName: null, isActive: true },
+  { id: 4, name: '刘科长', role: 'manager', personId: null, personName: null, isActive: true },
+  { id: 5, name: '系统管理员', role: 'admin', personId: null, personName: null, isActive: true },
+  { id: 6, name: '已离职', role: 'supervisor', personId: null, personName: null, isActive: false },
 ];
 
 export const OPERATOR = { supervisor: 1, inspector: 2, handlerWang: 3, manager: 4, admin: 5 } as const;
@@ -33,7 +33,7 @@ export const PERSONS: PersonSummary[] = [
     phone: '13800000001',
     organization: '文艺路街道办事处',
     isActive: true,
-    duties: [{ gridCode: GRID_CODES[0], gridName: '识字岭社区第一网格', role: 'grid_worker', categoryBigCode: null, validFrom: '2026-01-01', validTo: null }],
+    duties: [{ id: 101, gridCode: GRID_CODES[0], gridName: '识字岭社区第一网格', role: 'grid_worker', categoryBigCode: null, validFrom: '2026-01-01', validTo: null }],
   },
   {
     id: 12,
@@ -41,7 +41,7 @@ export const PERSONS: PersonSummary[] = [
     phone: '13800000002',
     organization: '文艺路街道办事处',
     isActive: true,
-    duties: [{ gridCode: GRID_CODES[1], gridName: '识字岭社区第二网格', role: 'grid_worker', categoryBigCode: null, validFrom: '2026-01-01', validTo: null }],
+    duties: [{ id: 102, gridCode: GRID_CODES[1], gridName: '识字岭社区第二网格', role: 'grid_worker', categoryBigCode: null, validFrom: '2026-01-01', validTo: null }],
   },
   {
     id: 13,
@@ -49,7 +49,7 @@ export const PERSONS: PersonSummary[] = [
     phone: null,
     organization: '城管执法中队',
     isActive: true,
-    duties: [{ gridCode: GRID_CODES[0], gridName: '识字岭社区第一网格', role: 'enforcement_officer', categoryBigCode: '04', validFrom: '2026-01-01', validTo: null }],
+    duties: [{ id: 103, gridCode: GRID_CODES[0], gridName: '识字岭社区第一网格', role: 'enforcement_officer', categoryBigCode: '04', validFrom: '2026-01-01', validTo: null }],
   },
 ];
 

@@ -1,3 +1,5 @@
+import { useOperator } from '../operators/useOperator';
+import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import type { Category, DutyRole, Grid } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
@@ -22,6 +24,7 @@ interface AddDutyFormProps {
 /** 定人定点定责定岗: a duty in a grid, for all or one big class, from a date. */
 export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigClasses, onAdded, onCancel }: AddDutyFormProps) {
   const api = useApi();
+  const { operator } = useOperator();
   const toast = useToast();
   const [gridCode, setGridCode] = useState('');
   const [role, setRole] = useState<DutyRole>('grid_worker');
@@ -41,6 +44,7 @@ export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigC
     setFailure(null);
     try {
       await api['persons:add-duty']({
+        operatorId: operatorIdOrThrow(operator),
         personId,
         gridCode,
         role,

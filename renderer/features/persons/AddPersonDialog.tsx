@@ -1,3 +1,5 @@
+import { useOperator } from '../operators/useOperator';
+import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
@@ -10,6 +12,7 @@ import { useToast } from '../../ui/useToast';
 /** A new responsible person: name, phone, organization. Duties are added afterwards. */
 export function AddPersonDialog({ onAdded, onCancel }: { onAdded: (id: number) => void; onCancel: () => void }) {
   const api = useApi();
+  const { operator } = useOperator();
   const toast = useToast();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -25,6 +28,7 @@ export function AddPersonDialog({ onAdded, onCancel }: { onAdded: (id: number) =
     setFailure(null);
     try {
       const { id } = await api['persons:create']({
+        operatorId: operatorIdOrThrow(operator),
         name: name.trim(),
         ...(phone.trim() ? { phone: phone.trim() } : {}),
         ...(organization.trim() ? { organization: organization.trim() } : {}),

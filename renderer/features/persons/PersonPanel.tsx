@@ -1,3 +1,4 @@
+import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import type { DutySummary, Operator } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
@@ -37,7 +38,7 @@ export function PersonPanel({ row, operator, options, onChanged, onReassign, onC
   const setActive = async (isActive: boolean) => {
     setBusy('active');
     try {
-      await api['persons:set-active']({ personId: person.id, isActive });
+      await api['persons:set-active']({ operatorId: operatorIdOrThrow(operator), personId: person.id, isActive });
       toast.show({ tone: 'success', text: `${person.name}已${isActive ? '启用' : '停用'}` });
       onChanged();
     } catch (e) {
@@ -51,7 +52,7 @@ export function PersonPanel({ row, operator, options, onChanged, onReassign, onC
     if (duty.id === undefined) return;
     setBusy(`duty-${duty.id}`);
     try {
-      await api['persons:end-duty']({ dutyId: duty.id, validTo: formatDate(Date.now()) });
+      await api['persons:end-duty']({ operatorId: operatorIdOrThrow(operator), dutyId: duty.id, validTo: formatDate(Date.now()) });
       toast.show({ tone: 'success', text: '岗位已结束', detail: `${DUTY_ROLE_LABELS[duty.role]} · ${duty.gridName}（记录保留）` });
       onChanged();
     } catch (e) {

@@ -1,3 +1,5 @@
+import { useOperator } from '../operators/useOperator';
+import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import type { Category, LimitUnit } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
@@ -23,6 +25,7 @@ const draftOf = (c: Category): Draft => ({
 /** One small class, edited in place; 保存 appears when something changed. */
 export function CategoryRow({ category, canEdit, onSaved }: { category: Category; canEdit: boolean; onSaved: (c: Category) => void }) {
   const api = useApi();
+  const { operator } = useOperator();
   const toast = useToast();
   const [draft, setDraft] = useState<Draft>(() => draftOf(category));
   const [isBusy, setBusy] = useState(false);
@@ -36,6 +39,7 @@ export function CategoryRow({ category, canEdit, onSaved }: { category: Category
     setBusy(true);
     try {
       const next = await api['categories:update']({
+        operatorId: operatorIdOrThrow(operator),
         id: category.id,
         handlingLimit: limit,
         handlingUnit: draft.unit,

@@ -1,3 +1,5 @@
+import { useOperator } from '../operators/useOperator';
+import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import type { CalendarView } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
@@ -29,6 +31,7 @@ function totalHours(periods: readonly Period[]): string {
 
 export function WorkingPeriods({ periods, canEdit, onSaved }: { periods: readonly Period[]; canEdit: boolean; onSaved: () => void }) {
   const api = useApi();
+  const { operator } = useOperator();
   const toast = useToast();
   const [draft, setDraft] = useState<Period[]>(() => periods.map((p) => ({ ...p })));
   const [isBusy, setBusy] = useState(false);
@@ -41,7 +44,7 @@ export function WorkingPeriods({ periods, canEdit, onSaved }: { periods: readonl
     if (problem) return;
     setBusy(true);
     try {
-      await api['calendar:set-periods']({ periods: draft });
+      await api['calendar:set-periods']({ operatorId: operatorIdOrThrow(operator), periods: draft });
       toast.show({ tone: 'success', text: '工作时段已保存', detail: `每个工作日 ${totalHours(draft)}` });
       onSaved();
     } catch (e) {
