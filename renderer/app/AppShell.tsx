@@ -8,7 +8,9 @@ import { OperatorChooser } from '../features/operators/OperatorChooser';
 import { OperatorProvider } from '../features/operators/OperatorProvider';
 import { useOperator } from '../features/operators/useOperator';
 import { PersonsPage } from '../features/persons/PersonsPage';
-import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
+import { ImportPage } from '../features/imports/ImportPage';
+import { StatsPage } from '../features/stats/StatsPage';
+import { WeeklyReportPage } from '../features/reports/WeeklyReportPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WelcomeScreen } from '../features/welcome/WelcomeScreen';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -71,6 +73,10 @@ function Shell({ info, infoError, onInfoChanged }: AppShellProps) {
     </div>
   );
 
+  function goTo(hash: string): void {
+    window.location.hash = hash;
+  }
+
   function renderPage() {
     switch (route.page) {
       case 'map':
@@ -82,8 +88,11 @@ function Shell({ info, infoError, onInfoChanged }: AppShellProps) {
       case 'settings':
         return <SettingsPage />;
       case 'import':
+        return <ImportPage />;
       case 'stats':
-        return <PlaceholderPage page={route.page} info={info} />;
+        return <StatsPage query={new URLSearchParams(route.query ?? '')} onNavigate={goTo} />;
+      case 'reports':
+        return <WeeklyReportPage query={new URLSearchParams(route.query ?? '')} onNavigate={goTo} />;
     }
   }
 }

@@ -2,10 +2,10 @@ import type { IconName } from '../ui/Icon';
 
 /**
  * Hash routes: #/map, #/map/<grid code>, #/cases, #/cases/<id>, #/cases/new, #/persons, #/import,
- * #/stats, #/settings. Anything after '?' is the page's own state (the case list keeps its filters
+ * #/stats, #/reports, #/settings. Anything after '?' is the page's own state (the case list keeps its filters
  * there, so a view can be bookmarked, reopened, and linked to from the map). Unknown → the map.
  */
-export type PageId = 'map' | 'cases' | 'persons' | 'import' | 'stats' | 'settings';
+export type PageId = 'map' | 'cases' | 'persons' | 'import' | 'stats' | 'reports' | 'settings';
 
 export interface Route {
   readonly page: PageId;
@@ -23,6 +23,7 @@ export const PAGES: readonly { id: PageId; label: string; icon: IconName }[] = [
   { id: 'persons', label: '人员', icon: 'persons' },
   { id: 'import', label: '导入', icon: 'import' },
   { id: 'stats', label: '统计', icon: 'stats' },
+  { id: 'reports', label: '周报', icon: 'report' },
   { id: 'settings', label: '设置', icon: 'settings' },
 ];
 

@@ -31,7 +31,7 @@ describe('App shell', () => {
     renderWithApi(<App />, createFakeClient());
     const nav = await screen.findByRole('navigation', { name: '主导航' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['地图', '案件', '人员', '导入', '统计', '设置']);
+    expect(links.map((l) => l.textContent)).toEqual(['地图', '案件', '人员', '导入', '统计', '周报', '设置']);
     expect(within(nav).getByRole('link', { name: '地图' })).toHaveAttribute('aria-current', 'page');
     expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
 
@@ -46,7 +46,10 @@ describe('App shell', () => {
 
     fireEvent.click(within(nav).getByRole('link', { name: '统计' }));
     expect(await screen.findByRole('heading', { name: '统计' })).toBeInTheDocument();
-    expect(screen.getByText('此功能将在后续版本提供')).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: '统计' })).toHaveAttribute('aria-current', 'page');
+
+    fireEvent.click(within(nav).getByRole('link', { name: '周报' }));
+    expect(await screen.findByRole('heading', { name: '周报' })).toBeInTheDocument();
 
     window.location.hash = '#/settings';
     expect(await screen.findByRole('heading', { name: '设置' })).toBeInTheDocument();
