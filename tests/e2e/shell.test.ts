@@ -5,21 +5,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { openStore, type OpenedStore } from '../../electron/host';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/httpServer';
 import { tempDir } from '../helpers/tmp';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
 
 const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'dist', 'renderer');
 const screenshots = path.join(root, 'tests', 'e2e', 'screenshots');
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let browser: Browser;
 
@@ -28,7 +19,7 @@ beforeAll(async () => {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` before the browser journeys');
   }
   fs.mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
