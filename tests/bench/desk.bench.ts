@@ -4,32 +4,16 @@
  * Targets (issue: incident desk): list page ≤ 50 ms median, full-text search ≤ 100 ms, open a case
  * with its timeline ≤ 20 ms, a transition ≤ 10 ms.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import { openStore } from '../../electron/host';
 import type { Handlers } from '../../electron/contract';
-import { ms, table, time, type Timing } from './util';
+import { BENCH_NOW, ensureDemoDatabase, ms, table, time, type Timing } from './util';
 
 const { values } = parseArgs({ options: { incidents: { type: 'string', default: '1000000' }, db: { type: 'string' } } });
 const count = Number(values.incidents);
-const outDir = path.resolve(import.meta.dirname, 'out');
-fs.mkdirSync(outDir, { recursive: true });
-const file = values.db ?? path.join(outDir, `desk-${count}.sqlite`);
-const UNTIL = '2026-11-25';
-const NOW = Date.parse('2026-11-25T10:00:00+08:00');
-
-if (!fs.existsSync(file)) {
-  console.log(`生成 ${count.toLocaleString()} 件演示案件到 ${file} ……`);
-  const t0 = performance.now();
-  const seed = openStore(file, { transport: 'direct' });
-  await seed.handlers['demo:load']({ until: UNTIL, incidents: count });
-  seed.db.pragma('wal_checkpoint(TRUNCATE)');
-  seed.db.exec('ANALYZE');
-  seed.db.close();
-  console.log(`生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
+const file = await ensureDemoDatabase(count, values.db);
+const NOW = BENCH_NOW;
 
 const store = openStore(file, { transport: 'direct', now: () => NOW });
 const { db } = store;

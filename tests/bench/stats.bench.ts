@@ -7,33 +7,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import { openStore } from '../../electron/host';
 import { indicatorSql } from '../../db/stats/indicators';
 import { COUNTING_RULES } from '../../db/stats/rules';
 import { parseIsoWeek } from '../../db/stats/period';
-import { ms, table, time } from './util';
+import { BENCH_NOW, ensureDemoDatabase, ms, table, time } from './util';
 
 const { values } = parseArgs({ options: { incidents: { type: 'string', default: '1000000,5000000' }, week: { type: 'string', default: '2026-W47' } } });
 const sizes = values.incidents.split(',').map(Number);
-const outDir = path.resolve(import.meta.dirname, 'out');
-fs.mkdirSync(outDir, { recursive: true });
-const UNTIL = '2026-11-25';
-const NOW = Date.parse('2026-11-25T10:00:00+08:00');
+const NOW = BENCH_NOW;
 const rows: (string | number)[][] = [];
 
 for (const count of sizes) {
-  const file = path.join(outDir, `desk-${count}.sqlite`);
-  if (!fs.existsSync(file)) {
-    console.log(`生成 ${count.toLocaleString()} 件演示案件到 ${file} ……`);
-    const t0 = performance.now();
-    const seed = openStore(file, { transport: 'direct' });
-    await seed.handlers['demo:load']({ until: UNTIL, incidents: count });
-    seed.db.pragma('wal_checkpoint(TRUNCATE)');
-    seed.db.exec('ANALYZE');
-    seed.db.close();
-    console.log(`生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  }
+  const file = await ensureDemoDatabase(count);
   const store = openStore(file, { transport: 'direct', now: () => NOW });
   const { db, handlers } = store;
   const street = db.prepare(`SELECT id, code, name FROM grids WHERE level = 2 ORDER BY code LIMIT 1 OFFSET 5`).get() as { id: number; code: string; name: string };

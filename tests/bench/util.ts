@@ -30,3 +30,27 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.map((c, k) => String(c).padEnd(widths[k]!)).join(' | ')} |`;
   return [line(headers), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
 }
+
+/** The demo district with `count` cases, ending 2026-11-25, generated once into tests/bench/out and reused. */
+export const BENCH_UNTIL = '2026-11-25';
+export const BENCH_NOW = Date.parse('2026-11-25T10:00:00+08:00');
+
+export async function ensureDemoDatabase(count: number, file?: string): Promise<string> {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { openStore } = await import('../../electron/host');
+  const outDir = path.resolve(import.meta.dirname, 'out');
+  fs.mkdirSync(outDir, { recursive: true });
+  const target = file ?? path.join(outDir, `desk-${count}.sqlite`);
+  if (!fs.existsSync(target)) {
+    console.log(`生成 ${count.toLocaleString()} 件演示案件到 ${target} ……`);
+    const t0 = performance.now();
+    const seed = openStore(target, { transport: 'direct' });
+    await seed.handlers['demo:load']({ until: BENCH_UNTIL, incidents: count });
+    seed.db.pragma('wal_checkpoint(TRUNCATE)');
+    seed.db.exec('ANALYZE');
+    seed.db.close();
+    console.log(`生成用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  return target;
+}
