@@ -4,8 +4,6 @@
  * week), for the district and for one street, against the bare SQL GROUP BY of the same figures run
  * in the same process on the same database. Goal: ≤ 1.5× the bare SQL, ≤ 50 ms for one week at 1M.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../../electron/host';
 import { indicatorSql } from '../../db/stats/indicators';
