@@ -86,7 +86,6 @@ interface LiveRow {
   hung: number;
 }
 
-const OPEN_AT_END = `('registered', 'dispatched', 'handling', 'handled', 'returned')`;
 
 export function queryDailyStats(
   db: Db,
@@ -118,24 +117,29 @@ export function queryDailyStats(
   const iArea = areaGridIds ? `AND i.grid_id IN (SELECT value FROM json_each(@area))` : '';
   const live = db
     .prepare(
-      `WITH open_now AS MATERIALIZED (
-         -- Cases open now (from the partial covering index) and cases closed after the period's end.
-         SELECT id, grid_id, category_id, assignee_id, due_at, status, updated_at, 1 AS is_open FROM incidents i
-         WHERE closed_at IS NULL AND due_at < @e AND duplicate_of IS NULL AND status <> 'voided'
-           AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
-         UNION ALL
-         SELECT id, grid_id, category_id, assignee_id, due_at, status, updated_at, 0 FROM incidents i
-         WHERE closed_at >= @e AND due_at < @e AND duplicate_of IS NULL AND status <> 'voided'
-           AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
+      `WITH hung_at_end(id) AS MATERIALIZED (
+         -- Cases on the hang list at the end of P: their last hang/unhang step before it was a hang.
+         SELECT incident_id FROM (
+           SELECT incident_id, action, row_number() OVER (PARTITION BY incident_id ORDER BY at DESC, id DESC) AS rn
+           FROM incident_events WHERE action IN ('hang', 'unhang') AND at < @e)
+         WHERE rn = 1 AND action = 'hang'
        ),
        open_at_end AS MATERIALIZED (
+         -- Registered cases with a deadline before the end of P and not closed by then: open now (a partial
+         -- covering index) or closed after P. A deadline means the case was dispatched, so at the end of P
+         -- it was either being worked or on the hang list.
          SELECT o.id, o.grid_id, o.category_id, o.assignee_id, o.due_at,
-           -- Still open and unchanged since the period's end: its status now is its status then; else read the log.
-           CASE WHEN o.is_open AND o.updated_at < @e THEN o.status ELSE
-             (SELECT e.to_status FROM incident_events e WHERE e.incident_id = o.id AND e.at < @e ORDER BY e.at DESC, e.id DESC LIMIT 1)
-           END AS status_at_end,
+           CASE WHEN o.id IN hung_at_end THEN 'hung' ELSE 'open' END AS status_at_end,
            ${rule.excludesExtended ? `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = o.id AND e.action = 'extend_approve' AND e.at < @e)` : '0'} AS ever_extended
-         FROM open_now o
+         FROM (
+           SELECT id, grid_id, category_id, assignee_id, due_at FROM incidents i
+           WHERE closed_at IS NULL AND due_at < @e AND duplicate_of IS NULL AND status <> 'voided'
+             AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
+           UNION ALL
+           SELECT id, grid_id, category_id, assignee_id, due_at FROM incidents i
+           WHERE closed_at >= @e AND due_at < @e AND duplicate_of IS NULL AND status <> 'voided'
+             AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
+         ) AS o
        ),
        events_in_p AS MATERIALIZED (
          SELECT i.id, i.grid_id, i.category_id, i.assignee_id,
@@ -147,7 +151,7 @@ export function queryDailyStats(
        )
        SELECT grid_id AS gridId, category_id AS categoryId, assignee_id AS assigneeId,
          sum(due_at >= @s AND NOT (${rule.excludesHung ? `status_at_end = 'hung'` : '0'}) AND NOT ever_extended) AS dueOpen,
-         sum(status_at_end IN ${rule.excludesHung ? OPEN_AT_END : `('registered', 'dispatched', 'handling', 'handled', 'returned', 'hung')`}) AS overdueOpen,
+         sum(${rule.excludesHung ? `status_at_end = 'open'` : '1'}) AS overdueOpen,
          0 AS extended, 0 AS hung
        FROM open_at_end GROUP BY grid_id, category_id, assignee_id
        UNION ALL

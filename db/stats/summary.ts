@@ -192,19 +192,28 @@ export function buildStatsReport(
  * the period, or now if earlier), most overdue first.
  */
 function overdueAt(db: Db, periodEnd: number, ids: number[] | null, at: number): OverdueItem[] {
+  const area = ids ? 'AND grid_id IN (SELECT value FROM json_each(@area))' : '';
   const rows = db
     .prepare(
-      `SELECT i.id, i.case_no AS caseNo, c.name AS categoryName, g.name AS gridName, s.name AS streetName,
+      `WITH hung_at_end(id) AS MATERIALIZED (
+         SELECT incident_id FROM (
+           SELECT incident_id, action, row_number() OVER (PARTITION BY incident_id ORDER BY at DESC, id DESC) AS rn
+           FROM incident_events WHERE action IN ('hang', 'unhang') AND at < @end)
+         WHERE rn = 1 AND action = 'hang'
+       ),
+       late(id, due_at) AS MATERIALIZED (
+         SELECT id, due_at FROM (
+           SELECT id, due_at FROM incidents WHERE closed_at IS NULL AND due_at < @at AND duplicate_of IS NULL AND status <> 'voided' ${area}
+           UNION ALL
+           SELECT id, due_at FROM incidents WHERE closed_at >= @end AND due_at < @at AND duplicate_of IS NULL AND status <> 'voided' ${area}
+         ) WHERE id NOT IN hung_at_end ORDER BY due_at, id LIMIT 200
+       )
+       SELECT i.id, i.case_no AS caseNo, c.name AS categoryName, g.name AS gridName, s.name AS streetName,
               p.name AS assigneeName, p.phone AS assigneePhone, i.due_at AS dueAt
-       FROM incidents i JOIN categories c ON c.id = i.category_id
+       FROM late CROSS JOIN incidents i ON i.id = late.id JOIN categories c ON c.id = i.category_id
        LEFT JOIN grids g ON g.id = i.grid_id LEFT JOIN grids s ON s.id = g.parent_id
        LEFT JOIN persons p ON p.id = i.assignee_id
-       WHERE i.duplicate_of IS NULL AND i.due_at < @at AND (i.closed_at IS NULL OR i.closed_at >= @end)
-         AND i.status <> 'voided'
-         AND (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @end
-              ORDER BY e.at DESC, e.id DESC LIMIT 1) IN ('registered', 'dispatched', 'handling', 'handled', 'returned')
-         ${ids ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : ''}
-       ORDER BY i.due_at LIMIT 200`,
+       ORDER BY late.due_at, late.id`,
     )
     .all({ at, end: periodEnd, ...(ids ? { area: JSON.stringify(ids) } : {}) }) as Omit<OverdueItem, 'overdueHours'>[];
   return rows.map((r) => ({ ...r, overdueHours: Math.round(((at - r.dueAt) / 3_600_000) * 10) / 10 }));
