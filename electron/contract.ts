@@ -22,6 +22,8 @@ import type {
   BulkResult,
 } from '../db/types';
 import type { PersonWorkload } from '../db/queries/persons';
+import type { MapPointsPayload } from '../db/queries/map';
+import type { BasemapView } from './tiles/tileService';
 import type { CalendarView } from '../db/queries/calendar';
 import type { Attachment } from '../db/queries/attachments';
 import type { StatsReport } from '../db/stats/summary';
@@ -46,6 +48,9 @@ z.config(z.locales.zhCN());
 
 export type * from '../db/types';
 export type { PersonWorkload } from '../db/queries/persons';
+export type { MapPointsPayload } from '../db/queries/map';
+export type { BasemapView, BasemapSettings } from './tiles/tileService';
+export type { MbtilesStatus, MbtilesInfo } from '../db/tiles/mbtiles';
 export type { CalendarView, CalendarDayEntry } from '../db/queries/calendar';
 export type { Attachment, AttachmentStage } from '../db/queries/attachments';
 export type { StatsReport, NamedFigures, CategoryFigures, PersonFigures, OverdueItem } from '../db/stats/summary';
@@ -164,6 +169,23 @@ export const api = {
       })
       .strict(),
     'One page of the case list for a filter, keyset-paged in SQLite.',
+  ),
+  'map:points': call<MapPointsPayload>()(
+    z.object({ filter: incidentFilter.default({}) }).strict(),
+    'Every located case matching a filter as base64 typed arrays (ids, lon/lat, status code, overdue flag), for the map.',
+  ),
+  'map:basemap': call<BasemapView>()(empty, 'The basemap settings (XYZ URL, offline MBTiles file) and whether the MBTiles file is usable.'),
+  'map:set-basemap': call<BasemapView>()(
+    z
+      .object({
+        xyzUrl: z.string().trim().min(1).max(2000).nullable(),
+        xyzCrs: z.enum(['wgs84', 'gcj02']),
+        xyzSubdomains: z.string().regex(/^[0-9a-z]{1,16}$/, '子域名应为 1–16 个字母或数字').default('abc'),
+        mbtilesPath: z.string().trim().min(1).max(4096).nullable(),
+        mbtilesCrs: z.enum(['wgs84', 'gcj02']),
+      })
+      .strict(),
+    'Save the basemap settings; the MBTiles file is opened at once and its problem, if any, reported.',
   ),
   'incidents:count': call<number>()(z.object({ filter: incidentFilter.default({}) }).strict(), 'How many cases match a filter.'),
   'incidents:get': call<IncidentDetail>()(z.object({ id }).strict(), 'One case with its timeline, duplicates and original.'),

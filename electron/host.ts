@@ -9,12 +9,14 @@ import { seedDefaults } from '../db/defaults/seed';
 import { createHandlers, type HandlerContext } from './handlers/index';
 import { APP_VERSION } from './version';
 import type { Handlers } from './contract';
+import { createTileService, type TileService } from './tiles/tileService';
 
 export interface OpenedStore {
   readonly db: Db;
   readonly handlers: Handlers;
   readonly migration: MigrationReport;
   readonly databasePath: string;
+  readonly tiles: TileService;
 }
 
 export function openStore(
@@ -30,12 +32,14 @@ export function openStore(
     db.close();
     throw e;
   }
+  const tiles = createTileService(db);
   const handlers = createHandlers({
     db,
+    tiles,
     databasePath: absolute,
     transport: options.transport,
     version: APP_VERSION,
     ...(options.now ? { now: options.now } : {}),
   });
-  return { db, handlers, migration, databasePath: absolute };
+  return { db, handlers, migration, databasePath: absolute, tiles };
 }

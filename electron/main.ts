@@ -13,11 +13,13 @@ import { createHandlers } from './handlers/index';
 import { registerIpc } from './ipc';
 import { DATABASE_FILE } from './appPaths';
 import { APP_VERSION } from './version';
+import { createTileService, parseTilePath, type TileService } from './tiles/tileService';
 import {
   APP_ORIGIN,
   APP_SCHEME,
   MIME_TYPES,
   contentSecurityPolicy,
+  isAppUrl,
   isNavigationAllowed,
   permissionDecision,
   resolveAppPath,
@@ -36,6 +38,7 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let db: Db | null = null;
+let tiles: TileService | null = null;
 
 /**
  * better-sqlite3 must be built for Electron's ABI. Packaged builds get it from electron-builder
@@ -50,8 +53,16 @@ function electronSqliteBinding(): string | undefined {
 }
 
 function registerAppProtocol(): void {
-  const csp = contentSecurityPolicy();
   protocol.handle(APP_SCHEME, async (request) => {
+    // The CSP follows the basemap setting: the configured remote tile origin only.
+    const csp = contentSecurityPolicy({ tileOrigins: tiles?.tileOrigins() ?? [] });
+    const tilePath = parseTilePath(new URL(request.url).pathname);
+    if (tilePath && isAppUrl(request.url)) {
+      const answer = tiles ? tiles.tile(tilePath.z, tilePath.x, tilePath.y) : { status: 404 as const, message: '没有设置离线底图' };
+      return answer.status === 200
+        ? new Response(new Uint8Array(answer.data), { headers: { ...securityHeaders(csp), 'Content-Type': answer.mime } })
+        : new Response(answer.message, { status: answer.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    }
     const relative = resolveAppPath(request.url);
     const file = relative ? path.join(rendererDir, relative) : null;
     const mime = file ? MIME_TYPES[path.extname(file).toLowerCase()] : undefined;
@@ -108,6 +119,7 @@ async function main(): Promise<void> {
     const opened = openDatabase(databasePath, binding ? { nativeBinding: binding } : {});
     db = opened.db;
     seedDefaults(db, Date.now());
+    tiles = createTileService(db, { nativeBinding: binding });
   } catch (e) {
     const message = isAppError(e) ? e.message : `无法打开数据库：${(e as Error).message}`;
     dialog.showErrorBox('GridDesk 无法启动', message);
@@ -116,7 +128,7 @@ async function main(): Promise<void> {
   }
   registerIpc(
     ipcMain,
-    createHandlers({ db, databasePath, transport: 'electron', version: APP_VERSION, nativeBinding: electronSqliteBinding() }),
+    createHandlers({ db, databasePath, transport: 'electron', version: APP_VERSION, nativeBinding: electronSqliteBinding(), tiles }),
   );
   createWindow();
   app.on('activate', () => {
@@ -125,6 +137,8 @@ async function main(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
+  tiles?.close();
+  tiles = null;
   db?.close();
   db = null;
   app.quit();

@@ -54,7 +54,7 @@ function electronBinary(): string | null {
 async function startBrowserMode(dbPath: string, port: number): Promise<void> {
   const store = openStore(dbPath, { transport: 'http', createFolder: true });
   if (store.migration.backupPath) console.log(`数据库已升级，升级前备份：${store.migration.backupPath}`);
-  const server = await startBrowserServer({ handlers: store.handlers, staticDir: rendererDist, port });
+  const server = await startBrowserServer({ handlers: store.handlers, staticDir: rendererDist, port, tiles: store.tiles });
   console.log(`GridDesk 浏览器模式已启动，请在浏览器中打开：${server.url}`);
   console.log(`数据库：${store.databasePath}　（按 Ctrl+C 退出）`);
   const stop = () => {

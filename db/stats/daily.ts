@@ -8,7 +8,7 @@
 import type { Db } from '../open';
 import { rebuildSql } from '../migrations/0080-create-daily-statistics';
 import { emptyCounts, type Counts, type Period } from './indicators';
-import { COUNTING_RULES, type CountingRuleId } from './rules';
+import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
 
 const DAY = 86_400_000;
 const SHIFT = 8 * 3_600_000;
@@ -112,10 +112,60 @@ export function queryDailyStats(
     .prepare(`SELECT grid_id AS gridId, assignee_id AS key, ${sums} FROM stats_daily_person WHERE day >= @dayFrom AND day < @dayTo ${area} GROUP BY grid_id, assignee_id`)
     .all(params) as DailyRow[];
 
+  const live = liveRows(db, period, rule, areaGridIds);
+
+  const fromDaily = (r: DailyRow): Counts => {
+    const c = emptyCounts();
+    c.received = r.received;
+    c.registered = r.registered;
+    c.fixedOnSpot = r.fixedOnSpot;
+    c.closed = r.closed;
+    c.closedOnTime = r.closedOnTime - (rule.excludesExtended ? r.closedOnTimeExtended : 0);
+    c.closedLate = r.closedLate;
+    c.rework = r.rework;
+    c.due = r.closed - (rule.excludesExtended ? r.closedExtended : 0);
+    c.handlingMsSum = r.handlingMs;
+    c.handlingCount = r.handlingCount;
+    return c;
+  };
+  const addLive = (c: Counts, l: LiveRow) => {
+    c.due += l.dueOpen;
+    c.overdueOpen += l.overdueOpen;
+    c.extended += l.extended;
+    c.hung += l.hung;
+  };
+
+  const grid = new Map<string, GridCategoryRow>();
+  for (const r of gridDaily) {
+    grid.set(`${r.gridId}:${r.key}`, { gridId: r.gridId || null, categoryId: r.key, counts: fromDaily(r) });
+  }
+  const person = new Map<string, GridPersonRow>();
+  for (const r of personDaily) {
+    person.set(`${r.gridId}:${r.key}`, { gridId: r.gridId || null, assigneeId: r.key || null, counts: fromDaily(r) });
+  }
+  for (const l of live) {
+    const gk = `${l.gridId ?? 0}:${l.categoryId}`;
+    let g = grid.get(gk);
+    if (!g) grid.set(gk, (g = { gridId: l.gridId, categoryId: l.categoryId, counts: emptyCounts() }));
+    addLive(g.counts, l);
+    const pk = `${l.gridId ?? 0}:${l.assigneeId ?? 0}`;
+    let p = person.get(pk);
+    if (!p) person.set(pk, (p = { gridId: l.gridId, assigneeId: l.assigneeId, counts: emptyCounts() }));
+    addLive(p.counts, l);
+  }
+  return { grid: [...grid.values()], person: [...person.values()] };
+}
+
+/**
+ * The query-time part: cases registered and still open at the end of P with a deadline before it (due in
+ * P but not closed in it; open overdue), and extensions approved / cases hung in P, by grid × class × person.
+ */
+function liveRows(db: Db, period: Period, rule: CountingRule, areaGridIds: number[] | null): LiveRow[] {
+  const params = { s: period.start, e: period.end, ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
   // Cases registered and still open at the end of P with a deadline before it: due-in-P-not-closed and
   // open overdue. Read from the (closed_at, due_at) index; the event log gives the state at the end.
   const iArea = areaGridIds ? `AND i.grid_id IN (SELECT value FROM json_each(@area))` : '';
-  const live = db
+  return db
     .prepare(
       `WITH hung_at_end(id) AS MATERIALIZED (
          -- Cases on the hang list at the end of P: their last hang/unhang step before it was a hang.
@@ -159,45 +209,49 @@ export function queryDailyStats(
        FROM events_in_p GROUP BY grid_id, category_id, assignee_id`,
     )
     .all(params) as LiveRow[];
+}
 
-  const fromDaily = (r: DailyRow): Counts => {
+/**
+ * Totals only, for consecutive periods of whole days (the weekly trend): one pass over the daily table
+ * for all of them, plus the query-time part per period.
+ */
+export function queryDailyTotals(db: Db, periods: readonly Period[], ruleId: CountingRuleId, areaGridIds: number[] | null): Counts[] {
+  const rule = COUNTING_RULES[ruleId];
+  const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
+  const dayOf = (ms: number) => (ms + SHIFT) / DAY;
+  const bounds = periods.map((p) => [dayOf(p.start), dayOf(p.end)] as const);
+  const first = Math.min(...bounds.map((b) => b[0]));
+  const last = Math.max(...bounds.map((b) => b[1]));
+  const byDay = db
+    .prepare(
+      `SELECT day, sum(received) AS received, sum(registered) AS registered, sum(fixed_on_spot) AS fixedOnSpot, sum(closed) AS closed,
+         sum(closed_on_time) AS closedOnTime, sum(closed_late) AS closedLate, sum(rework) AS rework, sum(closed_extended) AS closedExtended,
+         sum(closed_on_time_extended) AS closedOnTimeExtended, sum(handling_ms) AS handlingMs, sum(handling_count) AS handlingCount, 0 AS gridId, 0 AS key
+       FROM stats_daily_grid WHERE day >= @first AND day < @last ${area} GROUP BY day`,
+    )
+    .all({ first, last, ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) }) as (DailyRow & { day: number })[];
+  return periods.map((period, k) => {
+    const [from, to] = bounds[k]!;
     const c = emptyCounts();
-    c.received = r.received;
-    c.registered = r.registered;
-    c.fixedOnSpot = r.fixedOnSpot;
-    c.closed = r.closed;
-    c.closedOnTime = r.closedOnTime - (rule.excludesExtended ? r.closedOnTimeExtended : 0);
-    c.closedLate = r.closedLate;
-    c.rework = r.rework;
-    c.due = r.closed - (rule.excludesExtended ? r.closedExtended : 0);
-    c.handlingMsSum = r.handlingMs;
-    c.handlingCount = r.handlingCount;
+    for (const r of byDay) {
+      if (r.day < from || r.day >= to) continue;
+      c.received += r.received;
+      c.registered += r.registered;
+      c.fixedOnSpot += r.fixedOnSpot;
+      c.closed += r.closed;
+      c.closedOnTime += r.closedOnTime - (rule.excludesExtended ? r.closedOnTimeExtended : 0);
+      c.closedLate += r.closedLate;
+      c.rework += r.rework;
+      c.due += r.closed - (rule.excludesExtended ? r.closedExtended : 0);
+      c.handlingMsSum += r.handlingMs;
+      c.handlingCount += r.handlingCount;
+    }
+    for (const l of liveRows(db, period, rule, areaGridIds)) {
+      c.due += l.dueOpen;
+      c.overdueOpen += l.overdueOpen;
+      c.extended += l.extended;
+      c.hung += l.hung;
+    }
     return c;
-  };
-  const addLive = (c: Counts, l: LiveRow) => {
-    c.due += l.dueOpen;
-    c.overdueOpen += l.overdueOpen;
-    c.extended += l.extended;
-    c.hung += l.hung;
-  };
-
-  const grid = new Map<string, GridCategoryRow>();
-  for (const r of gridDaily) {
-    grid.set(`${r.gridId}:${r.key}`, { gridId: r.gridId || null, categoryId: r.key, counts: fromDaily(r) });
-  }
-  const person = new Map<string, GridPersonRow>();
-  for (const r of personDaily) {
-    person.set(`${r.gridId}:${r.key}`, { gridId: r.gridId || null, assigneeId: r.key || null, counts: fromDaily(r) });
-  }
-  for (const l of live) {
-    const gk = `${l.gridId ?? 0}:${l.categoryId}`;
-    let g = grid.get(gk);
-    if (!g) grid.set(gk, (g = { gridId: l.gridId, categoryId: l.categoryId, counts: emptyCounts() }));
-    addLive(g.counts, l);
-    const pk = `${l.gridId ?? 0}:${l.assigneeId ?? 0}`;
-    let p = person.get(pk);
-    if (!p) person.set(pk, (p = { gridId: l.gridId, assigneeId: l.assigneeId, counts: emptyCounts() }));
-    addLive(p.counts, l);
-  }
-  return { grid: [...grid.values()], person: [...person.values()] };
+  });
 }

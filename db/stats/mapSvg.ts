@@ -73,12 +73,38 @@ export function renderAreaMapSvg(
     dueAt: number | null;
   }[];
   const at = Math.min(input.now, input.end);
-  const colour = (c: (typeof cases)[number]) =>
-    c.closedAt !== null && c.closedAt < input.end ? '#2e9e5b' : c.dueAt !== null && c.dueAt < at ? '#d64545' : '#2f6fdb';
+  // Cases are binned into small cells (a few thousand dots at most, however many cases there are): a
+  // cell is red when it holds an overdue case, else blue when most of its cases are still open, else
+  // green; busier cells are drawn stronger. 100,000 separate dots would be no clearer and far slower to print.
+  const CELL = 3;
+  const cols = Math.ceil(width / CELL);
+  const cells = new Map<number, { n: number; open: number; overdue: number }>();
+  for (const c of cases) {
+    const key = Math.floor(Number(y(c.lat)) / CELL) * cols + Math.floor(Number(x(c.lon)) / CELL);
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { n: 0, open: 0, overdue: 0 }));
+    cell.n++;
+    if (!(c.closedAt !== null && c.closedAt < input.end)) {
+      if (c.dueAt !== null && c.dueAt < at) cell.overdue++;
+      else cell.open++;
+    }
+  }
+  const busiest = Math.max(1, ...[...cells.values()].map((c) => c.n));
+  const buckets = new Map<string, string[]>(); // "colour|opacity" → dots
   // Closed first, overdue last, so the cases that need attention are drawn on top.
-  const order = (c: (typeof cases)[number]) => ({ '#2e9e5b': 0, '#2f6fdb': 1, '#d64545': 2 })[colour(c)] ?? 0;
-  for (const c of [...cases].sort((a, b) => order(a) - order(b))) {
-    parts.push(`<circle cx="${x(c.lon)}" cy="${y(c.lat)}" r="1.8" fill="${colour(c)}" fill-opacity="0.75"/>`);
+  const entries = [...cells.entries()].sort(([, a], [, b]) => (a.overdue > 0 ? 2 : a.open * 2 > a.n ? 1 : 0) - (b.overdue > 0 ? 2 : b.open * 2 > b.n ? 1 : 0));
+  for (const [key, cell] of entries) {
+    const colour = cell.overdue > 0 ? '#d64545' : cell.open * 2 > cell.n ? '#2f6fdb' : '#2e9e5b';
+    const opacity = (0.35 + 0.6 * Math.sqrt(cell.n / busiest)).toFixed(1);
+    const cx = (key % cols) * CELL + CELL / 2;
+    const cy = Math.floor(key / cols) * CELL + CELL / 2;
+    const k = `${colour}|${opacity}`;
+    if (!buckets.has(k)) buckets.set(k, []);
+    buckets.get(k)!.push(`M${cx - 1.6},${cy}a1.6,1.6 0 1,0 3.2,0a1.6,1.6 0 1,0 -3.2,0`);
+  }
+  for (const [k, dots] of buckets) {
+    const [colour, opacity] = k.split('|');
+    parts.push(`<path d="${dots.join('')}" fill="${colour}" fill-opacity="${opacity}"/>`);
   }
   for (const g of shown.filter((s) => s.level === 2 && input.areaLevel === 1)) {
     const rings = ringsOf(JSON.parse(g.geometry) as GridGeometry);

@@ -1,8 +1,9 @@
 import type { Db } from '../open';
-import { sumAll, toFigures, type Figures } from './indicators';
+import { toFigures, type Figures } from './indicators';
+import { queryDailyTotals } from './daily';
 import { parseIsoWeek, previousWeek } from './period';
 import { COUNTING_RULES } from './rules';
-import { areaGridIdsOf, countingRuleOf, periodStats, resolveArea } from './summary';
+import { areaGridIdsOf, countingRuleOf, resolveArea } from './summary';
 
 export interface TrendPoint {
   week: string;
@@ -17,8 +18,7 @@ export function weeklyTrend(db: Db, input: { weeks: number; until: string; areaC
   const ruleId = countingRuleOf(db);
   const weeks: string[] = [input.until];
   while (weeks.length < input.weeks) weeks.unshift(previousWeek(weeks[0]!));
-  return weeks.map((week) => {
-    const p = parseIsoWeek(week);
-    return { week: p.week, start: p.start, end: p.end, totals: toFigures(sumAll(periodStats(db, p, ruleId, ids).grid), COUNTING_RULES[ruleId]) };
-  });
+  const periods = weeks.map((week) => parseIsoWeek(week));
+  const totals = queryDailyTotals(db, periods, ruleId, ids);
+  return periods.map((p, k) => ({ week: p.week, start: p.start, end: p.end, totals: toFigures(totals[k]!, COUNTING_RULES[ruleId]) }));
 }

@@ -16,6 +16,8 @@ import { incidentHandlers } from './incidents';
 import { adminHandlers } from './admin';
 import { importHandlers } from './imports';
 import { statsHandlers } from './stats';
+import { mapHandlers } from './map';
+import { createTileService, type TileService } from '../tiles/tileService';
 import path from 'node:path';
 
 export interface HandlerContext {
@@ -27,6 +29,8 @@ export interface HandlerContext {
   readonly nativeBinding?: string | undefined;
   /** The clock, injectable so tests can stand at a fixed time. */
   readonly now?: () => number;
+  /** Basemap settings and offline tiles, shared with the transport that serves the tiles. */
+  readonly tiles?: TileService;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -38,6 +42,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...incidentHandlers({ db, now }),
     ...statsHandlers({ db, now }),
+    ...mapHandlers({ db, now, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
     ...importHandlers({ db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding }),
     'app:info': () => ({

@@ -115,7 +115,7 @@ export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtra
     <figure class="chart">${trendChart(extras.trend.map((w) => ({ week: w.week, received: w.totals.received, closed: w.totals.closed, onTimeRate: w.totals.onTimeRate })))}</figure>
   </section>`);
   sections.push(`<section class="keep"><h2>五、案件分布图</h2>
-    <figure class="map">${extras.mapSvg}<figcaption><span class="dot green"></span>已结案　<span class="dot blue"></span>办理中　<span class="dot red"></span>超期未结　（本期上报案件，WGS-84 坐标）</figcaption></figure>
+    <figure class="map">${extras.mapSvg}<figcaption><span class="dot green"></span>多数已结案　<span class="dot blue"></span>多数办理中　<span class="dot red"></span>有超期未结　（本期上报案件，按小方格汇总，颜色越深案件越多）</figcaption></figure>
   </section>`);
   sections.push(`<section><h2>六、问题类别</h2>${
     r.byCategory.length

@@ -13,6 +13,7 @@ import type { ErrorKind } from '../../db/errors';
 import type { Handlers, Result } from '../contract';
 import { invokeCall } from '../handlers/invoke';
 import { MIME_TYPES, contentSecurityPolicy, securityHeaders } from '../security';
+import type { TileService } from '../tiles/tileService';
 
 export const TOKEN_HEADER = 'x-griddesk-token';
 export const TOKEN_PLACEHOLDER = '__GRIDDESK_TOKEN__';
@@ -38,6 +39,8 @@ export interface BrowserServerOptions {
   readonly port?: number;
   /** Largest accepted request body; default 32 MiB. */
   readonly maxBodyBytes?: number;
+  /** Offline tiles (GET /tiles/<token>/z/x/y) and the remote tile origins the CSP allows. */
+  readonly tiles?: Pick<TileService, 'tile' | 'tileOrigins'>;
 }
 
 export interface BrowserServer {
@@ -51,8 +54,9 @@ export interface BrowserServer {
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
   const tokenBuffer = Buffer.from(token);
-  const csp = contentSecurityPolicy();
-  const headers = securityHeaders(csp);
+  // The CSP follows the basemap setting: the configured remote tile origin only, read per response.
+  const headersNow = () => securityHeaders(contentSecurityPolicy({ tileOrigins: options.tiles?.tileOrigins() ?? [] }));
+  let headers = headersNow();
   let port = 0;
 
   const isTokenValid = (value: string | string[] | undefined | null): boolean => {
@@ -157,12 +161,34 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  function handleTile(req: http.IncomingMessage, res: http.ServerResponse, m: RegExpExecArray): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, '不支持的请求方法');
+    }
+    if (!isTokenValid(m[1])) return sendText(res, 401, '缺少或错误的访问令牌');
+    if (!options.tiles) return sendText(res, 404, '没有设置离线底图');
+    const answer = options.tiles.tile(Number(m[2]), Number(m[3]), Number(m[4]));
+    if (answer.status !== 200) {
+      res.writeHead(answer.status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-GridDesk-Message': encodeURIComponent(answer.message) });
+      res.end(answer.message);
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': answer.mime, 'Content-Length': answer.data.length, 'Cache-Control': 'private, max-age=3600' });
+    res.end(req.method === 'HEAD' ? undefined : answer.data);
+  }
+
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return sendText(res, 421, `拒绝请求：Host 应为 127.0.0.1:${port}`);
     }
+    headers = headersNow();
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    // Image requests can't carry a header: the token travels in the tile path instead.
+    const tile = /^\/tiles\/([^/]+)\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})(?:\.\w+)?$/.exec(url.pathname);
+    if (tile) return handleTile(req, res, tile);
+    if (url.pathname.startsWith('/tiles/')) return sendText(res, 404, '未找到');
     const api = /^\/api\/([^/]+)$/.exec(url.pathname);
     if (api) {
       handleApi(req, res, decodeURIComponent(api[1]!)).catch((e: unknown) =>

@@ -4,7 +4,14 @@
  * week), for the district and for one street, against the bare SQL GROUP BY of the same figures run
  * in the same process on the same database. Goal: ≤ 1.5× the bare SQL, ≤ 50 ms for one week at 1M.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { buildWeeklyReport } from '../../electron/report/weeklyReport';
+import { findChromium, printHtmlToPdf } from '../../electron/report/pdf';
 import { openStore } from '../../electron/host';
 import { indicatorSql } from '../../db/stats/indicators';
 import { COUNTING_RULES } from '../../db/stats/rules';
@@ -15,6 +22,7 @@ const { values } = parseArgs({ options: { incidents: { type: 'string', default: 
 const sizes = values.incidents.split(',').map(Number);
 const NOW = BENCH_NOW;
 const rows: (string | number)[][] = [];
+let pdfRow: (string | number)[] | null = null;
 
 for (const count of sizes) {
   const file = await ensureDemoDatabase(count);
@@ -39,8 +47,25 @@ for (const count of sizes) {
     }, 15, 2);
     rows.push([count.toLocaleString(), weekCases.toLocaleString(), label, ms(g.median), ms(g.p95), ms(b.median), (g.median / b.median).toFixed(2), g.median <= 50 ? '是' : '否']);
   }
+  // The printed summary: HTML built from the database, then Chromium's print engine to PDF.
+  if (count === sizes[sizes.length - 1]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-bench-pdf-'));
+    const out = path.join(dir, 'week.pdf');
+    const t0 = performance.now();
+    const { html } = buildWeeklyReport(db, { week: values.week, now: NOW });
+    const tHtml = performance.now();
+    await printHtmlToPdf(html, out, findChromium());
+    const tPdf = performance.now();
+    const pages = /Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [out], { encoding: 'utf8' }).stdout)?.[1] ?? '?';
+    pdfRow = [count.toLocaleString(), pages, ms(tHtml - t0), ms(tPdf - tHtml), ms(tPdf - t0), tPdf - t0 <= 3000 ? '是' : '否'];
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   store.db.close();
 }
 
 console.log(`\nGridDesk 周报统计基准：${values.week}（对照：同一进程内同一数据库上同样指标的裸 SQL GROUP BY，含上周）\n`);
 console.log(table(['案件总数', '本周上报', '区域', 'GridDesk 中位 ms', 'p95 ms', '裸 SQL 中位 ms', '倍数（目标 ≤ 1.5）', '≤ 50 ms'], rows));
+if (pdfRow) {
+  console.log('\n周报 PDF（全区，含 12 周走势、分布图与各网格表）\n');
+  console.log(table(['案件总数', '页数', '生成 HTML ms', 'Chromium 打印 ms', '合计 ms', '≤ 3 s'], [pdfRow]));
+}

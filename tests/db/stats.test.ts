@@ -355,3 +355,26 @@ describe('bulk loads and the daily tables', () => {
     expect(report(db, 'standard').totals).toMatchObject({ received: 13, closed: 8 });
   });
 });
+
+describe('weekly trend', () => {
+  it('gives each week the same totals as that week’s own report, for every rule and an area', async () => {
+    const { loadDemo } = await import('../../db/demo/load');
+    const { weeklyTrend } = await import('../../db/stats/trend');
+    const { setSetting } = await import('../../db/queries/settings');
+    const { db } = openDatabase(path.join(tempDir(), 'trend.sqlite'));
+    seedDefaults(db, 0);
+    loadDemo(db, { until: '2026-11-25', incidents: 3000 });
+    for (const rule of ['standard', 'exclude-extended', 'closed-based'] as const) {
+      setSetting(db, 'counting_rule', rule, 0);
+      for (const areaCode of [undefined, '430102003000000']) {
+        const trend = weeklyTrend(db, { weeks: 6, until: '2026-W48', areaCode });
+        expect(trend.map((t) => t.week)).toEqual(['2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48']);
+        for (const point of trend) {
+          const own = buildStatsReport(db, { period: parseIsoWeek(point.week), label: point.week, areaCode, now: sh('2026-11-25T10:00') });
+          expect(point.totals, `${rule} ${areaCode} ${point.week}`).toEqual(own.totals);
+        }
+      }
+    }
+    db.close();
+  });
+});
