@@ -108,7 +108,8 @@ export function listCampaignTallies(db: Db, now: number): CampaignTally[] {
     return {
       ...c,
       closed: counted.length,
-      open: rows.filter((r) => r.closed_at === null && !['rejected', 'hung'].includes(r.status)).length,
+      // Nothing is open in a campaign that has not started yet.
+      open: c.startDate > today ? 0 : rows.filter((r) => r.closed_at === null && !['rejected', 'hung'].includes(r.status)).length,
       byLabel: [...byLabel.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count),
       isActive: c.startDate <= today && today <= c.endDate,
     };

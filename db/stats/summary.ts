@@ -24,6 +24,7 @@ export interface NamedFigures extends Figures {
 }
 
 export interface CategoryFigures extends NamedFigures {
+  id: number;
   kind: 'component' | 'event';
   bigClassName: string;
   cleanupLabel: string | null;
@@ -146,15 +147,17 @@ export function buildStatsReport(
     )
     .all() as { id: number; code: string; name: string; kind: 'component' | 'event'; cleanupLabel: string | null; bigClassName: string }[];
   const perCategory = sumBy(rows, (r) => r.categoryId);
+  const hasAny = (c: Counts) => Object.values(c).some((v) => v !== 0);
   const byCategory: CategoryFigures[] = categories
-    .filter((c) => perCategory.has(c.id))
-    .map((c) => ({ ...named(c.code, c.name, perCategory.get(c.id)), kind: c.kind, bigClassName: c.bigClassName, cleanupLabel: c.cleanupLabel }));
+    .filter((c) => perCategory.has(c.id) && hasAny(perCategory.get(c.id)!))
+    .map((c) => ({ ...named(c.code, c.name, perCategory.get(c.id)), id: c.id, kind: c.kind, bigClassName: c.bigClassName, cleanupLabel: c.cleanupLabel }));
 
   const persons = new Map(
     (db.prepare(`SELECT id, name FROM persons`).all() as { id: number; name: string }[]).map((p) => [p.id, p.name]),
   );
   const perPerson = sumBy(personRows, (r) => r.assigneeId ?? 0);
   const byPerson: PersonFigures[] = [...perPerson.entries()]
+    .filter(([, c]) => hasAny(c))
     .map(([personId, c]) => ({ personId: personId || null, name: personId ? (persons.get(personId) ?? `#${personId}`) : '未分配', ...toFigures(c, rule) }))
     .sort((a, b) => b.due - a.due || b.closed - a.closed || a.name.localeCompare(b.name, 'zh-CN'));
 

@@ -110,8 +110,8 @@ export function weekReport(over: Partial<StatsReport> = {}): StatsReport {
       { code: GRID_CODES[2], name: '东茅街社区第一网格', ...EAST },
     ],
     byCategory: [
-      { code: '0102', name: '暴露垃圾', kind: 'event', bigClassName: '市容环境', cleanupLabel: '垃圾堆物', ...figures({ received: 120, due: 100, closed: 98, closedOnTime: 90, overdueOpen: 3 }) },
-      { code: '0102', name: '污水井盖', kind: 'component', bigClassName: '公用设施', cleanupLabel: null, ...figures({ received: 36, due: 42, closed: 32, closedOnTime: 24, overdueOpen: 4 }) },
+      { id: 2, code: '0102', name: '暴露垃圾', kind: 'event', bigClassName: '市容环境', cleanupLabel: '垃圾堆物', ...figures({ received: 120, due: 100, closed: 98, closedOnTime: 90, overdueOpen: 3 }) },
+      { id: 30, code: '0102', name: '污水井盖', kind: 'component', bigClassName: '公用设施', cleanupLabel: null, ...figures({ received: 36, due: 42, closed: 32, closedOnTime: 24, overdueOpen: 4 }) },
     ],
     byPerson: [
       { personId: 7, name: '李宇', ...figures({ due: 27, closed: 26, closedOnTime: 22, overdueOpen: 0 }) },
