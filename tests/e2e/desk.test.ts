@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
 import { openStore, type OpenedStore } from '../../electron/host';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/httpServer';
 import { tempDir } from '../helpers/tmp';
@@ -10,17 +11,6 @@ const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'dist', 'renderer');
 const screenshots = path.join(root, 'tests', 'e2e', 'screenshots');
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--lang=zh-CN',
-];
 
 let browser: Browser;
 let store: OpenedStore;
@@ -39,7 +29,7 @@ beforeAll(async () => {
   server = await startBrowserServer({ handlers: store.handlers, staticDir: rendererDir });
   // LANG: date fields in Chinese format where Chromium's zh-CN locale is installed.
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     env: { ...process.env, LANG: 'zh_CN.UTF-8' },
   });
