@@ -20,7 +20,7 @@ import { GridIndex, haversineM, insideFraction } from './gridIndex';
 import type { GpxTrack } from './gpx';
 import { NearDuplicateIndex } from './nearDuplicates';
 import { suspendIndexes, type SuspendedIndexes } from './bulkMode';
-import { addNewCasesToDailyStats, pauseDailyStats } from '../stats/daily';
+import { DailyAccumulator, pauseDailyStats } from '../stats/daily';
 import { openSource, type RowSource, type SourceRow } from './source';
 import type { FieldMapping, ImportField, ImportReadOptions, ImportResult, RowIssue } from './types';
 import { IMPORT_FIELDS } from './types';
@@ -173,6 +173,7 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
     const suspended: SuspendedIndexes | null = useBulk ? suspendIndexes(db, ['incidents', 'incident_events'], 'incidents') : null;
     // The daily statistics get the batch's cases in one statement at the end rather than row by row.
     if (useBulk) pauseDailyStats(db, true);
+    const daily = useBulk ? new DailyAccumulator() : null;
 
     const insertIncident = db.prepare(
       `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
@@ -331,6 +332,21 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
       caseSeq.get(Math.floor((when.value + 8 * 3_600_000) / 86_400_000))!.next++;
       accepted++;
       const incidentId = Number(result.lastInsertRowid);
+      daily?.add({
+        reported_at: when.value,
+        registered_at: null,
+        closed_at: null,
+        due_at: null,
+        dispatched_at: null,
+        status: statusValue,
+        duplicate_of: null,
+        grid_id: gridId,
+        category_id: cat.category.id,
+        assignee_id: null,
+        rework_count: 0,
+        extension_count: 0,
+        is_fixed_on_spot: status.value.fixedOnSpot ? 1 : 0,
+      });
       if (lon !== null && lat !== null) {
         const match = near.nearest(cat.category.id, lon, lat, when.value);
         if (match) {
@@ -414,8 +430,8 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
        FROM incidents WHERE id >= @first AND import_batch_id = @batch ORDER BY id`,
     ).run({ now, operator: operator?.id ?? null, actor, note: `由${photoNote}导入`, batch: batchId, first: firstId });
     suspended?.restore(firstId);
-    if (useBulk) {
-      addNewCasesToDailyStats(db, firstId);
+    if (daily) {
+      daily.flush(db);
       pauseDailyStats(db, false);
     }
     db.prepare(

@@ -21,14 +21,16 @@ export interface MapPointsPayload {
   readonly at: number;
 }
 
-const STATUS_CODE = new Map<string, number>(INCIDENT_STATUSES.map((s, i) => [s, i]));
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export function mapPoints(db: Db, filter: IncidentFilter, now: number): MapPointsPayload {
   const { where, params } = filterSql(filter, now);
   const located = 'i.lon IS NOT NULL AND i.lat IS NOT NULL';
-  const sql = `SELECT i.id, i.lon, i.lat, i.status,
-      (i.status IN (${OPEN_SQL}) AND i.due_at IS NOT NULL AND i.due_at < @now) AS overdue
+  // Status code and overdue flag come out of SQL as one small integer (code + 256 × overdue): far
+  // less work per row on the JavaScript side than a status string looked up in a map.
+  const statusCode = `CASE i.status ${INCIDENT_STATUSES.map((st, k) => `WHEN '${st}' THEN ${k}`).join(' ')} ELSE 255 END`;
+  const sql = `SELECT i.id, i.lon, i.lat,
+      ${statusCode} + CASE WHEN i.status IN (${OPEN_SQL}) AND i.due_at < @now THEN 256 ELSE 0 END
     FROM incidents i ${where ? `${where} AND ${located}` : `WHERE ${located}`}`;
   let capacity = 4096;
   let ids = new Uint32Array(capacity);
@@ -37,7 +39,7 @@ export function mapPoints(db: Db, filter: IncidentFilter, now: number): MapPoint
   let overdue = new Uint8Array(capacity);
   let n = 0;
   const stmt = db.prepare(sql).raw(true);
-  for (const row of stmt.iterate(params) as Iterable<[number, number, number, string, number]>) {
+  for (const row of stmt.iterate(params) as Iterable<[number, number, number, number]>) {
     if (n === capacity) {
       capacity *= 2;
       ids = grow(ids, new Uint32Array(capacity));
@@ -48,8 +50,8 @@ export function mapPoints(db: Db, filter: IncidentFilter, now: number): MapPoint
     ids[n] = row[0];
     coords[2 * n] = row[1];
     coords[2 * n + 1] = row[2];
-    status[n] = STATUS_CODE.get(row[3]) ?? 255;
-    overdue[n] = row[4] ? 1 : 0;
+    status[n] = row[3] & 255;
+    overdue[n] = row[3] >> 8;
     n++;
   }
   return {

@@ -119,6 +119,14 @@ describe('map in real Chromium (browser mode)', () => {
       await page.waitForTimeout(400);
       await page.screenshot({ path: path.join(screenshots, 'map.png') });
 
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出图片' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^案件分布图-\d{4}-\d{2}-\d{2}\.png$/);
+      const exported = path.join(screenshots, 'map-export.png');
+      await download.saveAs(exported);
+      const png = fs.readFileSync(exported);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBeGreaterThan(1000);
+
       await page.getByRole('button', { name: '热力图' }).click();
       await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('mode=heat');
       await page.waitForTimeout(300);

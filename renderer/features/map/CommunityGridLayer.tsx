@@ -11,6 +11,9 @@ interface CommunityGridLayerProps {
   readonly onHoverStart: (code: string) => void;
   readonly onHoverEnd: (code: string) => void;
   readonly onSelect: (code: string) => void;
+  readonly fillFor?: ((code: string) => string | null) | undefined;
+  /** A line of figures under the name in the hover tip. */
+  readonly tipFor?: ((code: string) => string | null) | undefined;
 }
 
 /** Community grids: thin borders, highlighted under the pointer with their name and code. */
@@ -22,6 +25,8 @@ export function CommunityGridLayer({
   onHoverStart,
   onHoverEnd,
   onSelect,
+  fillFor,
+  tipFor,
 }: CommunityGridLayerProps) {
   return (
     <Pane name={PANES.grids.name} pane="overlayPane" className="gd-pane" style={{ zIndex: String(PANES.grids.zIndex) }}>
@@ -35,6 +40,8 @@ export function CommunityGridLayer({
             onHoverStart={onHoverStart}
             onHoverEnd={onHoverEnd}
             onSelect={onSelect}
+            fill={fillFor?.(item.grid.code) ?? null}
+            tip={tipFor?.(item.grid.code) ?? null}
           />
         ))}
     </Pane>
@@ -47,11 +54,13 @@ interface GridPolygonProps {
   readonly onHoverStart: (code: string) => void;
   readonly onHoverEnd: (code: string) => void;
   readonly onSelect: (code: string) => void;
+  readonly fill: string | null;
+  readonly tip: string | null;
 }
 
-const GridPolygon = memo(function GridPolygon({ item, isHovered, onHoverStart, onHoverEnd, onSelect }: GridPolygonProps) {
+const GridPolygon = memo(function GridPolygon({ item, isHovered, onHoverStart, onHoverEnd, onSelect, fill, tip }: GridPolygonProps) {
   const { code, name } = item.grid;
-  const pathOptions = useMemo(() => gridStyle(isHovered), [isHovered]);
+  const pathOptions = useMemo(() => gridStyle(isHovered, fill), [isHovered, fill]);
   const eventHandlers = useMemo(
     () => ({ mouseover: () => onHoverStart(code), mouseout: () => onHoverEnd(code), click: () => onSelect(code) }),
     [code, onHoverStart, onHoverEnd, onSelect],
@@ -66,6 +75,7 @@ const GridPolygon = memo(function GridPolygon({ item, isHovered, onHoverStart, o
       <Tooltip pane="tooltipPane" sticky direction="top" offset={[0, -8]} className="gd-grid-tip">
         <span className="gd-grid-tip__name">{name}</span>
         <span className="gd-grid-tip__code">{code}</span>
+        {tip && <span className="gd-grid-tip__figures">{tip}</span>}
       </Tooltip>
     </Polygon>
   );

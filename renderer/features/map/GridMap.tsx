@@ -1,4 +1,5 @@
 import 'leaflet/dist/leaflet.css';
+import type { ReactNode } from 'react';
 import { MapContainer } from 'react-leaflet';
 import { CommunityGridLayer } from './CommunityGridLayer';
 import { DistrictLayer } from './DistrictLayer';
@@ -24,6 +25,11 @@ interface GridMapProps {
   readonly onSelect: (code: string) => void;
   /** SVG by default; canvas where many paths make it faster. Injectable because jsdom has no canvas. */
   readonly renderer?: 'svg' | 'canvas';
+  /** Choropleth fill per grid or street code; null = the plain fill. */
+  readonly fillFor?: ((code: string) => string | null) | undefined;
+  readonly tipFor?: ((code: string) => string | null) | undefined;
+  /** Further layers and tools inside the map. */
+  readonly children?: ReactNode;
 }
 
 /** The grid map without tiles: the polygons are the map. Data in by props, events out by callbacks. */
@@ -38,6 +44,9 @@ export function GridMap({
   onHoverEnd,
   onSelect,
   renderer = 'svg',
+  fillFor,
+  tipFor,
+  children,
 }: GridMapProps) {
   const home = layers.district?.grid.bbox ?? initialBbox;
   return (
@@ -65,6 +74,8 @@ export function GridMap({
           onHoverStart={onHoverStart}
           onHoverEnd={onHoverEnd}
           onSelect={onSelect}
+          fillFor={fillFor}
+          tipFor={tipFor}
         />
         <StreetLayer
           streets={layers.streets}
@@ -74,9 +85,11 @@ export function GridMap({
           onHoverStart={onHoverStart}
           onHoverEnd={onHoverEnd}
           onSelect={onSelect}
+          fillFor={level === 'street' ? fillFor : undefined}
         />
         <DistrictLayer district={layers.district} />
         <SelectionLayer selected={selected} />
+        {children}
       </MapContainer>
     </div>
   );

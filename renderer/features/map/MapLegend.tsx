@@ -1,11 +1,16 @@
 import { Icon } from '../../ui/Icon';
 import type { MapLevel } from './GridMap';
+import { MEASURES, type Choropleth } from './choropleth';
 import { COLORS } from './mapStyles';
+import type { PointsMode } from './points/incidentCanvasLayer';
+import { POINT_CLASSES } from './points/pointStyles';
 
 interface MapLegendProps {
   readonly level: MapLevel;
   readonly onLevelChange: (level: MapLevel) => void;
   readonly onShowAll: () => void;
+  readonly mode?: PointsMode;
+  readonly choropleth?: Choropleth;
 }
 
 const LEVELS: readonly { id: MapLevel; label: string }[] = [
@@ -13,7 +18,7 @@ const LEVELS: readonly { id: MapLevel; label: string }[] = [
   { id: 'grid', label: '网格' },
 ];
 
-export function MapLegend({ level, onLevelChange, onShowAll }: MapLegendProps) {
+export function MapLegend({ level, onLevelChange, onShowAll, mode, choropleth }: MapLegendProps) {
   return (
     <div className="gd-legend">
       <div className="gd-legend__row">
@@ -46,6 +51,36 @@ export function MapLegend({ level, onLevelChange, onShowAll }: MapLegendProps) {
           选中
         </li>
       </ul>
+      {mode === 'clusters' && (
+        <ul className="gd-legend__items gd-legend__items--points" aria-label="案件状态">
+          {POINT_CLASSES.map((c) => (
+            <li key={c.id}>
+              <span className="gd-legend__dot" style={{ background: c.color }} />
+              {c.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mode === 'heat' && (
+        <div className="gd-legend__heat" aria-label="热力图">
+          <span>少</span>
+          <span className="gd-legend__ramp" />
+          <span>多</span>
+        </div>
+      )}
+      {choropleth && choropleth.measure !== 'none' && (
+        <div className="gd-legend__choro" aria-label="着色图例">
+          <div className="gd-legend__title">{MEASURES.find((m) => m.id === choropleth.measure)?.label}</div>
+          <ul className="gd-legend__items">
+            {choropleth.legend.map((s) => (
+              <li key={s.label}>
+                <span className="gd-legend__swatch gd-legend__swatch--fill" style={{ background: s.color, borderColor: '#b9c3d0' }} />
+                {s.label}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   );
 }

@@ -13,6 +13,7 @@ interface StreetLayerProps {
   readonly onHoverStart: (code: string) => void;
   readonly onHoverEnd: (code: string) => void;
   readonly onSelect: (code: string) => void;
+  readonly fillFor?: ((code: string) => string | null) | undefined;
 }
 
 /** Street borders (thicker than grids) with the street names as permanent labels. */
@@ -24,6 +25,7 @@ export function StreetLayer({
   onHoverStart,
   onHoverEnd,
   onSelect,
+  fillFor,
 }: StreetLayerProps) {
   return (
     <Pane
@@ -42,6 +44,7 @@ export function StreetLayer({
           onHoverStart={onHoverStart}
           onHoverEnd={onHoverEnd}
           onSelect={onSelect}
+          fill={fillFor?.(street.grid.code) ?? null}
         />
       ))}
     </Pane>
@@ -55,6 +58,7 @@ interface StreetPolygonProps {
   readonly onHoverStart: (code: string) => void;
   readonly onHoverEnd: (code: string) => void;
   readonly onSelect: (code: string) => void;
+  readonly fill: string | null;
 }
 
 const StreetPolygon = memo(function StreetPolygon({
@@ -64,9 +68,10 @@ const StreetPolygon = memo(function StreetPolygon({
   onHoverStart,
   onHoverEnd,
   onSelect,
+  fill,
 }: StreetPolygonProps) {
   const { code, name } = street.grid;
-  const pathOptions = useMemo(() => streetStyle(isInteractive, isHovered), [isInteractive, isHovered]);
+  const pathOptions = useMemo(() => streetStyle(isInteractive, isHovered, fill), [isInteractive, isHovered, fill]);
   const labelAt = useMemo(() => labelPoint(street.positions) ?? undefined, [street.positions]);
   const eventHandlers = useMemo(
     () =>

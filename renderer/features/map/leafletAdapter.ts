@@ -30,7 +30,7 @@ export function padBbox([minLon, minLat, maxLon, maxLat]: Bbox, fraction: number
 }
 
 /** Space kept free around a fitted area: the legend sits top right, the selection card bottom left. */
-export const FIT_PADDING = { paddingTopLeft: [28, 28] as [number, number], paddingBottomRight: [28, 28] as [number, number] };
+export const FIT_PADDING = { paddingTopLeft: [28, 28] as [number, number], paddingBottomRight: [180, 28] as [number, number] };
 /** Never zoom in further than this when fitting to an area. */
 export const FIT_MAX_ZOOM = 17;
 

@@ -14,24 +14,24 @@ export const COLORS = {
 
 export const districtStyle: PathOptions = { color: COLORS.district, weight: 3.5, opacity: 1, fill: false };
 
-export function streetStyle(isFilled: boolean, isHovered: boolean): PathOptions {
+export function streetStyle(isFilled: boolean, isHovered: boolean, fill: string | null = null): PathOptions {
   return {
     color: COLORS.street,
     weight: 2,
     opacity: 0.95,
     fill: isFilled,
-    fillColor: isHovered ? COLORS.hoverFill : COLORS.gridFill,
+    fillColor: isHovered ? COLORS.hoverFill : (fill ?? COLORS.gridFill),
     fillOpacity: isFilled ? 0.94 : 0,
   };
 }
 
-export function gridStyle(isHovered: boolean): PathOptions {
+export function gridStyle(isHovered: boolean, fill: string | null = null): PathOptions {
   return {
     color: isHovered ? COLORS.hoverLine : COLORS.grid,
     weight: isHovered ? 1.6 : 0.8,
     opacity: 1,
     fill: true,
-    fillColor: isHovered ? COLORS.hoverFill : COLORS.gridFill,
+    fillColor: isHovered ? COLORS.hoverFill : (fill ?? COLORS.gridFill),
     fillOpacity: 0.94,
   };
 }
