@@ -82,3 +82,16 @@ describe('case list filters in the hash', () => {
     expect(parseHash(hrefFor(route))).toEqual(route);
   });
 });
+
+describe('map rectangle in the case query', () => {
+  it('reads a rectangle drawn on the map into the filter and writes it back, ignoring malformed ones', () => {
+    const q = parseCaseQuery('status=handling&bbox=113.001,28.18,113.02,28.2');
+    expect(q.bbox).toEqual([113.001, 28.18, 113.02, 28.2]);
+    expect(toIncidentFilter(q).bbox).toEqual([113.001, 28.18, 113.02, 28.2]);
+    expect(formatCaseQuery(q)).toBe('status=handling&bbox=113.001,28.18,113.02,28.2');
+    expect(hasFilters({ ...EMPTY_QUERY, bbox: [1, 2, 3, 4] })).toBe(true);
+    for (const bad of ['bbox=1,2,3', 'bbox=113.02,28.18,113.001,28.2', 'bbox=a,b,c,d', 'bbox=200,0,201,1']) {
+      expect(parseCaseQuery(bad).bbox, bad).toBeNull();
+    }
+  });
+});

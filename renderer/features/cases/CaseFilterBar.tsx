@@ -184,6 +184,14 @@ export function CaseFilterBar({ query, options, onChange, searchRef }: CaseFilte
           </option>
         ))}
       </select>
+      {query.bbox && (
+        <span className="gd-chip gd-casefilters__bbox" title={`经度 ${query.bbox[0]}–${query.bbox[2]}，纬度 ${query.bbox[1]}–${query.bbox[3]}（WGS-84）`}>
+          地图框选范围
+          <button type="button" className="gd-linkbutton" aria-label="取消框选范围" onClick={() => set({ bbox: null })}>
+            ×
+          </button>
+        </span>
+      )}
       {hasFilters(query) && (
         <button type="button" className="gd-linkbutton gd-casefilters__clear" onClick={() => onChange({ ...EMPTY_QUERY, sort: query.sort })}>
           清除筛选

@@ -27,6 +27,8 @@ export interface CaseQuery {
   /** Reported on or before this date (Shanghai), 'YYYY-MM-DD'. */
   readonly to: string | null;
   readonly text: string;
+  /** A rectangle drawn on the map, WGS-84 [minLon, minLat, maxLon, maxLat]. */
+  readonly bbox: readonly [number, number, number, number] | null;
   readonly sort: IncidentSort;
 }
 
@@ -51,6 +53,7 @@ export const EMPTY_QUERY: CaseQuery = {
   from: null,
   to: null,
   text: '',
+  bbox: null,
   sort: 'reported_desc',
 };
 
@@ -62,6 +65,16 @@ function positiveInt(value: string | undefined): number | null {
   if (value === undefined || !/^\d{1,9}$/.test(value)) return null;
   const n = Number(value);
   return n > 0 ? n : null;
+}
+
+/** A rectangle 'minLon,minLat,maxLon,maxLat' (WGS-84), or null when malformed. */
+export function parseBbox(value: string | null | undefined): [number, number, number, number] | null {
+  if (!value) return null;
+  const n = value.split(',').map(Number);
+  if (n.length !== 4 || n.some((v) => !Number.isFinite(v))) return null;
+  const [minLon, minLat, maxLon, maxLat] = n as [number, number, number, number];
+  const ok = minLon >= -180 && maxLon <= 180 && minLat >= -90 && maxLat <= 90 && minLon < maxLon && minLat < maxLat;
+  return ok ? [minLon, minLat, maxLon, maxLat] : null;
 }
 
 function readParams(query: string): Map<string, string> {
@@ -104,6 +117,7 @@ export function parseCaseQuery(query: string): CaseQuery {
     from: from && DATE.test(from) && shanghaiMidnight(from) !== null ? from : null,
     to: to && DATE.test(to) && shanghaiMidnight(to) !== null ? to : null,
     text: (p.get('q') ?? '').slice(0, 100),
+    bbox: parseBbox(p.get('bbox')),
     sort: sort && SORT_IDS.has(sort) ? (sort as IncidentSort) : 'reported_desc',
   };
 }
@@ -123,6 +137,7 @@ export function formatCaseQuery(q: CaseQuery): string {
   if (q.from) add('from', q.from);
   if (q.to) add('to', q.to);
   if (q.text.trim()) add('q', q.text.trim());
+  if (q.bbox) parts.push(`bbox=${q.bbox.map((v) => Number(v.toFixed(6))).join(',')}`);
   if (q.sort !== 'reported_desc') add('sort', q.sort);
   return parts.join('&');
 }
@@ -149,5 +164,6 @@ export function toIncidentFilter(q: CaseQuery): IncidentFilter {
   if (to !== null) filter.reportedTo = to + DAY_MS;
   const text = q.text.trim();
   if (text) filter.text = text;
+  if (q.bbox) filter.bbox = [...q.bbox];
   return filter;
 }

@@ -4,7 +4,7 @@
  * reads the same string, so "在案件列表中查看" is the same query under #/cases.
  */
 import { OPEN_STATUSES, type IncidentFilter } from '../../../../electron/contract';
-import { formatCaseQuery, parseCaseQuery, toIncidentFilter, type CaseQuery } from '../../cases/caseQuery';
+import { formatCaseQuery, parseBbox, parseCaseQuery, toIncidentFilter, type CaseQuery } from '../../cases/caseQuery';
 import type { PointsMode } from './incidentCanvasLayer';
 
 export type Bbox4 = [number, number, number, number];
@@ -15,19 +15,11 @@ export interface MapQuery {
   readonly mode: PointsMode;
 }
 
-function parseBbox(raw: string | null): Bbox4 | null {
-  if (!raw) return null;
-  const parts = raw.split(',').map(Number);
-  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) return null;
-  const [a, b, c, d] = parts as Bbox4;
-  if (a < -180 || c > 180 || b < -90 || d > 90 || a >= c || b >= d) return null;
-  return [a, b, c, d];
-}
-
 export function parseMapQuery(query: string): MapQuery {
   const params = new URLSearchParams(query.replace(/^\?/, ''));
   return {
-    cases: parseCaseQuery(query),
+    // The rectangle is the map's own state (MapQuery.bbox); the case part carries none.
+    cases: { ...parseCaseQuery(query), bbox: null },
     bbox: parseBbox(params.get('bbox')),
     mode: params.get('mode') === 'heat' ? 'heat' : 'clusters',
   };
@@ -38,7 +30,7 @@ export function formatBbox(b: Bbox4): string {
 }
 
 export function formatMapQuery(q: MapQuery): string {
-  const parts = [formatCaseQuery(q.cases)].filter(Boolean);
+  const parts = [formatCaseQuery({ ...q.cases, bbox: null })].filter(Boolean);
   if (q.bbox) parts.push(`bbox=${formatBbox(q.bbox)}`);
   if (q.mode === 'heat') parts.push('mode=heat');
   return parts.join('&');
@@ -54,7 +46,7 @@ export function toPointsFilter(q: MapQuery): IncidentFilter {
 
 /** The case list with the same filters (its own parameters, plus the rectangle). */
 export function casesHrefFor(q: MapQuery): string {
-  const parts = [formatCaseQuery(q.cases)].filter(Boolean);
+  const parts = [formatCaseQuery({ ...q.cases, bbox: null })].filter(Boolean);
   if (q.bbox) parts.push(`bbox=${formatBbox(q.bbox)}`);
   return parts.length ? `#/cases?${parts.join('&')}` : '#/cases';
 }
