@@ -1,53 +1,24 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { openStore, type OpenedStore } from '../../electron/host';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/httpServer';
+import type { Browser } from 'playwright-core';
+import { openStore } from '../../electron/host';
 import { tempDir } from '../helpers/tmp';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
+import { SCREENSHOTS, launchBrowser, serve, watchRequests } from '../helpers/e2e';
 
-const root = path.resolve(__dirname, '../..');
-const rendererDir = path.join(root, 'dist', 'renderer');
-const screenshots = path.join(root, 'tests', 'e2e', 'screenshots');
+const screenshots = SCREENSHOTS;
 
 
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    throw new Error('dist/renderer is missing: run `npm run build:renderer` before the browser journeys');
-  }
-  fs.mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-async function serve(dbFile: string): Promise<{ store: OpenedStore; server: BrowserServer; close(): Promise<void> }> {
-  const store = openStore(dbFile, { transport: 'http' });
-  const server = await startBrowserServer({ handlers: store.handlers, staticDir: rendererDir });
-  return {
-    store,
-    server,
-    close: async () => {
-      await server.close();
-      store.db.close();
-    },
-  };
-}
 
-/** Every request the page makes must stay on the local server. */
-function watchRequests(page: Page, origin: string): string[] {
-  const foreign: string[] = [];
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
-  });
-  return foreign;
-}
 
 describe('app shell in real Chromium (browser mode)', () => {
   it('first start on an empty database offers the demo district, loads it, and shows 214 grids on the map', async () => {
