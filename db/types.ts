@@ -23,6 +23,8 @@ export interface Grid {
 
 export interface GridWithGeometry extends Grid {
   geometry: GridGeometry;
+  /** Why this polygon cannot be drawn as it is (self-crossing, open ring, …), or null. */
+  geometryProblem: string | null;
 }
 
 /** A node of the district → street → grid tree, with case counts for the whole subtree. */

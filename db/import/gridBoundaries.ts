@@ -10,7 +10,7 @@ import area from '@turf/area';
 import polygonClipping, { type MultiPolygon, type Polygon as PcPolygon } from 'polygon-clipping';
 import { AppError } from '../errors';
 import type { Db } from '../open';
-import { toWgs84 } from '../geo';
+import { selfCrossing, toWgs84 } from '../geo';
 import type { CoordinateSystem, GridGeometry } from '../types';
 import { GridIndex } from './gridIndex';
 import type { GridFeature, GridFile } from './gridFile';
@@ -79,30 +79,6 @@ function toPolygons(geometry: GridFeature['geometry']): Pair[][][] | null {
   if (!geometry) return null;
   if (geometry.type === 'Polygon' && Array.isArray(geometry.coordinates)) return [geometry.coordinates as Pair[][]];
   if (geometry.type === 'MultiPolygon' && Array.isArray(geometry.coordinates)) return geometry.coordinates as Pair[][][];
-  return null;
-}
-
-function segmentsCross(a: Pair, b: Pair, c: Pair, d: Pair): boolean {
-  const o = (p: Pair, q: Pair, r: Pair) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
-  const o1 = o(a, b, c);
-  const o2 = o(a, b, d);
-  const o3 = o(c, d, a);
-  const o4 = o(c, d, b);
-  return o1 * o2 < 0 && o3 * o4 < 0;
-}
-
-/** The first self-crossing of a ring, or null. Quadratic, fine for grid outlines. */
-function selfCrossing(ring: Pair[]): Pair | null {
-  const n = ring.length - 1;
-  if (n > 20_000) return null;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 2; j < n; j++) {
-      if (i === 0 && j === n - 1) continue;
-      if (segmentsCross(ring[i]!, ring[i + 1]!, ring[j]!, ring[j + 1]!)) {
-        return [(ring[i]![0] + ring[i + 1]![0]) / 2, (ring[i]![1] + ring[i + 1]![1]) / 2];
-      }
-    }
-  }
   return null;
 }
 

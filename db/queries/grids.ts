@@ -1,5 +1,5 @@
 import type { Db } from '../open';
-import { containsPoint } from '../geo';
+import { containsPoint, geometryProblem } from '../geo';
 import type { Grid, GridGeometry, GridLevel, GridTreeNode, GridWithGeometry } from '../types';
 import { OPEN_STATUSES } from '../types';
 
@@ -47,12 +47,21 @@ export function listGrids(db: Db, filter: { level?: GridLevel; parentCode?: stri
 export function listGridGeometries(db: Db, filter: { level?: GridLevel } = {}): GridWithGeometry[] {
   const rows = db
     .prepare(
-      `SELECT ${GRID_COLUMNS}, g.geometry FROM grids g LEFT JOIN grids p ON p.id = g.parent_id
+      `SELECT ${GRID_COLUMNS}, g.geometry, g.updated_at FROM grids g LEFT JOIN grids p ON p.id = g.parent_id
        WHERE (@level IS NULL OR g.level = @level) ORDER BY g.level, g.code`,
     )
-    .all({ level: filter.level ?? null }) as (GridRow & { geometry: string })[];
-  return rows.map((r) => ({ ...rowToGrid(r), geometry: JSON.parse(r.geometry) as GridGeometry }));
+    .all({ level: filter.level ?? null }) as (GridRow & { geometry: string; updated_at: number })[];
+  return rows.map((r) => {
+    const geometry = JSON.parse(r.geometry) as GridGeometry;
+    // The ring check is quadratic in the vertex count: done once per stored version of a polygon.
+    const key = `${r.code}:${r.updated_at}:${r.geometry.length}`;
+    let problem = problemCache.get(key);
+    if (problem === undefined) problemCache.set(key, (problem = geometryProblem(geometry)));
+    return { ...rowToGrid(r), geometry, geometryProblem: problem };
+  });
 }
+
+const problemCache = new Map<string, string | null>();
 
 export function getGridByCode(db: Db, code: string): Grid | null {
   const row = db

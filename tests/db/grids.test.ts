@@ -119,3 +119,22 @@ describe('coordinate systems', () => {
     expect(toWgs84(...wgs, 'wgs84')).toEqual(wgs);
   });
 });
+
+describe('stored grid geometry', () => {
+  it('names what is wrong with a polygon that cannot be drawn as it is', async () => {
+    const { geometryProblem } = await import('../../db/geo');
+    expect(geometryProblem(rect(113, 28.1, 113.01, 28.11))).toBeNull();
+    const bowtie = { type: 'Polygon' as const, coordinates: [[[113.0, 28.1], [113.01, 28.11], [113.01, 28.1], [113.0, 28.11], [113.0, 28.1]]] };
+    expect(geometryProblem(bowtie)).toMatch(/边界自相交（约在 113\.005\d*, 28\.105\d*）/);
+    expect(geometryProblem({ type: 'Polygon', coordinates: [[[113, 28], [113.1, 28], [113.1, 28.1], [113, 28.1]]] })).toMatch(/首尾不闭合/);
+    expect(geometryProblem({ type: 'Polygon', coordinates: [[[113, 28], [113.1, 28], [113, 28]]] })).toMatch(/少于 3 个/);
+    expect(geometryProblem({ type: 'Polygon', coordinates: [[[113, 28], [Number.NaN, 28], [113.1, 28.1], [113, 28]]] })).toMatch(/不是有效数字/);
+    expect(geometryProblem({ type: 'LineString', coordinates: [] } as never)).toMatch(/不是面/);
+    const db = fixture();
+    db.prepare(`UPDATE grids SET geometry = ? WHERE id = 4`).run(JSON.stringify(bowtie));
+    const listed = listGridGeometries(db, { level: 3 });
+    expect(listed.find((g) => g.id === 4)?.geometryProblem).toMatch(/自相交/);
+    expect(listed.find((g) => g.id === 3)?.geometryProblem).toBeNull();
+    db.close();
+  });
+});

@@ -58,7 +58,7 @@ function grid(
   parentCode: string | null,
   geometry: GridGeometry,
 ): GridWithGeometry {
-  return { id, code, name, level, parentId, parentCode, bbox: bboxOf(geometry), areaM2: 1_000_000, geometry };
+  return { id, code, name, level, parentId, parentCode, bbox: bboxOf(geometry), areaM2: 1_000_000, geometry, geometryProblem: null };
 }
 
 export const DISTRICT_CODE = '430102000000000';

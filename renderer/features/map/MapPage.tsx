@@ -224,6 +224,20 @@ export function MapPage({ selectedCode, onSelect, showPoints = true }: MapPagePr
                   读取案件点失败：{points.error.message}
                 </div>
               )}
+              {layers && layers.invalid.length > 0 && (
+                <div className="gd-map__corner-error gd-map__corner-error--geometry" role="alert" aria-label="无效的网格边界">
+                  {layers.invalid.length} 个网格的边界无效，未绘制：
+                  <ul>
+                    {layers.invalid.slice(0, 5).map(({ grid, problem }) => (
+                      <li key={grid.code}>
+                        {grid.name}（{grid.code}）：{problem}
+                      </li>
+                    ))}
+                  </ul>
+                  {layers.invalid.length > 5 && <div>……另有 {layers.invalid.length - 5} 个</div>}
+                  请在“导入 → 网格边界”重新导入正确的边界。
+                </div>
+              )}
               {selectedEntry ? (
                 <GridCard
                   node={selectedEntry.node}

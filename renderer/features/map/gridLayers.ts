@@ -12,6 +12,8 @@ export interface GridLayers {
   readonly streets: readonly MapGrid[];
   readonly grids: readonly MapGrid[];
   readonly byCode: ReadonlyMap<string, MapGrid>;
+  /** Grids whose stored polygon cannot be drawn as it is: reported, never drawn wrong. */
+  readonly invalid: readonly { grid: Grid; problem: string }[];
 }
 
 /** Splits the answer of grids:geometry by level, converting each polygon once. */
@@ -20,14 +22,19 @@ export function toGridLayers(items: readonly GridWithGeometry[]): GridLayers {
   const streets: MapGrid[] = [];
   const grids: MapGrid[] = [];
   const byCode = new Map<string, MapGrid>();
-  for (const { geometry, ...grid } of items) {
+  const invalid: { grid: Grid; problem: string }[] = [];
+  for (const { geometry, geometryProblem, ...grid } of items) {
+    if (geometryProblem) {
+      invalid.push({ grid, problem: geometryProblem });
+      continue;
+    }
     const item: MapGrid = { grid, positions: toPositions(geometry) };
     byCode.set(grid.code, item);
     if (grid.level === 1) district ??= item;
     else if (grid.level === 2) streets.push(item);
     else grids.push(item);
   }
-  return { district, streets, grids, byCode };
+  return { district, streets, grids, byCode, invalid };
 }
 
 /** The box around every grid: the home view when there is no district polygon. */

@@ -173,3 +173,27 @@ describe('map page: points, card and tools', () => {
     expect(screen.getByText('框选范围')).toBeInTheDocument();
   });
 });
+
+describe('grids with invalid geometry', () => {
+  it('are reported in the map corner and not drawn', async () => {
+    const { GEOMETRY } = await import('../fixtures');
+    window.location.hash = '#/map';
+    const client = createFakeClient();
+    const broken = GEOMETRY.map((g) =>
+      g.code === GRID_CODES[1]
+        ? {
+            ...g,
+            geometry: { type: 'Polygon' as const, coordinates: [[[113.0, 28.18], [113.01, 28.19], [113.01, 28.18], [113.0, 28.19], [113.0, 28.18]]] },
+            geometryProblem: '边界自相交（约在 113.00500, 28.18500）',
+          }
+        : g,
+    );
+    client['grids:geometry'] = vi.fn(async () => broken);
+    renderWithApi(<MapPage selectedCode={null} onSelect={vi.fn()} showPoints={false} />, client);
+    const notice = await screen.findByRole('alert', { name: '无效的网格边界' });
+    expect(notice).toHaveTextContent('1 个网格的边界无效，未绘制');
+    expect(notice).toHaveTextContent(`识字岭社区第二网格（${GRID_CODES[1]}）：边界自相交`);
+    const map = screen.getByRole('region', { name: '网格地图' });
+    await waitFor(() => expect(map.querySelectorAll('path.gd-path--grid')).toHaveLength(2));
+  });
+});
