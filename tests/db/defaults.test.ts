@@ -5,26 +5,10 @@ import { seedDefaults, DEFAULT_UNIT_NAME } from '../../db/defaults/seed';
 import { defaultCalendarDays } from '../../db/defaults/calendar';
 import { isoWeekday } from '../../db/workingTime';
 import { tempDir } from '../helpers/tmp';
+import { listCategories } from '../../db/queries/categories';
 
 function freshDb(): Db {
   return openDatabase(path.join(tempDir(), 'defaults.sqlite')).db;
-}
-
-interface CategoryRow {
-  id: number;
-  kind: string;
-  level: number;
-  code: string;
-  parent_id: number | null;
-  name: string;
-  dispatch_limit: number | null;
-  dispatch_unit: string | null;
-  handling_limit: number | null;
-  handling_unit: string | null;
-  verify_limit: number | null;
-  verify_unit: string | null;
-  is_urgent: number;
-  cleanup_label: string | null;
 }
 
 const counts = (db: Db) =>
@@ -57,27 +41,27 @@ describe('seedDefaults', () => {
   it('gives every small class a handling limit and a big-class parent of the same kind and code', () => {
     const db = freshDb();
     seedDefaults(db, 0);
-    const rows = db.prepare(`SELECT * FROM categories ORDER BY kind, code`).all() as CategoryRow[];
+    const rows = listCategories(db);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const small = rows.filter((r) => r.level === 2);
     expect(small.length).toBeGreaterThan(40);
     for (const r of small) {
       expect(r.code).toMatch(/^\d{4}$/);
-      const parent = byId.get(r.parent_id!);
+      const parent = byId.get(r.parentId!);
       expect(parent, r.code).toBeDefined();
       expect(parent!.level).toBe(1);
       expect(parent!.kind).toBe(r.kind);
       expect(r.code.slice(0, 2)).toBe(parent!.code);
-      expect(r.handling_limit).toBeGreaterThan(0);
-      expect(['wh', 'wd']).toContain(r.handling_unit);
-      expect(r.dispatch_unit).toBe('wh');
-      expect(r.dispatch_limit).toBeCloseTo(r.is_urgent ? 1 / 6 : 1, 10);
-      expect(r.verify_limit).toBeGreaterThan(0);
+      expect(r.handlingLimit).toBeGreaterThan(0);
+      expect(['wh', 'wd']).toContain(r.handlingUnit);
+      expect(r.dispatchUnit).toBe('wh');
+      expect(r.dispatchLimit).toBeCloseTo(r.isUrgent ? 1 / 6 : 1, 10);
+      expect(r.verifyLimit).toBeGreaterThan(0);
     }
     for (const r of rows.filter((x) => x.level === 1)) {
       expect(r.code).toMatch(/^\d{2}$/);
-      expect(r.parent_id).toBeNull();
-      expect(r.handling_limit).toBeNull();
+      expect(r.parentId).toBeNull();
+      expect(r.handlingLimit).toBeNull();
     }
     const bigCodes = (kind: string) => rows.filter((r) => r.kind === kind && r.level === 1).map((r) => r.code);
     expect(bigCodes('event')).toEqual(['01', '02', '03', '04', '05', '06']);
@@ -88,8 +72,7 @@ describe('seedDefaults', () => {
   it('ships the event limits of the starting table, with urgency and cleanup labels', () => {
     const db = freshDb();
     seedDefaults(db, 0);
-    const get = (code: string) =>
-      db.prepare(`SELECT * FROM categories WHERE kind = 'event' AND code = ?`).get(code) as CategoryRow;
+    const get = (code: string) => listCategories(db).find((c) => c.kind === 'event' && c.code === code)!;
     const expected: [string, string, number, string][] = [
       ['0101', '私搭乱建', 20, 'wd'],
       ['0102', '暴露垃圾', 4, 'wh'],
@@ -106,14 +89,14 @@ describe('seedDefaults', () => {
       ['0601', '环境信访', 5, 'wd'],
     ];
     for (const [code, name, limit, unit] of expected) {
-      expect(get(code)).toMatchObject({ name, handling_limit: limit, handling_unit: unit });
+      expect(get(code)).toMatchObject({ name, handlingLimit: limit, handlingUnit: unit });
     }
-    for (const code of ['0501', '0502', '0503']) expect(get(code).is_urgent).toBe(1);
-    expect(get('0102').is_urgent).toBe(0);
-    expect(get('0102').cleanup_label).toBe('垃圾堆物');
-    expect(get('0202').cleanup_label).toBe('违规招牌');
-    expect(get('0401').cleanup_label).toBe('流动摊担');
-    expect(get('0404').cleanup_label).toBe('占道停车');
+    for (const code of ['0501', '0502', '0503']) expect(get(code).isUrgent).toBe(true);
+    expect(get('0102').isUrgent).toBe(false);
+    expect(get('0102').cleanupLabel).toBe('垃圾堆物');
+    expect(get('0202').cleanupLabel).toBe('违规招牌');
+    expect(get('0401').cleanupLabel).toBe('流动摊担');
+    expect(get('0404').cleanupLabel).toBe('占道停车');
     const components = db
       .prepare(`SELECT code, name, handling_limit, handling_unit FROM categories WHERE kind = 'component' AND level = 2`)
       .all() as { code: string; name: string; handling_limit: number; handling_unit: string }[];
