@@ -100,7 +100,7 @@ export function MapPage({ selectedCode, onSelect, showPoints = true }: MapPagePr
     (node: GridTreeNode) => {
       select(node.code);
       const item = layers?.byCode.get(node.code);
-      if (item) setFocus({ bbox: focusBbox(item.grid) });
+      if (item) setFocus({ bbox: focusBbox(item.grid), withCard: true });
       if (node.level === 3) setLevel('grid');
     },
     [layers, select],

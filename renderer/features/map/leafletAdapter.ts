@@ -39,8 +39,11 @@ export function focusBbox(grid: Pick<Grid, 'bbox' | 'level'>): Bbox {
   return grid.level === 3 ? padBbox(grid.bbox, 0.6) : grid.bbox;
 }
 
-export function fitToBbox(map: LeafletMap, bbox: Bbox, animate: boolean): void {
-  map.fitBounds(toBounds(bbox), { ...FIT_PADDING, maxZoom: FIT_MAX_ZOOM, animate });
+/** When a grid is chosen its card opens bottom left (300 px wide): keep the grid clear of it. */
+export const FIT_PADDING_WITH_CARD = { paddingTopLeft: [330, 28] as [number, number], paddingBottomRight: [180, 28] as [number, number] };
+
+export function fitToBbox(map: LeafletMap, bbox: Bbox, animate: boolean, withCard = false): void {
+  map.fitBounds(toBounds(bbox), { ...(withCard ? FIT_PADDING_WITH_CARD : FIT_PADDING), maxZoom: FIT_MAX_ZOOM, animate });
 }
 
 /** Keeps Leaflet's idea of the container size right when the layout (not the window) changes. */
