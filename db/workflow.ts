@@ -95,3 +95,21 @@ export function nextStatus(status: IncidentStatus, action: WorkflowAction): Inci
 export function legalActions(status: IncidentStatus): WorkflowAction[] {
   return WORKFLOW_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status));
 }
+
+/** Logged steps that are not workflow transitions (they change no status, or are done by the system). */
+const OTHER_EVENT_LABELS: Readonly<Record<string, string>> = {
+  report: '上报',
+  fix_on_spot: '现场自行处置',
+  mark_duplicate: '标记为重复',
+  flag_duplicate: '疑似重复',
+  close_with_original: '随原案结案',
+  reassign: '转派',
+  regrid: '调整网格',
+  add_photo: '添加照片',
+};
+
+/** The label of any logged action, for timelines and exports. */
+export function eventLabel(action: string): string {
+  if (Object.prototype.hasOwnProperty.call(TRANSITIONS, action)) return TRANSITIONS[action as WorkflowAction].label;
+  return OTHER_EVENT_LABELS[action] ?? action;
+}

@@ -58,7 +58,7 @@ export type { Figures } from '../db/stats/indicators';
 export type { CountingRule, CountingRuleId } from '../db/stats/rules';
 export type { TrendPoint } from '../db/stats/trend';
 export type { Campaign, CampaignTally } from '../db/stats/campaigns';
-export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, nextStatus, legalActions, type WorkflowAction } from '../db/workflow';
+export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, eventLabel, nextStatus, legalActions, type WorkflowAction } from '../db/workflow';
 export { INCIDENT_STATUSES, OPEN_STATUSES } from '../db/types';
 export type { ErrorKind } from '../db/errors';
 export type * from '../db/import/types';

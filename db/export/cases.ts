@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Db } from '../open';
 import { filterSql } from '../queries/incidents';
-import { STATUS_LABELS } from '../workflow';
+import { STATUS_LABELS, eventLabel } from '../workflow';
 import { shanghaiIso } from '../stats/period';
 import type { IncidentFilter, IncidentStatus } from '../types';
 
@@ -118,12 +118,6 @@ function eventQuery(db: Db, filter: IncidentFilter, now: number) {
   }>;
 }
 
-const ACTION_LABELS: Record<string, string> = {
-  report: '上报', register: '立案', reject: '不予立案', dispatch: '派遣', accept: '签收处置', return: '退回', handle: '处置反馈',
-  verify_pass: '核查通过并结案', verify_fail: '核查不通过（返工）', extend_request: '申请延期', extend_approve: '批准延期',
-  extend_deny: '驳回延期', hang: '挂账', unhang: '取消挂账', void: '作废', fix_on_spot: '现场自行处置', mark_duplicate: '标记重复',
-  reassign: '转派', add_photo: '添加照片',
-};
 
 function csvField(v: string | number): string {
   const s = String(v);
@@ -174,7 +168,7 @@ export async function exportCases(db: Db, input: { format: ExportFormat; file: s
     const ev = new LineWriter(eventsFile);
     ev.write('\uFEFF' + EVENT_HEADERS.join(',') + '\r\n');
     for (const e of eventQuery(db, filter, now)) {
-      const cells = [e.case_no, time(e.at), neutralise(e.actor_name), ACTION_LABELS[e.action] ?? e.action,
+      const cells = [e.case_no, time(e.at), neutralise(e.actor_name), eventLabel(e.action),
         e.from_status ? STATUS_LABELS[e.from_status] : '', e.to_status ? STATUS_LABELS[e.to_status] : '', neutralise(e.note ?? '')];
       ev.write(cells.map(csvField).join(',') + '\r\n');
       events++;
@@ -195,7 +189,7 @@ export async function exportCases(db: Db, input: { format: ExportFormat; file: s
     evSheet.columns = EVENT_HEADERS.map((h) => ({ header: h, width: h === '说明' ? 40 : 18 }));
     for (const e of eventQuery(db, filter, now)) {
       evSheet
-        .addRow([e.case_no, time(e.at), neutralise(e.actor_name), ACTION_LABELS[e.action] ?? e.action,
+        .addRow([e.case_no, time(e.at), neutralise(e.actor_name), eventLabel(e.action),
           e.from_status ? STATUS_LABELS[e.from_status] : '', e.to_status ? STATUS_LABELS[e.to_status] : '', neutralise(e.note ?? '')])
         .commit();
       events++;

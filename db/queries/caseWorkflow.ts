@@ -341,8 +341,34 @@ export function transitionIncident(db: Db, input: TransitionInput, now: number):
       note,
       data: Object.keys(data).length ? data : undefined,
     });
+    if (to === 'closed') closeDuplicatesWith(db, c.id, operator, now);
     return getIncident(db, c.id);
   })();
+}
+
+/**
+ * A duplicate follows its original: when the original is closed, its duplicates still open are closed
+ * with it, each with an event naming the original. (Duplicates never count in the statistics.)
+ */
+function closeDuplicatesWith(db: Db, originalId: number, operator: Operator, now: number): void {
+  const original = db.prepare(`SELECT case_no FROM incidents WHERE id = ?`).get(originalId) as { case_no: string };
+  const open = db
+    .prepare(`SELECT id, status FROM incidents WHERE duplicate_of = ? AND status NOT IN ('closed', 'voided', 'rejected') ORDER BY id`)
+    .all(originalId) as { id: number; status: IncidentStatus }[];
+  const close = db.prepare(`UPDATE incidents SET status = 'closed', closed_at = ?, version = version + 1, updated_at = ? WHERE id = ?`);
+  for (const d of open) {
+    close.run(now, now, d.id);
+    writeEvent(db, {
+      incidentId: d.id,
+      at: now,
+      operator,
+      action: 'close_with_original',
+      from: d.status,
+      to: 'closed',
+      note: `随原案件 ${original.case_no} 结案`,
+      data: { originalId },
+    });
+  }
 }
 
 const EARTH_M_PER_DEG_LAT = 110_574;

@@ -1,13 +1,11 @@
 /** Chinese labels for the domain's codes, shared by every page. */
-import {
-  TRANSITIONS,
-  type AttachmentStage,
-  type CoordinateSystem,
-  type DutyRole,
-  type IncidentSource,
-  type LimitUnit,
-  type OperatorRole,
-  type WorkflowAction,
+import type {
+  AttachmentStage,
+  CoordinateSystem,
+  DutyRole,
+  IncidentSource,
+  LimitUnit,
+  OperatorRole,
 } from '../../electron/contract';
 
 export const SOURCE_LABELS: Readonly<Record<IncidentSource, string>> = {
@@ -73,16 +71,5 @@ export const CRS_SHORT_LABELS: Readonly<Record<CoordinateSystem, string>> = {
   bd09: 'BD-09',
 };
 
-const OTHER_EVENT_LABELS: Readonly<Record<string, string>> = {
-  report: '上报',
-  fix_on_spot: '现场自行处置',
-  mark_duplicate: '标记为重复',
-  reassign: '转派',
-  add_photo: '添加照片',
-};
-
-/** The timeline label of an event's action: a workflow step or one of the other logged actions. */
-export function eventLabel(action: string): string {
-  if (Object.prototype.hasOwnProperty.call(TRANSITIONS, action)) return TRANSITIONS[action as WorkflowAction].label;
-  return OTHER_EVENT_LABELS[action] ?? action;
-}
+/** The timeline label of an event's action: one list for the app and its exports. */
+export { eventLabel } from '../../electron/contract';

@@ -342,4 +342,24 @@ describe('duplicates', () => {
     expectError(() => linkDuplicate(f.db, { incidentId: a.id, originalId: b.id, expectedVersion: 1, operatorId: f.operators.supervisor }, NOW), 'invalid-input', /循环/);
     expectError(() => linkDuplicate(f.db, { incidentId: b.id, originalId: c.id, expectedVersion: linked.version, operatorId: f.operators.supervisor }, NOW), 'conflict', /已标记为重复/);
   });
+
+  it('closes the duplicates still open together with their original', () => {
+    const f = deskFixture();
+    let original = newCase(f);
+    const dup = newCase(f);
+    linkDuplicate(f.db, { incidentId: dup.id, originalId: original.id, expectedVersion: dup.version, operatorId: f.operators.supervisor }, NOW);
+    for (const [action, op] of [
+      ['register', f.operators.supervisor],
+      ['dispatch', f.operators.supervisor],
+      ['accept', f.operators.handlerWang],
+      ['handle', f.operators.handlerWang],
+    ] as const) {
+      original = transitionIncident(f.db, { incidentId: original.id, action, expectedVersion: original.version, operatorId: op }, NOW);
+      expect(getIncident(f.db, dup.id).status).toBe('reported'); // follows only at closure
+    }
+    transitionIncident(f.db, { incidentId: original.id, action: 'verify_pass', expectedVersion: original.version, operatorId: f.operators.inspector }, NOW + 1000);
+    const closed = getIncident(f.db, dup.id);
+    expect(closed).toMatchObject({ status: 'closed', closedAt: NOW + 1000 });
+    expect(closed.events.at(-1)).toMatchObject({ action: 'close_with_original', fromStatus: 'reported', toStatus: 'closed', note: `随原案件 ${original.caseNo} 结案` });
+  });
 });
