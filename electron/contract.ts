@@ -60,6 +60,7 @@ export type { TrendPoint } from '../db/stats/trend';
 export type { Campaign, CampaignTally } from '../db/stats/campaigns';
 export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, eventLabel, nextStatus, legalActions, type WorkflowAction } from '../db/workflow';
 export { INCIDENT_STATUSES, OPEN_STATUSES } from '../db/types';
+export { FIELD_LABELS as IMPORT_FIELD_LABELS } from '../db/import/fields';
 export type { ErrorKind } from '../db/errors';
 export type * from '../db/import/types';
 export { IMPORT_FIELDS } from '../db/import/types';

@@ -1,18 +1,7 @@
-import type { CoordinateSystem, ImportField } from '../../../electron/contract';
+import type { CoordinateSystem } from '../../../electron/contract';
 
-export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
-  recordId: '编号',
-  reportedAt: '发现时间',
-  reporter: '巡查员',
-  lon: '经度',
-  lat: '纬度',
-  address: '地址',
-  category: '类别',
-  description: '问题描述',
-  status: '处置情况',
-  photos: '照片',
-  gridCode: '网格编码',
-};
+/** The import fields' Chinese names, as the host reports them in its messages. */
+export { IMPORT_FIELD_LABELS as FIELD_LABELS } from '../../../electron/contract';
 
 export const REQUIRED_LABEL = '必填';
 
