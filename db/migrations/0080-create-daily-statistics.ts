@@ -112,23 +112,16 @@ export const migration0080: Migration = {
   },
 };
 
-/**
- * Recomputes a daily table from the cases (after a bulk load, or to repair); with `onlyFromId`, adds
- * the contributions of cases with id ≥ @fromId to what the table holds (rows a bulk load just wrote
- * while the triggers were paused).
- */
-export function rebuildSql(table: 'stats_daily_grid' | 'stats_daily_person', options: { onlyFromId?: boolean } = {}): string {
+/** Recomputes a daily table from the cases (after a bulk load, or to repair). */
+export function rebuildSql(table: 'stats_daily_grid' | 'stats_daily_person'): string {
   const key =
     table === 'stats_daily_grid' ? 'coalesce(grid_id, 0) AS grid_id, category_id' : 'coalesce(grid_id, 0) AS grid_id, coalesce(assignee_id, 0) AS assignee_id';
   const groupKey = table === 'stats_daily_grid' ? 'grid_id, category_id' : 'grid_id, assignee_id';
-  const counts = `duplicate_of IS NULL AND status <> 'voided'${options.onlyFromId ? ' AND id >= @fromId' : ''}`;
+  const counts = `duplicate_of IS NULL AND status <> 'voided'`;
   const onTime = `(due_at IS NULL OR closed_at <= due_at)`;
   const columns = ['received', 'registered', 'fixed_on_spot', 'closed', 'closed_on_time', 'closed_late', 'rework', 'closed_extended', 'closed_on_time_extended', 'handling_ms', 'handling_count'];
-  const upsert = options.onlyFromId
-    ? `HAVING true ON CONFLICT (day, ${groupKey}) DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`
-    : '';
   return `
-    ${options.onlyFromId ? '' : `DELETE FROM ${table};`}
+    DELETE FROM ${table};
     INSERT INTO ${table} (day, ${groupKey}, ${columns.join(', ')})
     SELECT day, ${groupKey}, ${columns.map((c) => `sum(${c})`).join(', ')}
     FROM (
@@ -144,5 +137,5 @@ export function rebuildSql(table: 'stats_daily_grid' | 'stats_daily_person', opt
         (extension_count > 0), (${onTime} AND extension_count > 0), coalesce(closed_at - dispatched_at, 0), (dispatched_at IS NOT NULL)
       FROM incidents WHERE ${counts} AND closed_at IS NOT NULL
     )
-    GROUP BY day, ${groupKey} ${upsert};`;
+    GROUP BY day, ${groupKey};`;
 }

@@ -13,6 +13,19 @@ import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules'
 const DAY = 86_400_000;
 const SHIFT = 8 * 3_600_000;
 
+/**
+ * The CTE `hung_at_end(id)`: cases on the hang list at `endParam` — their last hang/unhang step before it
+ * was a hang.
+ */
+export function hungAtEndCte(endParam: string): string {
+  return `hung_at_end(id) AS MATERIALIZED (
+         SELECT incident_id FROM (
+           SELECT incident_id, action, row_number() OVER (PARTITION BY incident_id ORDER BY at DESC, id DESC) AS rn
+           FROM incident_events WHERE action IN ('hang', 'unhang') AND at < ${endParam})
+         WHERE rn = 1 AND action = 'hang'
+       )`;
+}
+
 export interface GridCategoryRow {
   gridId: number | null;
   categoryId: number;
@@ -29,15 +42,6 @@ export interface GridPersonRow {
 export function rebuildDailyStats(db: Db): void {
   db.exec(rebuildSql('stats_daily_grid'));
   db.exec(rebuildSql('stats_daily_person'));
-}
-
-/**
- * Adds the contributions of cases with id ≥ `fromId` (rows a bulk load just wrote while the triggers
- * were paused) to both daily tables.
- */
-export function addNewCasesToDailyStats(db: Db, fromId: number): void {
-  db.prepare(rebuildSql('stats_daily_grid', { onlyFromId: true })).run({ fromId });
-  db.prepare(rebuildSql('stats_daily_person', { onlyFromId: true })).run({ fromId });
 }
 
 /** Pauses the daily triggers (inside the caller's transaction) for a bulk write. */
@@ -167,13 +171,7 @@ function liveRows(db: Db, period: Period, rule: CountingRule, areaGridIds: numbe
   const iArea = areaGridIds ? `AND i.grid_id IN (SELECT value FROM json_each(@area))` : '';
   return db
     .prepare(
-      `WITH hung_at_end(id) AS MATERIALIZED (
-         -- Cases on the hang list at the end of P: their last hang/unhang step before it was a hang.
-         SELECT incident_id FROM (
-           SELECT incident_id, action, row_number() OVER (PARTITION BY incident_id ORDER BY at DESC, id DESC) AS rn
-           FROM incident_events WHERE action IN ('hang', 'unhang') AND at < @e)
-         WHERE rn = 1 AND action = 'hang'
-       ),
+      `WITH ${hungAtEndCte('@e')},
        open_at_end AS MATERIALIZED (
          -- Registered cases with a deadline before the end of P and not closed by then: open now (a partial
          -- covering index) or closed after P. A deadline means the case was dispatched, so at the end of P

@@ -7,7 +7,7 @@ import type { Db } from '../open';
 import { getSetting } from '../queries/settings';
 import type { GridLevel } from '../types';
 import { queryGroups, sumAll, sumBy, toFigures, type Counts, type Figures, type Period } from './indicators';
-import { isDayAligned, queryDailyStats, type GridCategoryRow, type GridPersonRow } from './daily';
+import { hungAtEndCte, isDayAligned, queryDailyStats, type GridCategoryRow, type GridPersonRow } from './daily';
 import { COUNTING_RULES, isCountingRuleId, type CountingRuleId } from './rules';
 import { shanghaiIso } from './period';
 
@@ -198,12 +198,7 @@ function overdueAt(db: Db, periodEnd: number, ids: number[] | null, at: number):
   const area = ids ? 'AND grid_id IN (SELECT value FROM json_each(@area))' : '';
   const rows = db
     .prepare(
-      `WITH hung_at_end(id) AS MATERIALIZED (
-         SELECT incident_id FROM (
-           SELECT incident_id, action, row_number() OVER (PARTITION BY incident_id ORDER BY at DESC, id DESC) AS rn
-           FROM incident_events WHERE action IN ('hang', 'unhang') AND at < @end)
-         WHERE rn = 1 AND action = 'hang'
-       ),
+      `WITH ${hungAtEndCte('@end')},
        late(id, due_at) AS MATERIALIZED (
          SELECT id, due_at FROM (
            SELECT id, due_at FROM incidents WHERE closed_at IS NULL AND due_at < @at AND duplicate_of IS NULL AND status <> 'voided' ${area}

@@ -340,13 +340,15 @@ describe('daily statistics tables', () => {
 
 describe('bulk loads and the daily tables', () => {
   it('adding a paused bulk write afterwards gives the same tables as a full rebuild', async () => {
-    const { addNewCasesToDailyStats, pauseDailyStats, rebuildDailyStats } = await import('../../db/stats/daily');
+    const { DailyAccumulator, pauseDailyStats, rebuildDailyStats } = await import('../../db/stats/daily');
     const db = week47();
     const firstId = nextId;
     pauseDailyStats(db, true);
     addCase(db, 'X1', 3, [...flow('2026-11-18T09:00', '2026-11-18T09:10', '2026-11-18T09:20'), ...close('2026-11-18T10:00', '2026-11-18T11:00')], { dueAt: '2026-11-18T13:20' });
     addCase(db, 'X2', 5, [{ action: 'fix_on_spot', at: '2026-11-19T15:00', to: 'handled' }, { action: 'verify_pass', at: '2026-11-19T15:30', to: 'closed' }], { fixed: true });
-    addNewCasesToDailyStats(db, firstId);
+    const acc = new DailyAccumulator();
+    for (const row of db.prepare(`SELECT * FROM incidents WHERE id >= ?`).iterate(firstId)) acc.add(row as never);
+    acc.flush(db);
     pauseDailyStats(db, false);
     const snapshot = () => JSON.stringify(db.prepare(`SELECT * FROM stats_daily_grid ORDER BY day, grid_id, category_id`).all()) + JSON.stringify(db.prepare(`SELECT * FROM stats_daily_person ORDER BY day, grid_id, assignee_id`).all());
     const incremental = snapshot();
