@@ -21,43 +21,8 @@
 import type { Db } from '../open';
 import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
 
-export interface Figures {
-  received: number;
-  registered: number;
-  due: number;
-  closed: number;
-  closedOnTime: number;
-  overdueOpen: number;
-  closedLate: number;
-  rework: number;
-  extended: number;
-  hung: number;
-  fixedOnSpot: number;
-  closureRate: number | null;
-  onTimeRate: number | null;
-  reworkRate: number | null;
-  extensionRate: number | null;
-  avgHandlingHours: number | null;
-}
-
-/** Raw additive counts; rates are derived from these only after summing. */
-interface Counts {
-  received: number;
-  registered: number;
-  due: number;
-  closed: number;
-  closedOnTime: number;
-  overdueOpen: number;
-  closedLate: number;
-  rework: number;
-  extended: number;
-  hung: number;
-  fixedOnSpot: number;
-  handlingMsSum: number;
-  handlingCount: number;
-}
-
-const COUNT_KEYS: readonly (keyof Counts)[] = [
+/** The additive figures, in the order reports print them. */
+const FIGURE_COUNTS = [
   'received',
   'registered',
   'due',
@@ -69,9 +34,21 @@ const COUNT_KEYS: readonly (keyof Counts)[] = [
   'extended',
   'hung',
   'fixedOnSpot',
-  'handlingMsSum',
-  'handlingCount',
-];
+] as const;
+type FigureCount = (typeof FIGURE_COUNTS)[number];
+
+export type Figures = Record<FigureCount, number> & {
+  closureRate: number | null;
+  onTimeRate: number | null;
+  reworkRate: number | null;
+  extensionRate: number | null;
+  avgHandlingHours: number | null;
+};
+
+/** Raw additive counts; rates are derived from these only after summing. */
+type Counts = Record<FigureCount | 'handlingMsSum' | 'handlingCount', number>;
+
+const COUNT_KEYS: readonly (keyof Counts)[] = [...FIGURE_COUNTS, 'handlingMsSum', 'handlingCount'];
 
 export interface GroupRow {
   gridId: number | null;
@@ -96,18 +73,9 @@ function add(into: Counts, from: Counts): void {
 const rate = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
 export function toFigures(c: Counts, rule: CountingRule): Figures {
+  const counts = Object.fromEntries(FIGURE_COUNTS.map((k) => [k, c[k]])) as Record<FigureCount, number>;
   return {
-    received: c.received,
-    registered: c.registered,
-    due: c.due,
-    closed: c.closed,
-    closedOnTime: c.closedOnTime,
-    overdueOpen: c.overdueOpen,
-    closedLate: c.closedLate,
-    rework: c.rework,
-    extended: c.extended,
-    hung: c.hung,
-    fixedOnSpot: c.fixedOnSpot,
+    ...counts,
     closureRate: rate(c.closed, c.due),
     onTimeRate: rate(c.closedOnTime, rule.onTimeDenominator === 'due' ? c.due : c.closed),
     reworkRate: rate(c.rework, c.closed),
