@@ -83,17 +83,23 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     res.end(text);
   };
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawName: string): Promise<void> {
+    if (!isTokenValid(req.headers[TOKEN_HEADER])) {
+      return fail(res, 'unauthorized', '缺少或错误的访问令牌：请使用启动时打印的地址打开 GridDesk');
+    }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       return fail(res, 'invalid-input', `接口只接受 POST 请求，收到 ${req.method}`, 405);
     }
-    if (!isTokenValid(req.headers[TOKEN_HEADER])) {
-      return fail(res, 'unauthorized', '缺少或错误的访问令牌：请使用启动时打印的地址打开 GridDesk');
-    }
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
       return fail(res, 'forbidden', `拒绝来自其他来源的请求：${origin}`);
+    }
+    let name: string;
+    try {
+      name = decodeURIComponent(rawName);
+    } catch {
+      return fail(res, 'invalid-input', '接口名称的地址编码错误');
     }
     const type = String(req.headers['content-type'] ?? '');
     if (!/^application\/json\b/i.test(type)) {
@@ -178,26 +184,59 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     res.end(req.method === 'HEAD' ? undefined : answer.data);
   }
 
-  const server = http.createServer((req, res) => {
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return sendText(res, 421, `拒绝请求：Host 应为 127.0.0.1:${port}`);
     }
     headers = headersNow();
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const raw = req.url ?? '/';
+    // Only origin-form targets ("/…"); anything else ("//[", "*", absolute URLs) is a bad request.
+    if (!raw.startsWith('/') || raw.startsWith('//')) return sendText(res, 400, '请求地址格式错误');
+    let url: URL;
+    try {
+      url = new URL(raw, `http://127.0.0.1:${port}`);
+    } catch {
+      return sendText(res, 400, '请求地址格式错误');
+    }
     // Image requests can't carry a header: the token travels in the tile path instead.
     const tile = /^\/tiles\/([^/]+)\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})(?:\.\w+)?$/.exec(url.pathname);
     if (tile) return handleTile(req, res, tile);
     if (url.pathname.startsWith('/tiles/')) return sendText(res, 404, '未找到');
     const api = /^\/api\/([^/]+)$/.exec(url.pathname);
     if (api) {
-      handleApi(req, res, decodeURIComponent(api[1]!)).catch((e: unknown) =>
-        fail(res, 'internal', `内部错误：${e instanceof Error ? e.message : String(e)}`),
-      );
+      handleApi(req, res, api[1]!).catch((e: unknown) => answerInternal(res, e));
       return;
     }
-    if (url.pathname.startsWith('/api/')) return fail(res, 'not-found', `未知的接口地址：${url.pathname}`);
+    if (url.pathname.startsWith('/api/')) return fail(res, 'not-found', '未知的接口地址');
     handleStatic(req, res, url);
+  }
+
+  /** The last line of defence: whatever went wrong, the request gets an answer and the process lives on. */
+  function answerInternal(res: http.ServerResponse, e: unknown): void {
+    const message = `内部错误：${e instanceof Error ? e.message : String(e)}`;
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    try {
+      fail(res, 'internal', message);
+    } catch {
+      res.destroy();
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (e) {
+      answerInternal(res, e);
+    }
+  });
+  // A broken client connection must never take the process down.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   server.requestTimeout = 10 * 60_000;
 

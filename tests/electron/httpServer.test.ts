@@ -130,4 +130,17 @@ describe('browser-mode HTTP bridge', () => {
     expect(escape.body).not.toContain('secret');
     expect((await fetch(`${server.origin}/missing.js`)).status).toBe(404);
   });
+
+  it('finding 1: a malformed path gets 400 and the server lives on (no token needed to be refused)', async () => {
+    for (const target of ['/api/%E0%A4%A', '//[', '/%E0%A4%A', '/api/%', '*', '/tiles/%E0%A4%A/1/1/1']) {
+      const answer = await rawRequest({ path: target, method: target === '*' ? 'OPTIONS' : 'GET' });
+      expect(answer.status, target).toBeGreaterThanOrEqual(400);
+      expect(answer.status, target).toBeLessThan(500);
+    }
+    const bad = await rawRequest({ path: '/api/%E0%A4%A', method: 'POST', headers: { 'x-griddesk-token': server.token, 'content-type': 'application/json' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.message).toContain('编码错误');
+    const probe = await post('app:info', '{}');
+    expect(probe.status).toBe(200);
+  });
 });
