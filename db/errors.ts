@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'forbidden' // the operator's role does not allow this
   | 'unauthorized' // missing or wrong token (browser mode)
   | 'database' // the database file cannot be used (corrupt, foreign, newer, read-only)
+  | 'busy' // another writer holds the database longer than the busy timeout: try again shortly
   | 'internal'; // a bug: the message says what failed
 
 export class AppError extends Error {

@@ -26,6 +26,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   'not-found': 404,
   conflict: 409,
   database: 503,
+  busy: 503,
   internal: 500,
 };
 

@@ -43,6 +43,7 @@ const ERROR_KINDS: readonly ErrorKind[] = [
   'forbidden',
   'unauthorized',
   'database',
+  'busy',
   'internal',
 ];
 

@@ -17,6 +17,8 @@ export function errorTitle(kind: ApiErrorKind): string {
       return '数据已被修改';
     case 'database':
       return '数据库无法使用';
+    case 'busy':
+      return '数据库正忙，请稍后重试';
     case 'internal':
       return '程序内部错误';
     default: {
