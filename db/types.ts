@@ -3,7 +3,33 @@
  * renderer. Plain data: what crosses IPC/HTTP as JSON. Timestamps are epoch milliseconds (UTC).
  */
 
-export type GridLevel = 1 | 2 | 3; // district, street, community grid
+import type {
+  AttachmentStage,
+  CategoryKind,
+  CoordinateSystem,
+  CountingRuleId,
+  DutyRole,
+  GridLevel,
+  IncidentSource,
+  IncidentStatus,
+  LimitUnit,
+  OperatorRole,
+  Priority,
+} from './domain/codes';
+
+export type {
+  AttachmentStage,
+  CategoryKind,
+  CoordinateSystem,
+  CountingRuleId,
+  DutyRole,
+  GridLevel,
+  IncidentSource,
+  IncidentStatus,
+  LimitUnit,
+  OperatorRole,
+  Priority,
+};
 
 /** GeoJSON geometry of a grid, WGS-84 [lon, lat]. */
 export type GridGeometry =
@@ -39,20 +65,6 @@ export interface GridTreeNode {
   children: GridTreeNode[];
 }
 
-export type DutyRole =
-  | 'grid_leader'
-  | 'grid_worker'
-  | 'enforcement_officer'
-  | 'cleaner'
-  | 'inspector'
-  | 'supervisor'
-  | 'other';
-
-export type OperatorRole = 'supervisor' | 'inspector' | 'handler' | 'manager' | 'admin';
-
-export type CategoryKind = 'component' | 'event';
-export type LimitUnit = 'wh' | 'wd'; // working hours, working days
-
 export interface Category {
   id: number;
   kind: CategoryKind;
@@ -70,45 +82,6 @@ export interface Category {
   cleanupLabel: string | null;
   isActive: boolean;
 }
-
-export type CoordinateSystem = 'wgs84' | 'gcj02' | 'bd09';
-export type IncidentSource = 'patrol' | 'hotline' | 'video' | 'referral' | 'import';
-
-/** Adding a status → update the transition table and the report's counting rule. */
-export type IncidentStatus =
-  | 'reported'
-  | 'registered'
-  | 'rejected'
-  | 'dispatched'
-  | 'handling'
-  | 'handled'
-  | 'closed'
-  | 'returned'
-  | 'hung'
-  | 'voided';
-
-export const INCIDENT_STATUSES: readonly IncidentStatus[] = [
-  'reported',
-  'registered',
-  'rejected',
-  'dispatched',
-  'handling',
-  'handled',
-  'closed',
-  'returned',
-  'hung',
-  'voided',
-];
-
-/** Statuses in which a case is still being worked (counts as "open"). */
-export const OPEN_STATUSES: readonly IncidentStatus[] = [
-  'reported',
-  'registered',
-  'dispatched',
-  'handling',
-  'handled',
-  'returned',
-];
 
 /** What the app knows about itself and its database; the shell's first call. */
 export interface AppInfo {

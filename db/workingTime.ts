@@ -1,5 +1,6 @@
 import type { Db } from './open';
 import type { LimitUnit } from './types';
+import { DAY_MS, MINUTE_MS, SHANGHAI_OFFSET_MS, dayIndexOfDate, isoWeekdayOfDayIndex, shanghaiDayIndex } from './domain/time';
 
 /**
  * Working-time arithmetic for deadlines (处置时限) in working hours and working days.
@@ -31,59 +32,12 @@ export const DEFAULT_WORKING_PERIODS: readonly WorkingPeriod[] = [
   { start: '14:30', end: '17:30' },
 ];
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-/** Asia/Shanghai is UTC+8 with no daylight saving time. */
-export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const MINUTE = MINUTE_MS;
+const DAY = DAY_MS;
 
 /** A calendar with the default working periods and no exceptions (plain Monday–Friday). */
 export function defaultWorkingCalendar(exceptions: Map<string, CalendarDayKind> = new Map()): WorkingCalendar {
   return { periods: DEFAULT_WORKING_PERIODS.map((p) => ({ ...p })), exceptions };
-}
-
-/** The Asia/Shanghai local date 'YYYY-MM-DD' of an instant. */
-export function shanghaiDate(ms: number): string {
-  return dayIndexToDate(Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY));
-}
-
-/** The instant of 00:00 Asia/Shanghai on a local date 'YYYY-MM-DD'. */
-export function shanghaiMidnight(date: string): number {
-  return dateToDayIndex(date) * DAY - SHANGHAI_OFFSET_MS;
-}
-
-/** ISO day of week of a local date: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: string): number {
-  return weekdayOfDayIndex(dateToDayIndex(date));
-}
-
-/** Adds whole days to a local date 'YYYY-MM-DD'. */
-export function addDays(date: string, days: number): string {
-  return dayIndexToDate(dateToDayIndex(date) + days);
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written 'YYYY-MM-DD'. */
-export function isValidDate(date: string): boolean {
-  const m = DATE_RE.exec(date);
-  if (!m) return false;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(ms).toISOString().slice(0, 10) === date;
-}
-
-function dateToDayIndex(date: string): number {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new RangeError(`not a date 'YYYY-MM-DD': ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY;
-}
-
-function dayIndexToDate(dayIndex: number): string {
-  return new Date(dayIndex * DAY).toISOString().slice(0, 10);
-}
-
-/** 1 = Monday … 7 = Sunday; day index 0 (1970-01-01) was a Thursday. */
-function weekdayOfDayIndex(dayIndex: number): number {
-  return ((((dayIndex + 3) % 7) + 7) % 7) + 1;
 }
 
 /**
@@ -92,7 +46,7 @@ function weekdayOfDayIndex(dayIndex: number): number {
  * Accepts a local date 'YYYY-MM-DD' or an instant (epoch ms).
  */
 export function isWorkingDay(date: string | number, cal: WorkingCalendar): boolean {
-  const dayIndex = typeof date === 'number' ? Math.floor((date + SHANGHAI_OFFSET_MS) / DAY) : dateToDayIndex(date);
+  const dayIndex = typeof date === 'number' ? shanghaiDayIndex(date) : dayIndexOfDate(date);
   return compile(cal).isWorking(dayIndex);
 }
 
@@ -126,7 +80,7 @@ function compile(cal: WorkingCalendar): CompiledCalendar {
   }
   const periods = parsePeriods(cal.periods);
   const exceptions = new Map<number, CalendarDayKind>();
-  for (const [date, kind] of cal.exceptions) exceptions.set(dateToDayIndex(date), kind);
+  for (const [date, kind] of cal.exceptions) exceptions.set(dayIndexOfDate(date), kind);
   const compiled: CompiledCalendar = {
     periods,
     dayMs: periods.reduce((sum, [s, e]) => sum + (e - s), 0),
@@ -134,7 +88,7 @@ function compile(cal: WorkingCalendar): CompiledCalendar {
       const kind = exceptions.get(dayIndex);
       if (kind === 'holiday') return false;
       if (kind === 'workday') return true;
-      return weekdayOfDayIndex(dayIndex) <= 5;
+      return isoWeekdayOfDayIndex(dayIndex) <= 5;
     },
   };
   cache.set(cal, { periods: cal.periods, exceptions: cal.exceptions, exceptionCount: cal.exceptions.size, compiled });

@@ -1,4 +1,4 @@
-import { addDays } from '../workingTime';
+import { addDays } from '../domain/time';
 import type { CalendarDayKind } from '../workingTime';
 
 /**

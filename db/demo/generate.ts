@@ -1,7 +1,8 @@
 import { AppError } from '../errors';
 import { defaultCalendarExceptions } from '../defaults/calendar';
 import { defaultSmallClasses } from '../defaults/categories';
-import { addDays, defaultWorkingCalendar, isoWeekday, isValidDate, shanghaiMidnight } from '../workingTime';
+import { defaultWorkingCalendar } from '../workingTime';
+import { addDays, isoWeekday, isValidDate, shanghaiMidnight } from '../domain/time';
 import type { WorkingCalendar } from '../workingTime';
 import { buildDistrictGrids } from './district';
 import type { DemoGrid } from './district';

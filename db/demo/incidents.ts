@@ -1,14 +1,6 @@
 import type { CategoryKind, DutyRole, IncidentSource, IncidentStatus, LimitUnit } from '../types';
-import {
-  addDays,
-  addWorkingTime,
-  isoWeekday,
-  limitToWorkingMinutes,
-  shanghaiDate,
-  shanghaiMidnight,
-  SHANGHAI_OFFSET_MS,
-  workingMinutesBetween,
-} from '../workingTime';
+import { addWorkingTime, limitToWorkingMinutes, workingMinutesBetween } from '../workingTime';
+import { addDays, isoWeekday, shanghaiDate, shanghaiMidnight, SHANGHAI_OFFSET_MS } from '../domain/time';
 import type { WorkingCalendar } from '../workingTime';
 import type { DemoGrid } from './district';
 import { pointInMultiPolygon, round6, samplePoint } from './geometry';

@@ -1,5 +1,5 @@
 import type { DutyRole, OperatorRole } from '../types';
-import { addDays } from '../workingTime';
+import { addDays } from '../domain/time';
 import type { DemoGrid } from './district';
 import { DEMO_STREETS, GIVEN_NAME_CHARS, ORGANIZATIONS, SURNAMES } from './names';
 import { createRng } from './random';

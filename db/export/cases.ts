@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Db } from '../open';
 import { filterSql } from '../queries/incidents';
-import { STATUS_LABELS, eventLabel } from '../workflow';
+import { STATUS_LABELS, eventLabel } from '../domain/workflow';
 import { shanghaiIso } from '../stats/period';
 import type { IncidentFilter, IncidentStatus } from '../types';
 

@@ -3,6 +3,7 @@
  * space-insensitively; the proposed mapping for a file's headers.
  */
 import { IMPORT_FIELDS, type FieldMapping, type ImportField } from './types';
+import { FIELD_LABELS } from '../domain/importFields';
 
 export const FIELD_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   recordId: ['编号', '记录编号', 'id', 'record_id', 'service_request_id'],
@@ -18,19 +19,7 @@ export const FIELD_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   gridCode: ['网格编码', 'grid', 'grid_code'],
 };
 
-export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
-  recordId: '编号',
-  reportedAt: '发现时间',
-  reporter: '巡查员',
-  lon: '经度',
-  lat: '纬度',
-  address: '地址',
-  category: '类别',
-  description: '问题描述',
-  status: '处置情况',
-  photos: '照片',
-  gridCode: '网格编码',
-};
+export { FIELD_LABELS };
 
 /** Without these no row can be accepted (a location may instead come from the grid code). */
 export const REQUIRED_FIELDS: readonly ImportField[] = ['reportedAt', 'category'];

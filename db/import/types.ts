@@ -9,21 +9,9 @@ export type GridFileFormat = 'geojson' | 'shapefile';
 export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 export type Delimiter = ',' | ';' | '\t';
 
-/** The fields of a field-log row GridDesk understands. */
-export const IMPORT_FIELDS = [
-  'recordId',
-  'reportedAt',
-  'reporter',
-  'lon',
-  'lat',
-  'address',
-  'category',
-  'description',
-  'status',
-  'photos',
-  'gridCode',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+import { IMPORT_FIELDS, type ImportField } from '../domain/importFields';
+
+export { IMPORT_FIELDS, type ImportField };
 
 /** field → the header (as written in the file) that holds it. */
 export type FieldMapping = Partial<Record<ImportField, string>>;

@@ -14,6 +14,7 @@ import { toWgs84 } from '../geo';
 import { storeAttachment } from '../queries/attachments';
 import { requireOperator } from '../queries/operators';
 import type { CoordinateSystem } from '../types';
+import { OPEN_STATUSES_SQL } from '../sql';
 import { CategoryLookup } from './categoryLookup';
 import { FIELD_LABELS, missingRequired, proposeMapping } from './fields';
 import { GridIndex, haversineM, insideFraction } from './gridIndex';
@@ -69,7 +70,6 @@ const BULK_MIN_ROWS = 20_000;
 
 /** How many errors and warnings a result carries; all of them stay in import_issues. */
 export const ISSUE_LIMIT = 1000;
-const OPEN_STATUSES_SQL = `('reported','registered','dispatched','handling','handled','returned')`;
 
 export class ImportCancelled extends Error {
   constructor() {

@@ -9,7 +9,9 @@ import { AppError } from '../errors';
 import type { Db } from '../open';
 import { requireOperator } from './operators';
 
-export type AttachmentStage = 'report' | 'handling' | 'after' | 'verify';
+import type { AttachmentStage } from '../domain/codes';
+
+export type { AttachmentStage };
 
 export interface Attachment {
   id: number;

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import type { Db } from '../open';
-import { isValidDate, validateWorkingPeriods, type CalendarDayKind, type WorkingPeriod, loadCalendar } from '../workingTime';
+import { validateWorkingPeriods, type CalendarDayKind, type WorkingPeriod, loadCalendar } from '../workingTime';
+import { isValidDate } from '../domain/time';
 import { setSetting } from './settings';
 
 export interface CalendarDayEntry {

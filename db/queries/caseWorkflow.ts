@@ -6,9 +6,11 @@
 import { AppError } from '../errors';
 import type { Db } from '../open';
 import { toWgs84 } from '../geo';
-import { addWorkingTime, loadCalendar, shanghaiDate } from '../workingTime';
-import { STATUS_LABELS, TRANSITIONS, nextStatus, type WorkflowAction } from '../workflow';
+import { addWorkingTime, loadCalendar } from '../workingTime';
+import { shanghaiDate } from '../domain/time';
+import { STATUS_LABELS, TRANSITIONS, nextStatus, type WorkflowAction } from '../domain/workflow';
 import { getIncident, pendingExtension } from './incidents';
+import { OPEN_STATUSES_SQL } from '../sql';
 import { locateGrid } from './grids';
 import { requireOperator } from './operators';
 import type {
@@ -388,7 +390,7 @@ export function suggestDuplicates(
     .prepare(
       `SELECT id, case_no, status, description, reported_at, lon, lat FROM incidents
        WHERE category_id = @cat AND duplicate_of IS NULL AND id <> @exclude
-         AND status IN ('reported', 'registered', 'dispatched', 'handling', 'handled', 'returned')
+         AND status IN ${OPEN_STATUSES_SQL}
          AND lon BETWEEN @minLon AND @maxLon AND lat BETWEEN @minLat AND @maxLat
          AND reported_at >= @since AND reported_at <= @at`,
     )

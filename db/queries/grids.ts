@@ -1,7 +1,7 @@
 import type { Db } from '../open';
 import { containsPoint, geometryProblem } from '../geo';
 import type { Grid, GridGeometry, GridLevel, GridTreeNode, GridWithGeometry } from '../types';
-import { OPEN_STATUSES } from '../types';
+import { OPEN_STATUSES_SQL } from '../sql';
 
 interface GridRow {
   id: number;
@@ -110,7 +110,6 @@ export function gridTree(db: Db, now: number): GridTreeNode | null {
     parent_id: number | null;
   }[];
   if (grids.length === 0) return null;
-  const open = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
   // Totals from the daily statistics (every case but duplicates and voided ones) plus the voided ones;
   // open and overdue from the open cases' covering index. Never a scan of every case.
   const counts = db
@@ -122,7 +121,7 @@ export function gridTree(db: Db, now: number): GridTreeNode | null {
          WHERE status = 'voided' AND duplicate_of IS NULL AND grid_id IS NOT NULL GROUP BY grid_id
          UNION ALL
          SELECT grid_id, 0, count(*), sum(due_at IS NOT NULL AND due_at < @now) FROM incidents INDEXED BY incidents_open_due
-         WHERE closed_at IS NULL AND status IN (${open}) AND duplicate_of IS NULL AND grid_id IS NOT NULL GROUP BY grid_id
+         WHERE closed_at IS NULL AND status IN ${OPEN_STATUSES_SQL} AND duplicate_of IS NULL AND grid_id IS NOT NULL GROUP BY grid_id
        ) GROUP BY grid_id`,
     )
     .all({ now }) as { grid_id: number; total: number; open: number; overdue: number }[];

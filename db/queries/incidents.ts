@@ -4,9 +4,9 @@
  */
 import { AppError } from '../errors';
 import type { Db } from '../open';
+import { INCIDENT_SOURCES, INCIDENT_STATUSES } from '../domain/codes';
+import { OPEN_STATUSES_SQL, codeList } from '../sql';
 import {
-  INCIDENT_STATUSES,
-  OPEN_STATUSES,
   type CoordinateSystem,
   type IncidentDetail,
   type IncidentEvent,
@@ -83,14 +83,8 @@ function rowToListItem(r: ListRow): IncidentListItem {
   };
 }
 
-const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
-const INCIDENT_SOURCES: readonly IncidentSource[] = ['patrol', 'hotline', 'video', 'referral', 'import'];
 
-function literalList<T extends string>(values: readonly T[], allowed: readonly T[], label: string): string {
-  for (const v of values) if (!allowed.includes(v)) throw new AppError('invalid-input', `未知的${label}：${String(v)}`);
-  return values.map((v) => `'${v}'`).join(', ');
-}
 
 /** Escapes a user's text as one FTS5 phrase. */
 function ftsPhrase(text: string): string {
@@ -104,7 +98,7 @@ export function filterSql(filter: IncidentFilter, now: number): { where: string;
   if (!filter.includeDuplicates) where.push('i.duplicate_of IS NULL');
   // Statuses and sources are written as literals (checked against the closed lists first), so the
   // planner can use its statistics: 'closed' is most of the table, 'handled' a sliver of it.
-  if (filter.statuses?.length) where.push(`i.status IN (${literalList(filter.statuses, INCIDENT_STATUSES, '状态')})`);
+  if (filter.statuses?.length) where.push(`i.status IN ${codeList(filter.statuses, INCIDENT_STATUSES, '状态')}`);
   if (filter.categoryId !== undefined) {
     // A big class stands for all its small classes.
     where.push(`i.category_id IN (SELECT id FROM categories WHERE id = @categoryId OR parent_id = @categoryId)`);
@@ -122,10 +116,10 @@ export function filterSql(filter: IncidentFilter, now: number): { where: string;
     where.push('i.assignee_id = @assignee');
     params.assignee = filter.assignee;
   }
-  if (filter.sources?.length) where.push(`i.source IN (${literalList(filter.sources, INCIDENT_SOURCES, '来源')})`);
-  if (filter.overdue) where.push(`i.status IN (${OPEN_SQL}) AND i.due_at < @now`);
+  if (filter.sources?.length) where.push(`i.source IN ${codeList(filter.sources, INCIDENT_SOURCES, '来源')}`);
+  if (filter.overdue) where.push(`i.status IN ${OPEN_STATUSES_SQL} AND i.due_at < @now`);
   if (filter.dueWithinHours !== undefined) {
-    where.push(`i.status IN (${OPEN_SQL}) AND i.due_at >= @now AND i.due_at < @dueLimit`);
+    where.push(`i.status IN ${OPEN_STATUSES_SQL} AND i.due_at >= @now AND i.due_at < @dueLimit`);
     params.dueLimit = now + filter.dueWithinHours * 3_600_000;
   }
   if (filter.reportedFrom !== undefined) {

@@ -4,7 +4,9 @@
  * of text instead of a million JSON objects.
  */
 import type { Db } from '../open';
-import { INCIDENT_STATUSES, OPEN_STATUSES, type IncidentFilter } from '../types';
+import { INCIDENT_STATUSES } from '../domain/codes';
+import { OPEN_STATUSES_SQL } from '../sql';
+import type { IncidentFilter } from '../types';
 import { filterSql } from './incidents';
 
 export interface MapPointsPayload {
@@ -21,7 +23,6 @@ export interface MapPointsPayload {
   readonly at: number;
 }
 
-const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export function mapPoints(db: Db, filter: IncidentFilter, now: number): MapPointsPayload {
   const { where, params } = filterSql(filter, now);
@@ -30,7 +31,7 @@ export function mapPoints(db: Db, filter: IncidentFilter, now: number): MapPoint
   // less work per row on the JavaScript side than a status string looked up in a map.
   const statusCode = `CASE i.status ${INCIDENT_STATUSES.map((st, k) => `WHEN '${st}' THEN ${k}`).join(' ')} ELSE 255 END`;
   const sql = `SELECT i.id, i.lon, i.lat,
-      ${statusCode} + CASE WHEN i.status IN (${OPEN_SQL}) AND i.due_at < @now THEN 256 ELSE 0 END
+      ${statusCode} + CASE WHEN i.status IN ${OPEN_STATUSES_SQL} AND i.due_at < @now THEN 256 ELSE 0 END
     FROM incidents i ${where ? `${where} AND ${located}` : `WHERE ${located}`}`;
   let capacity = 4096;
   let ids = new Uint32Array(capacity);

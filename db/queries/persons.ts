@@ -1,10 +1,10 @@
 import { AppError } from '../errors';
 import type { Db } from '../open';
-import { isoWeekday, shanghaiDate, shanghaiMidnight } from '../workingTime';
+import { isoWeekday, shanghaiDate, shanghaiMidnight } from '../domain/time';
 import { requireOperator } from './operators';
 
-const OPEN_LIST = OPEN_STATUSES.map((st) => `'${st}'`).join(', ');
-import { OPEN_STATUSES, type DutyRole, type PersonSummary } from '../types';
+import type { DutyRole, PersonSummary } from '../types';
+import { OPEN_STATUSES_SQL } from '../sql';
 
 /** Persons with the duties valid today (Asia/Shanghai), optionally only those on duty in one grid. */
 export function listPersons(db: Db, filter: { gridCode?: string; activeOnly?: boolean }, now: number): PersonSummary[] {
@@ -79,7 +79,7 @@ export function personWorkload(db: Db, now: number): PersonWorkload[] {
       .prepare(
         `WITH open AS (
            SELECT assignee_id, count(*) AS open, sum(due_at < @now) AS overdue FROM incidents INDEXED BY incidents_open_due
-           WHERE closed_at IS NULL AND status IN (${OPEN_LIST}) AND duplicate_of IS NULL AND assignee_id IS NOT NULL
+           WHERE closed_at IS NULL AND status IN ${OPEN_STATUSES_SQL} AND duplicate_of IS NULL AND assignee_id IS NOT NULL
            GROUP BY assignee_id
          ),
          closed AS (
@@ -172,7 +172,7 @@ export function reassignOpenCases(
     if (!from) throw new AppError('not-found', `人员不存在：编号 ${input.fromPersonId}`);
     const ids = (
       db
-        .prepare(`SELECT id FROM incidents WHERE assignee_id = ? AND status IN (${OPEN_LIST}) ORDER BY id`)
+        .prepare(`SELECT id FROM incidents WHERE assignee_id = ? AND status IN ${OPEN_STATUSES_SQL} ORDER BY id`)
         .all(input.fromPersonId) as { id: number }[]
     ).map((r) => r.id);
     const update = db.prepare(`UPDATE incidents SET assignee_id = ?, version = version + 1, updated_at = ? WHERE id = ?`);

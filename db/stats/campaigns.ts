@@ -6,7 +6,7 @@
  */
 import { AppError } from '../errors';
 import type { Db } from '../open';
-import { isValidDate, shanghaiDate, shanghaiMidnight, addDays } from '../workingTime';
+import { isValidDate, shanghaiDate, shanghaiMidnight, addDays } from '../domain/time';
 import { requireOperator } from '../queries/operators';
 
 export interface Campaign {

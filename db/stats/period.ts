@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { addDays, isoWeekday, shanghaiDate, shanghaiMidnight } from '../workingTime';
+import { addDays, isoWeekday, shanghaiDate, shanghaiMidnight } from '../domain/time';
 
 const WEEK_RE = /^(\d{4})-W(\d{2})$/;
 const DAY = 86_400_000;

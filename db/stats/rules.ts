@@ -5,7 +5,9 @@
  * - voided cases (作废: entered by mistake) are never counted;
  * - a case fixed on the spot (自行处置) counts as received, registered, due and closed on time when reported.
  */
-export type CountingRuleId = 'standard' | 'exclude-extended' | 'closed-based';
+import { COUNTING_RULE_IDS, isOneOf, type CountingRuleId } from '../domain/codes';
+
+export type { CountingRuleId };
 
 export interface CountingRule {
   id: CountingRuleId;
@@ -51,5 +53,5 @@ export const COUNTING_RULES: Readonly<Record<CountingRuleId, CountingRule>> = {
 };
 
 export function isCountingRuleId(v: unknown): v is CountingRuleId {
-  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(COUNTING_RULES, v);
+  return isOneOf(COUNTING_RULE_IDS, v);
 }

@@ -9,7 +9,7 @@ import { listCategories } from '../../db/queries/categories';
 import { getSetting } from '../../db/queries/settings';
 import { toWgs84 } from '../../db/geo';
 import { loadDemo } from '../../db/demo/load';
-import { shanghaiDate } from '../../db/workingTime';
+import { shanghaiDate } from '../../db/domain/time';
 import type { AppInfo } from '../../db/types';
 import type { Handlers } from '../contract';
 import { incidentHandlers } from './incidents';

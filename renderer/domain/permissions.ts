@@ -11,7 +11,7 @@ import {
   type Operator,
   type WorkflowAction,
 } from '../../electron/contract';
-import { OPERATOR_ROLE_LABELS } from './labels';
+import { OPERATOR_ROLE_LABELS } from '../../db/domain/labels';
 
 export type ActionCheck = { readonly isAllowed: true } | { readonly isAllowed: false; readonly reason: string };
 

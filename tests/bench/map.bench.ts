@@ -11,7 +11,7 @@ import { chromium, type Page } from 'playwright-core';
 import { openStore } from '../../electron/host';
 import { startBrowserServer } from '../../electron/server/httpServer';
 import { mapPoints } from '../../db/queries/map';
-import { INCIDENT_STATUSES } from '../../db/types';
+import { INCIDENT_STATUSES } from '../../db/domain/codes';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
 import { BENCH_NOW, ensureDemoDatabase, table } from './util';
 

@@ -132,18 +132,17 @@ describe('workload at scale', () => {
     const { openDatabase } = await import('../../db/open');
     const { seedDefaults } = await import('../../db/defaults/seed');
     const { loadDemo } = await import('../../db/demo/load');
-    const { OPEN_STATUSES } = await import('../../db/types');
+    const { OPEN_STATUSES_SQL } = await import('../../db/sql');
     const { db } = openDatabase(path.join(tempDir(), 'work.sqlite'));
     seedDefaults(db, 0);
     loadDemo(db, { until: '2026-11-25', incidents: 3000 });
     const now = sh('2026-11-25T10:00');
-    const open = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
     const ws = shanghaiWeekStart(now);
     const expected = (
       db
         .prepare(
-          `SELECT p.id AS personId, p.name, p.is_active AS isActive, coalesce(sum(i.status IN (${open})), 0) AS open,
-                  coalesce(sum(i.status IN (${open}) AND i.due_at < @now), 0) AS overdue,
+          `SELECT p.id AS personId, p.name, p.is_active AS isActive, coalesce(sum(i.status IN ${OPEN_STATUSES_SQL}), 0) AS open,
+                  coalesce(sum(i.status IN ${OPEN_STATUSES_SQL} AND i.due_at < @now), 0) AS overdue,
                   coalesce(sum(i.status = 'closed' AND i.closed_at >= @ws AND i.closed_at < @we), 0) AS closedThisWeek
            FROM persons p LEFT JOIN incidents i ON i.assignee_id = p.id AND i.duplicate_of IS NULL
            GROUP BY p.id ORDER BY open DESC, p.name`,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../db/errors';
 import { createIncident, linkDuplicate, suggestDuplicates, transitionIncident, defaultAssignee } from '../../db/queries/caseWorkflow';
 import { getIncident } from '../../db/queries/incidents';
-import { TRANSITIONS, WORKFLOW_ACTIONS, nextStatus, type WorkflowAction } from '../../db/workflow';
-import { INCIDENT_STATUSES, type IncidentStatus } from '../../db/types';
+import { TRANSITIONS, WORKFLOW_ACTIONS, nextStatus, type WorkflowAction } from '../../db/domain/workflow';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../db/domain/codes';
 import { fromWgs84 } from '../../db/geo';
 import { deskFixture, sh, type DeskFixture } from '../helpers/deskFixture';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open';
 import { seedDefaults, DEFAULT_UNIT_NAME } from '../../db/defaults/seed';
 import { defaultCalendarDays } from '../../db/defaults/calendar';
-import { isoWeekday } from '../../db/workingTime';
+import { isoWeekday } from '../../db/domain/time';
 import { tempDir } from '../helpers/tmp';
 import { listCategories } from '../../db/queries/categories';
 

@@ -11,13 +11,14 @@ import { openDatabase, type Db } from '../../db/open';
 import { isAppError } from '../../db/errors';
 import { containsPoint } from '../../db/geo';
 import { locateGrid } from '../../db/queries/grids';
-import { TRANSITIONS, type WorkflowAction } from '../../db/workflow';
-import { addWorkingTime, loadCalendar, shanghaiDate, shanghaiMidnight } from '../../db/workingTime';
+import { TRANSITIONS, type WorkflowAction } from '../../db/domain/workflow';
+import { addWorkingTime, loadCalendar } from '../../db/workingTime';
+import { shanghaiDate, shanghaiMidnight } from '../../db/domain/time';
 import { loadDemo } from '../../db/demo/load';
 import { generateDemoDistrict } from '../../db/demo/generate';
 import { FURONG_OUTLINE } from '../../db/demo/outline';
 import type { GridGeometry, IncidentStatus, LimitUnit } from '../../db/types';
-import { OPEN_STATUSES } from '../../db/types';
+import { OPEN_STATUSES } from '../../db/domain/codes';
 
 const UNTIL = '2026-11-25'; // a Wednesday
 const SEED = 20170822;

@@ -143,17 +143,16 @@ describe('grid tree counts at scale', () => {
   it('equal a row-by-row count of the cases on demo data, voided and duplicates included as before', async () => {
     const { seedDefaults } = await import('../../db/defaults/seed');
     const { loadDemo } = await import('../../db/demo/load');
-    const { OPEN_STATUSES } = await import('../../db/types');
+    const { OPEN_STATUSES_SQL } = await import('../../db/sql');
     const { db } = openDatabase(path.join(tempDir(), 'tree.sqlite'));
     seedDefaults(db, 0);
     loadDemo(db, { until: '2026-11-25', incidents: 3000 });
     db.prepare(`UPDATE incidents SET status = 'voided' WHERE id % 50 = 0`).run();
     const now = Date.parse('2026-11-25T10:00:00+08:00');
-    const open = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
     const expected = db
       .prepare(
-        `SELECT grid_id AS id, count(*) AS total, sum(status IN (${open})) AS open,
-                sum(status IN (${open}) AND due_at IS NOT NULL AND due_at < @now) AS overdue
+        `SELECT grid_id AS id, count(*) AS total, sum(status IN ${OPEN_STATUSES_SQL}) AS open,
+                sum(status IN ${OPEN_STATUSES_SQL} AND due_at IS NOT NULL AND due_at < @now) AS overdue
          FROM incidents WHERE grid_id IS NOT NULL AND duplicate_of IS NULL GROUP BY grid_id ORDER BY grid_id`,
       )
       .all({ now }) as { id: number; total: number; open: number; overdue: number }[];

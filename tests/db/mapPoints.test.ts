@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIncident } from '../../db/queries/caseWorkflow';
 import { countIncidents } from '../../db/queries/incidents';
 import { mapPoints } from '../../db/queries/map';
-import { INCIDENT_STATUSES } from '../../db/types';
+import { INCIDENT_STATUSES } from '../../db/domain/codes';
 import { createHandlers } from '../../electron/handlers';
 import { invokeCall } from '../../electron/handlers/invoke';
 import { decodePoints } from '../../renderer/features/map/points/pointsCodec';

@@ -9,12 +9,11 @@ import {
   defaultWorkingCalendar,
   isWorkingDay,
   loadCalendar,
-  shanghaiDate,
-  shanghaiMidnight,
   workingMinutesBetween,
   workingMinutesPerDay,
   type WorkingCalendar,
 } from '../../db/workingTime';
+import { shanghaiDate, shanghaiMidnight } from '../../db/domain/time';
 import { tempDir } from '../helpers/tmp';
 
 /** Shanghai local time → epoch ms ('2026-10-09T16:30'). */

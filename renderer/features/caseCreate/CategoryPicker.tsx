@@ -1,5 +1,5 @@
 import type { Category, CategoryKind } from '../../../electron/contract';
-import { LIMIT_UNIT_LABELS } from '../../domain/labels';
+import { LIMIT_UNIT_LABELS } from '../../../db/domain/labels';
 
 interface CategoryPickerProps {
   readonly categories: readonly Category[];

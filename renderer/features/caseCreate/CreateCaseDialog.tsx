@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { CategoryKind, DuplicateCandidate, IncidentDetail, IncidentSource } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import { SOURCE_LABELS } from '../../domain/labels';
+import { SOURCE_LABELS } from '../../../db/domain/labels';
 import { canEditReferenceData } from '../../domain/permissions';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';

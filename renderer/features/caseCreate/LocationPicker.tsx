@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CoordinateSystem, Grid } from '../../../electron/contract';
-import { CRS_LABELS, CRS_SHORT_LABELS } from '../../domain/labels';
+import { CRS_LABELS, CRS_SHORT_LABELS } from '../../../db/domain/labels';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import type { GridLayers } from '../map/gridLayers';

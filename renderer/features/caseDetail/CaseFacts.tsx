@@ -1,5 +1,5 @@
 import type { IncidentDetail } from '../../../electron/contract';
-import { CRS_SHORT_LABELS, SOURCE_LABELS } from '../../domain/labels';
+import { CRS_SHORT_LABELS, SOURCE_LABELS } from '../../../db/domain/labels';
 import { formatDateTime } from '../../domain/time';
 
 const time = (ms: number | null) => (ms === null ? '—' : formatDateTime(ms));

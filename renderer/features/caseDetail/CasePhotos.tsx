@@ -3,7 +3,7 @@ import type { AttachmentStage, IncidentStatus, Operator } from '../../../electro
 import { toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useCall } from '../../api/useCall';
-import { STAGE_LABELS } from '../../domain/labels';
+import { STAGE_LABELS } from '../../../db/domain/labels';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';

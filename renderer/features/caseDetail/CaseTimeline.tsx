@@ -1,5 +1,5 @@
-import { STATUS_LABELS, type AttachmentStage, type IncidentEvent } from '../../../electron/contract';
-import { STAGE_LABELS, eventLabel } from '../../domain/labels';
+import { STATUS_LABELS, eventLabel, type AttachmentStage, type IncidentEvent } from '../../../electron/contract';
+import { STAGE_LABELS } from '../../../db/domain/labels';
 import { formatDateTime } from '../../domain/time';
 
 /** The facts an event's data adds, in words: who it went to, which deadline, which photo. */

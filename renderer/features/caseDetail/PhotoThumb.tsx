@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Attachment } from '../../../electron/contract';
 import { useCall } from '../../api/useCall';
-import { STAGE_LABELS } from '../../domain/labels';
+import { STAGE_LABELS } from '../../../db/domain/labels';
 import { formatDateTime } from '../../domain/time';
 import { Spinner } from '../../ui/Spinner';
 

@@ -6,7 +6,7 @@ import {
   type Category,
   type IncidentSort,
 } from '../../../electron/contract';
-import { SOURCE_LABELS } from '../../domain/labels';
+import { SOURCE_LABELS } from '../../../db/domain/labels';
 import { MultiSelect } from '../../ui/MultiSelect';
 import { PersonSelect } from '../persons/PersonSelect';
 import { EMPTY_QUERY, SORTS, SOURCES, hasFilters, type CaseQuery } from './caseQuery';

@@ -1,7 +1,7 @@
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type MouseEvent } from 'react';
 import { OPEN_STATUSES, type IncidentListItem } from '../../../electron/contract';
-import { SOURCE_LABELS } from '../../domain/labels';
+import { SOURCE_LABELS } from '../../../db/domain/labels';
 import { formatDateTime } from '../../domain/time';
 import { Spinner } from '../../ui/Spinner';
 import { DeadlineText } from './DeadlineText';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { OPEN_STATUSES, type GridTreeNode, type NamedFigures } from '../../../electron/contract';
 import { useCall } from '../../api/useCall';
-import { DUTY_ROLE_LABELS } from '../../domain/labels';
+import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 

@@ -1,4 +1,4 @@
-import { OPERATOR_ROLE_LABELS } from '../../domain/labels';
+import { OPERATOR_ROLE_LABELS } from '../../../db/domain/labels';
 import { Icon } from '../../ui/Icon';
 import { useOperator } from './useOperator';
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Operator, OperatorRole } from '../../../electron/contract';
+import { OPERATOR_ROLES, type Operator, type OperatorRole } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useCall } from '../../api/useCall';
-import { OPERATOR_ROLES, OPERATOR_ROLE_LABELS } from '../../domain/labels';
+import { OPERATOR_ROLE_LABELS } from '../../../db/domain/labels';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';

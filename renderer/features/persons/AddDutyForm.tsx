@@ -1,10 +1,10 @@
 import { useOperator } from '../operators/useOperator';
 import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
-import type { Category, DutyRole, Grid } from '../../../electron/contract';
+import { DUTY_ROLES, type Category, type DutyRole, type Grid } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import { DUTY_ROLES, DUTY_ROLE_LABELS } from '../../domain/labels';
+import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 import { formatDate } from '../../domain/time';
 import { BusyButton } from '../../ui/BusyButton';
 import { ErrorNotice } from '../../ui/ErrorNotice';

@@ -4,7 +4,7 @@ import type { DutySummary, Operator } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { canEditReferenceData } from '../../domain/permissions';
-import { DUTY_ROLE_LABELS } from '../../domain/labels';
+import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 import { formatDate } from '../../domain/time';
 import { BusyButton } from '../../ui/BusyButton';
 import { Icon } from '../../ui/Icon';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PersonSummary } from '../../../electron/contract';
-import { DUTY_ROLE_LABELS } from '../../domain/labels';
+import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 
 interface PersonSelectProps {
   readonly persons: readonly PersonSummary[];

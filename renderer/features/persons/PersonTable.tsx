@@ -1,5 +1,5 @@
 import type { DutySummary } from '../../../electron/contract';
-import { DUTY_ROLE_LABELS } from '../../domain/labels';
+import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 import type { PersonRow } from './usePersonsData';
 
 interface PersonTableProps {

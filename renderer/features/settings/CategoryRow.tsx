@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Category, LimitUnit } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import { LIMIT_UNIT_LABELS } from '../../domain/labels';
+import { LIMIT_UNIT_LABELS } from '../../../db/domain/labels';
 import { BusyButton } from '../../ui/BusyButton';
 import { useToast } from '../../ui/useToast';
 

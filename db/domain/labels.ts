@@ -1,12 +1,5 @@
 /** Chinese labels for the domain's codes, shared by every page. */
-import type {
-  AttachmentStage,
-  CoordinateSystem,
-  DutyRole,
-  IncidentSource,
-  LimitUnit,
-  OperatorRole,
-} from '../../electron/contract';
+import type { AttachmentStage, CoordinateSystem, DutyRole, IncidentSource, LimitUnit, OperatorRole } from './codes';
 
 export const SOURCE_LABELS: Readonly<Record<IncidentSource, string>> = {
   patrol: '巡查上报',
@@ -24,9 +17,6 @@ export const OPERATOR_ROLE_LABELS: Readonly<Record<OperatorRole, string>> = {
   admin: '管理员',
 };
 
-/** Order in which roles are listed (the chooser groups by it). */
-export const OPERATOR_ROLES: readonly OperatorRole[] = ['supervisor', 'inspector', 'handler', 'manager', 'admin'];
-
 export const DUTY_ROLE_LABELS: Readonly<Record<DutyRole, string>> = {
   grid_leader: '网格长',
   grid_worker: '网格员',
@@ -36,16 +26,6 @@ export const DUTY_ROLE_LABELS: Readonly<Record<DutyRole, string>> = {
   supervisor: '监督员',
   other: '其他',
 };
-
-export const DUTY_ROLES: readonly DutyRole[] = [
-  'grid_leader',
-  'grid_worker',
-  'enforcement_officer',
-  'cleaner',
-  'inspector',
-  'supervisor',
-  'other',
-];
 
 export const STAGE_LABELS: Readonly<Record<AttachmentStage, string>> = {
   report: '上报',
@@ -70,6 +50,3 @@ export const CRS_SHORT_LABELS: Readonly<Record<CoordinateSystem, string>> = {
   gcj02: 'GCJ-02',
   bd09: 'BD-09',
 };
-
-/** The timeline label of an event's action: one list for the app and its exports. */
-export { eventLabel } from '../../electron/contract';

@@ -7,7 +7,7 @@
  * handled → closed (核查通过 结案) | handling (核查不通过: 返工, counted as rework)
  * side paths: return (退回) to the supervisor; extension request/approval (延期); hang (挂账); void (作废)
  */
-import type { IncidentStatus, OperatorRole } from './types';
+import { WORKING_STATUSES, type IncidentStatus, type OperatorRole } from './codes';
 
 export type WorkflowAction =
   | 'register'
@@ -43,7 +43,7 @@ export interface TransitionRule {
 const SUPERVISORS: readonly OperatorRole[] = ['supervisor', 'admin'];
 const HANDLERS: readonly OperatorRole[] = ['handler', 'inspector', 'supervisor', 'admin'];
 const VERIFIERS: readonly OperatorRole[] = ['inspector', 'supervisor', 'admin'];
-const WORKING: readonly IncidentStatus[] = ['dispatched', 'handling'];
+const WORKING: readonly IncidentStatus[] = WORKING_STATUSES;
 
 export const TRANSITIONS: Readonly<Record<WorkflowAction, TransitionRule>> = {
   register: { from: ['reported'], to: 'registered', roles: SUPERVISORS, assigneeOnly: false, needsReason: false, label: '立案' },

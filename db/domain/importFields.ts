@@ -1,0 +1,29 @@
+/** The fields of a field-log row GridDesk understands, and their labels on the import page and in reasons. */
+export const IMPORT_FIELDS = [
+  'recordId',
+  'reportedAt',
+  'reporter',
+  'lon',
+  'lat',
+  'address',
+  'category',
+  'description',
+  'status',
+  'photos',
+  'gridCode',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
+  recordId: '编号',
+  reportedAt: '发现时间',
+  reporter: '巡查员',
+  lon: '经度',
+  lat: '纬度',
+  address: '地址',
+  category: '类别',
+  description: '问题描述',
+  status: '处置情况',
+  photos: '照片',
+  gridCode: '网格编码',
+};

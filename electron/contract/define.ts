@@ -1,0 +1,68 @@
+/**
+ * How a call is declared: its input schema, its output type, a one-line doc, and what it has to do with
+ * the cache — the topics a read depends on, the topics a write changes. The renderer's keyed cache
+ * refreshes every read whose topics a successful write names, so no page passes callbacks around.
+ *
+ * Pure module: no Node, no Electron, no DOM.
+ */
+import { z } from 'zod';
+
+// Validation messages in Simplified Chinese: they reach the people at the desk.
+z.config(z.locales.zhCN());
+
+/** The kinds of stored data a read can depend on and a write can change. */
+export const TOPICS = [
+  'app', // the database as a whole (counts, demo marker): every write touches it
+  'grids',
+  'categories',
+  'operators',
+  'persons', // persons and their duties
+  'incidents', // cases and their event log
+  'attachments',
+  'calendar',
+  'settings', // counting rule, basemap, unit name
+  'campaigns',
+  'imports', // batches, their rows and issues
+  'mappings',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export interface CallSpec<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly doc: string;
+  /** Topics whose change makes this call's answer stale (reads). */
+  readonly reads: readonly Topic[];
+  /** Topics this call changes (writes); empty for reads. */
+  readonly writes: readonly Topic[];
+  /** Phantom: carries the output type, never read at run time. */
+  readonly output?: O;
+}
+
+interface Declared<I extends z.ZodType> {
+  readonly input: I;
+  readonly doc: string;
+  readonly reads?: readonly Topic[];
+  readonly writes?: readonly Topic[];
+}
+
+/**
+ * `call<Output>()({ input, doc, reads | writes })`: the output type is given, the input type inferred.
+ * A write always changes 'app' (the counts) as well.
+ */
+export function call<O>() {
+  return <I extends z.ZodType>(spec: Declared<I>): CallSpec<I, O> => ({
+    input: spec.input,
+    doc: spec.doc,
+    reads: spec.reads ?? [],
+    writes: spec.writes?.length ? [...new Set<Topic>([...spec.writes, 'app'])] : [],
+  });
+}
+
+/** One domain's calls. */
+export type CallMap = Record<string, CallSpec<z.ZodType, unknown>>;
+
+/** The handlers that implement one slice of the contract, typed by that slice alone. */
+export type SliceHandlers<S extends CallMap> = {
+  [K in keyof S]: (input: z.output<S[K]['input']>) => SliceOutput<S, K> | Promise<SliceOutput<S, K>>;
+};
+type SliceOutput<S extends CallMap, K extends keyof S> = Exclude<S[K]['output'], undefined>;

@@ -1,0 +1,94 @@
+/**
+ * Every call the renderer can make, declared once, split by domain (./app, ./incidents, ./people,
+ * ./settings, ./stats, ./map, ./imports): name, input schema, output type, one-line doc, and the topics
+ * it reads or writes. The handler map's type, the preload bridge, the renderer client and its cache, and
+ * the HTTP routes all derive from this list, so a new call is one entry in a slice plus one handler, and
+ * drift fails to compile.
+ *
+ * Pure module: no Node, no Electron, no DOM. Imported by the renderer, the preload and the host. Runtime
+ * values it passes on come only from db/domain (the pure domain home); everything else is type-only.
+ */
+import type { z } from 'zod';
+import type { ErrorKind } from '../../db/domain/errors';
+import { appCalls } from './app';
+import { incidentCalls } from './incidents';
+import { peopleCalls } from './people';
+import { settingsCalls } from './settings';
+import { statsCalls } from './stats';
+import { mapCalls } from './map';
+import { importCalls, JOB_WRITES } from './imports';
+import type { Topic } from './define';
+
+export type * from '../../db/types';
+export type { PersonWorkload } from '../../db/queries/persons';
+export type { MapPointsPayload } from '../../db/queries/map';
+export type { BasemapView, BasemapSettings } from '../tiles/tileService';
+export type { MbtilesStatus, MbtilesInfo } from '../../db/tiles/mbtiles';
+export type { CalendarView, CalendarDayEntry } from '../../db/queries/calendar';
+export type { Attachment } from '../../db/queries/attachments';
+export type { StatsReport, NamedFigures, CategoryFigures, PersonFigures, OverdueItem } from '../../db/stats/summary';
+export type { Figures } from '../../db/stats/indicators';
+export type { CountingRule } from '../../db/stats/rules';
+export type { TrendPoint } from '../../db/stats/trend';
+export type { Campaign, CampaignTally } from '../../db/stats/campaigns';
+export type * from '../../db/import/types';
+export * from '../../db/domain/codes';
+export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, eventLabel, nextStatus, legalActions, type WorkflowAction } from '../../db/domain/workflow';
+export { IMPORT_FIELDS, FIELD_LABELS as IMPORT_FIELD_LABELS } from '../../db/domain/importFields';
+export { ERROR_KINDS, type ErrorKind } from '../../db/domain/errors';
+export { TOPICS, type Topic, type CallSpec, type SliceHandlers } from './define';
+export { appCalls, incidentCalls, peopleCalls, settingsCalls, statsCalls, mapCalls, importCalls };
+
+export const api = {
+  ...appCalls,
+  ...incidentCalls,
+  ...peopleCalls,
+  ...settingsCalls,
+  ...statsCalls,
+  ...mapCalls,
+  ...importCalls,
+} as const;
+
+export type Api = typeof api;
+export type CallName = keyof Api;
+export type CallInput<K extends CallName> = z.input<Api[K]['input']>;
+export type ParsedInput<K extends CallName> = z.output<Api[K]['input']>;
+export type CallOutput<K extends CallName> = Exclude<Api[K]['output'], undefined>;
+
+export const callNames = Object.keys(api) as CallName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+/** Whether a call changes stored data (the others only read). */
+export function isWrite(name: CallName): boolean {
+  return api[name].writes.length > 0;
+}
+
+/** The topics a finished call has changed: its own writes, or, for a job, what the job wrote. */
+export function topicsWritten(name: CallName): readonly Topic[] {
+  if (Object.prototype.hasOwnProperty.call(JOB_WRITES, name)) return JOB_WRITES[name as keyof typeof JOB_WRITES];
+  return api[name].writes;
+}
+
+/** The reads a set of written topics makes stale. */
+export function staleReads(written: readonly Topic[]): CallName[] {
+  return callNames.filter((n) => api[n].reads.some((t) => written.includes(t)));
+}
+
+/** What every transport carries back. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { kind: ErrorKind; message: string } };
+
+/** The handler map the host implements; derived, so a missing or mistyped handler fails to compile. */
+export type Handlers = {
+  [K in CallName]: (input: ParsedInput<K>) => CallOutput<K> | Promise<CallOutput<K>>;
+};
+
+/** The client the renderer uses, whatever the transport. */
+export type ApiClient = {
+  [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>>;
+};
+
+/** IPC channel for a call (Electron). */
+export const channelFor = (name: CallName): string => `griddesk:${name}`;

@@ -1,0 +1,71 @@
+/** Who works: operators at the desk, responsible persons and their duties (定人定点定责定岗). */
+import { z } from 'zod';
+import type { Operator, PersonSummary } from '../../db/types';
+import type { PersonWorkload } from '../../db/queries/persons';
+import { call } from './define';
+import { dutyRole, empty, gridCode, id, isoDate, operatorRole, requiredName, text } from './common';
+
+export const peopleCalls = {
+  'operators:list': call<Operator[]>()({
+    input: empty,
+    doc: 'The local operators (who sits at this PC), active first.',
+    reads: ['operators', 'persons'],
+  }),
+  'operators:create': call<Operator>()({
+    input: z.object({ name: requiredName('姓名'), role: operatorRole, personId: id.nullable().optional() }).strict(),
+    doc: 'Add an operator; a handler is linked to the person whose cases they work.',
+    writes: ['operators'],
+  }),
+  'persons:list': call<PersonSummary[]>()({
+    input: z.object({ gridCode: gridCode.optional(), activeOnly: z.boolean().optional() }).strict(),
+    doc: 'Persons with their current duties, optionally those on duty in one grid.',
+    reads: ['persons', 'grids'],
+  }),
+  'persons:workload': call<PersonWorkload[]>()({
+    input: empty,
+    doc: 'Open, overdue and closed-this-week cases per person.',
+    reads: ['persons', 'incidents'],
+  }),
+  'persons:create': call<{ id: number }>()({
+    input: z
+      .object({
+        operatorId: id,
+        name: requiredName('姓名'),
+        phone: text('phone').optional(),
+        organization: text('organization').optional(),
+      })
+      .strict(),
+    doc: 'Add a responsible person (supervisors and administrators).',
+    writes: ['persons'],
+  }),
+  'persons:set-active': call<null>()({
+    input: z.object({ operatorId: id, personId: id, isActive: z.boolean() }).strict(),
+    doc: 'Activate or deactivate a person (never deleted).',
+    writes: ['persons'],
+  }),
+  'persons:add-duty': call<{ id: number }>()({
+    input: z
+      .object({
+        operatorId: id,
+        personId: id,
+        gridCode,
+        role: dutyRole,
+        categoryBigCode: z.string().regex(/^\d{2}$/).nullable().optional(),
+        validFrom: isoDate,
+        validTo: isoDate.nullable().optional(),
+      })
+      .strict(),
+    doc: 'Give a person a duty in a grid, valid from/to a date (定人定点定责定岗).',
+    writes: ['persons'],
+  }),
+  'persons:end-duty': call<null>()({
+    input: z.object({ operatorId: id, dutyId: id, validTo: isoDate }).strict(),
+    doc: 'End a duty on a date; the record stays.',
+    writes: ['persons'],
+  }),
+  'persons:reassign': call<{ moved: number[] }>()({
+    input: z.object({ fromPersonId: id, toPersonId: id, operatorId: id, note: text('note').optional() }).strict(),
+    doc: "Move all of a person's open cases to another person, logged on each case.",
+    writes: ['incidents', 'persons'],
+  }),
+} as const;
