@@ -163,10 +163,26 @@ export function describeSqliteError(e: unknown, file: string): Error {
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
     return new AppError('database', `无法打开或写入数据库（检查文件和文件夹的权限）：${file}`, { cause: e });
   }
-  if (code === 'SQLITE_BUSY') {
-    return new AppError('database', `数据库正被其他程序占用：${file}`, { cause: e });
-  }
+  if (isSqliteBusy(e)) return busyError(e, file);
   return new AppError('database', `无法打开数据库 ${file}：${message}`, { cause: e });
+}
+
+/** SQLITE_BUSY and its extended codes (BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT): another connection holds the write lock. */
+export function isSqliteBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
+}
+
+/**
+ * AppError('busy') for an SQLITE_BUSY error (another writer held the database past the busy timeout:
+ * the caller may simply try again); any other error is returned unchanged. Use as `throw toBusyError(e)`.
+ */
+export function toBusyError(e: unknown, file?: string): unknown {
+  return isSqliteBusy(e) ? busyError(e, file) : e;
+}
+
+function busyError(e: unknown, file?: string): AppError {
+  return new AppError('busy', `数据库正忙，请稍后重试：另一个程序或导入正在写入${file ? ` ${file}` : '数据库'}，等待超时`, { cause: e });
 }
 
 export interface IntegrityReport {
