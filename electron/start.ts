@@ -29,7 +29,7 @@ function newestMtime(dir: string): number {
 /** Rebuilds the renderer when the build is missing or older than its sources. */
 function ensureRendererBuilt(): void {
   const index = path.join(rendererDist, 'index.html');
-  const sources = [path.join(root, 'renderer'), path.join(root, 'electron', 'contract.ts'), path.join(root, 'db', 'types.ts')];
+  const sources = [path.join(root, 'renderer'), path.join(root, 'electron', 'contract'), path.join(root, 'db', 'domain'), path.join(root, 'db', 'types.ts')];
   const newestSource = Math.max(...sources.map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)));
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestSource) return;
   console.log('正在构建界面……');

@@ -9,14 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { ErrorKind } from '../../db/errors';
+import type { ErrorKind } from '../../db/domain/errors';
+import { TOKEN_HEADER, TOKEN_PLACEHOLDER } from '../../db/domain/transport';
 import type { Handlers, Result } from '../contract';
 import { invokeCall } from '../handlers/invoke';
 import { MIME_TYPES, contentSecurityPolicy, securityHeaders } from '../security';
 import type { TileService } from '../tiles/tileService';
 
-export const TOKEN_HEADER = 'x-griddesk-token';
-export const TOKEN_PLACEHOLDER = '__GRIDDESK_TOKEN__';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {

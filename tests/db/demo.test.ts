@@ -19,6 +19,7 @@ import { generateDemoDistrict } from '../../db/demo/generate';
 import { FURONG_OUTLINE } from '../../db/demo/outline';
 import type { GridGeometry, IncidentStatus, LimitUnit } from '../../db/types';
 import { OPEN_STATUSES } from '../../db/domain/codes';
+import { itWithReference } from '../helpers/referenceData';
 
 const UNTIL = '2026-11-25'; // a Wednesday
 const SEED = 20170822;
@@ -200,8 +201,6 @@ describe('demo district: grids', () => {
 });
 
 describe('demo district: outline', () => {
-  const reference = path.resolve(__dirname, '../../../shared/data/furong-district-gcj02.geojson');
-  const hasReference = fs.existsSync(reference);
 
   it('has 20–60 vertices rounded to 4 decimals', () => {
     const vertices = FURONG_OUTLINE.length - 1;
@@ -218,7 +217,7 @@ describe('demo district: outline', () => {
     }
   });
 
-  it.runIf(hasReference)('follows the real boundary: intersection over union ≥ 0.85 with the reference outline', () => {
+  itWithReference('furong-district-gcj02.geojson', 'follows the real boundary: intersection over union ≥ 0.85 with the reference outline', (reference) => {
     const collection = JSON.parse(fs.readFileSync(reference, 'utf8')) as {
       features: { geometry: { type: 'MultiPolygon'; coordinates: number[][][][] } }[];
     };

@@ -13,17 +13,20 @@ import { createIncident } from '../../db/queries/caseWorkflow';
 import { toWgs84 } from '../../db/geo';
 import type { GridPropertyMapping } from '../../db/import/types';
 import { tempDir } from '../helpers/tmp';
+import { FURONG_OUTLINE } from '../../db/demo/outline';
+import gcoord from 'gcoord';
 
-const OUTLINE = path.resolve(__dirname, '../../../shared/data/furong-district-gcj02.geojson');
 const NOW = Date.parse('2026-11-25T10:00:00+08:00');
 const MAPPING: GridPropertyMapping = { code: 'code', name: 'name' };
 
 type Feature = { type: 'Feature'; properties: Record<string, unknown>; geometry: { type: 'MultiPolygon'; coordinates: MultiPolygon } };
 
-/** The real district outline (GCJ-02), cut into 2 streets (west/east) of 2 community grids (north/south) each. */
+/**
+ * The district outline GridDesk draws for its demo (close to the real 芙蓉区 boundary), shifted to GCJ-02 as
+ * an AMap-based file would be, cut into 2 streets (west/east) of 2 community grids (north/south) each.
+ */
 function district(): Feature[] {
-  const fc = JSON.parse(fs.readFileSync(OUTLINE, 'utf8')) as { features: { geometry: { coordinates: MultiPolygon } }[] };
-  const outline = fc.features[0]!.geometry.coordinates;
+  const outline: MultiPolygon = [[FURONG_OUTLINE.map(([lon, lat]) => gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number])]];
   const box = (x0: number, y0: number, x1: number, y1: number): MultiPolygon => [[[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]];
   const [W, S, E, N, MX, MY] = [112.9, 28.1, 113.2, 28.3, 113.04, 28.2];
   const f = (code: string, name: string, g: MultiPolygon): Feature => ({ type: 'Feature', properties: { code, name }, geometry: { type: 'MultiPolygon', coordinates: g } });

@@ -3,7 +3,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type OpenedStore } from '../../electron/host';
-import { startBrowserServer, type BrowserServer, TOKEN_PLACEHOLDER } from '../../electron/server/httpServer';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/httpServer';
+import { TOKEN_PLACEHOLDER } from '../../db/domain/transport';
 import { tempDir } from '../helpers/tmp';
 
 let store: OpenedStore;
