@@ -2,7 +2,7 @@ import { AppError } from '../errors';
 import { defaultCalendarExceptions } from '../defaults/calendar';
 import { defaultSmallClasses } from '../defaults/categories';
 import { defaultWorkingCalendar } from '../workingTime';
-import { addDays, isoWeekday, isValidDate, shanghaiMidnight } from '../domain/time';
+import { addDays, HOUR_MS, isoWeekday, isValidDate, shanghaiMidnight } from '../domain/time';
 import type { WorkingCalendar } from '../workingTime';
 import { buildDistrictGrids } from './district';
 import type { DemoGrid } from './district';
@@ -102,7 +102,7 @@ export function generateDemoDistrict(options: DemoOptions): DemoDistrict {
   }
   const grids = buildDistrictGrids(seed);
   const staff = buildStaff(seed, grids, period.periodStart);
-  const setupAt = shanghaiMidnight(period.periodStart) - 6 * 3_600_000;
+  const setupAt = shanghaiMidnight(period.periodStart) - 6 * HOUR_MS;
   return {
     ...period,
     seed,

@@ -4,6 +4,8 @@
  * already in the database and the rows imported so far; entries older than the window behind the
  * latest time seen are swept, so a chronological log of any length stays in bounded memory.
  */
+import { DAY_MS } from '../domain/time';
+
 const CELL_M = 50;
 const M_PER_DEG_LAT = 110_574;
 
@@ -30,7 +32,7 @@ export class NearDuplicateIndex {
   constructor(
     latitude: number,
     private readonly radiusM = 50,
-    private readonly windowMs = 7 * 86_400_000,
+    private readonly windowMs = 7 * DAY_MS,
   ) {
     this.mPerDegLon = 111_320 * Math.cos((latitude * Math.PI) / 180);
   }
@@ -68,7 +70,7 @@ export class NearDuplicateIndex {
   }
 
   private sweep(): void {
-    const limit = this.maxT - this.windowMs - 86_400_000;
+    const limit = this.maxT - this.windowMs - DAY_MS;
     for (const [k, list] of this.cells) {
       const kept = list.filter((e) => e.t >= limit);
       if (kept.length === 0) this.cells.delete(k);

@@ -2,8 +2,8 @@
  * Reading the values of a field-log row as they appear in practice: dates typed by hand or saved by
  * Excel, coordinates with stray spaces or full-width digits, status words.
  */
+import { DAY_MS, SHANGHAI_OFFSET_MS } from '../domain/time';
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 /** Excel's day 0 is 1899-12-30 (the 1900 leap-year bug included). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 /** Earliest date accepted in a field log. */
@@ -35,7 +35,7 @@ export function parseDateTime(raw: string, now: number): Parsed<number> {
   if (/^\d+(\.\d+)?$/.test(text) && !/^\d{8}$/.test(text) && !/^\d{12,14}$/.test(text)) {
     const serial = Number(text);
     if (serial < 1 || serial > 2_958_465) return fail(`发现时间「${raw.slice(0, 40)}」不是可识别的日期`);
-    ms = EXCEL_EPOCH_MS + Math.round(serial * 86_400_000) - SHANGHAI_OFFSET_MS;
+    ms = EXCEL_EPOCH_MS + Math.round(serial * DAY_MS) - SHANGHAI_OFFSET_MS;
   } else {
     const m = LOCAL_RE.exec(text) ?? COMPACT_RE.exec(text);
     if (!m) return fail(`发现时间「${raw.slice(0, 40)}」不是可识别的日期格式（例：2017/6/22 9:30 或 2017-06-22 09:30:00）`);
@@ -67,7 +67,7 @@ export function parseDateTime(raw: string, now: number): Parsed<number> {
     ms = utc - offset;
   }
   if (ms < EARLIEST_REPORT_MS) return fail(`发现时间 ${formatShanghai(ms)} 早于 2000 年，不像真实记录`);
-  if (ms > now + 24 * 3_600_000) return fail(`发现时间 ${formatShanghai(ms)} 晚于当前时间`);
+  if (ms > now + DAY_MS) return fail(`发现时间 ${formatShanghai(ms)} 晚于当前时间`);
   return ok(ms);
 }
 

@@ -1,4 +1,5 @@
 import type { Migration } from './types';
+import { DAY_MS, SHANGHAI_OFFSET_MS } from '../domain/time';
 
 /**
  * Daily statistics kept in step with the cases by triggers, so a week's figures read a few thousand
@@ -16,8 +17,8 @@ import type { Migration } from './types';
  *
  * Any change to which cases count or on which day → update STATS_TRIGGERS and db/stats/daily.ts together.
  */
-const DAY = `86400000`;
-const SHIFT = `28800000`; // UTC+8
+const DAY = String(DAY_MS);
+const SHIFT = String(SHANGHAI_OFFSET_MS); // UTC+8
 
 function contribution(table: 'stats_daily_grid' | 'stats_daily_person', row: 'new' | 'old', sign: 1 | -1): string {
   const keyCols = table === 'stats_daily_grid' ? 'grid_id, category_id' : 'grid_id, assignee_id';

@@ -9,9 +9,10 @@ import type { Db } from '../open';
 import { rebuildSql } from '../migrations/0080-create-daily-statistics';
 import { emptyCounts, type Counts, type Period } from './indicators';
 import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
+import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDayIndex } from '../domain/time';
 
-const DAY = 86_400_000;
-const SHIFT = 8 * 3_600_000;
+/** The daily tables' day number of an instant at a Shanghai midnight (the periods they answer start and end at one). */
+const dayOf = (ms: number) => (ms + SHANGHAI_OFFSET_MS) / DAY_MS;
 
 /**
  * The CTE `hung_at_end(id)`: cases on the hang list at `endParam` — their last hang/unhang step before it
@@ -61,7 +62,7 @@ export function withDailyStatsPaused<T>(db: Db, load: () => T): T {
 }
 
 export function isDayAligned(period: Period): boolean {
-  return (period.start + SHIFT) % DAY === 0 && (period.end + SHIFT) % DAY === 0;
+  return (period.start + SHANGHAI_OFFSET_MS) % DAY_MS === 0 && (period.end + SHANGHAI_OFFSET_MS) % DAY_MS === 0;
 }
 
 interface DailyRow {
@@ -100,8 +101,8 @@ export function queryDailyStats(
   const rule = COUNTING_RULES[ruleId];
   const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
   const params = {
-    dayFrom: (period.start + SHIFT) / DAY,
-    dayTo: (period.end + SHIFT) / DAY,
+    dayFrom: dayOf(period.start),
+    dayTo: dayOf(period.end),
     s: period.start,
     e: period.end,
     ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}),
@@ -216,7 +217,6 @@ function liveRows(db: Db, period: Period, rule: CountingRule, areaGridIds: numbe
 export function queryDailyTotals(db: Db, periods: readonly Period[], ruleId: CountingRuleId, areaGridIds: number[] | null): Counts[] {
   const rule = COUNTING_RULES[ruleId];
   const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
-  const dayOf = (ms: number) => (ms + SHIFT) / DAY;
   const bounds = periods.map((p) => [dayOf(p.start), dayOf(p.end)] as const);
   const first = Math.min(...bounds.map((b) => b[0]));
   const last = Math.max(...bounds.map((b) => b[1]));
@@ -285,7 +285,6 @@ export class DailyAccumulator {
 
   add(c: DailyCaseFacts): void {
     if (c.duplicate_of !== null || c.status === 'voided') return;
-    const day = (t: number) => Math.floor((t + SHIFT) / DAY);
     const g = c.grid_id ?? 0;
     const bump = (d: number, values: Partial<Record<(typeof COUNTER_NAMES)[number], number>>) => {
       for (const [map, key] of [
@@ -297,12 +296,12 @@ export class DailyAccumulator {
         COUNTER_NAMES.forEach((name, k) => (row![k] = row![k]! + (values[name] ?? 0)));
       }
     };
-    bump(day(c.reported_at), { received: 1, registered: c.is_fixed_on_spot, fixed_on_spot: c.is_fixed_on_spot });
-    if (c.registered_at !== null) bump(day(c.registered_at), { registered: 1 });
+    bump(shanghaiDayIndex(c.reported_at), { received: 1, registered: c.is_fixed_on_spot, fixed_on_spot: c.is_fixed_on_spot });
+    if (c.registered_at !== null) bump(shanghaiDayIndex(c.registered_at), { registered: 1 });
     if (c.closed_at !== null) {
       const onTime = c.due_at === null || c.closed_at <= c.due_at ? 1 : 0;
       const extended = c.extension_count > 0 ? 1 : 0;
-      bump(day(c.closed_at), {
+      bump(shanghaiDayIndex(c.closed_at), {
         closed: 1,
         closed_on_time: onTime,
         closed_late: c.due_at !== null && c.closed_at > c.due_at ? 1 : 0,

@@ -20,6 +20,7 @@
  */
 import type { Db } from '../open';
 import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
+import { HOUR_MS } from '../domain/time';
 
 /** The additive figures, in the order reports print them. */
 const FIGURE_COUNTS = [
@@ -80,7 +81,7 @@ export function toFigures(c: Counts, rule: CountingRule): Figures {
     onTimeRate: rate(c.closedOnTime, rule.onTimeDenominator === 'due' ? c.due : c.closed),
     reworkRate: rate(c.rework, c.closed),
     extensionRate: rate(c.extended, c.registered),
-    avgHandlingHours: c.handlingCount > 0 ? c.handlingMsSum / c.handlingCount / 3_600_000 : null,
+    avgHandlingHours: c.handlingCount > 0 ? c.handlingMsSum / c.handlingCount / HOUR_MS : null,
   };
 }
 

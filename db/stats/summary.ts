@@ -10,6 +10,7 @@ import { queryGroups, sumAll, sumBy, toFigures, type Counts, type Figures, type 
 import { hungAtEndCte, isDayAligned, queryDailyStats, type GridCategoryRow, type GridPersonRow } from './daily';
 import { COUNTING_RULES, isCountingRuleId, type CountingRuleId } from './rules';
 import { shanghaiIso } from './period';
+import { HOUR_MS } from '../domain/time';
 
 export interface AreaRef {
   id: number;
@@ -214,5 +215,5 @@ function overdueAt(db: Db, periodEnd: number, ids: number[] | null, at: number):
        ORDER BY late.due_at, late.id`,
     )
     .all({ at, end: periodEnd, ...(ids ? { area: JSON.stringify(ids) } : {}) }) as Omit<OverdueItem, 'overdueHours'>[];
-  return rows.map((r) => ({ ...r, overdueHours: Math.round(((at - r.dueAt) / 3_600_000) * 10) / 10 }));
+  return rows.map((r) => ({ ...r, overdueHours: Math.round(((at - r.dueAt) / HOUR_MS) * 10) / 10 }));
 }

@@ -8,10 +8,9 @@ import { createCampaign, listCampaignTallies, tagIncident } from '../../db/stats
 import { buildWeeklyReport } from '../report/weeklyReport';
 import type { Handlers } from '../contract';
 import type { HandlerDeps } from './deps';
+import { DAY_MS as DAY } from '../../db/domain/time';
 
 type StatsHandlers = Pick<Handlers, 'stats:week' | 'stats:period' | 'stats:trend' | 'stats:rules' | 'stats:set-rule' | 'reports:weekly-html' | 'campaigns:list' | 'campaigns:create' | 'campaigns:tag'>;
-
-const DAY = 86_400_000;
 
 export function statsHandlers({ db, now }: HandlerDeps): StatsHandlers {
   return {

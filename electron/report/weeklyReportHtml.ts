@@ -9,6 +9,7 @@ import type { TrendPoint } from '../../db/stats/trend';
 import type { CampaignTally } from '../../db/stats/campaigns';
 import { escapeXml as esc } from '../../db/stats/mapSvg';
 import { categoryChart, streetChart, trendChart } from './charts';
+import { shanghaiDateTime } from '../../db/domain/time';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 const num = (v: number): string => v.toLocaleString('zh-CN');
@@ -128,7 +129,7 @@ export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtra
       ? `<table class="list"><thead><tr><th>案件编号</th><th>类别</th><th>街道 / 网格</th><th>责任人</th><th>联系电话</th><th>处置期限</th><th>已超期</th></tr></thead><tbody>${r.overdueList
           .map(
             (o) =>
-              `<tr><td>${esc(o.caseNo)}</td><td>${esc(o.categoryName)}</td><td>${esc(o.streetName ?? '')} ${esc(o.gridName ?? '')}</td><td>${esc(o.assigneeName ?? '未分配')}</td><td>${esc(o.assigneePhone ?? '')}</td><td>${esc(new Date(o.dueAt + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '))}</td><td class="bad">${o.overdueHours >= 24 ? `${(o.overdueHours / 24).toFixed(1)} 天` : `${o.overdueHours} 小时`}</td></tr>`,
+              `<tr><td>${esc(o.caseNo)}</td><td>${esc(o.categoryName)}</td><td>${esc(o.streetName ?? '')} ${esc(o.gridName ?? '')}</td><td>${esc(o.assigneeName ?? '未分配')}</td><td>${esc(o.assigneePhone ?? '')}</td><td>${esc(shanghaiDateTime(o.dueAt))}</td><td class="bad">${o.overdueHours >= 24 ? `${(o.overdueHours / 24).toFixed(1)} 天` : `${o.overdueHours} 小时`}</td></tr>`,
           )
           .join('')}</tbody></table>`
       : '<p class="muted">无超期未结案件。</p>'
