@@ -1,6 +1,17 @@
 import type { CategoryKind, DutyRole, IncidentSource, IncidentStatus, LimitUnit } from '../types';
 import { addWorkingTime, limitToWorkingMinutes, workingMinutesBetween } from '../workingTime';
-import { addDays, isoWeekday, shanghaiDate, shanghaiMidnight, SHANGHAI_OFFSET_MS } from '../domain/time';
+import {
+  addDays,
+  DAY_MS as DAY,
+  HOUR_MS as HOUR,
+  isoWeekday,
+  MINUTE_MS as MINUTE,
+  shanghaiDate,
+  shanghaiDateTime,
+  shanghaiMidnight,
+  SHANGHAI_OFFSET_MS,
+} from '../domain/time';
+import { caseNumber } from '../queries/caseNumbers';
 import type { WorkingCalendar } from '../workingTime';
 import type { DemoGrid } from './district';
 import { pointInMultiPolygon, round6, samplePoint } from './geometry';
@@ -115,10 +126,6 @@ export interface IncidentStreamInput {
   categories: readonly DemoCategory[];
   calendar: WorkingCalendar;
 }
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** Relative frequency of each small class among reports (patrol view). */
 const EVENT_WEIGHTS: Readonly<Record<string, number>> = {
@@ -240,11 +247,6 @@ function centreTime(ms: number, rng: Rng): number {
   if (tod >= open && tod < close) return ms + Math.round(rng.uniform(2, 40) * MINUTE);
   const nextOpen = tod < open ? ms - tod + open : ms - tod + DAY + open;
   return nextOpen + Math.round(rng.uniform(0, 50) * MINUTE);
-}
-
-function formatLocal(ms: number): string {
-  const iso = new Date(ms + SHANGHAI_OFFSET_MS).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
 interface Actor {
@@ -396,7 +398,7 @@ function simulateCase(c: CaseInput): DemoEvent[] {
     const reason = rng.pick(EXTEND_REASONS);
     log.push(requestAt, 'extend_request', 'handling', handler, reason, { requestedDueAt: requested, previousDueAt: due });
     const approveAt = work(requestAt, rng.uniform(10, 90));
-    const note = `同意延期至${formatLocal(requested)}`;
+    const note = `同意延期至${shanghaiDateTime(requested)}`;
     start = log.push(approveAt, 'extend_approve', 'handling', sup, note, { previousDueAt: due, dueAt: requested });
     due = requested;
   }
@@ -567,14 +569,13 @@ export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIn
       drafts.push({ source, category, at });
     }
     drafts.sort((a, b) => a.at - b.at);
-    const datePart = date.replaceAll('-', '');
 
     for (let daySeq = 0; daySeq < drafts.length; daySeq++) {
       const draft = drafts[daySeq]!;
       const category = categories[draft.category]!;
       const source = SOURCES[draft.source]!;
       const reportedAt = draft.at;
-      const caseNo = datePart + String(daySeq + 1).padStart(5, '0');
+      const caseNo = caseNumber(date, daySeq + 1);
 
       // A duplicate repeats an earlier open case of the same small class, within 50 m of it.
       let original: Recent | null = null;

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { withDailyStatsPaused } from '../stats/daily';
 import { suspendIndexes } from '../import/bulkMode';
+import { appendEvent } from '../queries/events';
 
 const BULK_INDEX_THRESHOLD = 50_000;
 import { seedDefaults } from '../defaults/seed';
@@ -149,10 +150,6 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
          import_batch_id, version, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'wgs84', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertEvent = db.prepare(
-      `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const incidentIds: number[] = [];
     let incidentCount = 0;
     let eventCount = 0;
@@ -196,17 +193,17 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       incidentIds.push(id);
       if (inc.duplicateOf !== null) duplicates++;
       for (const e of inc.events) {
-        insertEvent.run(
-          id,
-          e.at,
-          e.operator === null ? null : operatorIds[e.operator]!,
-          e.actorName,
-          e.action,
-          e.fromStatus,
-          e.toStatus,
-          e.note,
-          e.data === null ? null : JSON.stringify(eventData(e.data, personIds, incidentIds)),
-        );
+        appendEvent(db, {
+          incidentId: id,
+          at: e.at,
+          operatorId: e.operator === null ? null : operatorIds[e.operator]!,
+          actorName: e.actorName,
+          action: e.action,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          note: e.note,
+          data: e.data === null ? null : eventData(e.data, personIds, incidentIds),
+        });
       }
       eventCount += inc.events.length;
       incidentCount++;

@@ -7,12 +7,15 @@ import { AppError } from '../errors';
 import type { Db } from '../open';
 import { toWgs84 } from '../geo';
 import { addWorkingTime, loadCalendar } from '../workingTime';
-import { shanghaiDate } from '../domain/time';
-import { STATUS_LABELS, TRANSITIONS, nextStatus, type WorkflowAction } from '../domain/workflow';
-import { getIncident, pendingExtension } from './incidents';
+import { DAY_MS, MINUTE_MS, shanghaiDate } from '../domain/time';
+import { TEXT_LIMITS } from '../domain/limits';
+import { STATUS_LABELS, TRANSITIONS, nextStatus, type TransitionRule, type WorkflowAction } from '../domain/workflow';
+import { findPendingExtension, getIncident } from './incidents';
 import { OPEN_STATUSES_SQL } from '../sql';
 import { locateGrid } from './grids';
 import { requireOperator } from './operators';
+import { appendEvent } from './events';
+import { nextCaseNo } from './caseNumbers';
 import type {
   CoordinateSystem,
   DuplicateCandidate,
@@ -126,36 +129,6 @@ export function defaultAssignee(db: Db, gridId: number, categoryId: number, at: 
   return row ?? null;
 }
 
-function writeEvent(
-  db: Db,
-  e: {
-    incidentId: number;
-    at: number;
-    operator: Operator;
-    action: string;
-    from: IncidentStatus | null;
-    to: IncidentStatus | null;
-    note?: string | undefined;
-    data?: Record<string, unknown> | undefined;
-  },
-): void {
-  db.prepare(
-    `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(e.incidentId, e.at, e.operator.id, e.operator.name, e.action, e.from, e.to, e.note ?? null, e.data ? JSON.stringify(e.data) : null);
-}
-
-/** Next case number for a day: YYYYMMDD + 5-digit daily sequence (Asia/Shanghai date). */
-function nextCaseNo(db: Db, at: number): string {
-  const day = shanghaiDate(at).replace(/-/g, '');
-  const last = db
-    .prepare(`SELECT max(case_no) AS m FROM incidents WHERE case_no >= ? AND case_no < ?`)
-    .get(`${day}00000`, `${day}99999~`) as { m: string | null };
-  const seq = last.m ? Number(last.m.slice(8, 13)) + 1 : 1;
-  if (seq > 99999) throw new AppError('conflict', `当日案件编号已用尽：${day}`);
-  return `${day}${String(seq).padStart(5, '0')}`;
-}
-
 export function createIncident(db: Db, input: CreateIncidentInput, now: number): IncidentDetail {
   return db.transaction(() => {
     const operator = requireOperator(db, input.operatorId);
@@ -163,9 +136,9 @@ export function createIncident(db: Db, input: CreateIncidentInput, now: number):
     const category = requireCategory(db, input.categoryId);
     const description = input.description.trim();
     if (!description) throw new AppError('invalid-input', '问题描述不能为空');
-    checkText('问题描述', description, 2000);
-    checkText('地址', input.address, 200);
-    checkText('上报人', input.reporter, 50);
+    checkText('问题描述', description, TEXT_LIMITS.description);
+    checkText('地址', input.address, TEXT_LIMITS.address);
+    checkText('上报人', input.reporter, TEXT_LIMITS.name);
 
     let lon: number | null = null;
     let lat: number | null = null;
@@ -195,7 +168,7 @@ export function createIncident(db: Db, input: CreateIncidentInput, now: number):
       );
     }
     const reportedAt = input.reportedAt ?? now;
-    if (reportedAt > now + 5 * 60_000) throw new AppError('invalid-input', '发现时间不能晚于当前时间');
+    if (reportedAt > now + 5 * MINUTE_MS) throw new AppError('invalid-input', '发现时间不能晚于当前时间');
     const status: IncidentStatus = input.fixedOnSpot ? 'handled' : 'reported';
     const priority = input.priority ?? (category.is_urgent ? 'urgent' : 'normal');
     const caseNo = nextCaseNo(db, reportedAt);
@@ -227,122 +200,202 @@ export function createIncident(db: Db, input: CreateIncidentInput, now: number):
         now,
       });
     const id = Number(r.lastInsertRowid);
-    writeEvent(db, {
+    appendEvent(db, {
       incidentId: id,
       at: now,
-      operator,
+      operatorId: operator.id,
+      actorName: operator.name,
       action: input.fixedOnSpot ? 'fix_on_spot' : 'report',
-      from: null,
-      to: status,
+      fromStatus: null,
+      toStatus: status,
       note: input.fixedOnSpot ? '现场自行处置' : undefined,
     });
     return getIncident(db, id);
   })();
 }
 
+/** What the checks of a step need to know about the case. */
+export interface CaseState {
+  status: IncidentStatus;
+  version: number;
+  assigneeId: number | null;
+  dueAt: number | null;
+  /**
+   * The extension request awaiting a decision (the last extension step, when it was a request). Read
+   * only for the extension steps; the others never look at it.
+   */
+  pendingExtension: IncidentDetail['pendingExtension'];
+}
+
+/** A step as asked for, before any reading of the case. */
+export type StepRequest = Pick<TransitionInput, 'action' | 'expectedVersion' | 'note' | 'requestedDueAt'>;
+
+/** The rule of an action from the transition table; an unknown action is refused. */
+export function transitionRule(action: WorkflowAction): TransitionRule {
+  const rule = (TRANSITIONS as Partial<Record<string, TransitionRule>>)[action];
+  if (!rule) throw new AppError('invalid-input', `未知的操作：${String(action)}`);
+  return rule;
+}
+
+/**
+ * The checks of one workflow step, with no database: the version the caller saw, the transition table
+ * (legal from the current status), the operator's role, the assignee-only steps, the note, and the
+ * extension rules. Throws the refusal; returns the status the case moves to and the trimmed note.
+ */
+export function checkTransition(
+  c: CaseState,
+  step: StepRequest,
+  operator: Pick<Operator, 'name' | 'role' | 'personId'>,
+): { rule: TransitionRule; to: IncidentStatus; note: string | undefined } {
+  const rule = transitionRule(step.action);
+  if (c.version !== step.expectedVersion) {
+    throw new AppError('conflict', `案件已被他人修改（当前状态：${STATUS_LABELS[c.status]}），请刷新后重试`);
+  }
+  const to = nextStatus(c.status, step.action);
+  if (to === undefined) {
+    throw new AppError('conflict', `案件当前状态为「${STATUS_LABELS[c.status]}」，不能执行「${rule.label}」`);
+  }
+  if (!rule.roles.includes(operator.role)) {
+    throw new AppError('forbidden', `操作员「${operator.name}」的角色不能执行「${rule.label}」`);
+  }
+  if (rule.assigneeOnly && (operator.personId === null || operator.personId !== c.assigneeId)) {
+    throw new AppError('forbidden', `只有案件的处置责任人才能执行「${rule.label}」`);
+  }
+  const note = step.note?.trim() || undefined;
+  checkText('说明', note, TEXT_LIMITS.note);
+  if (rule.needsReason && !note) throw new AppError('invalid-input', `「${rule.label}」必须填写理由`);
+  if (step.action === 'extend_request') {
+    if (step.requestedDueAt === undefined) throw new AppError('invalid-input', '申请延期必须填写新的期限');
+    if (c.dueAt !== null && step.requestedDueAt <= c.dueAt) throw new AppError('invalid-input', '申请的新期限必须晚于现有期限');
+    if (c.pendingExtension) throw new AppError('conflict', '已有待审批的延期申请');
+  }
+  if ((step.action === 'extend_approve' || step.action === 'extend_deny') && !c.pendingExtension) {
+    throw new AppError('conflict', '没有待审批的延期申请');
+  }
+  return { rule, to, note };
+}
+
+/** Columns a step sets besides status, version and updated_at. */
+type StepColumn = 'registered_at' | 'dispatched_at' | 'handled_at' | 'closed_at' | 'assignee_id' | 'due_at';
+
+/** What a checked step writes: columns set, counters bumped, and the data logged with its event. */
+export interface StepWrite {
+  set: Partial<Record<StepColumn, number | null>>;
+  bump: ('rework_count' | 'extension_count')[];
+  data: Record<string, unknown>;
+}
+
+/** The resolved dispatch: who handles the case and the deadline (from the category's limit in working time). */
+export interface Dispatch {
+  assignee: { id: number; name: string };
+  dueAt: number;
+}
+
+/** The write of a checked step (pure): which columns change and what the event records. */
+export function planStep(action: WorkflowAction, c: CaseState, now: number, extra: { dispatch?: Dispatch; requestedDueAt?: number | undefined } = {}): StepWrite {
+  const w: StepWrite = { set: {}, bump: [], data: {} };
+  switch (action) {
+    case 'register':
+      w.set.registered_at = now;
+      break;
+    case 'dispatch': {
+      if (!extra.dispatch) throw new AppError('internal', 'dispatch without an assignee and a deadline');
+      const { assignee, dueAt } = extra.dispatch;
+      Object.assign(w.set, { assignee_id: assignee.id, dispatched_at: now, due_at: dueAt });
+      Object.assign(w.data, { assigneeId: assignee.id, assigneeName: assignee.name, dueAt });
+      break;
+    }
+    case 'handle':
+      w.set.handled_at = now;
+      break;
+    case 'verify_pass':
+      w.set.closed_at = now;
+      break;
+    case 'verify_fail':
+      w.bump.push('rework_count');
+      w.set.handled_at = null;
+      break;
+    case 'extend_request':
+      w.data.requestedDueAt = extra.requestedDueAt;
+      w.data.previousDueAt = c.dueAt;
+      break;
+    case 'extend_approve':
+      w.set.due_at = c.pendingExtension!.requestedDueAt;
+      w.bump.push('extension_count');
+      Object.assign(w.data, { previousDueAt: c.dueAt, dueAt: c.pendingExtension!.requestedDueAt });
+      break;
+    case 'extend_deny':
+    case 'accept':
+    case 'reject':
+    case 'return':
+    case 'hang':
+    case 'unhang':
+    case 'void':
+      break;
+  }
+  return w;
+}
+
+/** Dispatch: the chosen person (or the one on duty) and the deadline from the category's handling limit. */
+function resolveDispatch(db: Db, c: CaseRow, assigneeId: number | undefined, now: number): Dispatch {
+  const assignee =
+    assigneeId !== undefined ? requirePerson(db, assigneeId) : c.grid_id !== null ? defaultAssignee(db, c.grid_id, c.category_id, now) : null;
+  if (!assignee) throw new AppError('invalid-input', '请选择处置责任人：该网格当前没有对应的在岗人员');
+  const category = requireCategory(db, c.category_id);
+  if (category.handling_limit === null || category.handling_unit === null) {
+    throw new AppError('invalid-input', `类别「${category.name}」没有设定处置时限，请先在类别表中设定`);
+  }
+  return { assignee, dueAt: addWorkingTime(now, category.handling_limit, category.handling_unit, loadCalendar(db)) };
+}
+
+/** The write: the case row (only if still at the version checked) and its event. */
+function writeStep(db: Db, c: CaseRow, to: IncidentStatus, w: StepWrite, event: { action: WorkflowAction; operator: Operator; note: string | undefined }, now: number): void {
+  const columns = Object.keys(w.set) as StepColumn[];
+  const assignments = [
+    'status = @to',
+    'version = version + 1',
+    'updated_at = @now',
+    ...columns.map((col) => `${col} = @${col}`),
+    ...w.bump.map((col) => `${col} = ${col} + 1`),
+  ];
+  const changed = db
+    .prepare(`UPDATE incidents SET ${assignments.join(', ')} WHERE id = @id AND version = @version`)
+    .run({ ...w.set, id: c.id, to, now, version: c.version });
+  if (changed.changes !== 1) throw new AppError('conflict', '案件已被他人修改，请刷新后重试');
+  appendEvent(db, {
+    incidentId: c.id,
+    at: now,
+    operatorId: event.operator.id,
+    actorName: event.operator.name,
+    action: event.action,
+    fromStatus: c.status,
+    toStatus: to,
+    note: event.note,
+    data: Object.keys(w.data).length ? w.data : undefined,
+  });
+}
+
 /** One workflow step, checked against the transition table, the operator's role and the version. */
 export function transitionIncident(db: Db, input: TransitionInput, now: number): IncidentDetail {
   return db.transaction(() => {
-    const rule = TRANSITIONS[input.action];
-    if (!rule) throw new AppError('invalid-input', `未知的操作：${String(input.action)}`);
+    transitionRule(input.action);
     const operator = requireOperator(db, input.operatorId);
     const c = db
       .prepare(`SELECT id, status, version, assignee_id, grid_id, category_id, priority, due_at, duplicate_of FROM incidents WHERE id = ?`)
       .get(input.incidentId) as CaseRow | undefined;
     if (!c) throw new AppError('not-found', `案件不存在：编号 ${input.incidentId}`);
-    if (c.version !== input.expectedVersion) {
-      throw new AppError('conflict', `案件已被他人修改（当前状态：${STATUS_LABELS[c.status]}），请刷新后重试`);
-    }
-    const to = nextStatus(c.status, input.action);
-    if (to === undefined) {
-      throw new AppError('conflict', `案件当前状态为「${STATUS_LABELS[c.status]}」，不能执行「${rule.label}」`);
-    }
-    if (!rule.roles.includes(operator.role)) {
-      throw new AppError('forbidden', `操作员「${operator.name}」的角色不能执行「${rule.label}」`);
-    }
-    if (rule.assigneeOnly && (operator.personId === null || operator.personId !== c.assignee_id)) {
-      throw new AppError('forbidden', `只有案件的处置责任人才能执行「${rule.label}」`);
-    }
-    const note = input.note?.trim() || undefined;
-    checkText('说明', note, 2000);
-    if (rule.needsReason && !note) throw new AppError('invalid-input', `「${rule.label}」必须填写理由`);
-
-    const set: string[] = ['status = @to', 'version = version + 1', 'updated_at = @now'];
-    const params: Record<string, unknown> = { id: c.id, to, now, version: c.version };
-    const data: Record<string, unknown> = {};
-    switch (input.action) {
-      case 'register':
-        set.push('registered_at = @now');
-        break;
-      case 'dispatch': {
-        const assignee =
-          input.assigneeId !== undefined
-            ? requirePerson(db, input.assigneeId)
-            : c.grid_id !== null
-              ? defaultAssignee(db, c.grid_id, c.category_id, now)
-              : null;
-        if (!assignee) throw new AppError('invalid-input', '请选择处置责任人：该网格当前没有对应的在岗人员');
-        const category = requireCategory(db, c.category_id);
-        if (category.handling_limit === null || category.handling_unit === null) {
-          throw new AppError('invalid-input', `类别「${category.name}」没有设定处置时限，请先在类别表中设定`);
-        }
-        const due = addWorkingTime(now, category.handling_limit, category.handling_unit, loadCalendar(db));
-        set.push('assignee_id = @assignee', 'dispatched_at = @now', 'due_at = @due');
-        Object.assign(params, { assignee: assignee.id, due });
-        Object.assign(data, { assigneeId: assignee.id, assigneeName: assignee.name, dueAt: due });
-        break;
-      }
-      case 'handle':
-        set.push('handled_at = @now');
-        break;
-      case 'verify_pass':
-        set.push('closed_at = @now');
-        break;
-      case 'verify_fail':
-        set.push('rework_count = rework_count + 1', 'handled_at = NULL');
-        break;
-      case 'extend_request': {
-        if (input.requestedDueAt === undefined) throw new AppError('invalid-input', '申请延期必须填写新的期限');
-        if (c.due_at !== null && input.requestedDueAt <= c.due_at) {
-          throw new AppError('invalid-input', '申请的新期限必须晚于现有期限');
-        }
-        const events = getIncident(db, c.id).events;
-        if (pendingExtension(events)) throw new AppError('conflict', '已有待审批的延期申请');
-        data.requestedDueAt = input.requestedDueAt;
-        data.previousDueAt = c.due_at;
-        break;
-      }
-      case 'extend_approve':
-      case 'extend_deny': {
-        const pending = pendingExtension(getIncident(db, c.id).events);
-        if (!pending) throw new AppError('conflict', '没有待审批的延期申请');
-        if (input.action === 'extend_approve') {
-          set.push('due_at = @due', 'extension_count = extension_count + 1');
-          params.due = pending.requestedDueAt;
-          Object.assign(data, { previousDueAt: c.due_at, dueAt: pending.requestedDueAt });
-        }
-        break;
-      }
-      case 'accept':
-      case 'reject':
-      case 'return':
-      case 'hang':
-      case 'unhang':
-      case 'void':
-        break;
-    }
-    const changed = db.prepare(`UPDATE incidents SET ${set.join(', ')} WHERE id = @id AND version = @version`).run(params);
-    if (changed.changes !== 1) throw new AppError('conflict', '案件已被他人修改，请刷新后重试');
-    writeEvent(db, {
-      incidentId: c.id,
-      at: now,
-      operator,
-      action: input.action,
-      from: c.status,
-      to,
-      note,
-      data: Object.keys(data).length ? data : undefined,
-    });
+    const isExtension = input.action === 'extend_request' || input.action === 'extend_approve' || input.action === 'extend_deny';
+    const state: CaseState = {
+      status: c.status,
+      version: c.version,
+      assigneeId: c.assignee_id,
+      dueAt: c.due_at,
+      pendingExtension: isExtension ? findPendingExtension(db, c.id) : null,
+    };
+    const { to, note } = checkTransition(state, input, operator);
+    const dispatch = input.action === 'dispatch' ? resolveDispatch(db, c, input.assigneeId, now) : undefined;
+    const write = planStep(input.action, state, now, { ...(dispatch ? { dispatch } : {}), requestedDueAt: input.requestedDueAt });
+    writeStep(db, c, to, write, { action: input.action, operator, note }, now);
     if (to === 'closed') closeDuplicatesWith(db, c.id, operator, now);
     return getIncident(db, c.id);
   })();
@@ -360,13 +413,14 @@ function closeDuplicatesWith(db: Db, originalId: number, operator: Operator, now
   const close = db.prepare(`UPDATE incidents SET status = 'closed', closed_at = ?, version = version + 1, updated_at = ? WHERE id = ?`);
   for (const d of open) {
     close.run(now, now, d.id);
-    writeEvent(db, {
+    appendEvent(db, {
       incidentId: d.id,
       at: now,
-      operator,
+      operatorId: operator.id,
+      actorName: operator.name,
       action: 'close_with_original',
-      from: d.status,
-      to: 'closed',
+      fromStatus: d.status,
+      toStatus: 'closed',
       note: `随原案件 ${original.case_no} 结案`,
       data: { originalId },
     });
@@ -401,7 +455,7 @@ export function suggestDuplicates(
       maxLon: q.lon + dLon,
       minLat: q.lat - dLat,
       maxLat: q.lat + dLat,
-      since: q.at - (q.windowDays ?? 7) * 86_400_000,
+      since: q.at - (q.windowDays ?? 7) * DAY_MS,
       at: q.at,
     }) as { id: number; case_no: string; status: IncidentStatus; description: string; reported_at: number; lon: number; lat: number }[];
   return rows
@@ -442,13 +496,14 @@ export function linkDuplicate(
     const rootId = original.duplicate_of ?? original.id; // always link to the root, never a chain
     if (rootId === c.id) throw new AppError('invalid-input', '不能形成循环的重复关系');
     db.prepare(`UPDATE incidents SET duplicate_of = ?, version = version + 1, updated_at = ? WHERE id = ?`).run(rootId, now, c.id);
-    writeEvent(db, {
+    appendEvent(db, {
       incidentId: c.id,
       at: now,
-      operator,
+      operatorId: operator.id,
+      actorName: operator.name,
       action: 'mark_duplicate',
-      from: c.status,
-      to: c.status,
+      fromStatus: c.status,
+      toStatus: c.status,
       note: input.note?.trim() || undefined,
       data: { originalId: rootId },
     });

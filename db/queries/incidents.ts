@@ -5,6 +5,7 @@
 import { AppError } from '../errors';
 import type { Db } from '../open';
 import { INCIDENT_SOURCES, INCIDENT_STATUSES } from '../domain/codes';
+import { HOUR_MS } from '../domain/time';
 import { OPEN_STATUSES_SQL, codeList } from '../sql';
 import {
   type CoordinateSystem,
@@ -120,7 +121,7 @@ export function filterSql(filter: IncidentFilter, now: number): { where: string;
   if (filter.overdue) where.push(`i.status IN ${OPEN_STATUSES_SQL} AND i.due_at < @now`);
   if (filter.dueWithinHours !== undefined) {
     where.push(`i.status IN ${OPEN_STATUSES_SQL} AND i.due_at >= @now AND i.due_at < @dueLimit`);
-    params.dueLimit = now + filter.dueWithinHours * 3_600_000;
+    params.dueLimit = now + filter.dueWithinHours * HOUR_MS;
   }
   if (filter.reportedFrom !== undefined) {
     where.push('i.reported_at >= @reportedFrom');
@@ -337,11 +338,32 @@ export function getIncident(db: Db, id: number): IncidentDetail {
 export function pendingExtension(events: readonly IncidentEvent[]): IncidentDetail['pendingExtension'] {
   for (let k = events.length - 1; k >= 0; k--) {
     const e = events[k]!;
-    if (e.action === 'extend_approve' || e.action === 'extend_deny') return null;
-    if (e.action === 'extend_request') {
-      const requested = Number(e.data?.requestedDueAt);
-      return Number.isFinite(requested) ? { requestedDueAt: requested, reason: e.note ?? '', requestedAt: e.at } : null;
-    }
+    if (EXTENSION_ACTIONS.includes(e.action)) return extensionRequestOf(e.action, e.data, e.note, e.at);
   }
   return null;
+}
+
+const EXTENSION_ACTIONS: readonly string[] = ['extend_request', 'extend_approve', 'extend_deny'];
+
+/** The pending request when the last extension step was a request (with a valid deadline), else null. */
+function extensionRequestOf(action: string, data: Record<string, unknown> | null, note: string | null, at: number): IncidentDetail['pendingExtension'] {
+  if (action !== 'extend_request') return null;
+  const requested = Number(data?.requestedDueAt);
+  return Number.isFinite(requested) ? { requestedDueAt: requested, reason: note ?? '', requestedAt: at } : null;
+}
+
+/**
+ * The same as pendingExtension(getIncident(…).events) without reading the case's history: the last
+ * extension step of the case, from the (incident_id, at) index.
+ */
+export function findPendingExtension(db: Db, incidentId: number): IncidentDetail['pendingExtension'] {
+  const last = db
+    .prepare(
+      `SELECT action, at, note, data FROM incident_events
+       WHERE incident_id = ? AND action IN ('extend_request', 'extend_approve', 'extend_deny')
+       ORDER BY at DESC, id DESC LIMIT 1`,
+    )
+    .get(incidentId) as { action: string; at: number; note: string | null; data: string | null } | undefined;
+  if (!last) return null;
+  return extensionRequestOf(last.action, last.data ? (JSON.parse(last.data) as Record<string, unknown>) : null, last.note, last.at);
 }

@@ -1,7 +1,9 @@
 import { AppError } from '../errors';
 import type { Db } from '../open';
-import { isoWeekday, shanghaiDate, shanghaiMidnight } from '../domain/time';
+import { DAY_MS, isoWeekday, shanghaiDate, shanghaiDayIndex, shanghaiMidnight } from '../domain/time';
+import type { IncidentStatus } from '../domain/codes';
 import { requireOperator } from './operators';
+import { appendEvent } from './events';
 
 import type { DutyRole, PersonSummary } from '../types';
 import { OPEN_STATUSES_SQL } from '../sql';
@@ -71,7 +73,7 @@ export interface PersonWorkload {
  */
 export function personWorkload(db: Db, now: number): PersonWorkload[] {
   const weekStart = shanghaiWeekStart(now);
-  const day = (ms: number) => (ms + 8 * 3_600_000) / 86_400_000;
+  const dayFrom = shanghaiDayIndex(weekStart);
   // Open and overdue from the open cases' covering index; closed this week from the daily statistics
   // (kept per current assignee): no scan of every case.
   return (
@@ -91,7 +93,7 @@ export function personWorkload(db: Db, now: number): PersonWorkload[] {
          FROM persons p LEFT JOIN open o ON o.assignee_id = p.id LEFT JOIN closed c ON c.assignee_id = p.id
          ORDER BY open DESC, p.name`,
       )
-      .all({ now, dayFrom: day(weekStart), dayTo: day(weekStart) + 7 }) as (Omit<PersonWorkload, 'isActive'> & { isActive: number })[]
+      .all({ now, dayFrom, dayTo: dayFrom + 7 }) as (Omit<PersonWorkload, 'isActive'> & { isActive: number })[]
   ).map((r) => ({ ...r, isActive: r.isActive === 1 }));
 }
 
@@ -100,7 +102,7 @@ export function personWorkload(db: Db, now: number): PersonWorkload[] {
 export function shanghaiWeekStart(ms: number): number {
   const day = shanghaiMidnight(shanghaiDate(ms));
   const weekday = isoWeekday(shanghaiDate(ms)); // 1 = Monday
-  return day - (weekday - 1) * 86_400_000;
+  return day - (weekday - 1) * DAY_MS;
 }
 
 export function createPerson(
@@ -170,21 +172,26 @@ export function reassignOpenCases(
     if (to.is_active !== 1) throw new AppError('invalid-input', `人员「${to.name}」已停用，不能接收案件`);
     const from = db.prepare(`SELECT name FROM persons WHERE id = ?`).get(input.fromPersonId) as { name: string } | undefined;
     if (!from) throw new AppError('not-found', `人员不存在：编号 ${input.fromPersonId}`);
-    const ids = (
-      db
-        .prepare(`SELECT id FROM incidents WHERE assignee_id = ? AND status IN ${OPEN_STATUSES_SQL} ORDER BY id`)
-        .all(input.fromPersonId) as { id: number }[]
-    ).map((r) => r.id);
+    const cases = db
+      .prepare(`SELECT id, status FROM incidents WHERE assignee_id = ? AND status IN ${OPEN_STATUSES_SQL} ORDER BY id`)
+      .all(input.fromPersonId) as { id: number; status: IncidentStatus }[];
     const update = db.prepare(`UPDATE incidents SET assignee_id = ?, version = version + 1, updated_at = ? WHERE id = ?`);
-    const event = db.prepare(
-      `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data)
-       SELECT id, ?, ?, ?, 'reassign', status, status, ?, ? FROM incidents WHERE id = ?`,
-    );
-    const data = JSON.stringify({ fromPersonId: input.fromPersonId, fromName: from.name, toPersonId: to.id, toName: to.name });
-    for (const id of ids) {
-      update.run(to.id, now, id);
-      event.run(now, operator.id, operator.name, input.note?.trim() || `由${from.name}转派给${to.name}`, data, id);
+    const note = input.note?.trim() || `由${from.name}转派给${to.name}`;
+    const data = { fromPersonId: input.fromPersonId, fromName: from.name, toPersonId: to.id, toName: to.name };
+    for (const c of cases) {
+      update.run(to.id, now, c.id);
+      appendEvent(db, {
+        incidentId: c.id,
+        at: now,
+        operatorId: operator.id,
+        actorName: operator.name,
+        action: 'reassign',
+        fromStatus: c.status,
+        toStatus: c.status,
+        note,
+        data,
+      });
     }
-    return ids;
+    return cases.map((c) => c.id);
   })();
 }
