@@ -50,7 +50,7 @@ export interface RestoreResult {
 }
 
 function isCorruption(e: unknown): boolean {
-  const code = String((e as { code?: unknown }).code ?? '');
+  const code = String((e as { code?: unknown } | null | undefined)?.code ?? '');
   return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || /malformed|not a database/i.test(String((e as Error)?.message));
 }
 

@@ -147,17 +147,23 @@ export function startBackupSchedule(options: BackupScheduleOptions): () => Promi
 
   const run = (trigger: BackupTrigger): Promise<void> => {
     if (stopped || running) return running ?? Promise.resolve();
-    running = backupIfDue(options, trigger)
-      .then((made) => {
+    const job = (async () => {
+      let made: Awaited<ReturnType<typeof backupIfDue>> = null;
+      let error: AppError | null = null;
+      try {
+        made = await backupIfDue(options, trigger);
+      } catch (e) {
+        error = isAppError(e) ? e : new AppError('database', `自动备份失败：${(e as Error).message}`, { cause: e });
+      }
+      running = null; // before the callbacks, so a callback may start the next run
+      try {
         if (made) options.onBackup?.(made.backup, made.rotation);
-      })
-      .catch((e: unknown) => {
-        const error = isAppError(e) ? e : new AppError('database', `自动备份失败：${(e as Error).message}`, { cause: e });
-        options.onError?.(error);
-      })
-      .finally(() => {
-        running = null;
-      });
+        if (error) options.onError?.(error);
+      } catch {
+        // A failing callback must not stop the schedule.
+      }
+    })();
+    running = job;
     return running;
   };
 

@@ -9,6 +9,9 @@ import { importCommand } from './import';
 import { importsCommand } from './imports';
 import { undoImportCommand } from './undo-import';
 import { gridsImportCommand } from './grids-import';
+import { backupCommand } from './backup';
+import { restoreCommand } from './restore';
+import { verifyBackupCommand } from './verify-backup';
 
 /** Every CLI command by name; a new command is one file plus one line here. */
 export const commands: Record<string, Command> = {
@@ -22,4 +25,7 @@ export const commands: Record<string, Command> = {
   imports: importsCommand,
   'undo-import': undoImportCommand,
   'grids-import': gridsImportCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  'verify-backup': verifyBackupCommand,
 };
