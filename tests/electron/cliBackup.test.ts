@@ -8,10 +8,20 @@ import { runCli } from '../../electron/cli/run';
 import { acquireLock } from '../../db/lock';
 import { openDatabase } from '../../db/open';
 import { getSetting, setSetting } from '../../db/queries/settings';
+import { loadDemo } from '../../db/demo/load';
 import { tempDir } from '../helpers/tmp';
 
 const root = path.resolve(__dirname, '../..');
 const fileHash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+function gridCodes(file: string): string[] {
+  const db = openDatabase(file, { readonly: true }).db;
+  try {
+    return db.prepare(`SELECT code FROM grids ORDER BY code`).pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -20,11 +30,20 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout, stderr };
 }
 
+/** A small demo database, made at the db layer (the commands under test only read and replace it). */
+function makeDemo(db: string, incidents: number): void {
+  const opened = openDatabase(db).db;
+  try {
+    loadDemo(opened, { until: '2026-11-25', incidents });
+  } finally {
+    opened.close();
+  }
+}
+
 async function demoDb(): Promise<{ dir: string; db: string }> {
   const dir = tempDir();
   const db = path.join(dir, 'griddesk.sqlite');
-  const init = await cli('init', '--db', db, '--demo', '--incidents', '200', '--until', '2026-11-25');
-  expect(init.code).toBe(0);
+  makeDemo(db, 200);
   return { dir, db };
 }
 
@@ -48,11 +67,11 @@ describe('CLI backup, verify-backup, restore', () => {
     expect(text.stdout).toContain('结果：备份完好，可以恢复');
 
     // Change the database, then restore.
-    const gridsAtBackup = (await cli('grids', '--db', db, '--json')).stdout;
-    expect((await cli('init', '--db', path.join(dir, 'other.sqlite'))).code).toBe(0);
+    const gridsAtBackup = gridCodes(db);
+    openDatabase(path.join(dir, 'other.sqlite')).db.close();
     fs.copyFileSync(path.join(dir, 'other.sqlite'), db); // an empty GridDesk database in its place
     for (const s of ['-wal', '-shm']) fs.rmSync(db + s, { force: true });
-    expect(JSON.parse((await cli('grids', '--db', db, '--json')).stdout)).toHaveLength(0);
+    expect(gridCodes(db)).toHaveLength(0);
 
     const restored = await cli('restore', '--db', db, '--from', doc.dir, '--json');
     expect(restored.stderr).toBe('');
@@ -60,7 +79,7 @@ describe('CLI backup, verify-backup, restore', () => {
     const r = JSON.parse(restored.stdout);
     expect(r).toMatchObject({ databasePath: db, counts: { incidents: 200 }, beforeRestoreKind: 'backup' });
     expect(path.dirname(r.beforeRestore)).toBe(path.join(dir, 'backups'));
-    expect((await cli('grids', '--db', db, '--json')).stdout).toBe(gridsAtBackup);
+    expect(gridCodes(db)).toEqual(gridsAtBackup);
     expect((await cli('check', '--db', db)).code).toBe(0);
     const before = await cli('verify-backup', r.beforeRestore, '--json');
     expect(JSON.parse(before.stdout)).toMatchObject({ ok: true, counts: { incidents: 0, grids: 0 } });
@@ -141,7 +160,7 @@ describe('CLI backup, verify-backup, restore', () => {
     const dir = tempDir();
     const db = path.join(dir, 'griddesk.sqlite');
     const run = (args: string[]) => spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: root, encoding: 'utf8' });
-    expect(run(['init', '--db', db, '--demo', '--incidents', '100', '--until', '2026-11-25']).status).toBe(0);
+    makeDemo(db, 100);
     // GridDesk keeps the database open and has written to it (in its WAL, not yet checkpointed).
     const { db: open } = openDatabase(db);
     setSetting(open, 'unit_name', '芙蓉区城管局', 0);
