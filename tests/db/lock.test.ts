@@ -13,6 +13,8 @@ import {
   thisProcess,
   type LockHolder,
 } from '../../db/lock';
+import { describeSqliteError, isSqliteBusy, openDatabase, toBusyError } from '../../db/open';
+import { isAppError } from '../../db/errors';
 import { tempDir } from '../helpers/tmp';
 
 const lockModule = path.resolve(__dirname, '../../db/lock.ts');
@@ -182,5 +184,37 @@ describe('database lock', () => {
 
   it('a missing folder is named', () => {
     expect(() => acquireLock(path.join(tempDir(), 'nope', 'griddesk.sqlite'))).toThrow(/数据库所在文件夹不存在/);
+  });
+});
+
+describe('a busy database', () => {
+  it('SQLITE_BUSY past the busy timeout becomes AppError busy (数据库正忙，请稍后重试); other errors pass through', () => {
+    const file = path.join(tempDir(), 'griddesk.sqlite');
+    const a = openDatabase(file).db;
+    const b = openDatabase(file).db;
+    b.pragma('busy_timeout = 50');
+    a.exec('BEGIN IMMEDIATE');
+    try {
+      let caught: unknown = null;
+      try {
+        b.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('k', '1', 0)`).run();
+      } catch (e) {
+        caught = e;
+      }
+      expect(isSqliteBusy(caught)).toBe(true);
+      const busy = toBusyError(caught);
+      expect(isAppError(busy) && busy.kind).toBe('busy');
+      expect((busy as Error).message).toMatch(/^数据库正忙，请稍后重试：/);
+      expect((busy as Error).cause).toBe(caught);
+      expect(describeSqliteError(caught, file)).toMatchObject({ kind: 'busy', message: expect.stringContaining(file) });
+      const other = new Error('something else');
+      expect(toBusyError(other)).toBe(other);
+      expect(isSqliteBusy(Object.assign(new Error('x'), { code: 'SQLITE_BUSY_SNAPSHOT' }))).toBe(true);
+      expect(isSqliteBusy(Object.assign(new Error('x'), { code: 'SQLITE_LOCKED' }))).toBe(false);
+    } finally {
+      a.exec('ROLLBACK');
+      a.close();
+      b.close();
+    }
   });
 });
