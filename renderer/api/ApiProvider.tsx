@@ -1,7 +1,16 @@
-import type { ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useMemo, type ReactNode } from 'react';
 import type { ApiClient } from '../../electron/contract';
 import { ApiContext } from './apiContext';
+import { createQueryClient } from './cache';
 
+/** The client and its cache of answers; a new client (a test's fake) starts with an empty cache. */
 export function ApiProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
-  return <ApiContext value={client}>{children}</ApiContext>;
+  // Keyed on the client: answers from one host are never shown for another.
+  const queryClient = useMemo(createQueryClient, [client]);
+  return (
+    <ApiContext value={client}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </ApiContext>
+  );
 }

@@ -4,7 +4,8 @@
  * or, in browser mode, `POST ./api/<name>` with the per-start token from the page's meta tag.
  * Both transports carry the same `Result` envelope; the client unwraps it or throws an ApiError.
  */
-import { callNames, type ApiClient, type CallName, type ErrorKind } from '../../electron/contract';
+import { ERROR_KINDS, callNames, type ApiClient, type CallName, type ErrorKind } from '../../electron/contract';
+import { TOKEN_HEADER } from '../../db/domain/transport';
 
 /** `transport`: no envelope came back at all (host unreachable, bridge broken, unreadable response). */
 export type ApiErrorKind = ErrorKind | 'transport';
@@ -18,8 +19,8 @@ export class ApiError extends Error {
   }
 }
 
+/** The meta tag browser mode's index.html carries the per-start token in. */
 export const TOKEN_META_NAME = 'griddesk-token';
-export const TOKEN_HEADER = 'x-griddesk-token';
 
 /** Shape of `window.griddesk` as the page sees it: one function per call name, resolving to an envelope. */
 export type Bridge = Readonly<Partial<Record<string, (input: unknown) => Promise<unknown>>>>;
@@ -35,17 +36,6 @@ export interface ClientOptions {
   /** Default: the content of `<meta name="griddesk-token">`. */
   readonly token?: string;
 }
-
-const ERROR_KINDS: readonly ErrorKind[] = [
-  'invalid-input',
-  'not-found',
-  'conflict',
-  'forbidden',
-  'unauthorized',
-  'database',
-  'busy',
-  'internal',
-];
 
 export function createClient(options: ClientOptions = {}): ApiClient {
   const bridge = options.bridge !== undefined ? options.bridge : findBridge();
@@ -68,6 +58,15 @@ function findBridge(): Bridge | null {
   if (typeof window === 'undefined') return null;
   const candidate = (window as Window & { griddesk?: unknown }).griddesk;
   return candidate != null && typeof candidate === 'object' ? (candidate as Bridge) : null;
+}
+
+/**
+ * The address of the app's own offline tiles. Image requests cannot carry the token header, so in browser
+ * mode the token travels in the path; the Electron host serves them without one ('app').
+ */
+export function offlineTileUrl(): string {
+  const token = findBridge() ? '' : readToken();
+  return `tiles/${encodeURIComponent(token || 'app')}/{z}/{x}/{y}`;
 }
 
 function readToken(): string {
@@ -117,7 +116,7 @@ function unwrap(name: CallName, envelope: unknown): unknown {
     if (envelope.ok === false && isRecord(envelope.error)) {
       const { kind, message } = envelope.error;
       throw new ApiError(
-        ERROR_KINDS.includes(kind as ErrorKind) ? (kind as ErrorKind) : 'internal',
+        isErrorKind(kind) ? kind : 'internal',
         typeof message === 'string' && message !== '' ? message : `调用 ${name} 失败`,
       );
     }
@@ -132,6 +131,10 @@ export function toApiError(e: unknown): ApiError {
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+function isErrorKind(kind: unknown): kind is ErrorKind {
+  return (ERROR_KINDS as readonly unknown[]).includes(kind);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

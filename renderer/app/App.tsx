@@ -6,5 +6,6 @@ import { StartupScreen } from './StartupScreen';
 export function App() {
   const info = useCall('app:info', {});
   if (info.data === undefined) return <StartupScreen error={info.error} onRetry={info.reload} />;
-  return <AppShell info={info.data} infoError={info.error} onInfoChanged={info.reload} />;
+  // Every write changes the counts (topic 'app'), so the cache refreshes app:info by itself.
+  return <AppShell info={info.data} infoError={info.error} onRetryInfo={info.reload} />;
 }

@@ -1,4 +1,3 @@
-import { useCallback } from 'react';
 import type { AppInfo } from '../../electron/contract';
 import type { ApiError } from '../api/client';
 import { CasesPage } from '../features/cases/CasesPage';
@@ -18,13 +17,13 @@ import { ToastProvider } from '../ui/ToastProvider';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
-import { useHashRoute } from './useHashRoute';
+import { useUrlState } from './urlState';
 
 interface AppShellProps {
   readonly info: AppInfo;
   /** The latest refresh of app:info failed (the shell keeps showing the previous answer). */
   readonly infoError: ApiError | null;
-  readonly onInfoChanged: () => void;
+  readonly onRetryInfo: () => void;
 }
 
 export function AppShell(props: AppShellProps) {
@@ -37,11 +36,10 @@ export function AppShell(props: AppShellProps) {
   );
 }
 
-function Shell({ info, infoError, onInfoChanged }: AppShellProps) {
+function Shell({ info, infoError, onRetryInfo }: AppShellProps) {
   const hasGrids = info.counts.grids > 0;
-  const [route, navigate] = useHashRoute();
+  const { route, goTo, setGrid } = useUrlState();
   const { operator, operators, error: operatorError, isChooserOpen } = useOperator();
-  const selectGrid = useCallback((code: string | null) => navigate({ page: 'map', gridCode: code }), [navigate]);
   // Someone must be at the desk before anything is changed; ask once the operators are known.
   const mustChoose = hasGrids && operator === null && (operators !== undefined || operatorError !== null);
 
@@ -55,7 +53,7 @@ function Shell({ info, infoError, onInfoChanged }: AppShellProps) {
       />
       {infoError && (
         <div className="gd-app__banner">
-          <ErrorNotice error={infoError} action="刷新程序信息" onRetry={onInfoChanged} />
+          <ErrorNotice error={infoError} action="刷新程序信息" onRetry={onRetryInfo} />
         </div>
       )}
       {hasGrids ? (
@@ -65,7 +63,7 @@ function Shell({ info, infoError, onInfoChanged }: AppShellProps) {
         </div>
       ) : (
         <main className="gd-page gd-page--welcome">
-          <WelcomeScreen onLoaded={onInfoChanged} />
+          <WelcomeScreen />
         </main>
       )}
       <StatusBar info={info} />
@@ -73,16 +71,12 @@ function Shell({ info, infoError, onInfoChanged }: AppShellProps) {
     </div>
   );
 
-  function goTo(hash: string): void {
-    window.location.hash = hash;
-  }
-
   function renderPage() {
     switch (route.page) {
       case 'map':
-        return <MapPage selectedCode={route.gridCode} onSelect={selectGrid} />;
+        return <MapPage selectedCode={route.gridCode} onSelect={setGrid} />;
       case 'cases':
-        return <CasesPage route={route} navigate={navigate} />;
+        return <CasesPage />;
       case 'persons':
         return <PersonsPage />;
       case 'settings':

@@ -7,21 +7,29 @@ import { detail, event, handlingCase, OPERATOR, REPORTED_AT } from './deskFixtur
 import { createFakeClient, GRID_CODES } from './fixtures';
 import { renderDesk } from './renderDesk';
 
+/** The panel over a fake host that remembers the case as the last step left it (the panel reads it again after a step). */
 async function openCase(theCase: IncidentDetail, operatorId: number, overrides: Partial<ApiClient> = {}) {
+  let stored = theCase;
+  const { 'incidents:transition': transition, ...rest } = overrides;
   const client = createFakeClient({
     overrides: {
-      'incidents:get': vi.fn(async () => theCase),
+      'incidents:get': vi.fn(async () => stored),
       'attachments:list': vi.fn(async () => []),
-      ...overrides,
+      ...(transition
+        ? {
+            'incidents:transition': async (input: Parameters<ApiClient['incidents:transition']>[0]) => {
+              stored = await transition(input);
+              return stored;
+            },
+          }
+        : {}),
+      ...rest,
     },
   });
-  const onChanged = vi.fn();
-  const view = renderDesk(<CaseDetailPanel id={theCase.id} onClose={vi.fn()} onChanged={onChanged} onOpenCase={vi.fn()} />, client, {
-    operatorId,
-  });
+  const view = renderDesk(<CaseDetailPanel id={theCase.id} onClose={vi.fn()} onOpenCase={vi.fn()} />, client, { operatorId });
   const panel = await screen.findByRole('complementary', { name: '案件详情' });
   await within(panel).findByText(theCase.caseNo);
-  return { client, panel, onChanged, unmount: view.unmount };
+  return { client, panel, unmount: view.unmount };
 }
 
 /** The step buttons offered, by label (without the '…' of those that open a dialog). */

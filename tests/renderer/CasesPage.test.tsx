@@ -1,16 +1,10 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient, IncidentListItem } from '../../electron/contract';
-import { useHashRoute } from '../../renderer/app/useHashRoute';
 import { CasesPage } from '../../renderer/features/cases/CasesPage';
 import { listItem, OPERATOR } from './deskFixtures';
 import { createFakeClient } from './fixtures';
 import { renderDesk } from './renderDesk';
-
-function Harness() {
-  const [route, navigate] = useHashRoute();
-  return <CasesPage route={route} navigate={navigate} />;
-}
 
 function pages(total: number, pageSize: number): ApiClient['incidents:list'] {
   const all = Array.from({ length: total }, (_, k) => listItem(k + 1));
@@ -25,7 +19,7 @@ function pages(total: number, pageSize: number): ApiClient['incidents:list'] {
 async function openCases(hash: string, overrides: Partial<ApiClient>, operatorId: number | null = OPERATOR.supervisor) {
   window.location.hash = hash;
   const client = createFakeClient({ overrides });
-  renderDesk(<Harness />, client, { operatorId });
+  renderDesk(<CasesPage />, client, { operatorId });
   const table = await screen.findByRole('table', { name: '案件列表' });
   return { client, table };
 }

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { CategoryKind, DuplicateCandidate, IncidentDetail, IncidentSource } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { SOURCE_LABELS } from '../../../db/domain/labels';
 import { canEditReferenceData } from '../../domain/permissions';
 import { BusyButton } from '../../ui/BusyButton';
@@ -45,6 +46,8 @@ function parseCoordinate(text: string, min: number, max: number): number | null 
 /** 新建案件: category, description, location (map or typed, any coordinate system), grid found live, duplicates checked. */
 export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }: CreateCaseDialogProps) {
   const api = useApi();
+  const createIncident = useWrite('incidents:create');
+  const linkDuplicate = useWrite('incidents:link-duplicate');
   const toast = useToast();
   const { operator } = useOperator();
   const { layers, error: layersError, reload: reloadLayers } = useGridLayers();
@@ -98,7 +101,7 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
     setFailure(null);
     try {
       const useManualGrid = manualGrid && (!point || lookup.location?.grid === null);
-      const created = await api['incidents:create']({
+      const created = await createIncident({
         operatorId: operator.id,
         categoryId: category.id,
         description: description.trim(),
@@ -113,7 +116,7 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
       let result = created;
       if (original) {
         try {
-          result = await api['incidents:link-duplicate']({
+          result = await linkDuplicate({
             incidentId: created.id,
             originalId: original.id,
             expectedVersion: created.version,

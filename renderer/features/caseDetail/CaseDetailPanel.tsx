@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { TRANSITIONS, type IncidentListItem, type WorkflowAction } from '../../../electron/contract';
+import { TRANSITIONS, type WorkflowAction } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { actionOffers } from '../../domain/permissions';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
@@ -18,8 +18,6 @@ import './caseDetail.css';
 interface CaseDetailPanelProps {
   readonly id: number;
   readonly onClose: () => void;
-  /** The case changed (a step, a reload): the list can show the new state. */
-  readonly onChanged: (item: IncidentListItem) => void;
   readonly onOpenCase: (id: number) => void;
 }
 
@@ -29,17 +27,13 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** The right-hand case panel: data, the step being run, the step dialog, the shortcuts. */
-export function CaseDetailPanel({ id, onClose, onChanged, onOpenCase }: CaseDetailPanelProps) {
-  const api = useApi();
+export function CaseDetailPanel({ id, onClose, onOpenCase }: CaseDetailPanelProps) {
+  const addPhoto = useWrite('attachments:add');
   const { operator } = useOperator();
   const state = useCaseDetail(id);
-  const { detail, reload, update } = state;
-  const step = useCaseStep(detail, operator, update, reload);
+  const { detail, reload } = state;
+  const step = useCaseStep(detail, operator);
   const [dialog, setDialog] = useState<WorkflowAction | null>(null);
-
-  useEffect(() => {
-    if (detail) onChanged(detail);
-  }, [detail, onChanged]);
 
   useEffect(() => setDialog(null), [id]);
 
@@ -76,7 +70,7 @@ export function CaseDetailPanel({ id, onClose, onChanged, onOpenCase }: CaseDeta
     if (!dialog || !detail) return null;
     if (photo && operator) {
       try {
-        await api['attachments:add']({
+        await addPhoto({
           incidentId: detail.id,
           operatorId: operator.id,
           stage: 'after',

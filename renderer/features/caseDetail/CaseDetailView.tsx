@@ -140,7 +140,7 @@ export function CaseDetailView({
         </section>
         <section className="gd-casepanel__section" aria-label="照片">
           <h3>照片</h3>
-          <CasePhotos key={detail.id} incidentId={detail.id} status={detail.status} operator={operator} onAdded={onReload} />
+          <CasePhotos key={detail.id} incidentId={detail.id} status={detail.status} operator={operator} />
         </section>
 
       </div>

@@ -1,8 +1,7 @@
 import { useRef, useState } from 'react';
 import type { AttachmentStage, IncidentStatus, Operator } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import { useCall } from '../../api/useCall';
+import { useCall, useWrite } from '../../api/useCall';
 import { STAGE_LABELS } from '../../../db/domain/labels';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
@@ -25,12 +24,11 @@ interface CasePhotosProps {
   readonly incidentId: number;
   readonly status: IncidentStatus;
   readonly operator: Operator | null;
-  /** A photo was added (the timeline has a new entry). */
-  readonly onAdded: () => void;
 }
 
-export function CasePhotos({ incidentId, status, operator, onAdded }: CasePhotosProps) {
-  const api = useApi();
+/** A case's photos; one added here refreshes this list and the case's timeline through the cache. */
+export function CasePhotos({ incidentId, status, operator }: CasePhotosProps) {
+  const addPhoto = useWrite('attachments:add');
   const toast = useToast();
   const photos = useCall('attachments:list', { incidentId });
   const [stage, setStage] = useState<AttachmentStage>(() => stageFor(status));
@@ -44,7 +42,7 @@ export function CasePhotos({ incidentId, status, operator, onAdded }: CasePhotos
     let added = 0;
     for (const file of [...files]) {
       try {
-        await api['attachments:add']({
+        await addPhoto({
           incidentId,
           operatorId: operator.id,
           stage,
@@ -60,8 +58,6 @@ export function CasePhotos({ incidentId, status, operator, onAdded }: CasePhotos
     if (fileRef.current) fileRef.current.value = '';
     if (added > 0) {
       toast.show({ tone: 'success', text: `已添加 ${added} 张${STAGE_LABELS[stage]}照片` });
-      photos.reload();
-      onAdded();
     }
   };
 

@@ -1,4 +1,3 @@
-import { useCallback, useState } from 'react';
 import type { IncidentDetail } from '../../../electron/contract';
 import type { ApiError } from '../../api/client';
 import { useCall } from '../../api/useCall';
@@ -9,17 +8,11 @@ export interface CaseDetailState {
   readonly error: ApiError | null;
   readonly isLoading: boolean;
   readonly reload: () => void;
-  /** Show the case as a step returned it, without another round trip. */
-  readonly update: (detail: IncidentDetail) => void;
 }
 
+/** One case from the cache: a step's answer shows at once (useCaseStep), every write touching cases refreshes it. */
 export function useCaseDetail(id: number): CaseDetailState {
   const call = useCall('incidents:get', { id });
-  // A newer copy from a step; dropped as soon as the call answers again.
-  const [local, setLocal] = useState<{ base: IncidentDetail | undefined; detail: IncidentDetail } | null>(null);
-  const loaded = local && local.base === call.data && local.detail.id === id ? local.detail : call.data;
-  const detail = loaded?.id === id ? loaded : undefined;
-  const base = call.data;
-  const update = useCallback((next: IncidentDetail) => setLocal({ base, detail: next }), [base]);
-  return { detail, error: call.error, isLoading: call.isLoading, reload: call.reload, update };
+  const detail = call.data?.id === id ? call.data : undefined;
+  return { detail, error: call.error, isLoading: call.isLoading, reload: call.reload };
 }

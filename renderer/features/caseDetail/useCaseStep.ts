@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { STATUS_LABELS, TRANSITIONS, type IncidentDetail, type Operator, type WorkflowAction } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useSetCallData, useWrite } from '../../api/useCall';
 import { useToast } from '../../ui/useToast';
 
 export interface StepInput {
@@ -18,16 +18,14 @@ export interface CaseStep {
 }
 
 /**
- * One workflow step on the case shown, at the version shown. A 'conflict' (someone else changed the
- * case, or its state no longer allows the step) reloads the case so the desk shows what is true now.
+ * One workflow step on the case shown, at the version shown. The case the step returns shows at once;
+ * the cache then refreshes every view of cases (the list, the grid tree, the map, the statistics). A
+ * 'conflict' (someone else changed the case, or its state no longer allows the step) refreshes them
+ * too, so the desk shows what is true now.
  */
-export function useCaseStep(
-  detail: IncidentDetail | undefined,
-  operator: Operator | null,
-  onUpdated: (detail: IncidentDetail) => void,
-  onConflict: () => void,
-): CaseStep {
-  const api = useApi();
+export function useCaseStep(detail: IncidentDetail | undefined, operator: Operator | null): CaseStep {
+  const transition = useWrite('incidents:transition');
+  const setCallData = useSetCallData();
   const toast = useToast();
   const [running, setRunning] = useState<WorkflowAction | null>(null);
 
@@ -41,7 +39,7 @@ export function useCaseStep(
       }
       setRunning(action);
       try {
-        const next = await api['incidents:transition']({
+        const next = await transition({
           incidentId: detail.id,
           action,
           expectedVersion: detail.version,
@@ -50,20 +48,19 @@ export function useCaseStep(
           ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
           ...(input.requestedDueAt !== undefined ? { requestedDueAt: input.requestedDueAt } : {}),
         });
-        onUpdated(next);
+        setCallData('incidents:get', { id: next.id }, next);
         const moved = next.status !== detail.status ? `，现为「${STATUS_LABELS[next.status]}」` : '';
         toast.show({ tone: 'success', text: `${label}：已完成`, detail: `案件 ${next.caseNo}${moved}` });
         return null;
       } catch (e) {
         const error = toApiError(e);
         toast.show({ tone: 'error', text: `${label}未执行`, detail: error.message });
-        if (error.kind === 'conflict') onConflict();
         return error;
       } finally {
         setRunning(null);
       }
     },
-    [api, toast, detail, operator, onUpdated, onConflict],
+    [transition, setCallData, toast, detail, operator],
   );
 
   return { running, run };

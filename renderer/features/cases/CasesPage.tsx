@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BulkResult, IncidentDetail, IncidentListItem, WorkflowAction } from '../../../electron/contract';
-import type { Route } from '../../app/routes';
-import type { Navigate } from '../../app/useHashRoute';
+import type { BulkResult, IncidentDetail, WorkflowAction } from '../../../electron/contract';
+import { useUrlState } from '../../app/urlState';
 import { canCreateCase } from '../../domain/permissions';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
@@ -19,11 +18,6 @@ import { useCaseList } from './useCaseList';
 import { useRowSelection } from './useRowSelection';
 import './cases.css';
 
-interface CasesPageProps {
-  readonly route: Route;
-  readonly navigate: Navigate;
-}
-
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
@@ -36,8 +30,13 @@ function pointFromQuery(query: string | undefined): { lon: number; lat: number }
   return params.has('lon') && params.has('lat') && Number.isFinite(lon) && Number.isFinite(lat) ? { lon, lat } : null;
 }
 
-/** 案件: the filtered list, the detail panel beside it, bulk steps, the new-case form, the shortcuts. */
-export function CasesPage({ route, navigate }: CasesPageProps) {
+/**
+ * 案件: the filtered list, the detail panel beside it, bulk steps, the new-case form, the shortcuts. The
+ * address holds the view (#/cases[/<id>|/new][?filters]). A step in the panel, a bulk step or a new case
+ * refreshes the list, the panel and every other view through the cache: nothing is passed between them.
+ */
+export function CasesPage() {
+  const { route, navigate } = useUrlState();
   const isNew = route.caseId === 'new';
   // The view shown: set at once when a filter changes (so controls answer immediately), and taken
   // from the address whenever the address changes (back/forward, links). While the new-case form is
@@ -89,8 +88,6 @@ export function CasesPage({ route, navigate }: CasesPageProps) {
   const openById = useCallback((id: number) => go(id), [go]);
   const toggle = useCallback((index: number, withShift: boolean) => selection.toggle(list.items, index, withShift), [selection, list.items]);
   const toggleAll = useCallback((isChecked: boolean) => selection.setAll(list.items, isChecked), [selection, list.items]);
-  const { replaceItem, reload } = list;
-  const onChanged = useCallback((item: IncidentListItem) => replaceItem(item), [replaceItem]);
 
   // Keyboard: ↑/↓ move, Enter opens, Space ticks, / searches, n new case. Esc is the panel's.
   useEffect(() => {
@@ -128,15 +125,9 @@ export function CasesPage({ route, navigate }: CasesPageProps) {
 
   const finishBulk = (result: BulkResult | null) => {
     setBulkAction(null);
-    if (result) {
-      selection.drop(result.done);
-      reload();
-    }
+    if (result) selection.drop(result.done);
   };
-  const created = (detail: IncidentDetail) => {
-    reload();
-    navigate({ page: 'cases', gridCode: null, caseId: detail.id, query: listQuery });
-  };
+  const created = (detail: IncidentDetail) => go(detail.id);
   const selectedRows = [...selection.selected.values()];
 
   return (
@@ -151,7 +142,7 @@ export function CasesPage({ route, navigate }: CasesPageProps) {
         </span>
         <span className="gd-pagehead__spacer" />
         <span className="gd-cases__keys gd-muted">↑↓ 选择 · Enter 打开 · / 搜索 · N 新建</span>
-        <button type="button" className="gd-iconbutton" onClick={reload} aria-label="刷新列表" title="刷新列表">
+        <button type="button" className="gd-iconbutton" onClick={list.reload} aria-label="刷新列表" title="刷新列表">
           <Icon name="refresh" size={15} />
         </button>
         <button
@@ -177,7 +168,7 @@ export function CasesPage({ route, navigate }: CasesPageProps) {
       <div className={`gd-cases__body${openId !== null ? ' has-panel' : ''}`}>
         {list.error ? (
           <div className="gd-cases__notice">
-            <ErrorNotice error={list.error} action="查询案件" onRetry={list.items.length ? list.loadMore : reload} />
+            <ErrorNotice error={list.error} action="查询案件" onRetry={list.retry} />
           </div>
         ) : null}
         <CaseTable
@@ -193,7 +184,7 @@ export function CasesPage({ route, navigate }: CasesPageProps) {
           onToggleAll={toggleAll}
           onNeedMore={list.loadMore}
         />
-        {openId !== null && <CaseDetailPanel id={openId} onClose={close} onChanged={onChanged} onOpenCase={openById} />}
+        {openId !== null && <CaseDetailPanel id={openId} onClose={close} onOpenCase={openById} />}
       </div>
       {bulkAction && operator && (
         <BulkDialog

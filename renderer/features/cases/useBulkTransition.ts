@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { BulkResult, IncidentListItem, WorkflowAction } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { useRefreshAfter } from '../../api/useCall';
 
 /** Cases per call: small enough to show progress, large enough to be quick. */
 export const BULK_CHUNK = 50;
@@ -24,10 +25,12 @@ export interface BulkState {
 /**
  * One step on many cases through incidents:bulk-transition, in chunks so the screen can show
  * progress. Every case succeeds or fails on its own; a chunk that cannot be sent at all marks its
- * cases failed with the reason, and the run stops there.
+ * cases failed with the reason, and the run stops there. The views of cases are refreshed once, when
+ * the run ends, not after every chunk.
  */
 export function useBulkTransition(): BulkState {
   const api = useApi();
+  const refreshAfter = useRefreshAfter();
   const [progress, setProgress] = useState<BulkProgress | null>(null);
   const [result, setResult] = useState<BulkResult | null>(null);
 
@@ -57,9 +60,10 @@ export function useBulkTransition(): BulkState {
         }
       }
       setResult(total);
+      void refreshAfter('incidents:bulk-transition');
       return total;
     },
-    [api],
+    [api, refreshAfter],
   );
 
   const reset = useCallback(() => {

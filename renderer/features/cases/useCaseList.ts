@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { IncidentFilter, IncidentListItem, IncidentSort } from '../../../electron/contract';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import type { IncidentFilter, IncidentListItem, IncidentPage, IncidentSort } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { useCall } from '../../api/useCall';
 
 export const PAGE_SIZE = 100;
 
@@ -10,109 +12,56 @@ export interface CaseListState {
   /** How many cases match (incidents:count); null until known. */
   readonly total: number | null;
   readonly hasMore: boolean;
+  /** The first page or the next one is on its way (a refresh in the background does not count). */
   readonly isLoading: boolean;
   readonly error: ApiError | null;
-  /** Fetch the next page (keyset cursor); ignored while a page is loading or at the end. */
+  /** Fetch the next page (keyset cursor); ignored while anything is loading, after a failure, or at the end. */
   readonly loadMore: () => void;
+  /** After a failure: try the page that failed again. */
+  readonly retry: () => void;
+  /** Read the loaded pages again. */
   readonly reload: () => void;
-  /** Put a changed case in place (after a step in the detail panel) without reloading the list. */
-  readonly replaceItem: (item: IncidentListItem) => void;
-}
-
-interface Pages {
-  readonly items: readonly IncidentListItem[];
-  readonly cursor: string | null;
-  readonly isDone: boolean;
 }
 
 /**
- * The case list for a filter and sort, page by page with the keyset cursor from incidents:list —
- * never everything at once. A new filter starts over; answers to an outdated request are dropped.
+ * The case list for a filter and sort, page by page with the keyset cursor from incidents:list — never
+ * everything at once. The pages live in the shared cache under 'incidents:list', so a write that
+ * changes cases refreshes the pages loaded so far (each again from the top, with fresh cursors); a new
+ * filter starts over.
  */
 export function useCaseList(filter: IncidentFilter, sort: IncidentSort): CaseListState {
   const api = useApi();
-  const key = JSON.stringify({ filter, sort });
-  const [generation, setGeneration] = useState(0);
-  const [pages, setPages] = useState<Pages>({ items: [], cursor: null, isDone: false });
-  const [total, setTotal] = useState<number | null>(null);
-  const [isLoading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-  // The request currently allowed to write; anything else is outdated.
-  const ticket = useRef(0);
-  const inFlight = useRef(false);
+  const query = useInfiniteQuery({
+    queryKey: ['incidents:list', { filter, sort, limit: PAGE_SIZE }] as const,
+    queryFn: ({ queryKey: [, input], pageParam }): Promise<IncidentPage> =>
+      api['incidents:list']({ ...input, ...(pageParam ? { after: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: IncidentPage) => last.nextCursor ?? undefined,
+  });
+  const count = useCall('incidents:count', { filter }, { keepPrevious: false });
 
-  const fetchPage = useCallback(
-    async (after: string | null, requestKey: string, myTicket: number) => {
-      inFlight.current = true;
-      setLoading(true);
-      setError(null);
-      const { filter: f, sort: s } = JSON.parse(requestKey) as { filter: IncidentFilter; sort: IncidentSort };
-      try {
-        const page = await api['incidents:list']({
-          filter: f,
-          sort: s,
-          limit: PAGE_SIZE,
-          ...(after ? { after } : {}),
-        });
-        if (ticket.current !== myTicket) return;
-        setPages((prev) => ({
-          items: after ? [...prev.items, ...page.items] : page.items,
-          cursor: page.nextCursor,
-          isDone: page.nextCursor === null,
-        }));
-      } catch (e) {
-        if (ticket.current === myTicket) setError(toApiError(e));
-      } finally {
-        if (ticket.current === myTicket) {
-          inFlight.current = false;
-          setLoading(false);
-        }
-      }
-    },
-    [api],
-  );
-
-  useEffect(() => {
-    const myTicket = ++ticket.current;
-    setPages({ items: [], cursor: null, isDone: false });
-    setTotal(null);
-    void fetchPage(null, key, myTicket);
-    const { filter: f } = JSON.parse(key) as { filter: IncidentFilter };
-    api['incidents:count']({ filter: f }).then(
-      (n) => {
-        if (ticket.current === myTicket) setTotal(n);
-      },
-      () => {
-        // The count is a nicety; the list shows its own error.
-      },
-    );
-  }, [api, key, generation, fetchPage]);
+  const { data, isFetching, isFetchingNextPage, isPending, hasNextPage, fetchNextPage, refetch } = query;
+  const items = useMemo(() => data?.pages.flatMap((p) => p.items) ?? [], [data]);
+  const failure = query.error;
+  const error = useMemo(() => (failure && !isFetching ? toApiError(failure) : null), [failure, isFetching]);
+  const nextPageFailed = query.isFetchNextPageError;
 
   const loadMore = useCallback(() => {
-    if (inFlight.current || pages.isDone || pages.cursor === null || error) return;
-    void fetchPage(pages.cursor, key, ticket.current);
-  }, [pages, key, error, fetchPage]);
-
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-
-  const replaceItem = useCallback((item: IncidentListItem) => {
-    setPages((prev) => {
-      const index = prev.items.findIndex((i) => i.id === item.id);
-      if (index < 0) return prev;
-      const items = [...prev.items];
-      items[index] = item;
-      return { ...prev, items };
-    });
-  }, []);
+    // A page asked for during a refresh would cancel it; after a failure the table must not ask in a loop.
+    if (isFetching || failure || !hasNextPage) return;
+    void fetchNextPage();
+  }, [isFetching, failure, hasNextPage, fetchNextPage]);
+  const retry = useCallback(() => void (nextPageFailed ? fetchNextPage() : refetch()), [nextPageFailed, fetchNextPage, refetch]);
+  const reload = useCallback(() => void refetch(), [refetch]);
 
   return {
-    items: pages.items,
-    total,
-    hasMore: !pages.isDone,
-    isLoading,
+    items,
+    total: count.data ?? null,
+    hasMore: data === undefined || hasNextPage,
+    isLoading: isPending ? isFetching : isFetchingNextPage,
     error,
     loadMore,
+    retry,
     reload,
-    replaceItem,
   };
 }

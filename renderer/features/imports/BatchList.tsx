@@ -1,27 +1,24 @@
 import { useState } from 'react';
 import type { ImportBatch, UndoResult } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { BATCH_STATUS_LABELS, FORMAT_LABELS, formatTime, n } from './labels';
 
-interface BatchListProps {
-  readonly batches: readonly ImportBatch[];
-  readonly onChanged: () => void;
-}
-
-/** Every import batch with its counts; a committed field-log batch can be undone after a confirmation. */
-export function BatchList({ batches, onChanged }: BatchListProps) {
-  const api = useApi();
+/**
+ * Every import batch with its counts; a committed field-log batch can be undone after a confirmation
+ * (the batches and the cases it voided are refreshed through the cache).
+ */
+export function BatchList({ batches }: { batches: readonly ImportBatch[] }) {
+  const undoBatch = useWrite('imports:undo');
   const [confirming, setConfirming] = useState<number | null>(null);
   const [undone, setUndone] = useState<UndoResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const undo = async (batchId: number) => {
     setError(null);
     try {
-      setUndone(await api['imports:undo']({ batchId }));
+      setUndone(await undoBatch({ batchId }));
       setConfirming(null);
-      onChanged();
     } catch (e) {
       setError(toApiError(e));
     }

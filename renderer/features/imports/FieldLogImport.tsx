@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { CoordinateSystem, FieldMapping, ImportField, ImportPreview, ImportSourceRef, SavedMapping } from '../../../electron/contract';
+import { useState } from 'react';
+import type { CoordinateSystem, FieldMapping, ImportField, ImportPreview, ImportSourceRef } from '../../../electron/contract';
 import { ApiError, type ApiErrorKind, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { useCall, useWrite } from '../../api/useCall';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Spinner } from '../../ui/Spinner';
 import { FileChooser } from './FileChooser';
@@ -14,9 +15,14 @@ import { useImportJob } from './useImportJob';
 
 type Encoding = 'auto' | 'utf-8' | 'gb18030';
 
-/** Field logs: choose a file, check the preview and the column mapping, import with progress, see the result. */
-export function FieldLogImport({ onImported }: { onImported: () => void }) {
+/**
+ * Field logs: choose a file, check the preview and the column mapping, import with progress, see the
+ * result. When the import ends, the batches, the cases and every view of them are refreshed (useImportJob).
+ */
+export function FieldLogImport() {
   const api = useApi();
+  const mappings = useCall('imports:mappings', {});
+  const saveNamedMapping = useWrite('imports:save-mapping');
   const [source, setSource] = useState<ImportSourceRef | null>(null);
   const [uploading, setUploading] = useState<{ name: string; sent: number; size: number } | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -24,16 +30,10 @@ export function FieldLogImport({ onImported }: { onImported: () => void }) {
   const [crs, setCrs] = useState<CoordinateSystem>('wgs84');
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [sheet, setSheet] = useState<string | undefined>(undefined);
-  const [saved, setSaved] = useState<SavedMapping[]>([]);
   const [mappingName, setMappingName] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
-  const job = useImportJob((s) => {
-    if (s.state === 'done' && s.result && !s.result.dryRun) onImported();
-  });
-
-  useEffect(() => {
-    api['imports:mappings']({}).then(setSaved, (e: unknown) => setError(toApiError(e)));
-  }, [api]);
+  const job = useImportJob();
+  const saved = mappings.data ?? [];
 
   const loadPreview = async (ref: ImportSourceRef, options: { encoding?: Encoding; sheet?: string | undefined } = {}) => {
     setError(null);
@@ -85,8 +85,7 @@ export function FieldLogImport({ onImported }: { onImported: () => void }) {
 
   const saveMapping = async () => {
     try {
-      await api['imports:save-mapping']({ name: mappingName, mapping });
-      setSaved(await api['imports:mappings']({}));
+      await saveNamedMapping({ name: mappingName, mapping });
       setMappingName('');
     } catch (e) {
       setError(toApiError(e));
@@ -106,6 +105,7 @@ export function FieldLogImport({ onImported }: { onImported: () => void }) {
       />
       {uploading && <Spinner label={`正在读取 ${uploading.name}：${formatBytes(uploading.sent)} / ${formatBytes(uploading.size)}`} />}
       {error && <ErrorNotice error={error} action="导入" />}
+      {mappings.error && <ErrorNotice error={mappings.error} action="读取已保存的对应关系" onRetry={mappings.reload} />}
       {preview && (
         <>
           <div className="gd-imp-facts">

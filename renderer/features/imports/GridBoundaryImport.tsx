@@ -24,8 +24,11 @@ const ISSUE_LABELS: Readonly<Record<string, string>> = {
   'removed-grid-in-use': '原网格仍在使用',
 };
 
-/** Grid boundaries: choose a GeoJSON or zipped Shapefile, map its properties, validate, then replace. */
-export function GridBoundaryImport({ onImported }: { onImported: () => void }) {
+/**
+ * Grid boundaries: choose a GeoJSON or zipped Shapefile, map its properties, validate, then replace. Once
+ * grids are replaced, the tree, the map and every view of cases are refreshed (useImportJob).
+ */
+export function GridBoundaryImport() {
   const api = useApi();
   const [source, setSource] = useState<ImportSourceRef | null>(null);
   const [preview, setPreview] = useState<GridImportPreview | null>(null);
@@ -36,7 +39,6 @@ export function GridBoundaryImport({ onImported }: { onImported: () => void }) {
   const [report, setReport] = useState<GridImportResult | null>(null);
   const job = useImportJob((s) => {
     if (s.gridResult) setReport(s.gridResult);
-    if (s.gridResult?.applied) onImported();
   });
 
   const choose = async (file: File) => {

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useCall } from '../../api/useCall';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { BatchList } from './BatchList';
@@ -12,8 +12,6 @@ type Tab = 'log' | 'grids';
 export function ImportPage() {
   const [tab, setTab] = useState<Tab>('log');
   const batches = useCall('imports:list', {});
-  const reload = batches.reload;
-  const changed = useCallback(() => reload(), [reload]);
   return (
     <section className="gd-imp" aria-labelledby="gd-imp-title">
       <header className="gd-imp__header">
@@ -29,9 +27,9 @@ export function ImportPage() {
         </div>
       </header>
       <div className="gd-imp__body">
-        {tab === 'log' ? <FieldLogImport onImported={changed} /> : <GridBoundaryImport onImported={changed} />}
-        {batches.error && <ErrorNotice error={batches.error} action="读取导入批次" onRetry={reload} />}
-        <BatchList batches={batches.data ?? []} onChanged={changed} />
+        {tab === 'log' ? <FieldLogImport /> : <GridBoundaryImport />}
+        {batches.error && <ErrorNotice error={batches.error} action="读取导入批次" onRetry={batches.reload} />}
+        <BatchList batches={batches.data ?? []} />
       </div>
     </section>
   );

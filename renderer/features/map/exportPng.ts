@@ -4,6 +4,7 @@
  * without any tile layer.
  */
 import type { Map as LeafletMap } from 'leaflet';
+import { shanghaiDate } from '../../../db/domain/time';
 import type { GridLayers, MapGrid } from './gridLayers';
 import { COLORS } from './mapStyles';
 import { labelPoint } from './labelPoint';
@@ -127,6 +128,13 @@ function drawLegend(ctx: CanvasRenderingContext2D, bottom: number): void {
     ctx.fillStyle = '#1d2733';
     ctx.fillText(c.label, x + 26, cy);
   });
+}
+
+/** Saves the map as '案件分布图-<date>.png', titled with the area's name and the date (Shanghai). */
+export function exportMapPng(input: Omit<ExportInput, 'title'> & { readonly areaName: string }): void {
+  const date = shanghaiDate(Date.now());
+  const { areaName, ...rest } = input;
+  downloadCanvas(renderMapCanvas({ ...rest, title: `${areaName} 案件分布图（${date}）` }), `案件分布图-${date}.png`);
 }
 
 export function downloadCanvas(canvas: HTMLCanvasElement, fileName: string): void {

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { OPERATOR_ROLES, type Operator, type OperatorRole } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import { useCall } from '../../api/useCall';
+import { useCall, useWrite } from '../../api/useCall';
 import { OPERATOR_ROLE_LABELS } from '../../../db/domain/labels';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
@@ -23,7 +22,7 @@ const ROLE_HINTS: Record<OperatorRole, string> = {
 
 /** Who is at the desk: pick from the operators grouped by role, or add one. */
 export function OperatorChooser() {
-  const { operator, operators, error, choose, closeChooser, reload } = useOperator();
+  const { operator, operators, error, choose, closeChooser, retry } = useOperator();
   const [isAdding, setAdding] = useState(false);
   const active = (operators ?? []).filter((o) => o.isActive);
 
@@ -35,16 +34,13 @@ export function OperatorChooser() {
       size="medium"
     >
       {error ? (
-        <ErrorNotice error={error} action="读取操作员" onRetry={reload} />
+        <ErrorNotice error={error} action="读取操作员" onRetry={retry} />
       ) : operators === undefined ? (
         <Spinner label="正在读取操作员…" />
       ) : isAdding ? (
         <AddOperatorForm
           onCancel={() => setAdding(false)}
-          onCreated={(created) => {
-            reload();
-            choose(created);
-          }}
+          onCreated={choose}
         />
       ) : (
         <>
@@ -88,8 +84,9 @@ export function OperatorChooser() {
   );
 }
 
+/** A new operator; the operators' list refreshes through the cache, and the new one is chosen at once. */
 function AddOperatorForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (operator: Operator) => void }) {
-  const api = useApi();
+  const createOperator = useWrite('operators:create');
   const [name, setName] = useState('');
   const [role, setRole] = useState<OperatorRole>('supervisor');
   const [personId, setPersonId] = useState('');
@@ -107,7 +104,7 @@ function AddOperatorForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
     setBusy(true);
     setFailure(null);
     try {
-      const created = await api['operators:create']({
+      const created = await createOperator({
         name: name.trim(),
         role,
         personId: role === 'handler' ? Number(personId) : null,

@@ -33,7 +33,7 @@ export function OperatorProvider({ children }: { children: ReactNode }) {
       choose,
       openChooser,
       closeChooser,
-      reload: list.reload,
+      retry: list.reload,
     }),
     [operator, list.data, list.error, isChooserOpen, choose, openChooser, closeChooser, list.reload],
   );

@@ -11,7 +11,8 @@ export interface OperatorState {
   readonly choose: (operator: Operator) => void;
   readonly openChooser: () => void;
   readonly closeChooser: () => void;
-  readonly reload: () => void;
+  /** Read the operators again after a failure (a new operator refreshes the list by itself). */
+  readonly retry: () => void;
 }
 
 export const OperatorContext = createContext<OperatorState | null>(null);

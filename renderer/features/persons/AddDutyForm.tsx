@@ -3,7 +3,7 @@ import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import { DUTY_ROLES, type Category, type DutyRole, type Grid } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 import { formatDate } from '../../domain/time';
 import { BusyButton } from '../../ui/BusyButton';
@@ -23,7 +23,7 @@ interface AddDutyFormProps {
 
 /** 定人定点定责定岗: a duty in a grid, for all or one big class, from a date. */
 export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigClasses, onAdded, onCancel }: AddDutyFormProps) {
-  const api = useApi();
+  const addDuty = useWrite('persons:add-duty');
   const { operator } = useOperator();
   const toast = useToast();
   const [gridCode, setGridCode] = useState('');
@@ -43,7 +43,7 @@ export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigC
     setBusy(true);
     setFailure(null);
     try {
-      await api['persons:add-duty']({
+      await addDuty({
         operatorId: operatorIdOrThrow(operator),
         personId,
         gridCode,

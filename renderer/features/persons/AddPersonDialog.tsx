@@ -2,7 +2,7 @@ import { useOperator } from '../operators/useOperator';
 import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -11,7 +11,7 @@ import { useToast } from '../../ui/useToast';
 
 /** A new responsible person: name, phone, organization. Duties are added afterwards. */
 export function AddPersonDialog({ onAdded, onCancel }: { onAdded: (id: number) => void; onCancel: () => void }) {
-  const api = useApi();
+  const createPerson = useWrite('persons:create');
   const { operator } = useOperator();
   const toast = useToast();
   const [name, setName] = useState('');
@@ -27,7 +27,7 @@ export function AddPersonDialog({ onAdded, onCancel }: { onAdded: (id: number) =
     setBusy(true);
     setFailure(null);
     try {
-      const { id } = await api['persons:create']({
+      const { id } = await createPerson({
         operatorId: operatorIdOrThrow(operator),
         name: name.trim(),
         ...(phone.trim() ? { phone: phone.trim() } : {}),

@@ -2,7 +2,7 @@ import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import type { DutySummary, Operator } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { canEditReferenceData } from '../../domain/permissions';
 import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 import { formatDate } from '../../domain/time';
@@ -17,7 +17,6 @@ interface PersonPanelProps {
   readonly row: PersonRow;
   readonly operator: Operator | null;
   readonly options: CaseFilterOptions;
-  readonly onChanged: () => void;
   readonly onReassign: () => void;
   readonly onClose: () => void;
 }
@@ -25,9 +24,10 @@ interface PersonPanelProps {
 /** A duty as listed; `id` is there once persons:list returns it (needed to end the duty). */
 type ListedDuty = DutySummary & { readonly id?: number };
 
-/** One person: contact, duties (add / end), workload, activate or deactivate, reassign. */
-export function PersonPanel({ row, operator, options, onChanged, onReassign, onClose }: PersonPanelProps) {
-  const api = useApi();
+/** One person: contact, duties (add / end), workload, activate or deactivate, reassign. Changes refresh the list through the cache. */
+export function PersonPanel({ row, operator, options, onReassign, onClose }: PersonPanelProps) {
+  const setPersonActive = useWrite('persons:set-active');
+  const endPersonDuty = useWrite('persons:end-duty');
   const toast = useToast();
   const { person, workload } = row;
   const canEdit = canEditReferenceData(operator);
@@ -38,9 +38,8 @@ export function PersonPanel({ row, operator, options, onChanged, onReassign, onC
   const setActive = async (isActive: boolean) => {
     setBusy('active');
     try {
-      await api['persons:set-active']({ operatorId: operatorIdOrThrow(operator), personId: person.id, isActive });
+      await setPersonActive({ operatorId: operatorIdOrThrow(operator), personId: person.id, isActive });
       toast.show({ tone: 'success', text: `${person.name}已${isActive ? '启用' : '停用'}` });
-      onChanged();
     } catch (e) {
       toast.show({ tone: 'error', text: `未能${isActive ? '启用' : '停用'}${person.name}`, detail: toApiError(e).message });
     } finally {
@@ -52,9 +51,8 @@ export function PersonPanel({ row, operator, options, onChanged, onReassign, onC
     if (duty.id === undefined) return;
     setBusy(`duty-${duty.id}`);
     try {
-      await api['persons:end-duty']({ operatorId: operatorIdOrThrow(operator), dutyId: duty.id, validTo: formatDate(Date.now()) });
+      await endPersonDuty({ operatorId: operatorIdOrThrow(operator), dutyId: duty.id, validTo: formatDate(Date.now()) });
       toast.show({ tone: 'success', text: '岗位已结束', detail: `${DUTY_ROLE_LABELS[duty.role]} · ${duty.gridName}（记录保留）` });
-      onChanged();
     } catch (e) {
       toast.show({ tone: 'error', text: '未能结束岗位', detail: toApiError(e).message });
     } finally {
@@ -147,10 +145,7 @@ export function PersonPanel({ row, operator, options, onChanged, onReassign, onC
             streets={options.streets}
             gridsByStreet={options.gridsByStreet}
             bigClasses={options.bigClasses}
-            onAdded={() => {
-              setAddingDuty(false);
-              onChanged();
-            }}
+            onAdded={() => setAddingDuty(false)}
             onCancel={() => setAddingDuty(false)}
           />
         ) : (

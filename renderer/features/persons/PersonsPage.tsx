@@ -111,7 +111,6 @@ export function PersonsPage() {
             row={selected}
             operator={operator}
             options={options}
-            onChanged={data.reload}
             onReassign={() => setDialog('reassign')}
             onClose={() => setSelectedId(null)}
           />
@@ -122,7 +121,6 @@ export function PersonsPage() {
           onAdded={(id) => {
             setDialog(null);
             setSelectedId(id);
-            data.reload();
           }}
           onCancel={() => setDialog(null)}
         />
@@ -133,10 +131,7 @@ export function PersonsPage() {
           openCount={selected.workload?.open ?? 0}
           persons={(data.rows ?? []).map((r) => r.person)}
           operator={operator}
-          onDone={() => {
-            setDialog(null);
-            data.reload();
-          }}
+          onDone={() => setDialog(null)}
           onCancel={() => setDialog(null)}
         />
       )}

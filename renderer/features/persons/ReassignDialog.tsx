@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Operator, PersonSummary } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -20,7 +20,7 @@ interface ReassignDialogProps {
 
 /** 批量转派: every open case of one person to another, confirmed first, logged on each case. */
 export function ReassignDialog({ from, openCount, persons, operator, onDone, onCancel }: ReassignDialogProps) {
-  const api = useApi();
+  const reassign = useWrite('persons:reassign');
   const toast = useToast();
   const [toId, setToId] = useState('');
   const [note, setNote] = useState('');
@@ -41,7 +41,7 @@ export function ReassignDialog({ from, openCount, persons, operator, onDone, onC
     setBusy(true);
     setFailure(null);
     try {
-      const { moved } = await api['persons:reassign']({
+      const { moved } = await reassign({
         fromPersonId: from.id,
         toPersonId: to.id,
         operatorId: operator.id,

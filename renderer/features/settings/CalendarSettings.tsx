@@ -2,8 +2,7 @@ import { useOperator } from '../operators/useOperator';
 import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import { toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
-import { useCall } from '../../api/useCall';
+import { useCall, useWrite } from '../../api/useCall';
 import { formatDate, weekdayLabel } from '../../domain/time';
 import { BusyButton } from '../../ui/BusyButton';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -16,7 +15,7 @@ const KIND_LABELS = { holiday: '节假日（休息）', workday: '调休上班' 
 
 /** Holidays and 调休 working days of a year, and the working periods of a working day. */
 export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
-  const api = useApi();
+  const setCalendarDay = useWrite('calendar:set-day');
   const { operator } = useOperator();
   const toast = useToast();
   const thisYear = Number(formatDate(Date.now()).slice(0, 4));
@@ -31,13 +30,12 @@ export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
   const setDay = async (day: string, next: 'holiday' | 'workday' | null, dayName?: string) => {
     setBusy(day);
     try {
-      await api['calendar:set-day']({ operatorId: operatorIdOrThrow(operator), date: day, kind: next, ...(dayName ? { name: dayName } : {}) });
+      await setCalendarDay({ operatorId: operatorIdOrThrow(operator), date: day, kind: next, ...(dayName ? { name: dayName } : {}) });
       toast.show({
         tone: 'success',
         text: next ? `${day} 已设为${KIND_LABELS[next]}` : `${day} 已恢复为正常安排`,
         detail: '新派遣的案件按新的日历计算期限',
       });
-      calendar.reload();
       return true;
     } catch (e) {
       toast.show({ tone: 'error', text: `未能修改 ${day}`, detail: toApiError(e).message });
@@ -157,7 +155,7 @@ export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
           <span className="gd-muted">工作日内计入处置时限的时段（“工作小时”按此计算）。</span>
         </div>
         {calendar.data && (
-          <WorkingPeriods key={JSON.stringify(calendar.data.periods)} periods={calendar.data.periods} canEdit={canEdit} onSaved={calendar.reload} />
+          <WorkingPeriods key={JSON.stringify(calendar.data.periods)} periods={calendar.data.periods} canEdit={canEdit} />
         )}
       </section>
     </div>

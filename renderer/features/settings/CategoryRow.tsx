@@ -3,7 +3,7 @@ import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import type { Category, LimitUnit } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { LIMIT_UNIT_LABELS } from '../../../db/domain/labels';
 import { BusyButton } from '../../ui/BusyButton';
 import { useToast } from '../../ui/useToast';
@@ -22,14 +22,18 @@ const draftOf = (c: Category): Draft => ({
   isActive: c.isActive,
 });
 
-/** One small class, edited in place; 保存 appears when something changed. */
-export function CategoryRow({ category, canEdit, onSaved }: { category: Category; canEdit: boolean; onSaved: (c: Category) => void }) {
-  const api = useApi();
+/**
+ * One small class, edited in place; 保存 appears when something changed. The saved class counts as the
+ * original at once, until the category list (refreshed through the cache) brings it.
+ */
+export function CategoryRow({ category, canEdit }: { category: Category; canEdit: boolean }) {
+  const updateCategory = useWrite('categories:update');
   const { operator } = useOperator();
   const toast = useToast();
   const [draft, setDraft] = useState<Draft>(() => draftOf(category));
+  const [saved, setSaved] = useState<{ from: Category; to: Category } | null>(null);
   const [isBusy, setBusy] = useState(false);
-  const original = draftOf(category);
+  const original = draftOf(saved?.from === category ? saved.to : category);
   const isDirty = JSON.stringify(draft) !== JSON.stringify(original);
   const limit = Number(draft.limit);
   const problem = draft.limit.trim() === '' || !Number.isFinite(limit) || limit <= 0 || limit > 365 ? '时限应为 0～365 之间的数' : null;
@@ -38,7 +42,7 @@ export function CategoryRow({ category, canEdit, onSaved }: { category: Category
     if (problem) return;
     setBusy(true);
     try {
-      const next = await api['categories:update']({
+      const next = await updateCategory({
         operatorId: operatorIdOrThrow(operator),
         id: category.id,
         handlingLimit: limit,
@@ -46,7 +50,7 @@ export function CategoryRow({ category, canEdit, onSaved }: { category: Category
         isUrgent: draft.isUrgent,
         isActive: draft.isActive,
       });
-      onSaved(next);
+      setSaved({ from: category, to: next });
       setDraft(draftOf(next));
       toast.show({ tone: 'success', text: `已保存「${next.name}」`, detail: `处置时限 ${next.handlingLimit} ${LIMIT_UNIT_LABELS[next.handlingUnit ?? 'wh']}` });
     } catch (e) {

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import type { Category, CategoryKind } from '../../../electron/contract';
+import { useState } from 'react';
+import type { CategoryKind } from '../../../electron/contract';
 import { useCall } from '../../api/useCall';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Spinner } from '../../ui/Spinner';
@@ -14,8 +14,7 @@ const KINDS: readonly { id: CategoryKind; label: string }[] = [
 export function CategorySettings({ canEdit }: { canEdit: boolean }) {
   const categories = useCall('categories:list', {});
   const [kind, setKind] = useState<CategoryKind>('event');
-  const [saved, setSaved] = useState<ReadonlyMap<number, Category>>(new Map());
-  const list = useMemo(() => (categories.data ?? []).map((c) => saved.get(c.id) ?? c), [categories.data, saved]);
+  const list = categories.data ?? [];
   const bigClasses = list.filter((c) => c.level === 1 && c.kind === kind);
 
   if (categories.error) return <ErrorNotice error={categories.error} action="读取类别表" onRetry={categories.reload} />;
@@ -53,12 +52,7 @@ export function CategorySettings({ canEdit }: { canEdit: boolean }) {
             {list
               .filter((c) => c.parentId === big.id)
               .map((c) => (
-                <CategoryRow
-                  key={c.id}
-                  category={c}
-                  canEdit={canEdit}
-                  onSaved={(next) => setSaved((prev) => new Map(prev).set(next.id, next))}
-                />
+                <CategoryRow key={c.id} category={c} canEdit={canEdit} />
               ))}
           </tbody>
         ))}

@@ -3,7 +3,7 @@ import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import type { CalendarView } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
 import { Icon } from '../../ui/Icon';
 import { useToast } from '../../ui/useToast';
@@ -29,8 +29,9 @@ function totalHours(periods: readonly Period[]): string {
   return `${Math.floor(total / 60)} 小时${total % 60 ? ` ${total % 60} 分` : ''}`;
 }
 
-export function WorkingPeriods({ periods, canEdit, onSaved }: { periods: readonly Period[]; canEdit: boolean; onSaved: () => void }) {
-  const api = useApi();
+/** The working periods of a working day; once saved, the calendar is read again (and this form remade from it). */
+export function WorkingPeriods({ periods, canEdit }: { periods: readonly Period[]; canEdit: boolean }) {
+  const setPeriods = useWrite('calendar:set-periods');
   const { operator } = useOperator();
   const toast = useToast();
   const [draft, setDraft] = useState<Period[]>(() => periods.map((p) => ({ ...p })));
@@ -44,9 +45,8 @@ export function WorkingPeriods({ periods, canEdit, onSaved }: { periods: readonl
     if (problem) return;
     setBusy(true);
     try {
-      await api['calendar:set-periods']({ operatorId: operatorIdOrThrow(operator), periods: draft });
+      await setPeriods({ operatorId: operatorIdOrThrow(operator), periods: draft });
       toast.show({ tone: 'success', text: '工作时段已保存', detail: `每个工作日 ${totalHours(draft)}` });
-      onSaved();
     } catch (e) {
       toast.show({ tone: 'error', text: '未能保存工作时段', detail: toApiError(e).message });
     } finally {

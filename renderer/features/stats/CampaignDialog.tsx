@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Campaign, Category } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -26,7 +26,7 @@ type Errors = Partial<Record<'name' | 'dates' | 'area' | 'categories' | 'target'
 
 /** 发起专项行动: name, dates, area, categories, an optional target. */
 export function CampaignDialog({ areas, categories, today, initialArea, onCreated, onCancel }: CampaignDialogProps) {
-  const api = useApi();
+  const createCampaign = useWrite('campaigns:create');
   const [name, setName] = useState('');
   const [startDate, setStartDate] = useState(today);
   const [endDate, setEndDate] = useState(addDays(today, 29));
@@ -58,7 +58,7 @@ export function CampaignDialog({ areas, categories, today, initialArea, onCreate
     setSaving(true);
     setSaveError(null);
     try {
-      const campaign = await api['campaigns:create']({
+      const campaign = await createCampaign({
         name: name.trim(),
         startDate,
         endDate,

@@ -14,7 +14,8 @@ import './campaigns.css';
 interface CampaignsPanelProps {
   readonly campaigns: readonly CampaignTally[] | undefined;
   readonly error: ApiError | null;
-  readonly onReload: () => void;
+  /** Read the campaigns again after a failure (a new campaign refreshes them by itself). */
+  readonly onRetry: () => void;
   readonly areas: Areas;
   readonly categories: readonly Category[];
   readonly today: string;
@@ -35,7 +36,7 @@ function span(c: CampaignTally): string {
 }
 
 /** 专项行动: running tallies with progress to target, and a form to start one. */
-export function CampaignsPanel({ campaigns, error, onReload, areas, categories, today, area }: CampaignsPanelProps) {
+export function CampaignsPanel({ campaigns, error, onRetry, areas, categories, today, area }: CampaignsPanelProps) {
   const toast = useToast();
   const [isCreating, setCreating] = useState(false);
   const ordered = [...(campaigns ?? [])].sort((a, b) => Number(b.isActive) - Number(a.isActive));
@@ -52,7 +53,7 @@ export function CampaignsPanel({ campaigns, error, onReload, areas, categories, 
       }
     >
       {error ? (
-        <ErrorNotice error={error} action="读取专项行动" onRetry={onReload} />
+        <ErrorNotice error={error} action="读取专项行动" onRetry={onRetry} />
       ) : !campaigns ? (
         <div className="gd-stats-loading">
           <Spinner label="正在读取专项行动…" />
@@ -124,7 +125,6 @@ export function CampaignsPanel({ campaigns, error, onReload, areas, categories, 
           onCreated={(campaign) => {
             setCreating(false);
             toast.show({ tone: 'success', text: `已发起专项行动“${campaign.name}”`, detail: `${campaign.startDate} 至 ${campaign.endDate}，${campaign.areaName}` });
-            onReload();
           }}
         />
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CountingRule, CountingRuleId } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -11,13 +11,14 @@ interface RuleBarProps {
   readonly rules: { readonly current: CountingRuleId; readonly rules: readonly CountingRule[] } | undefined;
   readonly error: ApiError | null;
   readonly onRetry: () => void;
-  /** The rule was switched: every figure needs counting again. */
-  readonly onChanged: () => void;
 }
 
-/** 统计口径: the rule in force, what it counts, and a switch (confirmed: it changes every report). */
-export function RuleBar({ rules, error, onRetry, onChanged }: RuleBarProps) {
-  const api = useApi();
+/**
+ * 统计口径: the rule in force, what it counts, and a switch (confirmed: it changes every report). A switch
+ * changes the settings every figure reads, so the cache counts them all again.
+ */
+export function RuleBar({ rules, error, onRetry }: RuleBarProps) {
+  const setRule = useWrite('stats:set-rule');
   const toast = useToast();
   const [pending, setPending] = useState<CountingRule | null>(null);
   const [isSaving, setSaving] = useState(false);
@@ -29,10 +30,9 @@ export function RuleBar({ rules, error, onRetry, onChanged }: RuleBarProps) {
     setSaving(true);
     setSaveError(null);
     try {
-      await api['stats:set-rule']({ rule: pending.id });
+      await setRule({ rule: pending.id });
       toast.show({ tone: 'success', text: `统计口径已切换为“${pending.name}”`, detail: '统计和周报均已按新口径重新计算。' });
       setPending(null);
-      onChanged();
     } catch (e) {
       setSaveError(toApiError(e));
     } finally {

@@ -72,7 +72,7 @@ export function StatsPage({ query, onNavigate }: StatsPageProps) {
           周报
         </button>
       </header>
-      <RuleBar rules={rules.data} error={rules.error} onRetry={rules.reload} onChanged={reload} />
+      <RuleBar rules={rules.data} error={rules.error} onRetry={rules.reload} />
       <div className="gd-stats__scroll">
         {areas.error && <ErrorNotice error={areas.error} action="读取网格" onRetry={areas.reload} />}
         {report.error && (
@@ -117,7 +117,7 @@ export function StatsPage({ query, onNavigate }: StatsPageProps) {
                 <CampaignsPanel
                   campaigns={campaigns.data}
                   error={campaigns.error}
-                  onReload={campaigns.reload}
+                  onRetry={campaigns.reload}
                   areas={areas}
                   categories={categories.data ?? []}
                   today={formatDate(now)}

@@ -12,7 +12,7 @@ export interface PageQuery {
 
 const AREA_RE = /^\d{15}$/;
 
-/** Where the two pages live (used when the page cannot tell from the address it was opened under). */
+/** Where the two pages live. */
 export const STATS_PATH = '#/stats';
 export const REPORT_PATH = '#/reports';
 
@@ -22,10 +22,8 @@ export function readPageQuery(query: URLSearchParams): PageQuery {
   return { week: isIsoWeek(week) ? week : null, area: area && AREA_RE.test(area) ? area : null };
 }
 
-/** The page's own hash with new state; keeps the path the page was opened under. */
-export function pageHash(fallbackPath: string, state: PageQuery, defaultWeek: string): string {
-  const current = typeof window === 'undefined' ? '' : window.location.hash.split('?')[0] ?? '';
-  const path = /^#\/[a-z][a-z/-]*$/.test(current) ? current : fallbackPath;
+/** A page's address with new state; the default week is left out, so the plain address follows the calendar. */
+export function pageHash(path: string, state: PageQuery, defaultWeek: string): string {
   const params: string[] = [];
   if (state.week && state.week !== defaultWeek) params.push(`week=${state.week}`);
   if (state.area) params.push(`area=${state.area}`);

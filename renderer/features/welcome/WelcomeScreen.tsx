@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DemoLoadResult } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
-import { useApi } from '../../api/useApi';
+import { useWrite } from '../../api/useCall';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
@@ -19,17 +19,19 @@ type LoadState =
   | { readonly step: 'done'; readonly result: DemoLoadResult }
   | { readonly step: 'failed'; readonly error: ApiError };
 
-/** First start on an empty database: offer the demo district, explain how real districts begin. */
-export function WelcomeScreen({ onLoaded }: { onLoaded: () => void }) {
-  const api = useApi();
+/**
+ * First start on an empty database: offer the demo district, explain how real districts begin. Once the
+ * demo is in, app:info is refreshed with every other read and the shell opens the map.
+ */
+export function WelcomeScreen() {
+  const loadDemoDistrict = useWrite('demo:load');
   const [state, setState] = useState<LoadState>({ step: 'idle' });
 
   const loadDemo = async () => {
     setState({ step: 'loading', startedAt: Date.now() });
     try {
-      const result = await api['demo:load']({});
+      const result = await loadDemoDistrict({});
       setState({ step: 'done', result });
-      onLoaded();
     } catch (e) {
       setState({ step: 'failed', error: toApiError(e) });
     }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { BasemapView } from '../../../../electron/contract';
 import { type ApiError, toApiError } from '../../../api/client';
-import { useApi } from '../../../api/useApi';
+import { useSetCallData, useWrite } from '../../../api/useCall';
 import { BusyButton } from '../../../ui/BusyButton';
 import { Dialog } from '../../../ui/Dialog';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
@@ -9,13 +9,14 @@ import { Field } from '../../../ui/Field';
 
 interface BasemapDialogProps {
   readonly view: BasemapView;
-  readonly onSaved: (view: BasemapView) => void;
+  /** Closed without saving, or after a save (the map shows the saved basemap at once). */
   readonly onClose: () => void;
 }
 
 /** 底图设置: an XYZ tile URL (intranet server or Tianditu with a key) and an offline MBTiles file. */
-export function BasemapDialog({ view, onSaved, onClose }: BasemapDialogProps) {
-  const api = useApi();
+export function BasemapDialog({ view, onClose }: BasemapDialogProps) {
+  const setBasemap = useWrite('map:set-basemap');
+  const setCallData = useSetCallData();
   const s = view.settings;
   const [xyzUrl, setXyzUrl] = useState(s.xyzUrl ?? '');
   const [xyzCrs, setXyzCrs] = useState(s.xyzCrs);
@@ -28,14 +29,15 @@ export function BasemapDialog({ view, onSaved, onClose }: BasemapDialogProps) {
     setBusy(true);
     setError(null);
     try {
-      const next = await api['map:set-basemap']({
+      const next = await setBasemap({
         xyzUrl: xyzUrl.trim() || null,
         xyzCrs,
         xyzSubdomains: xyzSubdomains.trim() || 'abc',
         mbtilesPath: mbtilesPath.trim() || null,
         mbtilesCrs,
       });
-      onSaved(next);
+      setCallData('map:basemap', {}, next);
+      onClose();
     } catch (e) {
       setError(toApiError(e));
     } finally {

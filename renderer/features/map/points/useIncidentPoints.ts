@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { IncidentFilter } from '../../../../electron/contract';
 import { type ApiError, toApiError } from '../../../api/client';
-import { useApi } from '../../../api/useApi';
+import { useCall } from '../../../api/useCall';
 import { buildClusterIndex, type ClusterIndex } from './clusterIndex';
 import { decodePoints } from './pointsCodec';
 
@@ -11,30 +11,19 @@ export interface PointsState {
   readonly isLoading: boolean;
 }
 
-/** The located cases matching a filter, decoded and clustered; an outdated answer is dropped. */
+/** The located cases matching a filter, decoded and clustered; refreshed with every write that changes cases. */
 export function useIncidentPoints(filter: IncidentFilter): PointsState {
-  const api = useApi();
-  const key = JSON.stringify(filter);
-  const [state, setState] = useState<PointsState>({ index: null, error: null, isLoading: true });
-  useEffect(() => {
-    let isCurrent = true;
-    setState((s) => ({ ...s, isLoading: true, error: null }));
-    api['map:points']({ filter: JSON.parse(key) as IncidentFilter }).then(
-      (payload) => {
-        if (!isCurrent) return;
-        try {
-          setState({ index: buildClusterIndex(decodePoints(payload)), error: null, isLoading: false });
-        } catch (e) {
-          setState({ index: null, error: toApiError(e), isLoading: false });
-        }
-      },
-      (e: unknown) => {
-        if (isCurrent) setState((s) => ({ ...s, error: toApiError(e), isLoading: false }));
-      },
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [api, key]);
-  return useMemo(() => state, [state]);
+  const points = useCall('map:points', { filter });
+  const built = useMemo(() => {
+    if (!points.data) return { index: null, error: null };
+    try {
+      return { index: buildClusterIndex(decodePoints(points.data)), error: null };
+    } catch (e) {
+      return { index: null, error: toApiError(e) };
+    }
+  }, [points.data]);
+  return useMemo(
+    () => ({ index: built.index, error: points.error ?? built.error, isLoading: points.isLoading }),
+    [built, points.error, points.isLoading],
+  );
 }
