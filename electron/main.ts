@@ -126,10 +126,15 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  registerIpc(
+  const ipc = registerIpc(
     ipcMain,
     createHandlers({ db, databasePath, transport: 'electron', version: APP_VERSION, nativeBinding: electronSqliteBinding(), tiles }),
   );
+  // A closed window's session ends with it.
+  app.on('web-contents-created', (_event, contents) => {
+    const id = contents.id;
+    contents.once('destroyed', () => ipc.forgetWindow(id));
+  });
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

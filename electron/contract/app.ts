@@ -9,7 +9,8 @@ const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 export const appCalls = {
   'app:info': call<AppInfo>()({
     input: empty,
-    doc: 'Version, schema version, database path, counts, demo marker.',
+    doc: 'Version, schema version, database path, counts, demo marker (before logging in too).',
+    access: 'public',
     reads: ['app', 'settings'],
   }),
   'grids:list': call<Grid[]>()({
@@ -45,7 +46,8 @@ export const appCalls = {
         incidents: z.number().int().min(0).max(5_000_000).optional(),
       })
       .strict(),
-    doc: 'Generate the demo district (214 grids, persons, 12 weeks of cases) into an empty database.',
+    doc: 'Generate the demo district (214 grids, persons, 12 weeks of cases) into an empty database, with demo accounts per role.',
+    access: 'public',
     writes: ['grids', 'persons', 'operators', 'incidents', 'attachments', 'settings', 'campaigns', 'imports'],
   }),
 } as const;

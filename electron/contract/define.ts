@@ -6,6 +6,7 @@
  * Pure module: no Node, no Electron, no DOM.
  */
 import { z } from 'zod';
+import type { OperatorRole } from '../../db/domain/codes';
 
 // Validation messages in Simplified Chinese: they reach the people at the desk.
 z.config(z.locales.zhCN());
@@ -24,12 +25,51 @@ export const TOPICS = [
   'campaigns',
   'imports', // batches, their rows and issues
   'mappings',
+  'session', // who is logged in at this desk
+  'log', // the settings log and the login log
 ] as const;
 export type Topic = (typeof TOPICS)[number];
+
+/**
+ * Who may make a call: anyone (before logging in: the login itself, the app's name), any logged-in
+ * operator, or only operators of the listed roles. The host enforces it from the session, never from a
+ * field the client sends.
+ */
+export type Access = 'public' | 'session' | readonly OperatorRole[];
+
+export const ADMIN_ONLY: readonly OperatorRole[] = ['admin'];
+
+/** The operator a call runs as, decided by the host from the session (or the command line on this PC). */
+export interface Actor {
+  /** Null for the command line, which acts as the PC's own administrator. */
+  readonly operatorId: number | null;
+  readonly name: string;
+  readonly role: OperatorRole;
+  readonly personId: number | null;
+}
+
+/** What the transport knows about a request; the client cannot set any of it. */
+export interface Caller {
+  readonly transport: 'electron' | 'http' | 'direct';
+  /** The session token (HTTP header, or the window's session in Electron). */
+  readonly session: string | null;
+  /** The peer address for the login log ('127.0.0.1', 'window 3', 'cli'). */
+  readonly address: string;
+  /** Only for 'direct' callers (the command line, in-process code): act as this operator. */
+  readonly actor?: Actor;
+}
+
+/** What a handler receives besides its input. */
+export interface CallContext {
+  /** Null only for public calls made without a session. */
+  readonly actor: Actor | null;
+  readonly caller: Caller;
+}
 
 export interface CallSpec<I extends z.ZodType, O> {
   readonly input: I;
   readonly doc: string;
+  readonly access: Access;
   /** Topics whose change makes this call's answer stale (reads). */
   readonly reads: readonly Topic[];
   /** Topics this call changes (writes); empty for reads. */
@@ -41,6 +81,8 @@ export interface CallSpec<I extends z.ZodType, O> {
 interface Declared<I extends z.ZodType> {
   readonly input: I;
   readonly doc: string;
+  /** Default: any logged-in operator. */
+  readonly access?: Access;
   readonly reads?: readonly Topic[];
   readonly writes?: readonly Topic[];
 }
@@ -53,6 +95,7 @@ export function call<O>() {
   return <I extends z.ZodType>(spec: Declared<I>): CallSpec<I, O> => ({
     input: spec.input,
     doc: spec.doc,
+    access: spec.access ?? 'session',
     reads: spec.reads ?? [],
     writes: spec.writes?.length ? [...new Set<Topic>([...spec.writes, 'app'])] : [],
   });
@@ -63,6 +106,6 @@ export type CallMap = Record<string, CallSpec<z.ZodType, unknown>>;
 
 /** The handlers that implement one slice of the contract, typed by that slice alone. */
 export type SliceHandlers<S extends CallMap> = {
-  [K in keyof S]: (input: z.output<S[K]['input']>) => SliceOutput<S, K> | Promise<SliceOutput<S, K>>;
+  [K in keyof S]: (input: z.output<S[K]['input']>, ctx?: CallContext) => SliceOutput<S, K> | Promise<SliceOutput<S, K>>;
 };
 type SliceOutput<S extends CallMap, K extends keyof S> = Exclude<S[K]['output'], undefined>;

@@ -17,7 +17,8 @@ import { settingsCalls } from './settings';
 import { statsCalls } from './stats';
 import { mapCalls } from './map';
 import { importCalls, JOB_WRITES } from './imports';
-import type { Topic } from './define';
+import { sessionCalls } from './session';
+import type { CallContext, Topic } from './define';
 
 export type * from '../../db/types';
 export type { PersonWorkload } from '../../db/queries/persons';
@@ -32,14 +33,18 @@ export type { CountingRule } from '../../db/stats/rules';
 export type { TrendPoint } from '../../db/stats/trend';
 export type { Campaign, CampaignTally } from '../../db/stats/campaigns';
 export type * from '../../db/import/types';
+export type { SessionStatus, LoginResult, SecuritySettings, LoginLogEntry } from './session';
+export type { Account } from '../../db/trust/accounts';
+export type { SettingsLogEntry } from '../../db/trust/settingsLog';
 export * from '../../db/domain/codes';
 export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, eventLabel, nextStatus, legalActions, type WorkflowAction } from '../../db/domain/workflow';
 export { IMPORT_FIELDS, FIELD_LABELS as IMPORT_FIELD_LABELS } from '../../db/domain/importFields';
 export { ERROR_KINDS, type ErrorKind } from '../../db/domain/errors';
-export { TOPICS, type Topic, type CallSpec, type SliceHandlers } from './define';
-export { appCalls, incidentCalls, peopleCalls, settingsCalls, statsCalls, mapCalls, importCalls };
+export { TOPICS, ADMIN_ONLY, type Topic, type CallSpec, type SliceHandlers, type Access, type Actor, type Caller, type CallContext } from './define';
+export { sessionCalls, appCalls, incidentCalls, peopleCalls, settingsCalls, statsCalls, mapCalls, importCalls };
 
 export const api = {
+  ...sessionCalls,
   ...appCalls,
   ...incidentCalls,
   ...peopleCalls,
@@ -80,9 +85,13 @@ export function staleReads(written: readonly Topic[]): CallName[] {
 /** What every transport carries back. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { kind: ErrorKind; message: string } };
 
-/** The handler map the host implements; derived, so a missing or mistyped handler fails to compile. */
+/**
+ * The handler map the host implements; derived, so a missing or mistyped handler fails to compile.
+ * Transports always pass the context the gate resolved from the session; in-process code (the command
+ * line, tests) may leave it out and acts as the PC's own administrator.
+ */
 export type Handlers = {
-  [K in CallName]: (input: ParsedInput<K>) => CallOutput<K> | Promise<CallOutput<K>>;
+  [K in CallName]: (input: ParsedInput<K>, ctx?: CallContext) => CallOutput<K> | Promise<CallOutput<K>>;
 };
 
 /** The client the renderer uses, whatever the transport. */

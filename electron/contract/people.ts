@@ -3,18 +3,13 @@ import { z } from 'zod';
 import type { Operator, PersonSummary } from '../../db/types';
 import type { PersonWorkload } from '../../db/queries/persons';
 import { call } from './define';
-import { dutyRole, empty, gridCode, id, isoDate, operatorRole, requiredName, text } from './common';
+import { dutyRole, empty, gridCode, id, isoDate, requiredName, text } from './common';
 
 export const peopleCalls = {
   'operators:list': call<Operator[]>()({
     input: empty,
     doc: 'The local operators (who sits at this PC), active first.',
     reads: ['operators', 'persons'],
-  }),
-  'operators:create': call<Operator>()({
-    input: z.object({ name: requiredName('姓名'), role: operatorRole, personId: id.nullable().optional() }).strict(),
-    doc: 'Add an operator; a handler is linked to the person whose cases they work.',
-    writes: ['operators'],
   }),
   'persons:list': call<PersonSummary[]>()({
     input: z.object({ gridCode: gridCode.optional(), activeOnly: z.boolean().optional() }).strict(),

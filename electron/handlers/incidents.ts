@@ -16,7 +16,6 @@ import type { HandlerDeps } from './deps';
 type IncidentHandlers = Pick<
   Handlers,
   | 'operators:list'
-  | 'operators:create'
   | 'persons:list'
   | 'incidents:list'
   | 'incidents:count'
@@ -32,7 +31,6 @@ type IncidentHandlers = Pick<
 export function incidentHandlers({ db, now }: HandlerDeps): IncidentHandlers {
   return {
     'operators:list': () => listOperators(db),
-    'operators:create': (input) => createOperator(db, input, now()),
     'persons:list': (input) => listPersons(db, input, now()),
     'incidents:list': (input) => listIncidents(db, input, now()),
     'incidents:count': ({ filter }) => countIncidents(db, filter, now()),

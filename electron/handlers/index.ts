@@ -18,6 +18,12 @@ import { importHandlers } from './imports';
 import { statsHandlers } from './stats';
 import { mapHandlers } from './map';
 import { createTileService, type TileService } from '../tiles/tileService';
+import { SessionStore } from '../auth/sessions';
+import { sessionHandlers } from '../auth/handlers';
+import { bindGate, createGate } from '../auth/gate';
+import { readSecurity } from '../../db/trust/security';
+import { enableDemoAccounts, isEmptyDatabase } from '../../db/trust/accounts';
+import { AppError } from '../../db/domain/errors';
 import path from 'node:path';
 
 export interface HandlerContext {
@@ -31,20 +37,24 @@ export interface HandlerContext {
   readonly now?: () => number;
   /** Basemap settings and offline tiles, shared with the transport that serves the tiles. */
   readonly tiles?: TileService;
+  /** Logged-in sessions; default: a store of this host's own. */
+  readonly sessions?: SessionStore;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx;
   const now = ctx.now ?? Date.now;
+  const sessions = ctx.sessions ?? new SessionStore(now, () => readSecurity(db).idleLockMinutes);
   const count = (table: string): number =>
     (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
-  return {
+  const handlers: Handlers = {
+    ...sessionHandlers({ db, now, sessions }),
     ...incidentHandlers({ db, now }),
     ...statsHandlers({ db, now }),
-    ...mapHandlers({ db, now, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),
+    ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
-    ...importHandlers({ db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding }),
+    ...importHandlers({ db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, transport: ctx.transport }),
     'app:info': () => ({
       version: ctx.version,
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
@@ -67,13 +77,22 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { ...locateGrid(db, wLon, wLat), lon: wLon, lat: wLat };
     },
     'categories:list': () => listCategories(db),
-    'demo:load': (input) =>
-      loadDemo(db, {
+    'demo:load': (input, call) => {
+      // Before anyone can log in, only an empty database may receive the demo; afterwards an administrator.
+      if (call?.actor ? call.actor.role !== 'admin' : !isEmptyDatabase(db)) {
+        throw new AppError('forbidden', '只有空数据库可在登录前载入演示数据；已有数据时需管理员操作');
+      }
+      const result = loadDemo(db, {
         seed: input.seed,
         until: input.until ?? shanghaiDate(now()),
         incidents: input.incidents,
-      }),
+      });
+      enableDemoAccounts(db, now());
+      return result;
+    },
   };
+  bindGate(handlers, createGate(db, sessions));
+  return handlers;
 }
 
 export { LATEST_SCHEMA_VERSION };

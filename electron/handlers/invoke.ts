@@ -1,19 +1,25 @@
 import type { z } from 'zod';
 import { AppError, isAppError } from '../../db/errors';
-import { api, isCallName, type CallName, type Handlers, type Result } from '../contract';
+import { api, isCallName, type CallName, type Caller, type Handlers, type Result } from '../contract';
+import { directCaller, gateOf } from '../auth/gate';
 
 /**
- * The one entry point every transport uses: look the call up, validate its input against the
- * contract, run the handler, and wrap the outcome in a Result envelope. Never throws.
+ * The one entry point every transport uses: look the call up, admit the caller (the session decides
+ * who acts, and the call's declared access is enforced before any input is read), validate the input
+ * against the contract, run the handler, and wrap the outcome in a Result envelope. Never throws.
+ * In-process callers (the command line) leave `caller` out and act as the PC's administrator.
  */
-export async function invokeCall(handlers: Handlers, name: string, rawInput: unknown): Promise<Result<unknown>> {
+export async function invokeCall(handlers: Handlers, name: string, rawInput: unknown, caller: Caller = directCaller()): Promise<Result<unknown>> {
   try {
     if (!isCallName(name)) {
       throw new AppError('not-found', `未知的调用：${JSON.stringify(name).slice(0, 100)}`);
     }
+    const gate = gateOf(handlers);
+    if (!gate && caller.transport !== 'direct') throw new AppError('internal', '会话检查未接入：拒绝执行');
+    const ctx = gate ? gate.admit(name, caller) : { actor: caller.actor ?? null, caller };
     const input = parseInput(name, rawInput ?? {});
-    const handler = handlers[name] as (input: unknown) => unknown;
-    const value = await handler(input);
+    const handler = handlers[name] as (input: unknown, ctx: unknown) => unknown;
+    const value = await handler(input, ctx);
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {
     return { ok: false, error: toErrorPayload(e) };
@@ -41,6 +47,12 @@ export function toErrorPayload(e: unknown): { kind: AppError['kind']; message: s
   const message = e instanceof Error ? e.message : String(e);
   if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
     return { kind: 'conflict', message: `数据不符合约束，未作修改：${message}` };
+  }
+  if (typeof sqliteCode === 'string' && (sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED'))) {
+    return { kind: 'busy', message: '数据库正忙（另一个程序正在写入），请稍后重试' };
+  }
+  if (typeof sqliteCode === 'string' && sqliteCode === 'SQLITE_FULL') {
+    return { kind: 'database', message: '磁盘空间不足，未作修改：请清理磁盘后重试' };
   }
   return { kind: 'internal', message: `内部错误：${message}` };
 }

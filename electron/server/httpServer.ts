@@ -10,7 +10,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ErrorKind } from '../../db/domain/errors';
-import { TOKEN_HEADER, TOKEN_PLACEHOLDER } from '../../db/domain/transport';
+import { SESSION_HEADER, TOKEN_HEADER, TOKEN_PLACEHOLDER } from '../../db/domain/transport';
 import type { Handlers, Result } from '../contract';
 import { invokeCall } from '../handlers/invoke';
 import { MIME_TYPES, contentSecurityPolicy, securityHeaders } from '../security';
@@ -117,7 +117,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     } catch (e) {
       return fail(res, 'invalid-input', `请求体不是有效的 JSON：${(e as Error).message}`);
     }
-    const result = await invokeCall(options.handlers, name, input);
+    const session = req.headers[SESSION_HEADER];
+    const result = await invokeCall(options.handlers, name, input, {
+      transport: 'http',
+      session: typeof session === 'string' && session.length <= 100 ? session : null,
+      address: req.socket.remoteAddress ?? 'unknown',
+    });
     sendJson(res, result.ok ? 200 : STATUS_BY_KIND[result.error.kind], result);
   }
 

@@ -9,6 +9,7 @@ import { tempDir } from '../helpers/tmp';
 
 let store: OpenedStore;
 let server: BrowserServer;
+let session = '';
 
 beforeEach(async () => {
   const dir = tempDir();
@@ -22,6 +23,8 @@ beforeEach(async () => {
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'secret');
   store = openStore(path.join(dir, 'h.sqlite'), { transport: 'http' });
   server = await startBrowserServer({ handlers: store.handlers, staticDir, maxBodyBytes: 1024 });
+  const setup = await post('session:setup', JSON.stringify({ name: '管理员', secret: 'Admin#2026' }));
+  session = ((await setup.json()) as { value: { token: string } }).value.token;
 });
 
 afterEach(async () => {
@@ -32,7 +35,7 @@ afterEach(async () => {
 function post(name: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${server.origin}/api/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-griddesk-token': server.token, ...headers },
+    headers: { 'content-type': 'application/json', 'x-griddesk-token': server.token, 'x-griddesk-session': session, ...headers },
     body,
   });
 }

@@ -39,8 +39,17 @@ describe('IPC binding', () => {
     const store = openStore(path.join(tempDir(), 'i.sqlite'), { transport: 'electron' });
     const { ipc, listeners } = recorder();
     registerIpc(ipc, store.handlers);
+    const frame = { url: `${APP_ORIGIN}/`, parent: null };
+    // Window 1 logs in; the token stays in the host, keyed by the window.
+    const setup = (await listeners.get(channelFor('session:setup'))!({ senderFrame: frame, sender: { id: 1 } }, { name: '管理员', secret: 'Admin#2026' })) as {
+      ok: boolean;
+      value: { token: string };
+    };
+    expect(setup).toMatchObject({ ok: true, value: { token: '' } });
     const locate = listeners.get(channelFor('grids:locate'))!;
-    const result = (await locate({ senderFrame: { url: `${APP_ORIGIN}/`, parent: null } }, { lon: 'east', lat: 28.2 })) as {
+    // Window 2 has no session of its own.
+    await expect(locate({ senderFrame: frame, sender: { id: 2 } }, { lon: 113, lat: 28.2 })).resolves.toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+    const result = (await locate({ senderFrame: frame, sender: { id: 1 } }, { lon: 'east', lat: 28.2 })) as {
       ok: boolean;
       error: { kind: string; message: string };
     };
