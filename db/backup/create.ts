@@ -97,6 +97,11 @@ function isDiskFull(e: unknown): boolean {
   return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' || /database or disk is full/i.test(String((e as Error)?.message));
 }
 
+async function entry(relative: string, file: string): Promise<BackupFileEntry> {
+  const { bytes, sha256 } = await hashFile(file);
+  return { path: relative, bytes, sha256 };
+}
+
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 /** Counts, schema version and application id, read from a database file (the backup copy). */
@@ -145,10 +150,9 @@ export async function createBackup(db: Db, options: CreateBackupOptions): Promis
     throw new AppError('database', `无法创建或写入备份文件夹（检查路径和权限）：${outDir}`, { cause: e });
   }
 
-  // Photos are written before their rows and never removed, so listing them after the database copy
-  // is taken guarantees every photo the copy refers to is included. Half-written photos end in .tmp.
-  const photos = listFilesRecursive(attachmentsDir).filter((p) => !p.endsWith('.tmp'));
-  const photoBytes = photos.reduce((sum, p) => sum + fs.statSync(path.join(attachmentsDir, p)).size, 0);
+  // Half-written photos end in .tmp (see db/queries/attachments.ts).
+  const listPhotos = () => listFilesRecursive(attachmentsDir).filter((p) => !p.endsWith('.tmp'));
+  const photoBytes = listPhotos().reduce((sum, p) => sum + fs.statSync(path.join(attachmentsDir, p)).size, 0);
   const dbBytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
   const needed = dbBytes + photoBytes;
   const free = freeBytes(outDir);
@@ -182,15 +186,17 @@ export async function createBackup(db: Db, options: CreateBackupOptions): Promis
 
     const files: BackupFileEntry[] = [];
     fsyncPath(dbCopy);
-    files.push({ path: BACKUP_DB_FILE, ...(await hashFile(dbCopy)) });
+    files.push(await entry(BACKUP_DB_FILE, dbCopy));
 
-    for (const rel of photos) {
+    // Photos are written before their rows and never removed, so listing them after the database copy
+    // is taken guarantees every photo the copy refers to is included.
+    for (const rel of listPhotos()) {
       const source = path.join(attachmentsDir, ...rel.split('/'));
       const target = path.join(tmpDir, BACKUP_ATTACHMENTS_DIR, ...rel.split('/'));
       fs.mkdirSync(path.dirname(target), { recursive: true });
       await io.copyFile(source, target);
       fsyncPath(target);
-      files.push({ path: `${BACKUP_ATTACHMENTS_DIR}/${rel}`, ...(await hashFile(target)) });
+      files.push(await entry(`${BACKUP_ATTACHMENTS_DIR}/${rel}`, target));
     }
 
     const manifest: BackupManifest = {
