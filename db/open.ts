@@ -158,7 +158,11 @@ export function describeSqliteError(e: unknown, file: string): Error {
     return new AppError('database', `文件不是 SQLite 数据库（可能已损坏或是其他类型的文件）：${file}`, { cause: e });
   }
   if (code === 'SQLITE_CORRUPT' || /malformed/i.test(message)) {
-    return new AppError('database', `数据库文件已损坏：${file}。请从备份恢复`, { cause: e });
+    return new AppError(
+      'database',
+      `数据库文件已损坏：${file}。请从备份恢复（自动备份在数据库旁的 backups 文件夹中；命令行：restore --db ${file} --from 备份文件夹）`,
+      { cause: e },
+    );
   }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
     return new AppError('database', `无法打开或写入数据库（检查文件和文件夹的权限）：${file}`, { cause: e });
