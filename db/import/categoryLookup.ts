@@ -7,7 +7,8 @@
 import type { Db } from '../open';
 import { foldText } from './values';
 
-interface CategoryRow {
+/** A row of the category table, as the lookup reads it. */
+export interface CategoryRow {
   id: number;
   kind: 'event' | 'component';
   level: number;
@@ -31,10 +32,14 @@ export class CategoryLookup {
   private readonly bigNames = new Set<string>();
   private readonly cache = new Map<string, CategoryResult>();
 
-  constructor(db: Db) {
-    const rows = db.prepare(`SELECT id, kind, level, code, name, is_urgent FROM categories`).all() as CategoryRow[];
+  /** The lookup over the database's category table. */
+  static load(db: Db): CategoryLookup {
+    return new CategoryLookup(db.prepare(`SELECT id, kind, level, code, name, is_urgent FROM categories`).all() as CategoryRow[]);
+  }
+
+  constructor(categories: readonly CategoryRow[]) {
     // Components first, so the events written after them win a shared key.
-    rows.sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind === 'component' ? -1 : 1));
+    const rows = [...categories].sort((a, b) => (a.kind === b.kind ? a.id - b.id : a.kind === 'component' ? -1 : 1));
     for (const r of rows) {
       if (r.level === 1) {
         this.bigNames.add(r.name);

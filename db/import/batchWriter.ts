@@ -1,0 +1,290 @@
+/**
+ * The writing half of a field-log import, inside the caller's transaction: the batch row, every issue
+ * (rejected rows with their cells, warnings), each accepted case — its number, the near-duplicate
+ * check and flag, its photos, its daily statistics when a bulk load sums them in memory — and at the
+ * end the report events, the indexes and the batch's figures. The figures are one small object:
+ * accepted + rejected + duplicates = total.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../open';
+import type { CoordinateSystem, IncidentStatus, Operator } from '../types';
+import { OPEN_STATUSES_SQL } from '../sql';
+import { DAY_MS } from '../domain/time';
+import { storeAttachment } from '../queries/attachments';
+import { CaseNumberSequence } from '../queries/caseNumbers';
+import { appendEvent, appendImportReportEvents } from '../queries/events';
+import { DailyAccumulator, pauseDailyStats } from '../stats/daily';
+import { suspendIndexes, type SuspendedIndexes } from './bulkMode';
+import { FIELD_LABELS } from './fields';
+import { NearDuplicateIndex } from './nearDuplicates';
+import type { CandidateCase } from './rowValidator';
+import type { ImportField, ImportFormat, RowIssue } from './types';
+
+/** How many errors and warnings a result carries; all of them stay in import_issues. */
+export const ISSUE_LIMIT = 1000;
+
+/** Below this many rows an import always maintains the indexes row by row. */
+const BULK_MIN_ROWS = 20_000;
+
+/** How far back open cases are loaded for the near-duplicate check. */
+const NEAR_LOOKBACK_DAYS = 400;
+
+/** A batch's figures, as its result and its import_batches row report them. */
+export interface ImportCounts {
+  /** Rows read plus GPX tracks. */
+  total: number;
+  accepted: number;
+  rejected: number;
+  /** Already in the database or earlier in the file. */
+  duplicates: number;
+  nearDuplicates: number;
+  patrols: number;
+  photos: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface BatchStart {
+  fileName: string;
+  format: ImportFormat;
+  crs: CoordinateSystem;
+  operator: Operator | null;
+  now: number;
+  /** What the batch row's report starts with (mapping, encoding, sheet, headers). */
+  report: Record<string, unknown>;
+  /** Warnings about the file as a whole (row 0). */
+  notes: readonly string[];
+  estimatedRows: number;
+  /** Rebuild indexes at the end; default: when the file is large against the table. */
+  bulk?: boolean | undefined;
+  /** A latitude of the district (metres per degree of longitude for the near-duplicate cells). */
+  latitude: number;
+  /** Folder that photo names are relative to; null when the file came without its folder. */
+  photoDir: string | null;
+  /** Where photos are stored by content hash. */
+  attachmentsDir: string;
+}
+
+export class BatchWriter {
+  readonly counts: ImportCounts = { total: 0, accepted: 0, rejected: 0, duplicates: 0, nearDuplicates: 0, patrols: 0, photos: 0, errors: 0, warnings: 0 };
+  /** The first ISSUE_LIMIT errors and warnings, for the result. */
+  readonly errors: RowIssue[] = [];
+  readonly warnings: RowIssue[] = [];
+  readonly batchId: number;
+
+  private readonly actor: string;
+  private readonly photoNote: string;
+  private readonly insertIssue: Statement;
+  private readonly insertIncident: Statement;
+  private readonly linkPhoto: Statement;
+  private readonly caseNumbers: CaseNumberSequence;
+  private readonly near: NearDuplicateIndex;
+  private readonly firstId: number;
+  private readonly suspended: SuspendedIndexes | null;
+  private readonly daily: DailyAccumulator | null;
+
+  /** Writes the batch row and the file's notes, and readies the statements (inside the caller's transaction). */
+  constructor(
+    private readonly db: Db,
+    private readonly start: BatchStart,
+  ) {
+    this.batchId = Number(
+      db
+        .prepare(
+          `INSERT INTO import_batches (file_name, format, source_crs, operator_id, started_at, status, report)
+           VALUES (?, ?, ?, ?, ?, 'running', ?)`,
+        )
+        .run(start.fileName, start.format, start.crs, start.operator?.id ?? null, start.now, JSON.stringify(start.report)).lastInsertRowid,
+    );
+    this.actor = start.operator?.name ?? '批量导入';
+    this.photoNote = `导入批次 #${this.batchId}（${start.fileName}）`;
+    this.insertIssue = db.prepare(`INSERT INTO import_issues (batch_id, row_no, severity, field, reason, cells) VALUES (?, ?, ?, ?, ?, ?)`);
+    for (const note of start.notes) this.issue('warning', 0, null, note, null);
+
+    // A large import rebuilds the secondary indexes at the end instead of updating them row by row.
+    const existingCases = db.prepare(`SELECT max(id) FROM incidents`).pluck().get() as number | null;
+    this.firstId = (existingCases ?? 0) + 1;
+    const useBulk = start.bulk ?? start.estimatedRows >= Math.max(BULK_MIN_ROWS, (existingCases ?? 0) / 2);
+    this.suspended = useBulk ? suspendIndexes(db, ['incidents', 'incident_events'], 'incidents') : null;
+    // The daily statistics get the batch's cases in one pass at the end rather than row by row.
+    if (useBulk) pauseDailyStats(db, true);
+    this.daily = useBulk ? new DailyAccumulator() : null;
+
+    this.insertIncident = db.prepare(
+      `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
+         grid_id, source, reporter, status, priority, reported_at, handled_at, is_fixed_on_spot, import_batch_id,
+         external_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (external_id) WHERE external_id IS NOT NULL DO NOTHING`,
+    );
+    this.linkPhoto = db.prepare(
+      `INSERT OR IGNORE INTO incident_attachments (incident_id, attachment_id, stage, added_at) VALUES (?, ?, 'report', ?)`,
+    );
+    this.caseNumbers = new CaseNumberSequence(db);
+    this.near = new NearDuplicateIndex(start.latitude);
+    for (const r of db
+      .prepare(
+        `SELECT id, case_no, category_id, lon, lat, reported_at FROM incidents
+         WHERE status IN ${OPEN_STATUSES_SQL} AND duplicate_of IS NULL AND lon IS NOT NULL AND reported_at >= ?`,
+      )
+      .iterate(start.now - NEAR_LOOKBACK_DAYS * DAY_MS) as Iterable<{ id: number; case_no: string; category_id: number; lon: number; lat: number; reported_at: number }>) {
+      this.near.add(r.category_id, { id: r.id, caseNo: r.case_no, t: r.reported_at, lon: r.lon, lat: r.lat });
+    }
+  }
+
+  /** Records an issue (row 0: the whole file); the result keeps the first ISSUE_LIMIT of each kind. */
+  issue(severity: 'error' | 'warning', row: number, field: ImportField | string | null, reason: string, cells: readonly string[] | null): void {
+    const label = field && field in FIELD_LABELS ? FIELD_LABELS[field as ImportField] : field;
+    const text = reason.length > 500 ? `${reason.slice(0, 497)}…` : reason;
+    this.insertIssue.run(this.batchId, row, severity, label, text, cells ? JSON.stringify(cells) : null);
+    const item = { row, field: label, reason: text };
+    if (severity === 'error') {
+      if (this.counts.errors++ < ISSUE_LIMIT) this.errors.push(item);
+    } else if (this.counts.warnings++ < ISSUE_LIMIT) this.warnings.push(item);
+  }
+
+  /** A row (or track) refused: counted, and kept with its cells so it can be corrected and imported again. */
+  reject(row: number, field: ImportField | string | null, reason: string, cells: readonly string[] | null): void {
+    this.counts.total++;
+    this.counts.rejected++;
+    this.issue('error', row, field, reason, cells);
+  }
+
+  /** A validated row: written as a case unless its identity is already in the database or earlier in the file. */
+  writeCase(c: CandidateCase, row: number): void {
+    const { now, crs, operator } = this.start;
+    this.counts.total++;
+    const status: IncidentStatus = c.fixedOnSpot ? 'handled' : 'reported';
+    const caseNo = this.caseNumbers.peek(c.reportedAt);
+    const result = this.insertIncident.run(
+      caseNo,
+      c.category.id,
+      c.description,
+      c.address || null,
+      c.lon,
+      c.lat,
+      crs,
+      c.sourceLon,
+      c.sourceLat,
+      c.gridId,
+      c.reporter || null,
+      status,
+      c.category.isUrgent ? 'urgent' : 'normal',
+      c.reportedAt,
+      c.fixedOnSpot ? c.reportedAt : null,
+      c.fixedOnSpot ? 1 : 0,
+      this.batchId,
+      c.externalId,
+      now,
+      now,
+    );
+    if (result.changes === 0) {
+      this.counts.duplicates++;
+      return;
+    }
+    this.caseNumbers.take(c.reportedAt);
+    this.counts.accepted++;
+    const incidentId = Number(result.lastInsertRowid);
+    this.daily?.add({
+      reported_at: c.reportedAt,
+      registered_at: null,
+      closed_at: null,
+      due_at: null,
+      dispatched_at: null,
+      status,
+      duplicate_of: null,
+      grid_id: c.gridId,
+      category_id: c.category.id,
+      assignee_id: null,
+      rework_count: 0,
+      extension_count: 0,
+      is_fixed_on_spot: c.fixedOnSpot ? 1 : 0,
+    });
+    for (const [field, text] of c.warnings) this.issue('warning', row, field, text, null);
+    if (c.lon !== null && c.lat !== null) {
+      const match = this.near.nearest(c.category.id, c.lon, c.lat, c.reportedAt);
+      if (match) {
+        this.counts.nearDuplicates++;
+        const note = `疑似重复：与案件 ${match.caseNo} 相距 ${Math.round(match.distanceM)} 米，同为「${c.category.name}」，请核实后关联`;
+        // One millisecond after the report event, which is written for the whole batch at the end.
+        appendEvent(this.db, {
+          incidentId,
+          at: now + 1,
+          operatorId: operator?.id ?? null,
+          actorName: this.actor,
+          action: 'flag_duplicate',
+          fromStatus: status,
+          toStatus: status,
+          note,
+          data: { candidateId: match.id, distanceM: Math.round(match.distanceM * 10) / 10, batchId: this.batchId },
+        });
+        this.issue('warning', row, null, note, null);
+      }
+      if (!c.fixedOnSpot) this.near.add(c.category.id, { id: incidentId, caseNo, t: c.reportedAt, lon: c.lon, lat: c.lat });
+    }
+    for (const name of c.photos) {
+      const outcome = this.copyPhoto(name);
+      if (outcome.ok) {
+        this.linkPhoto.run(incidentId, outcome.id, now);
+        this.counts.photos++;
+      } else this.issue('warning', row, 'photos', outcome.reason, null);
+    }
+  }
+
+  /** A GPX track: written as a patrol, or already imported. */
+  countPatrol(outcome: 'written' | 'duplicate'): void {
+    this.counts.total++;
+    if (outcome === 'duplicate') {
+      this.counts.duplicates++;
+      return;
+    }
+    this.counts.accepted++;
+    this.counts.patrols++;
+  }
+
+  /**
+   * Every accepted case's first event (in one statement), the indexes and daily statistics put back,
+   * and the batch row's figures. The caller then commits (or, for a dry run, rolls back).
+   */
+  finish(finishedAt: number): void {
+    const { now, operator } = this.start;
+    appendImportReportEvents(this.db, {
+      batchId: this.batchId,
+      firstId: this.firstId,
+      at: now,
+      operatorId: operator?.id ?? null,
+      actorName: this.actor,
+      note: `由${this.photoNote}导入`,
+    });
+    this.suspended?.restore(this.firstId);
+    if (this.daily) {
+      this.daily.flush(this.db);
+      pauseDailyStats(this.db, false);
+    }
+    const c = this.counts;
+    this.db
+      .prepare(
+        `UPDATE import_batches SET finished_at = ?, total = ?, accepted = ?, rejected = ?, duplicates = ?, status = 'committed',
+           report = json_set(report, '$.nearDuplicates', ?, '$.patrols', ?, '$.photos', ?, '$.warnings', ?) WHERE id = ?`,
+      )
+      .run(finishedAt, c.total, c.accepted, c.rejected, c.duplicates, c.nearDuplicates, c.patrols, c.photos, c.warnings, this.batchId);
+  }
+
+  private copyPhoto(name: string): { ok: true; id: number } | { ok: false; reason: string } {
+    const { photoDir, attachmentsDir, now } = this.start;
+    if (photoDir === null) return { ok: false, reason: `照片「${name}」未随文件提供（上传的文件不含其所在文件夹）：未导入` };
+    const base = path.resolve(photoDir);
+    const file = path.resolve(base, name);
+    if (file !== base && !file.startsWith(base + path.sep)) return { ok: false, reason: `照片「${name}」不在日志所在的文件夹中：未导入` };
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return { ok: false, reason: `照片「${name}」不存在：未导入` };
+    try {
+      fs.mkdirSync(attachmentsDir, { recursive: true });
+      const stored = storeAttachment(this.db, attachmentsDir, fs.readFileSync(file), path.basename(name), now);
+      return { ok: true, id: stored.id };
+    } catch (e) {
+      return { ok: false, reason: `照片「${name}」未导入：${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * One field-log row, judged without the database: its cells, the column mapping and the lookups
+ * (grids in memory, the category table) give either a candidate case — time, category, location
+ * converted to WGS-84 and its community grid, texts, status, identity, photo names and the warnings
+ * to record — or a rejection naming the field and the reason (the first problem found, as the
+ * import reports it). Writing the candidate is the batch writer's business.
+ */
+import crypto from 'node:crypto';
+import { toWgs84 } from '../geo';
+import { CRS_SHORT_LABELS } from '../domain/labels';
+import { TEXT_LIMITS } from '../domain/limits';
+import type { CoordinateSystem } from '../types';
+import type { CategoryResult, ResolvedCategory } from './categoryLookup';
+import type { SourceRow } from './source';
+import type { ImportField } from './types';
+import { checkCoordinates, looksLikeFormula, parseCoordinate, parseDateTime, parseRowStatus } from './values';
+
+/** field → the index of its column in the row's cells. */
+export type Columns = Partial<Record<ImportField, number>>;
+
+/** A grid as the validator sees it. */
+export interface GridRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** What a row is judged against; all of it in memory. */
+export interface RowContext {
+  columns: Columns;
+  /** The coordinate system the file's coordinates are in. */
+  crs: CoordinateSystem;
+  now: number;
+  /** Point → the community grid containing it (db/import/gridIndex.ts). */
+  grids: { locate(lon: number, lat: number): GridRef | null };
+  /** Community grids by their 15-digit code. */
+  gridByCode: ReadonlyMap<string, GridRef>;
+  categories: { resolve(raw: string): CategoryResult };
+}
+
+/** A warning on an accepted row: the field it is about (or none) and the text. */
+export type RowWarning = readonly [field: ImportField | null, text: string];
+
+export interface CandidateCase {
+  reportedAt: number;
+  category: ResolvedCategory;
+  /** WGS-84; null when the row gave only a grid code. */
+  lon: number | null;
+  lat: number | null;
+  /** As in the file (a swapped pair put right), in the file's coordinate system. */
+  sourceLon: number | null;
+  sourceLat: number | null;
+  gridId: number;
+  description: string;
+  /** '' when the row has none. */
+  address: string;
+  reporter: string;
+  fixedOnSpot: boolean;
+  /** The row's own record id, or a hash of its content: the same row is never imported twice. */
+  externalId: string;
+  /** Photo file names from the photos cell, relative to the log's folder. */
+  photos: readonly string[];
+  warnings: readonly RowWarning[];
+}
+
+export type RowVerdict = { ok: true; candidate: CandidateCase } | { ok: false; field: ImportField | string | null; reason: string };
+
+const NO_PHOTOS: readonly string[] = Object.freeze([]);
+
+/** Longest record id kept as a row's identity. */
+export const RECORD_ID_MAX = 200;
+
+/** Too long for a limit of `max` characters (code points; the length in UTF-16 units is checked first, as it is cheap). */
+const tooLong = (text: string, max: number) => text.length > max && [...text].length > max;
+
+export function validateRow(src: SourceRow, ctx: RowContext): RowVerdict {
+  const { cells } = src;
+  const get = (field: ImportField): string => {
+    const i = ctx.columns[field];
+    return i === undefined ? '' : (cells[i] ?? '');
+  };
+  const reject = (field: ImportField | string | null, reason: string): RowVerdict => ({ ok: false, field, reason });
+  if (src.error) return reject(src.error.field, src.error.reason);
+  const warnings: RowWarning[] = (src.warnings ?? []).map((w) => [null, w]);
+
+  const when = parseDateTime(get('reportedAt'), ctx.now);
+  if (!when.ok) return reject('reportedAt', when.reason);
+  const cat = ctx.categories.resolve(get('category'));
+  if (!cat.ok) return reject('category', cat.reason);
+
+  const lonText = get('lon').trim();
+  const latText = get('lat').trim();
+  const gridText = get('gridCode').trim();
+  let lon: number | null = null;
+  let lat: number | null = null;
+  let sourceLon: number | null = null;
+  let sourceLat: number | null = null;
+  let gridId: number;
+  if (lonText !== '' || latText !== '') {
+    if (lonText === '' || latText === '') return reject(lonText === '' ? 'lon' : 'lat', '经度和纬度必须同时填写');
+    const x = parseCoordinate(lonText, '经度');
+    if (!x.ok) return reject('lon', x.reason);
+    const y = parseCoordinate(latText, '纬度');
+    if (!y.ok) return reject('lat', y.reason);
+    const checked = checkCoordinates(x.value, y.value);
+    if (!checked.ok) return reject(checked.field, checked.reason);
+    if (checked.swapped) warnings.push(['lon', `经度与纬度填反了（${x.value}, ${y.value}），已交换`]);
+    sourceLon = checked.lon;
+    sourceLat = checked.lat;
+    [lon, lat] = toWgs84(checked.lon, checked.lat, ctx.crs);
+    const g = ctx.grids.locate(lon, lat);
+    if (!g) {
+      return reject('lon', `位置（${sourceLon}, ${sourceLat}，${CRS_SHORT_LABELS[ctx.crs]}）不在本区任何社区网格内：请核对坐标和所选坐标系`);
+    }
+    gridId = g.id;
+    if (gridText !== '' && gridText !== g.code) {
+      return reject('gridCode', `网格编码 ${gridText} 与位置所在网格 ${g.code}（${g.name}）不一致`);
+    }
+  } else if (gridText !== '') {
+    const g = ctx.gridByCode.get(gridText);
+    if (!g) return reject('gridCode', /^\d{15}$/.test(gridText) ? `社区网格 ${gridText} 不存在` : `网格编码「${gridText.slice(0, 30)}」应为 15 位数字`);
+    gridId = g.id;
+  } else {
+    return reject('lon', '缺少位置：请填写经纬度或网格编码');
+  }
+
+  const status = parseRowStatus(get('status'));
+  if (!status.ok) return reject('status', status.reason);
+  let description = get('description').trim();
+  const address = get('address').trim();
+  const reporter = get('reporter').trim();
+  if (description === '') {
+    description = address ? `${cat.category.name}（${address}）` : cat.category.name;
+    warnings.push(['description', '没有问题描述：以类别名称代替']);
+  }
+  if (tooLong(description, TEXT_LIMITS.description)) {
+    return reject('description', `问题描述过长：最多 ${TEXT_LIMITS.description} 个字，此行有 ${[...description].length} 个字`);
+  }
+  if (tooLong(address, TEXT_LIMITS.address)) return reject('address', `地址过长：最多 ${TEXT_LIMITS.address} 个字，此行有 ${[...address].length} 个字`);
+  if (tooLong(reporter, TEXT_LIMITS.name)) return reject('reporter', `巡查员姓名过长：最多 ${TEXT_LIMITS.name} 个字`);
+  for (const [field, text] of [['description', description], ['address', address], ['reporter', reporter]] as const) {
+    if (looksLikeFormula(text)) warnings.push([field, `内容以「${text[0]}」开头，像表格公式：已按普通文字保存，不会执行`]);
+  }
+
+  const recordId = get('recordId').trim();
+  if (recordId.length > RECORD_ID_MAX) return reject('recordId', `编号过长：最多 ${RECORD_ID_MAX} 个字符`);
+  const externalId =
+    recordId !== ''
+      ? recordId
+      : `sha256:${crypto
+          .createHash('sha256')
+          .update(`${when.value}\u001f${sourceLon ?? ''}\u001f${sourceLat ?? ''}\u001f${gridId}\u001f${cat.category.id}\u001f${description}\u001f${address}\u001f${reporter}`)
+          .digest('base64url')}`;
+
+  const photoText = get('photos').trim();
+  return {
+    ok: true,
+    candidate: {
+      reportedAt: when.value,
+      category: cat.category,
+      lon,
+      lat,
+      sourceLon,
+      sourceLat,
+      gridId,
+      description,
+      address,
+      reporter,
+      fixedOnSpot: status.value.fixedOnSpot,
+      externalId,
+      photos: photoText === '' ? NO_PHOTOS : photoText.split(/\s*[;；|]\s*/).filter(Boolean),
+      warnings,
+    },
+  };
+}
