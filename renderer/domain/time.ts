@@ -1,45 +1,29 @@
 /**
- * Times as the desk reads them: Asia/Shanghai wall clock (UTC+8 all year, no daylight saving), so a
- * fixed offset gives the same answer on every PC whatever its own time zone.
+ * Times as the desk shows and reads them. The facts (Asia/Shanghai is UTC+8 all year, calendar dates,
+ * ISO weeks) live in db/domain/time.ts; this module only formats and parses for the page's controls.
  */
-const OFFSET_MS = 8 * 3_600_000;
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { HOUR_MS, MINUTE_MS, isValidDate, isoWeekday, shanghaiDate, shanghaiDateTime, shanghaiMidnight } from '../../db/domain/time';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function shifted(ms: number): Date {
-  return new Date(ms + OFFSET_MS);
-}
+export { DAY_MS } from '../../db/domain/time';
 
 /** 'YYYY-MM-DD' of an instant in Shanghai. */
-export function formatDate(ms: number): string {
-  const d = shifted(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
+export const formatDate = shanghaiDate;
 
 /** 'YYYY-MM-DD HH:mm' of an instant in Shanghai. */
-export function formatDateTime(ms: number): string {
-  const d = shifted(ms);
-  return `${formatDate(ms)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
+export const formatDateTime = shanghaiDateTime;
 
-/** Midnight (Shanghai) starting a 'YYYY-MM-DD' date, as epoch ms; null for anything else. */
-export function shanghaiMidnight(date: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - OFFSET_MS;
-  return formatDate(ms) === date ? ms : null;
+/** A typed date 'YYYY-MM-DD' as the instant of its midnight in Shanghai; null for anything that is not a real date. */
+export function parseDate(date: string): number | null {
+  return isValidDate(date) ? shanghaiMidnight(date) : null;
 }
 
 /** The value of an <input type="datetime-local"> ('YYYY-MM-DDTHH:mm') read as Shanghai time. */
 export function parseLocalDateTime(value: string): number | null {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (!m) return null;
-  const day = shanghaiMidnight(m[1]!);
+  const day = parseDate(m[1]!);
   if (day === null) return null;
-  return day + Number(m[2]) * HOUR + Number(m[3]) * MINUTE;
+  return day + Number(m[2]) * HOUR_MS + Number(m[3]) * MINUTE_MS;
 }
 
 /** An instant as the value of an <input type="datetime-local">, in Shanghai time. */
@@ -49,7 +33,7 @@ export function toLocalDateTimeValue(ms: number): string {
 
 /** A span as the desk says it: '45分钟', '3小时20分', '2天5小时'. */
 export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / MINUTE));
+  const total = Math.max(0, Math.floor(ms / MINUTE_MS));
   if (total < 60) return `${total}分钟`;
   const days = Math.floor(total / (24 * 60));
   const hours = Math.floor((total % (24 * 60)) / 60);
@@ -67,7 +51,7 @@ export interface DeadlineState {
 }
 
 /** Within this much of the deadline a case counts as due soon (amber). */
-export const DUE_SOON_MS = 4 * HOUR;
+export const DUE_SOON_MS = 4 * HOUR_MS;
 
 /** Where a case stands against its deadline; only open cases have a running clock. */
 export function deadlineState(dueAt: number | null, isOpen: boolean, now: number): DeadlineState {
@@ -77,13 +61,11 @@ export function deadlineState(dueAt: number | null, isOpen: boolean, now: number
   return { tone: left <= DUE_SOON_MS ? 'soon' : 'ok', text: `剩余 ${formatDuration(left)}` };
 }
 
+/** Weekday names, Sunday first (as calendar grids are drawn). */
 export const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'] as const;
 
 /** '周一' … '周日' of a 'YYYY-MM-DD' date. */
 export function weekdayLabel(date: string): string {
-  const ms = shanghaiMidnight(date);
-  if (ms === null) return '';
-  return `周${WEEKDAYS[shifted(ms).getUTCDay()]}`;
+  if (!isValidDate(date)) return '';
+  return `周${WEEKDAYS[isoWeekday(date) % 7]}`;
 }
-
-export { DAY as DAY_MS };

@@ -10,7 +10,7 @@ import {
   type IncidentSource,
   type IncidentStatus,
 } from '../../../electron/contract';
-import { DAY_MS, shanghaiMidnight } from '../../domain/time';
+import { DAY_MS, parseDate } from '../../domain/time';
 
 export interface CaseQuery {
   readonly statuses: readonly IncidentStatus[];
@@ -58,7 +58,6 @@ export const EMPTY_QUERY: CaseQuery = {
 };
 
 const GRID_CODE = /^\d{15}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SORT_IDS = new Set<string>(SORTS.map((s) => s.id));
 
 function positiveInt(value: string | undefined): number | null {
@@ -114,8 +113,8 @@ export function parseCaseQuery(query: string): CaseQuery {
     sources: SOURCES.filter((s) => sources.includes(s)),
     overdue: p.get('overdue') === '1',
     dueWithinHours: due !== null && due <= 24 * 90 ? due : null,
-    from: from && DATE.test(from) && shanghaiMidnight(from) !== null ? from : null,
-    to: to && DATE.test(to) && shanghaiMidnight(to) !== null ? to : null,
+    from: from && parseDate(from) !== null ? from : null,
+    to: to && parseDate(to) !== null ? to : null,
     text: (p.get('q') ?? '').slice(0, 100),
     bbox: parseBbox(p.get('bbox')),
     sort: sort && SORT_IDS.has(sort) ? (sort as IncidentSort) : 'reported_desc',
@@ -158,8 +157,8 @@ export function toIncidentFilter(q: CaseQuery): IncidentFilter {
   if (q.sources.length) filter.sources = [...q.sources];
   if (q.overdue) filter.overdue = true;
   if (q.dueWithinHours !== null) filter.dueWithinHours = q.dueWithinHours;
-  const from = q.from ? shanghaiMidnight(q.from) : null;
-  const to = q.to ? shanghaiMidnight(q.to) : null;
+  const from = q.from ? parseDate(q.from) : null;
+  const to = q.to ? parseDate(q.to) : null;
   if (from !== null) filter.reportedFrom = from;
   if (to !== null) filter.reportedTo = to + DAY_MS;
   const text = q.text.trim();

@@ -3,7 +3,8 @@ import type { ImportBatch, UndoResult } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
 import { useWrite } from '../../api/useCall';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { BATCH_STATUS_LABELS, FORMAT_LABELS, formatTime, n } from './labels';
+import { formatDateTime } from '../../domain/time';
+import { BATCH_STATUS_LABELS, FORMAT_LABELS, n } from './labels';
 
 /**
  * Every import batch with its counts; a committed field-log batch can be undone after a confirmation
@@ -60,7 +61,7 @@ export function BatchList({ batches }: { batches: readonly ImportBatch[] }) {
                   <td className="gd-mono">#{b.id}</td>
                   <td className="gd-imp-table__file" title={b.fileName}>{b.fileName}</td>
                   <td>{FORMAT_LABELS[b.format] ?? b.format}</td>
-                  <td className="gd-mono">{formatTime(b.startedAt)}</td>
+                  <td className="gd-mono">{formatDateTime(b.startedAt)}</td>
                   <td>{b.operatorName ?? '—'}</td>
                   <td>{n(b.total)}</td>
                   <td>{n(b.accepted)}</td>

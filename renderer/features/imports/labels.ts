@@ -37,12 +37,6 @@ export const BATCH_STATUS_LABELS: Readonly<Record<string, string>> = {
 
 export const n = (value: number): string => value.toLocaleString('zh-CN');
 
-export function formatTime(ms: number): string {
-  const d = new Date(ms + 8 * 3_600_000);
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-}
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;

@@ -8,7 +8,7 @@ import { useNow } from '../../ui/useNow';
 import { useToast } from '../../ui/useToast';
 import { AreaPicker } from '../stats/AreaPicker';
 import { WeekPicker } from '../stats/WeekPicker';
-import { isoWeekOf, shiftWeek } from '../stats/isoWeek';
+import { isoWeekOf, shiftWeek } from '../../../db/domain/time';
 import { REPORT_PATH, STATS_PATH, pageHash, readPageQuery, weekAreaQuery, type PageQuery } from '../stats/pageQuery';
 import { useAreas } from '../stats/useAreas';
 import { ReportPreview } from './ReportPreview';

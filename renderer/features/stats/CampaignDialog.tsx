@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
 import { AreaPicker } from './AreaPicker';
 import { CategoryChecklist } from './CategoryChecklist';
-import { addDays } from './dates';
+import { addDays } from '../../../db/domain/time';
 import type { Areas } from './useAreas';
 
 interface CampaignDialogProps {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Icon } from '../../ui/Icon';
-import { shiftWeek, weekSpan, weekTitle } from './isoWeek';
+import { shiftWeek } from '../../../db/domain/time';
+import { weekSpan, weekTitle } from './isoWeek';
 
 interface WeekPickerProps {
   readonly week: string;

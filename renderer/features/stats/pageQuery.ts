@@ -2,7 +2,7 @@
  * The state the statistics and report pages keep in the address (`#/stats?week=2026-W47&area=…`), so
  * a view can be bookmarked, reopened and linked to. No week means the default week of the page.
  */
-import { isIsoWeek } from './isoWeek';
+import { isIsoWeek } from '../../../db/domain/time';
 
 export interface PageQuery {
   readonly week: string | null;

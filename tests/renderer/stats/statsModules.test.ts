@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { figureLink, personLink, unitLink } from '../../../renderer/features/stats/caseLinks';
 import { CHART_COLORS, categoryOption, trendOption, unitOption } from '../../../renderer/features/stats/chartOptions';
 import { changeOf, formatRate } from '../../../renderer/features/stats/figures';
-import { isIsoWeek, isoWeekOf, shiftWeek, weekDates, weeksInYear } from '../../../renderer/features/stats/isoWeek';
+import { isIsoWeek, isoWeekOf, isoWeeksInYear as weeksInYear, shiftWeek } from '../../../db/domain/time';
+import { weekDates } from '../../../renderer/features/stats/isoWeek';
 import { pageMarginOf, scopeReportCss } from '../../../renderer/features/reports/reportDocument';
 
 describe('ISO weeks in Shanghai time', () => {
