@@ -13,10 +13,27 @@ import { createTileService, type TileService } from './tiles/tileService';
 
 export interface OpenedStore {
   readonly db: Db;
+  /** A second, read-only connection to the same file: the statistics and reports read through it. */
+  readonly readDb: Db;
   readonly handlers: Handlers;
   readonly migration: MigrationReport;
   readonly databasePath: string;
   readonly tiles: TileService;
+  /** Closes the tile source and both connections (the reader first, so the writer's close can checkpoint and remove the WAL). */
+  close(): void;
+}
+
+/**
+ * The read-only connection beside the writer. WAL lets it read a consistent snapshot while the writer
+ * commits, so a long statistics query and a case step no longer queue on one connection. Pragmas here
+ * set this connection's own behaviour only (nothing is written to the file).
+ */
+function openReader(file: string): Db {
+  const { db } = openDatabase(file, { readonly: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536'); // 64 MiB, as the writer
+  db.pragma('temp_store = MEMORY');
+  return db;
 }
 
 export function openStore(
@@ -32,14 +49,39 @@ export function openStore(
     db.close();
     throw e;
   }
+  let readDb: Db;
+  try {
+    readDb = openReader(absolute);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  // Whoever closes the writer (store.db.close()) closes the reader first.
+  const closeWriter = db.close.bind(db);
+  db.close = () => {
+    if (readDb.open) readDb.close();
+    return closeWriter();
+  };
   const tiles = createTileService(db);
   const handlers = createHandlers({
     db,
+    readDb,
     tiles,
     databasePath: absolute,
     transport: options.transport,
     version: APP_VERSION,
     ...(options.now ? { now: options.now } : {}),
   });
-  return { db, handlers, migration, databasePath: absolute, tiles };
+  return {
+    db,
+    readDb,
+    handlers,
+    migration,
+    databasePath: absolute,
+    tiles,
+    close: () => {
+      tiles.close();
+      if (db.open) db.close();
+    },
+  };
 }

@@ -106,6 +106,13 @@ function checkText(label: string, value: string | undefined, max: number): void 
   }
 }
 
+/** defaultAssignee for a grid given by its code; an unknown code is refused. */
+export function defaultAssigneeInGrid(db: Db, gridCode: string, categoryId: number, at: number): { id: number; name: string } | null {
+  const grid = db.prepare(`SELECT id FROM grids WHERE code = ?`).get(gridCode) as { id: number } | undefined;
+  if (!grid) throw new AppError('not-found', `网格不存在：${gridCode}`);
+  return defaultAssignee(db, grid.id, categoryId, at);
+}
+
 /**
  * The person on duty in a grid for a category on a date: one whose duty names the category's big
  * class first, then the grid worker, then the grid leader. Null when nobody is on duty.

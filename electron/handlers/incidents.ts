@@ -1,14 +1,14 @@
-import { AppError, isAppError } from '../../db/errors';
+import { isAppError } from '../../db/errors';
 import { toWgs84 } from '../../db/geo';
 import {
   createIncident,
-  defaultAssignee,
+  defaultAssigneeInGrid,
   linkDuplicate,
   suggestDuplicates,
   transitionIncident,
 } from '../../db/queries/caseWorkflow';
 import { countIncidents, getIncident, listIncidents } from '../../db/queries/incidents';
-import { createOperator, listOperators } from '../../db/queries/operators';
+import { listOperators } from '../../db/queries/operators';
 import { listPersons } from '../../db/queries/persons';
 import type { Handlers } from '../contract';
 import type { HandlerDeps } from './deps';
@@ -60,10 +60,6 @@ export function incidentHandlers({ db, now }: HandlerDeps): IncidentHandlers {
       return suggestDuplicates(db, { ...rest, lon: wLon, lat: wLat, at: at ?? now() });
     },
     'incidents:link-duplicate': (input) => linkDuplicate(db, input, now()),
-    'incidents:default-assignee': ({ gridCode, categoryId }) => {
-      const grid = db.prepare(`SELECT id FROM grids WHERE code = ?`).get(gridCode) as { id: number } | undefined;
-      if (!grid) throw new AppError('not-found', `网格不存在：${gridCode}`);
-      return defaultAssignee(db, grid.id, categoryId, now());
-    },
+    'incidents:default-assignee': ({ gridCode, categoryId }) => defaultAssigneeInGrid(db, gridCode, categoryId, now()),
   };
 }

@@ -6,7 +6,7 @@ import type { Db } from '../../db/open';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { gridTree, listGridGeometries, listGrids, locateGrid } from '../../db/queries/grids';
 import { listCategories } from '../../db/queries/categories';
-import { getSetting } from '../../db/queries/settings';
+import { storeFacts } from '../../db/queries/appInfo';
 import { toWgs84 } from '../../db/geo';
 import { loadDemo } from '../../db/demo/load';
 import { shanghaiDate } from '../../db/domain/time';
@@ -39,36 +39,37 @@ export interface HandlerContext {
   readonly tiles?: TileService;
   /** Logged-in sessions; default: a store of this host's own. */
   readonly sessions?: SessionStore;
+  /**
+   * A read-only connection to the same file for the statistics and reports, so their long reads never
+   * queue behind (or hold up) a write on `db`; default: `db` itself.
+   */
+  readonly readDb?: Db;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx;
   const now = ctx.now ?? Date.now;
   const sessions = ctx.sessions ?? new SessionStore(now, () => readSecurity(db).idleLockMinutes);
-  const count = (table: string): number =>
-    (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
   const handlers: Handlers = {
     ...sessionHandlers({ db, now, sessions }),
     ...incidentHandlers({ db, now }),
-    ...statsHandlers({ db, now }),
+    ...statsHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
     ...importHandlers({ db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, transport: ctx.transport }),
-    'app:info': () => ({
-      version: ctx.version,
-      schemaVersion: db.pragma('user_version', { simple: true }) as number,
-      databasePath: ctx.databasePath,
-      transport: ctx.transport,
-      unitName: getSetting<string>(db, 'unit_name') ?? 'GridDesk',
-      counts: {
-        grids: count('grids'),
-        persons: count('persons'),
-        categories: count('categories'),
-        incidents: count('incidents'),
-      },
-      demo: getSetting<AppInfo['demo']>(db, 'demo'),
-    }),
+    'app:info': () => {
+      const facts = storeFacts(db);
+      return {
+        version: ctx.version,
+        schemaVersion: facts.schemaVersion,
+        databasePath: ctx.databasePath,
+        transport: ctx.transport,
+        unitName: facts.unitName,
+        counts: facts.counts,
+        demo: facts.demo,
+      };
+    },
     'grids:list': (input) => listGrids(db, input),
     'grids:geometry': (input) => listGridGeometries(db, input),
     'grids:tree': () => gridTree(db, now()),

@@ -8,16 +8,18 @@ import { createCampaign, listCampaignTallies, tagIncident } from '../../db/stats
 import { buildWeeklyReport } from '../report/weeklyReport';
 import type { Handlers } from '../contract';
 import type { HandlerDeps } from './deps';
+import type { Db } from '../../db/open';
 import { DAY_MS as DAY } from '../../db/domain/time';
 
 type StatsHandlers = Pick<Handlers, 'stats:week' | 'stats:period' | 'stats:trend' | 'stats:rules' | 'stats:set-rule' | 'reports:weekly-html' | 'campaigns:list' | 'campaigns:create' | 'campaigns:tag'>;
 
-export function statsHandlers({ db, now }: HandlerDeps): StatsHandlers {
+/** The reads go to `readDb` (a read-only connection when the host has one); the writes to `db`. */
+export function statsHandlers({ db, readDb, now }: HandlerDeps & { readDb: Db }): StatsHandlers {
   return {
     'stats:week': ({ week, areaCode, rule }) => {
       const w = parseIsoWeek(week ?? isoWeekOf(now()));
       const prev = parseIsoWeek(previousWeek(w.week));
-      return buildStatsReport(db, {
+      return buildStatsReport(readDb, {
         period: w,
         label: `${w.week}（${w.monday} 至 ${w.sunday}）`,
         previous: { period: prev, label: `${prev.week}（${prev.monday} 至 ${prev.sunday}）` },
@@ -31,20 +33,20 @@ export function statsHandlers({ db, now }: HandlerDeps): StatsHandlers {
       const days = Math.round((p.end - p.start) / DAY);
       if (days > 3660) throw new AppError('invalid-input', `统计区间过长（${days} 天）：最长 10 年`);
       const prev = { start: p.start - days * DAY, end: p.start };
-      return buildStatsReport(db, { period: p, label: `${from} 至 ${to}`, previous: { period: prev, label: '上一同期' }, areaCode, rule, now: now() });
+      return buildStatsReport(readDb, { period: p, label: `${from} 至 ${to}`, previous: { period: prev, label: '上一同期' }, areaCode, rule, now: now() });
     },
-    'stats:trend': ({ weeks, areaCode, until }) => weeklyTrend(db, { weeks, areaCode, until: until ?? isoWeekOf(now()) }),
+    'stats:trend': ({ weeks, areaCode, until }) => weeklyTrend(readDb, { weeks, areaCode, until: until ?? isoWeekOf(now()) }),
     'reports:weekly-html': ({ week, areaCode }) => {
-      const { html, report } = buildWeeklyReport(db, { week, areaCode, now: now() });
+      const { html, report } = buildWeeklyReport(readDb, { week, areaCode, now: now() });
       return { html, title: `${report.unitName} 城市管理网格化工作周报 ${report.period.label}` };
     },
-    'campaigns:list': () => listCampaignTallies(db, now()),
+    'campaigns:list': () => listCampaignTallies(readDb, now()),
     'campaigns:create': (input) => createCampaign(db, input, now()),
     'campaigns:tag': (input) => {
       tagIncident(db, input, now());
       return null;
     },
-    'stats:rules': () => ({ current: countingRuleOf(db), rules: Object.values(COUNTING_RULES) }),
+    'stats:rules': () => ({ current: countingRuleOf(readDb), rules: Object.values(COUNTING_RULES) }),
     'stats:set-rule': ({ rule }) => {
       setSetting(db, 'counting_rule', rule, now());
       return null;
