@@ -9,6 +9,8 @@ import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { TextField } from '../../ui/TextField';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/useToast';
 import type { CaseFilterOptions } from '../cases/useCaseFilterOptions';
@@ -28,7 +30,8 @@ interface CreateCaseDialogProps {
   readonly onCancel: () => void;
 }
 
-const SOURCES: readonly IncidentSource[] = ['patrol', 'hotline', 'video', 'referral'];
+/** Where a report registered at the desk comes from ('import' is set by imports only). */
+const SOURCE_OPTIONS = (['patrol', 'hotline', 'video', 'referral'] as const).map((s) => ({ value: s, label: SOURCE_LABELS[s] }));
 
 interface Problems {
   category?: string;
@@ -215,47 +218,22 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
                 onChange={setCategoryId}
               />
             </Field>
-            <Field label="问题描述" isRequired error={problems.description} htmlFor="gd-new-description">
-              <textarea
-                id="gd-new-description"
-                className="gd-textarea"
-                rows={4}
-                maxLength={2000}
-                value={description}
-                placeholder="现场情况，如：人行道上堆放生活垃圾约 2 立方米"
-                onChange={(e) => setDescription(e.target.value)}
-              />
-            </Field>
-            <Field label="地址" htmlFor="gd-new-address">
-              <input
-                id="gd-new-address"
-                className="gd-input"
-                maxLength={200}
-                value={address}
-                placeholder="如：芙蓉中路二段 188 号门前"
-                onChange={(e) => setAddress(e.target.value)}
-              />
-            </Field>
+            <TextField
+              id="gd-new-description"
+              label="问题描述"
+              limit="description"
+              multiline
+              rows={4}
+              isRequired
+              error={problems.description}
+              value={description}
+              placeholder="现场情况，如：人行道上堆放生活垃圾约 2 立方米"
+              onChange={setDescription}
+            />
+            <TextField id="gd-new-address" label="地址" limit="address" value={address} placeholder="如：芙蓉中路二段 188 号门前" onChange={setAddress} />
             <div className="gd-createcase__row">
-              <Field label="来源" htmlFor="gd-new-source">
-                <select id="gd-new-source" className="gd-select" value={source} onChange={(e) => setSource(e.target.value as IncidentSource)}>
-                  {SOURCES.map((s) => (
-                    <option key={s} value={s}>
-                      {SOURCE_LABELS[s]}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="上报人" htmlFor="gd-new-reporter">
-                <input
-                  id="gd-new-reporter"
-                  className="gd-input"
-                  maxLength={50}
-                  value={reporter}
-                  placeholder="姓名或热线工单号"
-                  onChange={(e) => setReporter(e.target.value)}
-                />
-              </Field>
+              <SelectField id="gd-new-source" label="来源" options={SOURCE_OPTIONS} value={source} onChange={setSource} />
+              <TextField id="gd-new-reporter" label="上报人" limit="name" value={reporter} placeholder="姓名或热线工单号" onChange={setReporter} />
             </div>
             <div className="gd-createcase__checks">
               <label className="gd-check">

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { CoordinateSystem, Grid } from '../../../electron/contract';
-import { CRS_LABELS, CRS_SHORT_LABELS } from '../../../db/domain/labels';
+import { CRS_SHORT_LABELS } from '../../../db/domain/labels';
+import { CrsSelect } from '../../ui/CrsSelect';
+import { Select } from '../../ui/SelectField';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import type { GridLayers } from '../map/gridLayers';
@@ -28,7 +30,6 @@ interface LocationPickerProps {
   readonly error: string | null;
 }
 
-const CRS_OPTIONS: readonly CoordinateSystem[] = ['wgs84', 'gcj02', 'bd09'];
 /** Degrees around a typed point when the map moves to it (about 300 m). */
 const AROUND = 0.003;
 
@@ -80,42 +81,11 @@ export function LocationPicker({
         />
       )}
       <div className="gd-locpicker__coords">
-        <label>
-          <span>经度</span>
-          <input
-            className="gd-input gd-input--small gd-mono"
-            inputMode="decimal"
-            aria-label="经度"
-            value={value.lonText}
-            placeholder="如 112.9923"
-            onChange={(e) => type({ lonText: e.target.value })}
-          />
-        </label>
-        <label>
-          <span>纬度</span>
-          <input
-            className="gd-input gd-input--small gd-mono"
-            inputMode="decimal"
-            aria-label="纬度"
-            value={value.latText}
-            placeholder="如 28.1987"
-            onChange={(e) => type({ latText: e.target.value })}
-          />
-        </label>
+        <CoordinateInput label="经度" example="112.9923" value={value.lonText} onChange={(lonText) => type({ lonText })} />
+        <CoordinateInput label="纬度" example="28.1987" value={value.latText} onChange={(latText) => type({ latText })} />
         <label>
           <span>坐标系</span>
-          <select
-            className="gd-select gd-select--small"
-            aria-label="坐标系"
-            value={value.crs}
-            onChange={(e) => type({ crs: e.target.value as CoordinateSystem })}
-          >
-            {CRS_OPTIONS.map((c) => (
-              <option key={c} value={c}>
-                {CRS_LABELS[c]}
-              </option>
-            ))}
-          </select>
+          <CrsSelect className="gd-select gd-select--small" value={value.crs} onChange={(crs) => type({ crs })} />
         </label>
       </div>
       <div className="gd-locpicker__result" aria-live="polite">
@@ -170,6 +140,23 @@ export function LocationPicker({
   );
 }
 
+/** One typed coordinate, in decimal degrees. */
+function CoordinateInput({ label, example, value, onChange }: { label: string; example: string; value: string; onChange: (text: string) => void }) {
+  return (
+    <label>
+      <span>{label}</span>
+      <input
+        className="gd-input gd-input--small gd-mono"
+        inputMode="decimal"
+        aria-label={label}
+        value={value}
+        placeholder={`如 ${example}`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
 function GridChooser({
   value,
   onChange,
@@ -183,21 +170,14 @@ function GridChooser({
   gridsByStreet: ReadonlyMap<string, readonly Grid[]>;
   label: string;
 }) {
+  const groups = streets.map((s) => ({
+    label: s.name,
+    options: (gridsByStreet.get(s.code) ?? []).map((g) => ({ value: g.code, label: `${g.name}（${g.code}）` })),
+  }));
   return (
     <label className="gd-locpicker__grid">
       <span>{label}</span>
-      <select className="gd-select gd-select--small" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">请选择社区网格…</option>
-        {streets.map((s) => (
-          <optgroup key={s.code} label={s.name}>
-            {(gridsByStreet.get(s.code) ?? []).map((g) => (
-              <option key={g.code} value={g.code}>
-                {g.name}（{g.code}）
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
+      <Select label={label} isSmall placeholder="请选择社区网格…" options={groups} value={value} onChange={onChange} />
     </label>
   );
 }

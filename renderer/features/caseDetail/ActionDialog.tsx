@@ -7,6 +7,7 @@ import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
+import { TextField } from '../../ui/TextField';
 import { PersonSelect } from '../persons/PersonSelect';
 import type { StepInput } from './useCaseStep';
 
@@ -143,21 +144,17 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
             <input id="gd-step-due" type="datetime-local" className="gd-input" value={due} onChange={(e) => setDue(e.target.value)} />
           </Field>
         )}
-        <Field
+        <TextField
+          id="gd-step-note"
           label={rule.needsReason ? '理由' : action === 'handle' ? '处置情况' : '说明'}
+          limit="note"
+          multiline
           isRequired={rule.needsReason}
-          htmlFor="gd-step-note"
           error={problems.note}
-        >
-          <textarea
-            id="gd-step-note"
-            className="gd-textarea"
-            value={note}
-            maxLength={2000}
-            placeholder={rule.needsReason ? (REASON_HINTS[action] ?? '必填') : '选填，将记入案件日志'}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </Field>
+          value={note}
+          placeholder={rule.needsReason ? (REASON_HINTS[action] ?? '必填') : '选填，将记入案件日志'}
+          onChange={setNote}
+        />
         {action === 'handle' && (
           <Field label="处置后照片" htmlFor="gd-step-photo" hint="选填：JPEG、PNG、GIF 或 WebP，最大 20 MB">
             <input

@@ -5,6 +5,7 @@ import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { TextField } from '../../ui/TextField';
 import { useToast } from '../../ui/useToast';
 import { PersonSelect } from '../persons/PersonSelect';
 import { useBulkTransition } from './useBulkTransition';
@@ -121,21 +122,17 @@ export function BulkDialog({ action, selected, operator, persons, onFinished, on
               </Field>
             )}
             {(rule.needsReason || action === 'dispatch') && (
-              <Field
+              <TextField
+                id="gd-bulk-note"
                 label={rule.needsReason ? '理由' : '说明'}
+                limit="note"
+                multiline
                 isRequired={rule.needsReason}
                 error={problem}
-                htmlFor="gd-bulk-note"
-              >
-                <textarea
-                  id="gd-bulk-note"
-                  className="gd-textarea"
-                  value={note}
-                  maxLength={2000}
-                  onChange={(e) => setNote(e.target.value)}
-                  placeholder={rule.needsReason ? `必填：${rule.label}的理由，将记入每件案件的日志` : '选填'}
-                />
-              </Field>
+                value={note}
+                onChange={setNote}
+                placeholder={rule.needsReason ? `必填：${rule.label}的理由，将记入每件案件的日志` : '选填'}
+              />
             )}
             {!rule.needsReason && action !== 'dispatch' && <p>确认后逐件执行，每件案件单独成功或失败。</p>}
           </>

@@ -1,13 +1,8 @@
 import type { Ref } from 'react';
-import {
-  INCIDENT_STATUSES,
-  OPEN_STATUSES,
-  STATUS_LABELS,
-  type Category,
-  type IncidentSort,
-} from '../../../electron/contract';
+import { INCIDENT_STATUSES, OPEN_STATUSES, STATUS_LABELS, type Category } from '../../../electron/contract';
 import { SOURCE_LABELS } from '../../../db/domain/labels';
 import { MultiSelect } from '../../ui/MultiSelect';
+import { Select } from '../../ui/SelectField';
 import { PersonSelect } from '../persons/PersonSelect';
 import { EMPTY_QUERY, SORTS, SOURCES, hasFilters, type CaseQuery } from './caseQuery';
 import { SearchBox } from './SearchBox';
@@ -37,6 +32,12 @@ const DEADLINES: readonly { id: string; label: string }[] = [
 ];
 
 const KIND_LABEL: Record<Category['kind'], string> = { event: '事件', component: '部件' };
+const SORT_OPTIONS = SORTS.map((s) => ({ value: s.id, label: s.label }));
+const DEADLINE_OPTIONS = DEADLINES.map((d) => ({ value: d.id, label: d.label }));
+
+/** Categories are chosen by id, streets and grids by code. */
+const byId = (items: readonly { id: number; name: string }[]) => items.map((i) => ({ value: String(i.id), label: i.name }));
+const byCode = (items: readonly { code: string; name: string }[]) => items.map((i) => ({ value: i.code, label: i.name }));
 
 /** Every filter of the case list; each change is one new view (and one new address). */
 export function CaseFilterBar({ query, options, onChange, searchRef }: CaseFilterBarProps) {
@@ -64,66 +65,43 @@ export function CaseFilterBar({ query, options, onChange, searchRef }: CaseFilte
         presets={STATUS_PRESETS}
         onChange={(statuses) => set({ statuses })}
       />
-      <select
-        className="gd-select gd-select--small"
-        aria-label="大类"
-        value={bigId ?? ''}
-        onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : null })}
-      >
-        <option value="">全部大类</option>
-        {(['event', 'component'] as const).map((kind) => (
-          <optgroup key={kind} label={KIND_LABEL[kind]}>
-            {options.bigClasses
-              .filter((c) => c.kind === kind)
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-          </optgroup>
-        ))}
-      </select>
-      <select
-        className="gd-select gd-select--small"
-        aria-label="小类"
-        value={category?.level === 2 ? category.id : ''}
-        disabled={bigId === null}
-        onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : bigId })}
-      >
-        <option value="">{bigId === null ? '小类（先选大类）' : '全部小类'}</option>
-        {smallClasses.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-      <select
-        className="gd-select gd-select--small"
-        aria-label="街道"
+      <Select
+        label="大类"
+        isSmall
+        placeholder="全部大类"
+        options={(['event', 'component'] as const).map((kind) => ({
+          label: KIND_LABEL[kind],
+          options: byId(options.bigClasses.filter((c) => c.kind === kind)),
+        }))}
+        value={bigId === null ? '' : String(bigId)}
+        onChange={(v) => set({ categoryId: v ? Number(v) : null })}
+      />
+      <Select
+        label="小类"
+        isSmall
+        isDisabled={bigId === null}
+        placeholder={bigId === null ? '小类（先选大类）' : '全部小类'}
+        options={byId(smallClasses)}
+        value={category?.level === 2 ? String(category.id) : ''}
+        onChange={(v) => set({ categoryId: v ? Number(v) : bigId })}
+      />
+      <Select
+        label="街道"
+        isSmall
+        placeholder="全部街道"
+        options={byCode(options.streets)}
         value={streetCode ?? ''}
-        onChange={(e) => set({ streetCode: e.target.value || null, gridCode: null })}
-      >
-        <option value="">全部街道</option>
-        {options.streets.map((s) => (
-          <option key={s.code} value={s.code}>
-            {s.name}
-          </option>
-        ))}
-      </select>
-      <select
-        className="gd-select gd-select--small"
-        aria-label="网格"
+        onChange={(v) => set({ streetCode: v || null, gridCode: null })}
+      />
+      <Select
+        label="网格"
+        isSmall
+        isDisabled={!streetCode}
+        placeholder={streetCode ? '全部网格' : '网格（先选街道）'}
+        options={byCode(grids)}
         value={query.gridCode ?? ''}
-        disabled={!streetCode}
-        onChange={(e) => set({ streetCode, gridCode: e.target.value || null })}
-      >
-        <option value="">{streetCode ? '全部网格' : '网格（先选街道）'}</option>
-        {grids.map((g) => (
-          <option key={g.code} value={g.code}>
-            {g.name}
-          </option>
-        ))}
-      </select>
+        onChange={(v) => set({ streetCode, gridCode: v || null })}
+      />
       <PersonSelect
         className="gd-select gd-select--small"
         label="责任人"
@@ -138,21 +116,14 @@ export function CaseFilterBar({ query, options, onChange, searchRef }: CaseFilte
         }
       />
       <MultiSelect label="来源" options={SOURCE_OPTIONS} value={query.sources} onChange={(sources) => set({ sources })} />
-      <select
-        className={`gd-select gd-select--small${query.overdue ? ' is-overdue-filter' : ''}`}
-        aria-label="期限"
+      <Select
+        label="期限"
+        isSmall
+        className={query.overdue ? 'is-overdue-filter' : undefined}
+        options={DEADLINE_OPTIONS}
         value={deadline}
-        onChange={(e) => {
-          const v = e.target.value;
-          set({ overdue: v === 'overdue', dueWithinHours: v && v !== 'overdue' ? Number(v) : null });
-        }}
-      >
-        {DEADLINES.map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.label}
-          </option>
-        ))}
-      </select>
+        onChange={(v) => set({ overdue: v === 'overdue', dueWithinHours: v && v !== 'overdue' ? Number(v) : null })}
+      />
       <span className="gd-casefilters__dates">
         <input
           type="date"
@@ -172,18 +143,7 @@ export function CaseFilterBar({ query, options, onChange, searchRef }: CaseFilte
           onChange={(e) => set({ to: e.target.value || null })}
         />
       </span>
-      <select
-        className="gd-select gd-select--small"
-        aria-label="排序"
-        value={query.sort}
-        onChange={(e) => set({ sort: e.target.value as IncidentSort })}
-      >
-        {SORTS.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.label}
-          </option>
-        ))}
-      </select>
+      <Select label="排序" isSmall options={SORT_OPTIONS} value={query.sort} onChange={(sort) => set({ sort })} />
       {query.bbox && (
         <span className="gd-chip gd-casefilters__bbox" title={`经度 ${query.bbox[0]}–${query.bbox[2]}，纬度 ${query.bbox[1]}–${query.bbox[3]}（WGS-84）`}>
           地图框选范围

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type Ref } from 'react';
+import { TEXT_LIMITS } from '../../../db/domain/limits';
 import { Icon } from '../../ui/Icon';
 
 interface SearchBoxProps {
@@ -37,7 +38,7 @@ export function SearchBox({ value, onChange, inputRef, placeholder, delayMs = 30
         ref={inputRef}
         type="search"
         value={text}
-        maxLength={100}
+        maxLength={TEXT_LIMITS.search}
         placeholder={placeholder}
         aria-label="搜索案件"
         onChange={(e) => setText(e.target.value)}

@@ -10,6 +10,7 @@ import {
   type IncidentSource,
   type IncidentStatus,
 } from '../../../electron/contract';
+import { TEXT_LIMITS } from '../../../db/domain/limits';
 import { DAY_MS, parseDate } from '../../domain/time';
 
 export interface CaseQuery {
@@ -115,7 +116,7 @@ export function parseCaseQuery(query: string): CaseQuery {
     dueWithinHours: due !== null && due <= 24 * 90 ? due : null,
     from: from && parseDate(from) !== null ? from : null,
     to: to && parseDate(to) !== null ? to : null,
-    text: (p.get('q') ?? '').slice(0, 100),
+    text: (p.get('q') ?? '').slice(0, TEXT_LIMITS.search),
     bbox: parseBbox(p.get('bbox')),
     sort: sort && SORT_IDS.has(sort) ? (sort as IncidentSort) : 'reported_desc',
   };

@@ -3,13 +3,15 @@ import type { CoordinateSystem, FieldMapping, ImportField, ImportPreview, Import
 import { ApiError, type ApiErrorKind, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useCall, useWrite } from '../../api/useCall';
+import { TEXT_LIMITS } from '../../../db/domain/limits';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Spinner } from '../../ui/Spinner';
 import { FileChooser } from './FileChooser';
 import { ImportProgress } from './ImportProgress';
 import { ImportResultView } from './ImportResultView';
 import { MappingEditor } from './MappingEditor';
-import { CRS_OPTIONS, ENCODING_LABELS, FIELD_LABELS, FORMAT_LABELS, formatBytes, n } from './labels';
+import { CrsSelect } from '../../ui/CrsSelect';
+import { ENCODING_LABELS, FIELD_LABELS, FORMAT_LABELS, formatBytes, n } from './labels';
 import { uploadFile } from './uploadFile';
 import { useImportJob } from './useImportJob';
 
@@ -118,13 +120,7 @@ export function FieldLogImport() {
           <div className="gd-imp-options">
             <label>
               坐标系
-              <select value={crs} onChange={(e) => setCrs(e.target.value as CoordinateSystem)} aria-label="坐标系">
-                {CRS_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
+              <CrsSelect className="" value={crs} onChange={setCrs} />
             </label>
             {preview.format === 'csv' && (
               <label>
@@ -178,7 +174,7 @@ export function FieldLogImport() {
           <h3 className="gd-imp-subhead">列对应关系</h3>
           <MappingEditor headers={preview.headers} mapping={mapping} missing={missing} onChange={setMapping} />
           <div className="gd-imp-save-mapping">
-            <input value={mappingName} onChange={(e) => setMappingName(e.target.value)} placeholder="为这套对应关系起个名字，例如：某品牌手持机" aria-label="对应关系名称" maxLength={50} />
+            <input value={mappingName} onChange={(e) => setMappingName(e.target.value)} placeholder="为这套对应关系起个名字，例如：某品牌手持机" aria-label="对应关系名称" maxLength={TEXT_LIMITS.name} />
             <button type="button" className="gd-button gd-button--small" disabled={!mappingName.trim()} onClick={saveMapping}>
               保存对应关系
             </button>

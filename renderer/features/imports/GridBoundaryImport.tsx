@@ -5,7 +5,8 @@ import { useApi } from '../../api/useApi';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Spinner } from '../../ui/Spinner';
 import { FileChooser } from './FileChooser';
-import { CRS_OPTIONS, n } from './labels';
+import { CrsSelect } from '../../ui/CrsSelect';
+import { n } from './labels';
 import { uploadFile } from './uploadFile';
 import { useImportJob } from './useImportJob';
 
@@ -105,13 +106,7 @@ export function GridBoundaryImport() {
             {select('parent', '上级编码属性', true)}
             <label>
               坐标系
-              <select value={crs} onChange={(e) => setCrs(e.target.value as CoordinateSystem)} aria-label="网格坐标系">
-                {CRS_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
+              <CrsSelect className="" label="网格坐标系" value={crs} onChange={setCrs} />
             </label>
           </div>
           <div className="gd-imp-actions">

@@ -1,15 +1,7 @@
-import type { CoordinateSystem } from '../../../electron/contract';
-
 /** The import fields' Chinese names, as the host reports them in its messages. */
 export { IMPORT_FIELD_LABELS as FIELD_LABELS } from '../../../electron/contract';
 
 export const REQUIRED_LABEL = '必填';
-
-export const CRS_OPTIONS: readonly { value: CoordinateSystem; label: string }[] = [
-  { value: 'wgs84', label: 'WGS-84（GPS、天地图）' },
-  { value: 'gcj02', label: 'GCJ-02（高德、腾讯、微信）' },
-  { value: 'bd09', label: 'BD-09（百度）' },
-];
 
 export const FORMAT_LABELS: Readonly<Record<string, string>> = {
   csv: 'CSV',

@@ -6,11 +6,14 @@ import { OPERATOR_ROLE_LABELS } from '../../../db/domain/labels';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { TextField } from '../../ui/TextField';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { useOperator } from './useOperator';
 import './operators.css';
+
+const ROLE_OPTIONS = OPERATOR_ROLES.map((r) => ({ value: r, label: OPERATOR_ROLE_LABELS[r] }));
 
 const ROLE_HINTS: Record<OperatorRole, string> = {
   supervisor: '立案、派遣、审批延期、结案',
@@ -94,6 +97,7 @@ function AddOperatorForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
   const [isBusy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const persons = useCall('persons:list', { activeOnly: true }, { enabled: role === 'handler' });
+  const personOptions = (persons.data ?? []).map((p) => ({ value: String(p.id), label: `${p.name}${p.organization ? `（${p.organization}）` : ''}` }));
 
   const submit = async () => {
     const next: typeof problems = {};
@@ -124,30 +128,20 @@ function AddOperatorForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
         void submit();
       }}
     >
-      <Field label="姓名" isRequired error={problems.name} htmlFor="gd-op-name">
-        <input id="gd-op-name" className="gd-input" value={name} maxLength={50} onChange={(e) => setName(e.target.value)} />
-      </Field>
-      <Field label="角色" isRequired htmlFor="gd-op-role" hint={ROLE_HINTS[role]}>
-        <select id="gd-op-role" className="gd-select" value={role} onChange={(e) => setRole(e.target.value as OperatorRole)}>
-          {OPERATOR_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {OPERATOR_ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <TextField id="gd-op-name" label="姓名" limit="name" isRequired error={problems.name} value={name} onChange={setName} />
+      <SelectField id="gd-op-role" label="角色" isRequired hint={ROLE_HINTS[role]} options={ROLE_OPTIONS} value={role} onChange={setRole} />
       {role === 'handler' && (
-        <Field label="关联人员" isRequired error={problems.person} htmlFor="gd-op-person" hint="处置人员只能办理派遣给该人员的案件">
-          <select id="gd-op-person" className="gd-select" value={personId} onChange={(e) => setPersonId(e.target.value)}>
-            <option value="">{persons.data ? '请选择…' : '正在读取人员…'}</option>
-            {persons.data?.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.organization ? `（${p.organization}）` : ''}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          id="gd-op-person"
+          label="关联人员"
+          isRequired
+          error={problems.person}
+          hint="处置人员只能办理派遣给该人员的案件"
+          placeholder={persons.data ? '请选择…' : '正在读取人员…'}
+          options={personOptions}
+          value={personId}
+          onChange={setPersonId}
+        />
       )}
       {failure && <ErrorNotice error={failure} action="添加操作员" />}
       <div className="gd-opform__buttons">

@@ -9,6 +9,7 @@ import { formatDate } from '../../domain/time';
 import { BusyButton } from '../../ui/BusyButton';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
 import { useToast } from '../../ui/useToast';
 
 interface AddDutyFormProps {
@@ -20,6 +21,8 @@ interface AddDutyFormProps {
   readonly onAdded: () => void;
   readonly onCancel: () => void;
 }
+
+const ROLE_OPTIONS = DUTY_ROLES.map((r) => ({ value: r, label: DUTY_ROLE_LABELS[r] }));
 
 /** 定人定点定责定岗: a duty in a grid, for all or one big class, from a date. */
 export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigClasses, onAdded, onCancel }: AddDutyFormProps) {
@@ -34,6 +37,8 @@ export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigC
   const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const gridGroups = streets.map((s) => ({ label: s.name, options: (gridsByStreet.get(s.code) ?? []).map((g) => ({ value: g.code, label: g.name })) }));
+  const bigClassOptions = bigClasses.filter((c) => c.kind === 'event').map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }));
 
   const submit = async () => {
     if (!gridCode) return setProblem('请选择网格');
@@ -70,42 +75,20 @@ export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigC
         void submit();
       }}
     >
-      <Field label="网格" isRequired error={problem} htmlFor="gd-duty-grid">
-        <select id="gd-duty-grid" className="gd-select gd-select--small" value={gridCode} onChange={(e) => setGridCode(e.target.value)}>
-          <option value="">请选择社区网格…</option>
-          {streets.map((s) => (
-            <optgroup key={s.code} label={s.name}>
-              {(gridsByStreet.get(s.code) ?? []).map((g) => (
-                <option key={g.code} value={g.code}>
-                  {g.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        id="gd-duty-grid"
+        label="网格"
+        isRequired
+        isSmall
+        error={problem}
+        placeholder="请选择社区网格…"
+        options={gridGroups}
+        value={gridCode}
+        onChange={setGridCode}
+      />
       <div className="gd-dutyform__row">
-        <Field label="岗位" htmlFor="gd-duty-role">
-          <select id="gd-duty-role" className="gd-select gd-select--small" value={role} onChange={(e) => setRole(e.target.value as DutyRole)}>
-            {DUTY_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {DUTY_ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="负责类别" htmlFor="gd-duty-big">
-          <select id="gd-duty-big" className="gd-select gd-select--small" value={bigCode} onChange={(e) => setBigCode(e.target.value)}>
-            <option value="">全部类别</option>
-            {bigClasses
-              .filter((c) => c.kind === 'event')
-              .map((c) => (
-                <option key={c.id} value={c.code}>
-                  {c.code} {c.name}
-                </option>
-              ))}
-          </select>
-        </Field>
+        <SelectField id="gd-duty-role" label="岗位" isSmall options={ROLE_OPTIONS} value={role} onChange={setRole} />
+        <SelectField id="gd-duty-big" label="负责类别" isSmall placeholder="全部类别" options={bigClassOptions} value={bigCode} onChange={setBigCode} />
       </div>
       <div className="gd-dutyform__row">
         <Field label="开始日期" htmlFor="gd-duty-from">

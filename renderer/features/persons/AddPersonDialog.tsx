@@ -6,7 +6,7 @@ import { useWrite } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { TextField } from '../../ui/TextField';
 import { useToast } from '../../ui/useToast';
 
 /** A new responsible person: name, phone, organization. Duties are added afterwards. */
@@ -63,22 +63,16 @@ export function AddPersonDialog({ onAdded, onCancel }: { onAdded: (id: number) =
           void submit();
         }}
       >
-        <Field label="姓名" isRequired error={problem} htmlFor="gd-person-name">
-          <input id="gd-person-name" className="gd-input" maxLength={50} value={name} onChange={(e) => setName(e.target.value)} />
-        </Field>
-        <Field label="电话" htmlFor="gd-person-phone">
-          <input id="gd-person-phone" className="gd-input" maxLength={30} value={phone} onChange={(e) => setPhone(e.target.value)} />
-        </Field>
-        <Field label="单位" htmlFor="gd-person-org">
-          <input
-            id="gd-person-org"
-            className="gd-input"
-            maxLength={100}
-            value={organization}
-            placeholder="如：文艺路街道城管执法中队"
-            onChange={(e) => setOrganization(e.target.value)}
-          />
-        </Field>
+        <TextField id="gd-person-name" label="姓名" limit="name" isRequired error={problem} value={name} onChange={setName} />
+        <TextField id="gd-person-phone" label="电话" limit="phone" value={phone} onChange={setPhone} />
+        <TextField
+          id="gd-person-org"
+          label="单位"
+          limit="organization"
+          value={organization}
+          placeholder="如：文艺路街道城管执法中队"
+          onChange={setOrganization}
+        />
         {failure && <ErrorNotice error={failure} action="添加人员" />}
       </form>
     </Dialog>

@@ -6,6 +6,7 @@ import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
+import { TextField } from '../../ui/TextField';
 import { useToast } from '../../ui/useToast';
 import { PersonSelect } from './PersonSelect';
 
@@ -106,16 +107,15 @@ export function ReassignDialog({ from, openCount, persons, operator, onDone, onC
               leading={<option value="">请选择…</option>}
             />
           </Field>
-          <Field label="说明" htmlFor="gd-reassign-note">
-            <textarea
-              id="gd-reassign-note"
-              className="gd-textarea"
-              value={note}
-              maxLength={2000}
-              placeholder={`选填，默认记为“由${from.name}转派给…”`}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </Field>
+          <TextField
+            id="gd-reassign-note"
+            label="说明"
+            limit="note"
+            multiline
+            value={note}
+            placeholder={`选填，默认记为“由${from.name}转派给…”`}
+            onChange={setNote}
+          />
         </>
       )}
       {failure && <ErrorNotice error={failure} action="批量转派" />}

@@ -3,6 +3,7 @@ import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import { toApiError } from '../../api/client';
 import { useCall, useWrite } from '../../api/useCall';
+import { TEXT_LIMITS } from '../../../db/domain/limits';
 import { formatDate, weekdayLabel } from '../../domain/time';
 import { BusyButton } from '../../ui/BusyButton';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -95,7 +96,7 @@ export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
                     className="gd-input gd-input--small"
                     aria-label="名称"
                     placeholder="名称，如 春节"
-                    maxLength={30}
+                    maxLength={TEXT_LIMITS.holidayName}
                     value={name}
                     onChange={(e) => setName(e.target.value)}
                   />

@@ -1,3 +1,4 @@
+import { Select } from '../../ui/SelectField';
 import type { Areas } from './useAreas';
 
 interface AreaPickerProps {
@@ -17,34 +18,26 @@ export function AreaPicker({ areas, value, onChange }: AreaPickerProps) {
 
   return (
     <div className="gd-areapicker" role="group" aria-label="统计区域">
-      <select
-        className="gd-select gd-select--small gd-areapicker__street"
-        aria-label="街道"
+      <Select
+        label="街道"
+        isSmall
+        className="gd-areapicker__street"
+        isDisabled={areas.streets.length === 0}
+        placeholder={`${districtName}（全区）`}
+        options={areas.streets.map((s) => ({ value: s.code, label: s.name }))}
         value={streetCode ?? ''}
-        disabled={areas.streets.length === 0}
-        onChange={(e) => onChange(e.target.value || null)}
-      >
-        <option value="">{districtName}（全区）</option>
-        {areas.streets.map((s) => (
-          <option key={s.code} value={s.code}>
-            {s.name}
-          </option>
-        ))}
-      </select>
-      <select
-        className="gd-select gd-select--small gd-areapicker__grid"
-        aria-label="网格"
+        onChange={(code) => onChange(code || null)}
+      />
+      <Select
+        label="网格"
+        isSmall
+        className="gd-areapicker__grid"
+        isDisabled={!streetCode}
+        placeholder={streetCode ? '全部网格' : '—'}
+        options={grids.map((g) => ({ value: g.code, label: g.name }))}
         value={gridCode}
-        disabled={!streetCode}
-        onChange={(e) => onChange(e.target.value || streetCode)}
-      >
-        <option value="">{streetCode ? '全部网格' : '—'}</option>
-        {grids.map((g) => (
-          <option key={g.code} value={g.code}>
-            {g.name}
-          </option>
-        ))}
-      </select>
+        onChange={(code) => onChange(code || streetCode)}
+      />
     </div>
   );
 }

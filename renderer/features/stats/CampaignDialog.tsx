@@ -6,6 +6,7 @@ import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
+import { TextField } from '../../ui/TextField';
 import { AreaPicker } from './AreaPicker';
 import { CategoryChecklist } from './CategoryChecklist';
 import { addDays } from '../../../db/domain/time';
@@ -92,16 +93,16 @@ export function CampaignDialog({ areas, categories, today, initialArea, onCreate
       }
     >
       <form id="gd-campaign-form" className="gd-campaignform" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label="行动名称" htmlFor="gd-campaign-name" isRequired error={errors.name}>
-          <input
-            id="gd-campaign-name"
-            className="gd-input"
-            value={name}
-            maxLength={50}
-            placeholder="例如：“三清”专项行动"
-            onChange={(e) => setName(e.target.value)}
-          />
-        </Field>
+        <TextField
+          id="gd-campaign-name"
+          label="行动名称"
+          limit="name"
+          isRequired
+          error={errors.name}
+          value={name}
+          placeholder="例如：“三清”专项行动"
+          onChange={setName}
+        />
         <Field label="起止日期" isRequired error={errors.dates}>
           <input type="date" className="gd-input" aria-label="开始日期" value={startDate} onChange={(e) => setStartDate(e.target.value)} />
           <span className="gd-campaignform__to">至</span>
@@ -124,9 +125,7 @@ export function CampaignDialog({ areas, categories, today, initialArea, onCreate
               onChange={(e) => setTarget(e.target.value)}
             />
           </Field>
-          <Field label="备注（可选）" htmlFor="gd-campaign-note">
-            <input id="gd-campaign-note" className="gd-input" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
-          </Field>
+          <TextField id="gd-campaign-note" label="备注（可选）" limit="campaignNote" value={note} onChange={setNote} />
         </div>
         {saveError && <ErrorNotice error={saveError} action="发起专项行动" />}
       </form>

@@ -5,7 +5,13 @@ import { useSetCallData, useWrite } from '../../../api/useCall';
 import { BusyButton } from '../../../ui/BusyButton';
 import { Dialog } from '../../../ui/Dialog';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { CrsSelect } from '../../../ui/CrsSelect';
 import { Field } from '../../../ui/Field';
+import { TextField } from '../../../ui/TextField';
+
+/** Tiles come in WGS-84 (CGCS2000, as Tianditu) or GCJ-02; no tile server serves BD-09 here. */
+const TILE_SYSTEMS = ['wgs84', 'gcj02'] as const;
+const TILE_LABELS = { wgs84: 'WGS-84 / CGCS2000', gcj02: 'GCJ-02（高德、腾讯等）' } as const;
 
 interface BasemapDialogProps {
   readonly view: BasemapView;
@@ -65,10 +71,14 @@ export function BasemapDialog({ view, onClose }: BasemapDialogProps) {
           <input id="gd-mbtiles" className="gd-input" value={mbtilesPath} onChange={(e) => setMbtilesPath(e.target.value)} placeholder="例如 D:\\底图\\芙蓉区.mbtiles" />
         </Field>
         <Field label="离线底图坐标系" htmlFor="gd-mbtiles-crs">
-          <select id="gd-mbtiles-crs" className="gd-select" value={mbtilesCrs} onChange={(e) => setMbtilesCrs(e.target.value as typeof mbtilesCrs)}>
-            <option value="wgs84">WGS-84 / CGCS2000（天地图等）</option>
-            <option value="gcj02">GCJ-02（高德、腾讯等）</option>
-          </select>
+          <CrsSelect
+            id="gd-mbtiles-crs"
+            label="离线底图坐标系"
+            systems={TILE_SYSTEMS}
+            labels={{ ...TILE_LABELS, wgs84: `${TILE_LABELS.wgs84}（天地图等）` }}
+            value={mbtilesCrs}
+            onChange={setMbtilesCrs}
+          />
         </Field>
         {view.mbtiles && !view.mbtiles.ok && <div className="gd-basemap-form__problem" role="alert">当前离线底图不可用：{view.mbtiles.message}</div>}
         {view.mbtiles?.ok && (
@@ -76,15 +86,25 @@ export function BasemapDialog({ view, onClose }: BasemapDialogProps) {
             已读取：{view.mbtiles.info.name ?? '未命名'}，{view.mbtiles.info.format.toUpperCase()}，第 {view.mbtiles.info.minzoom}–{view.mbtiles.info.maxzoom} 级
           </div>
         )}
-        <Field label="在线瓦片地址（XYZ）" htmlFor="gd-xyz" hint="内网瓦片服务或带密钥的天地图地址，须包含 {z}、{x}、{y}，可用 {s} 表示子域名。">
-          <input id="gd-xyz" className="gd-input" value={xyzUrl} onChange={(e) => setXyzUrl(e.target.value)} placeholder="http://10.0.0.5/tiles/{z}/{x}/{y}.png" />
-        </Field>
+        <TextField
+          id="gd-xyz"
+          label="在线瓦片地址（XYZ）"
+          limit="url"
+          hint="内网瓦片服务或带密钥的天地图地址，须包含 {z}、{x}、{y}，可用 {s} 表示子域名。"
+          value={xyzUrl}
+          placeholder="http://10.0.0.5/tiles/{z}/{x}/{y}.png"
+          onChange={setXyzUrl}
+        />
         <div className="gd-basemap-form__row">
           <Field label="瓦片坐标系" htmlFor="gd-xyz-crs">
-            <select id="gd-xyz-crs" className="gd-select" value={xyzCrs} onChange={(e) => setXyzCrs(e.target.value as typeof xyzCrs)}>
-              <option value="wgs84">WGS-84 / CGCS2000</option>
-              <option value="gcj02">GCJ-02（高德、腾讯等）</option>
-            </select>
+            <CrsSelect
+              id="gd-xyz-crs"
+              label="瓦片坐标系"
+              systems={TILE_SYSTEMS}
+              labels={TILE_LABELS}
+              value={xyzCrs}
+              onChange={setXyzCrs}
+            />
           </Field>
           <Field label="子域名 {s}" htmlFor="gd-xyz-sub">
             <input id="gd-xyz-sub" className="gd-input" value={xyzSubdomains} onChange={(e) => setXyzSubdomains(e.target.value)} />
