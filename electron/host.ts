@@ -28,8 +28,8 @@ export interface OpenedStore {
  * commits, so a long statistics query and a case step no longer queue on one connection. Pragmas here
  * set this connection's own behaviour only (nothing is written to the file).
  */
-function openReader(file: string): Db {
-  const { db } = openDatabase(file, { readonly: true });
+function openReader(file: string, nativeBinding?: string): Db {
+  const { db } = openDatabase(file, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536'); // 64 MiB, as the writer
   db.pragma('temp_store = MEMORY');
@@ -38,11 +38,18 @@ function openReader(file: string): Db {
 
 export function openStore(
   databasePath: string,
-  options: { transport: HandlerContext['transport']; createFolder?: boolean; now?: () => number },
+  options: {
+    transport: HandlerContext['transport'];
+    createFolder?: boolean;
+    now?: () => number;
+    nativeBinding?: string;
+    restore?: HandlerContext['restore'];
+    lastBackupError?: HandlerContext['lastBackupError'];
+  },
 ): OpenedStore {
   const absolute = path.resolve(databasePath);
   if (options.createFolder) fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  const { db, migration } = openDatabase(absolute);
+  const { db, migration } = openDatabase(absolute, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     seedDefaults(db, (options.now ?? Date.now)());
   } catch (e) {
@@ -51,7 +58,7 @@ export function openStore(
   }
   let readDb: Db;
   try {
-    readDb = openReader(absolute);
+    readDb = openReader(absolute, options.nativeBinding);
   } catch (e) {
     db.close();
     throw e;
@@ -62,7 +69,7 @@ export function openStore(
     if (readDb.open) readDb.close();
     return closeWriter();
   };
-  const tiles = createTileService(db);
+  const tiles = createTileService(db, { nativeBinding: options.nativeBinding });
   const handlers = createHandlers({
     db,
     readDb,
@@ -71,6 +78,9 @@ export function openStore(
     transport: options.transport,
     version: APP_VERSION,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.restore ? { restore: options.restore } : {}),
+    ...(options.lastBackupError ? { lastBackupError: options.lastBackupError } : {}),
   });
   return {
     db,

@@ -20,7 +20,7 @@ export interface IpcMainLike {
  * Each window has its own session, kept here by the window's id: a login over IPC binds the new token to
  * the window that logged in, and the page never handles it.
  */
-export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers): { forgetWindow(id: number): void } {
+export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers | (() => Handlers)): { forgetWindow(id: number): void } {
   const sessionByWindow = new Map<number, string>();
   for (const name of callNames) {
     ipcMain.handle(channelFor(name), async (event, input): Promise<Result<unknown>> => {
@@ -28,7 +28,7 @@ export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers): { forgetW
         return { ok: false, error: { kind: 'forbidden', message: '拒绝来自非本应用页面的调用' } };
       }
       const windowId = event.sender?.id ?? -1;
-      const result = await invokeCall(handlers, name, input, {
+      const result = await invokeCall(typeof handlers === 'function' ? handlers() : handlers, name, input, {
         transport: 'electron',
         session: sessionByWindow.get(windowId) ?? null,
         address: `window ${windowId}`,

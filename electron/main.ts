@@ -6,14 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
-import { openDatabase, type Db } from '../db/open';
-import { isAppError } from '../db/errors';
-import { seedDefaults } from '../db/defaults/seed';
-import { createHandlers } from './handlers/index';
+import { isAppError } from '../db/domain/errors';
 import { registerIpc } from './ipc';
 import { DATABASE_FILE } from './appPaths';
-import { APP_VERSION } from './version';
-import { createTileService, parseTilePath, type TileService } from './tiles/tileService';
+import { parseTilePath } from './tiles/tileService';
+import { startRuntime, type HostRuntime } from './runtime';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -37,8 +34,8 @@ protocol.registerSchemesAsPrivileged([
 ]);
 app.enableSandbox();
 
-let db: Db | null = null;
-let tiles: TileService | null = null;
+let runtime: HostRuntime | null = null;
+const tiles = () => runtime?.store().tiles ?? null;
 
 /**
  * better-sqlite3 must be built for Electron's ABI. Packaged builds get it from electron-builder
@@ -55,10 +52,11 @@ function electronSqliteBinding(): string | undefined {
 function registerAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     // The CSP follows the basemap setting: the configured remote tile origin only.
-    const csp = contentSecurityPolicy({ tileOrigins: tiles?.tileOrigins() ?? [] });
+    const csp = contentSecurityPolicy({ tileOrigins: tiles()?.tileOrigins() ?? [] });
     const tilePath = parseTilePath(new URL(request.url).pathname);
     if (tilePath && isAppUrl(request.url)) {
-      const answer = tiles ? tiles.tile(tilePath.z, tilePath.x, tilePath.y) : { status: 404 as const, message: '没有设置离线底图' };
+      const service = tiles();
+      const answer = service ? service.tile(tilePath.z, tilePath.x, tilePath.y) : { status: 404 as const, message: '没有设置离线底图' };
       return answer.status === 200
         ? new Response(new Uint8Array(answer.data), { headers: { ...securityHeaders(csp), 'Content-Type': answer.mime } })
         : new Response(answer.message, { status: answer.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -114,22 +112,22 @@ async function main(): Promise<void> {
   registerAppProtocol();
   const databasePath = process.env.GRIDDESK_DB ?? path.join(app.getPath('userData'), DATABASE_FILE);
   try {
-    fs.mkdirSync(path.dirname(databasePath), { recursive: true });
-    const binding = electronSqliteBinding();
-    const opened = openDatabase(databasePath, binding ? { nativeBinding: binding } : {});
-    db = opened.db;
-    seedDefaults(db, Date.now());
-    tiles = createTileService(db, { nativeBinding: binding });
+    // The lock makes this process the database's one host; a second start is told who holds it.
+    runtime = startRuntime({
+      databasePath,
+      transport: 'electron',
+      createFolder: true,
+      nativeBinding: electronSqliteBinding(),
+      onBackupError: (message) => dialog.showErrorBox('GridDesk 自动备份失败', message),
+    });
   } catch (e) {
     const message = isAppError(e) ? e.message : `无法打开数据库：${(e as Error).message}`;
     dialog.showErrorBox('GridDesk 无法启动', message);
     app.exit(1);
     return;
   }
-  const ipc = registerIpc(
-    ipcMain,
-    createHandlers({ db, databasePath, transport: 'electron', version: APP_VERSION, nativeBinding: electronSqliteBinding(), tiles }),
-  );
+  const live = runtime;
+  const ipc = registerIpc(ipcMain, live.handlers);
   // A closed window's session ends with it.
   app.on('web-contents-created', (_event, contents) => {
     const id = contents.id;
@@ -142,11 +140,10 @@ async function main(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
-  tiles?.close();
-  tiles = null;
-  db?.close();
-  db = null;
-  app.quit();
+  // Let a backup in progress finish, close the database, release the lock, then quit.
+  const closing = runtime;
+  runtime = null;
+  void (closing ? closing.stop() : Promise.resolve()).finally(() => app.quit());
 });
 
 if (!app.requestSingleInstanceLock()) {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../db/errors';
 import { defaultDatabasePath } from './appPaths';
-import { openStore } from './host';
+import { startRuntime } from './runtime';
 import { startBrowserServer } from './server/httpServer';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,14 +52,39 @@ function electronBinary(): string | null {
 }
 
 async function startBrowserMode(dbPath: string, port: number): Promise<void> {
-  const store = openStore(dbPath, { transport: 'http', createFolder: true });
+  // The lock names this process as the database's one host; a second start is told who holds it.
+  const runtime = startRuntime({
+    databasePath: dbPath,
+    transport: 'http',
+    createFolder: true,
+    onBackupError: (message) => console.error(`自动备份失败：${message}`),
+  });
+  const store = runtime.store();
   if (store.migration.backupPath) console.log(`数据库已升级，升级前备份：${store.migration.backupPath}`);
-  const server = await startBrowserServer({ handlers: store.handlers, staticDir: rendererDist, port, tiles: store.tiles });
+  const serve = (onPort: number) =>
+    startBrowserServer({
+      handlers: runtime.handlers,
+      staticDir: rendererDist,
+      port: onPort,
+      // The tile service follows the store (a restore reopens it).
+      tiles: { tile: (z, x, y) => runtime.store().tiles.tile(z, x, y), tileOrigins: () => runtime.store().tiles.tileOrigins() },
+    });
+  let server: Awaited<ReturnType<typeof serve>>;
+  try {
+    server = await serve(port).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw e;
+      console.log(`端口 ${port} 已被占用，改用随机端口。`);
+      return serve(0);
+    });
+  } catch (e) {
+    await runtime.stop();
+    throw e;
+  }
   console.log(`GridDesk 浏览器模式已启动，请在浏览器中打开：${server.url}`);
   console.log(`数据库：${store.databasePath}　（按 Ctrl+C 退出）`);
   const stop = () => {
-    void server.close().then(() => {
-      store.db.close();
+    void server.close().then(async () => {
+      await runtime.stop();
       process.exit(0);
     });
   };
@@ -90,14 +115,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!values.browser) console.log('未找到 Electron 运行时（离线环境无法下载），改用浏览器模式。');
-  try {
-    await startBrowserMode(dbPath, port);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE' && port !== 0) {
-      console.log(`端口 ${port} 已被占用，改用随机端口。`);
-      await startBrowserMode(dbPath, 0);
-    } else throw e;
-  }
+  await startBrowserMode(dbPath, port);
 }
 
 main().catch((e: unknown) => {

@@ -18,6 +18,7 @@ import { statsCalls } from './stats';
 import { mapCalls } from './map';
 import { importCalls, JOB_WRITES } from './imports';
 import { sessionCalls } from './session';
+import { backupCalls } from './backup';
 import type { CallContext, Topic } from './define';
 
 export type * from '../../db/types';
@@ -34,6 +35,8 @@ export type { TrendPoint } from '../../db/stats/trend';
 export type { Campaign, CampaignTally } from '../../db/stats/campaigns';
 export type * from '../../db/import/types';
 export type { SessionStatus, LoginResult, SecuritySettings, LoginLogEntry } from './session';
+export type { BackupStatus, BackupListItem } from './backup';
+export type { BackupReport, BackupSettings, RestoreResult } from '../../db/backup/index';
 export type { Account } from '../../db/trust/accounts';
 export type { SettingsLogEntry } from '../../db/trust/settingsLog';
 export * from '../../db/domain/codes';
@@ -41,7 +44,7 @@ export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, eventLabel, nextStatus, l
 export { IMPORT_FIELDS, FIELD_LABELS as IMPORT_FIELD_LABELS } from '../../db/domain/importFields';
 export { ERROR_KINDS, type ErrorKind } from '../../db/domain/errors';
 export { TOPICS, ADMIN_ONLY, type Topic, type CallSpec, type SliceHandlers, type Access, type Actor, type Caller, type CallContext } from './define';
-export { sessionCalls, appCalls, incidentCalls, peopleCalls, settingsCalls, statsCalls, mapCalls, importCalls };
+export { backupCalls, sessionCalls, appCalls, incidentCalls, peopleCalls, settingsCalls, statsCalls, mapCalls, importCalls };
 
 export const api = {
   ...sessionCalls,
@@ -52,6 +55,7 @@ export const api = {
   ...statsCalls,
   ...mapCalls,
   ...importCalls,
+  ...backupCalls,
 } as const;
 
 export type Api = typeof api;

@@ -24,6 +24,7 @@ import { bindGate, createGate } from '../auth/gate';
 import { readSecurity } from '../../db/trust/security';
 import { enableDemoAccounts, isEmptyDatabase } from '../../db/trust/accounts';
 import { AppError } from '../../db/domain/errors';
+import { backupHandlers, type BackupDeps } from './backup';
 import path from 'node:path';
 
 export interface HandlerContext {
@@ -44,6 +45,10 @@ export interface HandlerContext {
    * queue behind (or hold up) a write on `db`; default: `db` itself.
    */
   readonly readDb?: Db;
+  /** The host runtime's restore swap (absent for the command line and tests: restore is then refused). */
+  readonly restore?: BackupDeps['restore'];
+  /** The last automatic backup's failure. */
+  readonly lastBackupError?: () => string | null;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -53,6 +58,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
   const handlers: Handlers = {
     ...sessionHandlers({ db, now, sessions }),
+    ...backupHandlers({ db, now, databasePath: ctx.databasePath, version: ctx.version, restore: ctx.restore, lastError: ctx.lastBackupError }),
     ...incidentHandlers({ db, now }),
     ...statsHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),

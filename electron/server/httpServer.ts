@@ -30,7 +30,8 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
 };
 
 export interface BrowserServerOptions {
-  readonly handlers: Handlers;
+  /** The handlers, or a getter for a host whose handlers change (a restore reopens the database). */
+  readonly handlers: Handlers | (() => Handlers);
   /** The built renderer (dist/renderer). */
   readonly staticDir: string;
   /** Fixed token for tests; default: 32 random bytes per start. */
@@ -118,7 +119,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return fail(res, 'invalid-input', `请求体不是有效的 JSON：${(e as Error).message}`);
     }
     const session = req.headers[SESSION_HEADER];
-    const result = await invokeCall(options.handlers, name, input, {
+    const handlers = typeof options.handlers === 'function' ? options.handlers() : options.handlers;
+    const result = await invokeCall(handlers, name, input, {
       transport: 'http',
       session: typeof session === 'string' && session.length <= 100 ? session : null,
       address: req.socket.remoteAddress ?? 'unknown',
