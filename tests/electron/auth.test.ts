@@ -10,6 +10,9 @@ import { startBrowserServer, type BrowserServer } from '../../electron/server/ht
 import { SESSION_HEADER, TOKEN_HEADER } from '../../db/domain/transport';
 import { tempDir } from '../helpers/tmp';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field in the assertions
+type Any = any;
+
 let store: OpenedStore;
 let server: BrowserServer;
 let clock: number;
@@ -27,7 +30,7 @@ afterEach(async () => {
   store.db.close();
 });
 
-async function call(name: string, body: unknown, session?: string): Promise<{ status: number; ok: boolean; value?: any; error?: { kind: string; message: string } }> {
+async function call(name: string, body: unknown, session?: string): Promise<{ status: number; ok: boolean; value?: Any; error?: { kind: string; message: string } }> {
   const res = await fetch(`${server.origin}/api/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [TOKEN_HEADER]: server.token, ...(session ? { [SESSION_HEADER]: session } : {}) },

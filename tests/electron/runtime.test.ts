@@ -10,6 +10,9 @@ import { startBrowserServer, type BrowserServer } from '../../electron/server/ht
 import { SESSION_HEADER, TOKEN_HEADER } from '../../db/domain/transport';
 import { tempDir } from '../helpers/tmp';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field in the assertions
+type Any = any;
+
 const running: { runtime: HostRuntime; server?: BrowserServer }[] = [];
 
 afterEach(async () => {
@@ -30,7 +33,7 @@ async function host(file: string) {
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: server.token, ...(session ? { [SESSION_HEADER]: session } : {}) },
       body: JSON.stringify(body),
     });
-    return { status: res.status, ...((await res.json()) as { ok: boolean; value?: any; error?: { kind: string; message: string } }) };
+    return { status: res.status, ...((await res.json()) as { ok: boolean; value?: Any; error?: { kind: string; message: string } }) };
   };
   return { runtime, server, call };
 }
