@@ -63,16 +63,6 @@ export function appendEvent(db: Db, e: NewEvent): number {
   return Number(r.lastInsertRowid);
 }
 
-/** Appends events in order (one prepared statement for all of them). */
-export function appendEvents(db: Db, events: Iterable<NewEvent>): number {
-  let n = 0;
-  for (const e of events) {
-    appendEvent(db, e);
-    n++;
-  }
-  return n;
-}
-
 /**
  * The report event ('report', or 'fix_on_spot' for a case fixed on the spot) of every case written by
  * an import batch with id ≥ `firstId`, in one statement: faster than one insert per case, and written
