@@ -2,12 +2,15 @@
  * A streaming CSV reader: reads the file in 1 MiB chunks, splits it into lines on the newline byte
  * (never part of a multi-byte character in UTF-8 or GB18030), decodes each line, and assembles
  * records with quoted fields (commas, quotes and line breaks inside). Memory stays flat whatever
- * the file size. A line whose bytes are in the other encoding than the file's (a GBK line in a UTF-8
- * file, or the reverse) is decoded in its own encoding and flagged, so the row can say so.
+ * the file size: a line longer than the line limit, more columns than the column limit or more rows
+ * than the row limit (db/import/limits.ts) refuse the file as soon as they are met. A line whose
+ * bytes are in the other encoding than the file's (a GBK line in a UTF-8 file, or the reverse) is
+ * decoded in its own encoding and flagged, so the row can say so.
  */
 import fs from 'node:fs';
 import type { Delimiter, TextEncoding } from './types';
 import { decodeBytes, isUtf8, streamDecoder } from './encoding';
+import { IMPORT_LIMITS, refuse, type ImportLimits } from './limits';
 
 export interface CsvRecord {
   /** The spreadsheet row number (the header is row 1, as Excel shows it). */
@@ -19,9 +22,13 @@ export interface CsvRecord {
   unclosedQuote: boolean;
 }
 
+export interface CsvReaderOptions {
+  limits?: ImportLimits | undefined;
+  /** Read only this many bytes from the start (a preview); a line cut off there is dropped. */
+  headBytes?: number | undefined;
+}
+
 const CHUNK = 1 << 20;
-const MAX_QUOTED_LINES = 5_000;
-const MAX_QUOTED_CHARS = 2_000_000;
 
 export class CsvReader {
   bytesRead = 0;
@@ -34,14 +41,27 @@ export class CsvReader {
   private quotedLines = 0;
   private mixed = false;
   private recordStart = 0;
+  private readonly limits: ImportLimits;
+  private readonly endByte: number;
+  /** The head limit cut the file: the rows read are its first ones only. */
+  truncated = false;
 
   constructor(
     private readonly file: string,
     private readonly encoding: TextEncoding,
     private readonly delimiter: Delimiter,
     private readonly startByte: number,
+    options: CsvReaderOptions = {},
   ) {
+    this.limits = options.limits ?? IMPORT_LIMITS;
+    this.endByte = options.headBytes === undefined ? Infinity : startByte + options.headBytes;
     this.fd = fs.openSync(file, 'r');
+  }
+
+  /** Bytes to read next, or 0 at the head limit. */
+  private want(position: number): number {
+    const left = this.endByte - position;
+    return left <= 0 ? 0 : Math.min(CHUNK, left);
   }
 
   private isClosed = false;
@@ -57,7 +77,7 @@ export class CsvReader {
     try {
       if (this.encoding.startsWith('utf-16')) yield* this.recordsFromStream();
       else yield* this.recordsFromLines();
-      if (this.inQuotes || this.cells.length > 0) {
+      if (!this.truncated && (this.inQuotes || this.cells.length > 0)) {
         this.inQuotes = false;
         const rec = this.finish(true);
         if (rec) yield rec;
@@ -73,8 +93,15 @@ export class CsvReader {
     this.bytesRead = this.startByte;
     let carry: Buffer | null = null;
     for (;;) {
-      const n = fs.readSync(this.fd, buffer, 0, CHUNK, position);
-      if (n === 0) break;
+      const want = this.want(position);
+      const n = want === 0 ? 0 : fs.readSync(this.fd, buffer, 0, want, position);
+      if (n === 0) {
+        if (want === 0 && fs.fstatSync(this.fd).size > position) {
+          this.truncated = true;
+          carry = null; // cut off by the head limit: not a whole line
+        }
+        break;
+      }
       position += n;
       this.bytesRead = position;
       let data: Buffer = buffer.subarray(0, n);
@@ -86,11 +113,15 @@ export class CsvReader {
       for (;;) {
         const nl = data.indexOf(0x0a, start);
         if (nl < 0) break;
+        if (nl - start > this.limits.lineBytes) throw refuse.lineBytes(this.row + 1, nl - start, this.limits);
         const rec = this.line(data.subarray(start, nl));
         if (rec) yield rec;
         start = nl + 1;
       }
-      if (start < data.length) carry = Buffer.from(data.subarray(start));
+      if (start < data.length) {
+        if (data.length - start > this.limits.lineBytes) throw refuse.lineBytes(this.row + 1, data.length - start, this.limits);
+        carry = Buffer.from(data.subarray(start));
+      }
     }
     if (carry && carry.length > 0) {
       const rec = this.line(carry);
@@ -104,7 +135,12 @@ export class CsvReader {
     let position = this.startByte;
     let pending = '';
     for (;;) {
-      const n = fs.readSync(this.fd, buffer, 0, CHUNK, position);
+      const want = this.want(position);
+      const n = want === 0 ? 0 : fs.readSync(this.fd, buffer, 0, want, position);
+      if (n === 0 && want === 0 && fs.fstatSync(this.fd).size > position) {
+        this.truncated = true;
+        return; // cut off by the head limit: the pending text is not a whole line
+      }
       const text = n === 0 ? decoder.end() : decoder.write(buffer.subarray(0, n));
       position += n;
       this.bytesRead = position;
@@ -118,6 +154,7 @@ export class CsvReader {
         start = nl + 1;
       }
       pending = pending.slice(start);
+      if (pending.length * 2 > this.limits.lineBytes) throw refuse.lineBytes(this.row + 1, pending.length * 2, this.limits);
       if (n === 0) break;
     }
     if (pending !== '') {
@@ -145,6 +182,7 @@ export class CsvReader {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (!this.inQuotes && this.cells.length === 0 && this.field === '') {
       this.row++;
+      if (this.row > this.limits.rows + 1) throw refuse.rows('CSV 文件', this.limits);
       this.recordStart = this.row;
       this.mixed = false;
       if (text.trim() === '') return null;
@@ -196,7 +234,7 @@ export class CsvReader {
     if (this.inQuotes) {
       this.field += '\n';
       this.quotedLines++;
-      if (this.quotedLines > MAX_QUOTED_LINES || this.field.length > MAX_QUOTED_CHARS) {
+      if (this.quotedLines > this.limits.quotedLines || this.field.length > this.limits.quotedChars) {
         this.inQuotes = false;
         return this.finish(true);
       }
@@ -211,6 +249,7 @@ export class CsvReader {
     if (this.field !== '' || unclosedQuote) {
       this.cells.push(this.field);
     }
+    if (this.cells.length > this.limits.columns) throw refuse.columns('CSV 文件', this.recordStart, this.cells.length, this.limits);
     const rec: CsvRecord = { row: this.recordStart, cells: this.cells, mixedEncoding: this.mixed, unclosedQuote };
     this.cells = [];
     this.field = '';

@@ -1,17 +1,23 @@
 /**
  * Opens a field log in any supported format and presents it as one thing: headers and rows of text
- * cells, read in batches (streamed for CSV and XLSX, so memory stays flat), plus GPX tracks.
+ * cells, read in batches (streamed for CSV and XLSX, so memory stays flat), plus GPX tracks. Every
+ * format is held to the limits in ./limits.ts; a file past one is refused with an AppError
+ * ('invalid-input') naming the limit, before anything is written.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { AppError } from '../errors';
+import type { Entry } from 'yauzl';
+import { AppError, isAppError } from '../errors';
 import { CsvReader, detectDelimiter } from './csv';
 import { assertLooksLikeText, decodeBytes, detectEncoding } from './encoding';
 import { uniqueHeaders } from './fields';
 import { isGpx, parseGpx, type GpxTrack } from './gpx';
+import { assertJsonDepth, clipLongCells, IMPORT_LIMITS, refuse, type ImportLimits } from './limits';
 import type { Delimiter, FieldMapping, ImportFormat, ImportReadOptions, TextEncoding } from './types';
 import { wallClockText } from './values';
+import { xmlTokenGuard, ZipArchive } from './zip';
 
 export interface SourceRow {
   /** As the file shows it: spreadsheet row (header = 1) for CSV/XLSX, feature/point number otherwise. */
@@ -44,7 +50,13 @@ export interface RowSource {
 
 export const GEOMETRY_LON = '经度（几何）';
 export const GEOMETRY_LAT = '纬度（几何）';
-const MAX_JSON_BYTES = 512 * 1024 * 1024;
+
+/** How a caller bounds the reading beyond the format options. */
+export interface SourceBounds {
+  limits?: ImportLimits | undefined;
+  /** Stream only this many bytes from the start of a CSV (a preview). */
+  headBytes?: number | undefined;
+}
 
 export function formatFromName(fileName: string): ImportFormat | 'json' | null {
   const ext = path.extname(fileName).toLowerCase();
@@ -77,9 +89,11 @@ function sniffFormat(head: Buffer, byName: ImportFormat | 'json' | null): Import
   return 'csv';
 }
 
-export async function openSource(file: string, fileName: string, options: ImportReadOptions = {}): Promise<RowSource> {
+export async function openSource(file: string, fileName: string, options: ImportReadOptions = {}, bounds: SourceBounds = {}): Promise<RowSource> {
+  const limits = bounds.limits ?? IMPORT_LIMITS;
   const stat = fs.statSync(file);
   if (stat.size === 0) throw new AppError('invalid-input', `文件为空：${fileName}`);
+  if (stat.size > limits.fileBytes) throw refuse.fileBytes(`「${fileName}」`, stat.size, limits);
   const head = readHead(file);
   let format: ImportFormat | 'json' =
     options.format && options.format !== 'auto' ? options.format : sniffFormat(head, formatFromName(fileName));
@@ -87,12 +101,13 @@ export async function openSource(file: string, fileName: string, options: Import
     throw new AppError('invalid-input', `「${fileName}」不是有效的 Excel（.xlsx）文件`);
   }
   if (format === 'json' || format === 'geojson' || format === 'open311' || format === 'gpx') {
-    if (stat.size > MAX_JSON_BYTES) throw new AppError('invalid-input', `文件过大（${(stat.size / 1048576).toFixed(0)} MB）：GeoJSON、Open311 与 GPX 文件最大 512 MB`);
+    if (stat.size > limits.documentBytes) throw refuse.documentBytes(`「${fileName}」`, stat.size, limits);
     const bytes = fs.readFileSync(file);
     const detected = detectEncoding(bytes.subarray(0, 65_536));
     assertLooksLikeText(bytes.subarray(0, 65_536), fileName, detected.encoding);
     const text = decodeBytes(bytes.subarray(detected.bomLength), detected.encoding);
-    if (format === 'gpx') return gpxSource(text, stat.size, detected.encoding);
+    if (format === 'gpx') return gpxSource(text, fileName, stat.size, detected.encoding, limits);
+    assertJsonDepth(text, fileName, limits);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -100,29 +115,51 @@ export async function openSource(file: string, fileName: string, options: Import
       throw new AppError('invalid-input', `「${fileName}」不是有效的 JSON：${(e as Error).message}`);
     }
     if (format === 'json') format = isFeatureCollection(json) ? 'geojson' : 'open311';
-    return format === 'geojson' ? geojsonSource(json, stat.size, detected.encoding) : open311Source(json, stat.size, detected.encoding);
+    return format === 'geojson'
+      ? geojsonSource(json, fileName, stat.size, detected.encoding, limits)
+      : open311Source(json, fileName, stat.size, detected.encoding, limits);
   }
-  if (format === 'xlsx') return xlsxSource(file, fileName, stat.size, options.sheet);
-  return csvSource(file, fileName, stat.size, head, options);
+  if (format === 'xlsx') return xlsxSource(file, fileName, stat.size, options.sheet, limits);
+  return csvSource(file, fileName, stat.size, head, options, limits, bounds.headBytes);
+}
+
+/** Header cells: clipped to the header length (a header is a column's name, not its content). */
+function headerCells(cells: string[], limits: ImportLimits): string[] {
+  return cells.map((c) => (c.length > limits.headerChars ? c.slice(0, limits.headerChars) : c));
+}
+
+/** Rejects a row with a cell over the cell limit (clipping the cell, so memory stays bounded). */
+function checkCells(row: SourceRow, headers: readonly string[], limits: ImportLimits): SourceRow {
+  const reason = clipLongCells(row.cells, headers, limits);
+  if (reason && !row.error) row.error = { field: null, reason };
+  return row;
 }
 
 // ── CSV ─────────────────────────────────────────────────────────────────
 
-function csvSource(file: string, fileName: string, size: number, head: Buffer, options: ImportReadOptions): RowSource {
+function csvSource(
+  file: string,
+  fileName: string,
+  size: number,
+  head: Buffer,
+  options: ImportReadOptions,
+  limits: ImportLimits,
+  headBytes: number | undefined,
+): RowSource {
   const detected = detectEncoding(head);
   const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : detected.encoding;
   const bomLength = encoding === detected.encoding ? detected.bomLength : 0;
   assertLooksLikeText(head, fileName, encoding);
   const sampleText = decodeBytes(head.subarray(bomLength, Math.max(bomLength, head.lastIndexOf(0x0a))), encoding.startsWith('utf-16') ? 'utf-8' : encoding);
   const delimiter = options.delimiter && options.delimiter !== 'auto' ? options.delimiter : encoding.startsWith('utf-16') ? '\t' : detectDelimiter(sampleText);
-  const reader = new CsvReader(file, encoding, delimiter, bomLength);
+  const reader = new CsvReader(file, encoding, delimiter, bomLength, { limits, headBytes });
   const records = reader.records();
   const first = records.next();
   if (first.done) {
     reader.close();
     throw new AppError('invalid-input', `文件中没有任何内容（只有空行）：${fileName}`);
   }
-  const { headers, notes } = uniqueHeaders(first.value.cells);
+  const { headers, notes } = uniqueHeaders(headerCells(first.value.cells, limits));
   const width = headers.length;
   return {
     format: 'csv',
@@ -149,7 +186,7 @@ function csvSource(file: string, fileName: string, size: number, head: Buffer, o
         if (rec.cells.length > width && rec.cells.slice(width).some((c) => c.trim() !== '')) {
           (row.warnings ??= []).push(`此行有 ${rec.cells.length} 列，多于表头的 ${width} 列：多出的列未导入`);
         }
-        batch.push(row);
+        batch.push(checkCells(row, headers, limits));
         if (batch.length >= n) {
           yield batch;
           batch = [];
@@ -183,100 +220,199 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-async function xlsxSource(file: string, fileName: string, size: number, sheetName: string | undefined): Promise<RowSource> {
-  let bytes = 0;
-  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  stream.on('data', (chunk) => (bytes += chunk.length));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const broken = (e: unknown) =>
-    new AppError('invalid-input', `Excel 文件已损坏或不完整，无法读取：${fileName}（${e instanceof Error ? e.message : String(e)}）`);
-  const sheets: string[] = [];
-  let chosen: string | null = null;
+/** exceljs's streaming workbook reader, driven part by part from yauzl instead of its own unzip. */
+interface WorkbookParts {
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: WorksheetRows }>;
+}
 
-  async function* rows(): AsyncGenerator<{ row: number; values: unknown[] }> {
+interface WorksheetRows {
+  name: string;
+  [Symbol.asyncIterator](): AsyncIterator<{ number: number; values: unknown[] }>;
+}
+
+const XLSX_PARTS = {
+  rels: ['xl/_rels/workbook.xml.rels', '工作簿关系表'],
+  workbook: ['xl/workbook.xml', '工作簿'],
+  sharedStrings: ['xl/sharedStrings.xml', '共享字符串表'],
+  styles: ['xl/styles.xml', '样式表'],
+} as const;
+
+const SHEET_PATH = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/** The worksheets in the workbook's tab order: name, sheet number and zip entry. */
+function worksheetList(zip: ZipArchive, parts: WorkbookParts): { name: string; no: string; entry: Entry }[] {
+  const out: { name: string; no: string; entry: Entry }[] = [];
+  const rels = new Map((parts.workbookRels ?? []).map((r) => [r.Id, r.Target]));
+  for (const sheet of parts.model?.sheets ?? []) {
+    const target = rels.get(sheet.rId);
+    if (!target) continue;
+    const file = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+    const m = SHEET_PATH.exec(file);
+    const entry = zip.entries.get(file);
+    if (m && entry && !out.some((o) => o.no === m[1])) out.push({ name: String(sheet.name), no: m[1]!, entry });
+  }
+  if (out.length === 0) {
+    // No usable workbook listing: the sheets by number, named as Excel would.
+    for (const [file, entry] of zip.entries) {
+      const m = SHEET_PATH.exec(file);
+      if (m) out.push({ name: `Sheet${m[1]}`, no: m[1]!, entry });
+    }
+    out.sort((a, b) => Number(a.no) - Number(b.no));
+  }
+  return out;
+}
+
+async function xlsxSource(file: string, fileName: string, size: number, sheetName: string | undefined, limits: ImportLimits): Promise<RowSource> {
+  const broken = (e: unknown) =>
+    isAppError(e) ? e : new AppError('invalid-input', `Excel 文件已损坏或不完整，无法读取：${fileName}（${e instanceof Error ? e.message : String(e)}）`);
+  const zip = await ZipArchive.open(file, 'XLSX', broken, limits);
+  let sheetStream: Readable | null = null;
+  const close = () => {
+    sheetStream?.destroy();
+    zip.close();
+  };
+  try {
+    const part = (k: keyof typeof XLSX_PARTS) => {
+      const entry = zip.entries.get(XLSX_PARTS[k][0]);
+      return entry ? { entry, label: XLSX_PARTS[k][1], cap: limits.xlsxMemoryPartBytes } : null;
+    };
+    const workbookPart = part('workbook');
+    if (!workbookPart) throw new AppError('invalid-input', `「${fileName}」不是有效的 Excel（.xlsx）文件：缺少工作簿（xl/workbook.xml）`);
+    const small = [part('rels'), workbookPart].filter((p) => p !== null);
+    zip.check({ entries: small, totalCap: limits.xlsxUncompressedBytes });
+
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    const parts = reader as unknown as WorkbookParts;
+    const guarded = (p: { entry: Entry; label: string }) => zip.stream(p.entry, p.label, xmlTokenGuard('XLSX', limits));
     try {
-      for await (const ws of reader) {
-        const sheet = ws as unknown as { name: string; [Symbol.asyncIterator](): AsyncIterator<{ number: number; values: unknown[] }> };
-        const model = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model;
-        if (sheets.length === 0) sheets.push(...(model?.sheets?.map((s) => s.name) ?? []));
-        if (!sheets.includes(sheet.name)) sheets.push(sheet.name);
-        const isWanted = chosen === null && (sheetName === undefined || sheetName === sheet.name);
-        if (!isWanted) {
-          for await (const _row of sheet) {
-            // skipped sheet: drain it
-          }
-          continue;
-        }
-        chosen = sheet.name;
-        for await (const r of sheet) yield { row: r.number, values: r.values };
-      }
+      const rels = part('rels');
+      if (rels) await parts._parseRels(await guarded(rels));
+      await parts._parseWorkbook(await guarded(workbookPart));
     } catch (e) {
       throw broken(e);
     }
-  }
-
-  const it = rows();
-  let header: { row: number; values: unknown[] } | undefined;
-  for (;;) {
-    const next = await it.next();
-    if (next.done) break;
-    if (next.value.values.some((v) => cellText(v).trim() !== '')) {
-      header = next.value;
-      break;
+    const worksheets = worksheetList(zip, parts);
+    const sheets = worksheets.map((w) => w.name);
+    const chosen = sheetName === undefined ? worksheets[0] : worksheets.find((w) => w.name === sheetName);
+    if (!chosen && sheetName !== undefined) {
+      throw new AppError('not-found', `Excel 文件中没有名为「${sheetName}」的工作表（有：${sheets.join('、') || '无'}）`);
     }
-  }
-  if (chosen === null && sheetName !== undefined) {
-    throw new AppError('not-found', `Excel 文件中没有名为「${sheetName}」的工作表（有：${sheets.join('、') || '无'}）`);
-  }
-  if (!header) throw new AppError('invalid-input', `Excel 文件的工作表是空的：${fileName}`);
-  const rawHeaders = header.values.slice(1).map((v) => cellText(v));
-  while (rawHeaders.length && rawHeaders[rawHeaders.length - 1]!.trim() === '') rawHeaders.pop();
-  const { headers, notes } = uniqueHeaders(rawHeaders);
-  const width = headers.length;
-  return {
-    format: 'xlsx',
-    encoding: null,
-    delimiter: null,
-    sheets,
-    sheet: chosen,
-    headers,
-    notes,
-    totalBytes: size,
-    estimatedRows: Math.round(size / 40),
-    tracks: [],
-    gpxAuthor: '',
-    impliedMapping: {},
-    bytesRead: () => bytes,
-    async *batches(n) {
-      let batch: SourceRow[] = [];
-      for (;;) {
-        const next = await it.next();
-        if (next.done) break;
-        const cells = next.value.values.slice(1, width + 1).map((v) => cellText(v));
-        if (cells.every((c) => c.trim() === '')) continue;
-        const row: SourceRow = { row: next.value.row, cells };
-        if (next.value.values.slice(width + 1).some((v) => cellText(v).trim() !== '')) {
-          row.warnings = ['此行在表头以外的列中还有内容：这些列未导入'];
+    if (!chosen) throw new AppError('invalid-input', `Excel 文件中没有工作表：${fileName}`);
+
+    // Everything that will be inflated, checked before any of the big parts is.
+    const sheetPart = { entry: chosen.entry, label: `工作表「${chosen.name}」` };
+    const big = [part('sharedStrings'), part('styles')].filter((p) => p !== null);
+    zip.check({ entries: [...small, ...big, sheetPart], totalCap: limits.xlsxUncompressedBytes });
+    try {
+      const strings = part('sharedStrings');
+      if (strings) for await (const _ of parts._parseSharedStrings(await guarded(strings))) void _; // 'cache': nothing is yielded
+      const styles = part('styles');
+      if (styles) await parts._parseStyles(await guarded(styles));
+    } catch (e) {
+      throw broken(e);
+    }
+
+    let inflated = 0;
+    const declared = Math.max(1, chosen.entry.uncompressedSize);
+    sheetStream = await zip.stream(chosen.entry, sheetPart.label, xmlTokenGuard('XLSX', limits, (n) => (inflated += n)));
+    parts.model ??= { sheets: [] }; // exceljs looks the sheet's name up in it
+    let worksheet: WorksheetRows | undefined;
+    try {
+      worksheet = parts._parseWorksheet(sheetStream, chosen.no).next().value?.value;
+    } catch (e) {
+      throw broken(e);
+    }
+    if (!worksheet) throw new AppError('invalid-input', `Excel 文件的工作表无法读取：${fileName}`);
+    worksheet.name = chosen.name;
+
+    const rows = async function* (): AsyncGenerator<{ row: number; values: unknown[] }> {
+      let n = 0;
+      try {
+        for await (const r of worksheet) {
+          if (++n > limits.rows + 1) throw refuse.rows('Excel 工作表', limits);
+          if (r.values.length - 1 > limits.columns) throw refuse.columns('Excel 工作表', r.number, r.values.length - 1, limits);
+          yield { row: r.number, values: r.values };
         }
-        batch.push(row);
-        if (batch.length >= n) {
-          yield batch;
-          batch = [];
-        }
+      } catch (e) {
+        throw broken(e);
       }
-      if (batch.length) yield batch;
-    },
-    close: () => {
-      void it.return(undefined);
-      stream.destroy();
-    },
-  };
+    };
+    const it = rows();
+    let header: { row: number; values: unknown[] } | undefined;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) break;
+      if (next.value.values.some((v) => cellText(v).trim() !== '')) {
+        header = next.value;
+        break;
+      }
+    }
+    if (!header) throw new AppError('invalid-input', `Excel 文件的工作表是空的：${fileName}`);
+    const rawHeaders = headerCells(
+      Array.from({ length: Math.max(0, header.values.length - 1) }, (_, i) => cellText(header.values[i + 1])),
+      limits,
+    );
+    while (rawHeaders.length && rawHeaders[rawHeaders.length - 1]!.trim() === '') rawHeaders.pop();
+    const { headers, notes } = uniqueHeaders(rawHeaders);
+    const width = headers.length;
+    return {
+      format: 'xlsx',
+      encoding: null,
+      delimiter: null,
+      sheets,
+      sheet: chosen.name,
+      headers,
+      notes,
+      totalBytes: size,
+      estimatedRows: Math.round(size / 40),
+      tracks: [],
+      gpxAuthor: '',
+      impliedMapping: {},
+      bytesRead: () => Math.min(size, Math.round((size * inflated) / declared)),
+      async *batches(n) {
+        let batch: SourceRow[] = [];
+        for (;;) {
+          const next = await it.next();
+          if (next.done) break;
+          const values = next.value.values;
+          const cells = Array.from({ length: width }, (_, i) => cellText(values[i + 1]));
+          if (cells.every((c) => c.trim() === '')) continue;
+          const row: SourceRow = { row: next.value.row, cells };
+          for (let i = width + 1; i < values.length; i++) {
+            if (cellText(values[i]).trim() !== '') {
+              row.warnings = ['此行在表头以外的列中还有内容：这些列未导入'];
+              break;
+            }
+          }
+          batch.push(checkCells(row, headers, limits));
+          if (batch.length >= n) {
+            yield batch;
+            batch = [];
+          }
+        }
+        if (batch.length) yield batch;
+      },
+      close: () => {
+        void it.return(undefined);
+        close();
+      },
+    };
+  } catch (e) {
+    close();
+    throw e;
+  }
 }
 
 // ── JSON formats and GPX ────────────────────────────────────────────────
@@ -327,20 +463,36 @@ function memorySource(
   };
 }
 
-function objectRows(objects: Record<string, unknown>[], extraHeaders: string[] = []): { headers: string[]; cellsOf: (o: Record<string, unknown>) => string[] } {
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function objectRows(
+  objects: Record<string, unknown>[],
+  label: string,
+  limits: ImportLimits,
+  extraHeaders: string[] = [],
+): { headers: string[]; cellsOf: (o: Record<string, unknown>) => string[] } {
   const keys = new Set<string>();
-  for (const o of objects) for (const k of Object.keys(o)) keys.add(k);
-  const headers = [...keys, ...extraHeaders];
-  return { headers, cellsOf: (o) => [...keys].map((k) => valueText(o[k])) };
+  objects.forEach((o, i) => {
+    for (const k of Object.keys(o)) keys.add(k);
+    if (keys.size + extraHeaders.length > limits.columns) throw refuse.columns(label, i + 1, keys.size + extraHeaders.length, limits);
+  });
+  const list = [...keys];
+  const headers = [...headerCells(list, limits), ...extraHeaders];
+  return { headers, cellsOf: (o) => list.map((k) => valueText(o[k])) };
 }
 
-function geojsonSource(json: unknown, size: number, encoding: TextEncoding): RowSource {
-  const features = ((json as { features?: unknown }).features ?? []) as unknown[];
-  if (!Array.isArray(features)) throw new AppError('invalid-input', 'GeoJSON 的 features 不是数组');
-  const props = features.map((f) => ((f as { properties?: unknown })?.properties ?? {}) as Record<string, unknown>);
-  const { headers, cellsOf } = objectRows(props, [GEOMETRY_LON, GEOMETRY_LAT]);
+function checkPoints(label: string, what: string, n: number, limits: ImportLimits): void {
+  if (n > limits.points) throw refuse.points(label, what, n, limits);
+}
+
+function geojsonSource(json: unknown, fileName: string, size: number, encoding: TextEncoding, limits: ImportLimits): RowSource {
+  const features = (isObject(json) ? (json.features ?? []) : null) as unknown[] | null;
+  if (!Array.isArray(features)) throw new AppError('invalid-input', `「${fileName}」不是 GeoJSON 要素集合：features 不是数组`);
+  checkPoints(fileName, '要素', features.length, limits);
+  const props = features.map((f) => (isObject(f) && isObject(f.properties) ? f.properties : {}));
+  const { headers, cellsOf } = objectRows(props, `「${fileName}」`, limits, [GEOMETRY_LON, GEOMETRY_LAT]);
   const rows: SourceRow[] = features.map((f, i) => {
-    const geometry = (f as { geometry?: { type?: string; coordinates?: unknown } })?.geometry;
+    const geometry = isObject(f) && isObject(f.geometry) ? f.geometry : null;
     const cells = cellsOf(props[i]!);
     const row: SourceRow = { row: i + 1, cells };
     if (geometry?.type === 'Point' && Array.isArray(geometry.coordinates)) {
@@ -348,32 +500,31 @@ function geojsonSource(json: unknown, size: number, encoding: TextEncoding): Row
       cells.push(valueText(lon), valueText(lat));
     } else {
       cells.push('', '');
-      row.error = { field: 'geometry', reason: `第 ${i + 1} 个要素不是点（${geometry?.type ?? '没有几何'}）：巡查记录应为点要素` };
+      const type = geometry ? String(valueText(geometry.type) || '没有类型').slice(0, 40) : '没有几何';
+      row.error = { field: 'geometry', reason: `第 ${i + 1} 个要素不是点（${type}）：巡查记录应为点要素` };
     }
-    return row;
+    return checkCells(row, headers, limits);
   });
   return memorySource('geojson', encoding, size, headers, rows, { impliedMapping: { lon: GEOMETRY_LON, lat: GEOMETRY_LAT } });
 }
 
-function open311Source(json: unknown, size: number, encoding: TextEncoding): RowSource {
-  const list = Array.isArray(json)
-    ? json
-    : ((json as { service_requests?: unknown; requests?: unknown }).service_requests ?? (json as { requests?: unknown }).requests);
+function open311Source(json: unknown, fileName: string, size: number, encoding: TextEncoding, limits: ImportLimits): RowSource {
+  const list = Array.isArray(json) ? json : isObject(json) ? (json.service_requests ?? json.requests) : null;
   if (!Array.isArray(list)) {
     throw new AppError('invalid-input', '不是可识别的 JSON：应为 GeoJSON 要素集合（FeatureCollection）或 Open311 服务请求数组');
   }
-  const objects = list.map((o) => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>) : {}));
-  const { headers, cellsOf } = objectRows(objects);
-  const rows: SourceRow[] = objects.map((o, i) => ({ row: i + 1, cells: cellsOf(o) }));
+  checkPoints(fileName, '服务请求', list.length, limits);
+  const objects = list.map((o) => (isObject(o) ? o : {}));
+  const { headers, cellsOf } = objectRows(objects, `「${fileName}」`, limits);
+  const rows: SourceRow[] = objects.map((o, i) => checkCells({ row: i + 1, cells: cellsOf(o) }, headers, limits));
   return memorySource('open311', encoding, size, headers, rows);
 }
 
-function gpxSource(text: string, size: number, encoding: TextEncoding): RowSource {
-  const gpx = parseGpx(text);
+function gpxSource(text: string, fileName: string, size: number, encoding: TextEncoding, limits: ImportLimits): RowSource {
+  const gpx = parseGpx(text, limits, fileName);
   const headers = ['时间', '经度', '纬度', '类别', '描述', '名称', '巡查员'];
-  const rows: SourceRow[] = gpx.waypoints.map((w, i) => ({
-    row: i + 1,
-    cells: [w.time, String(w.lon), String(w.lat), w.type || w.name, w.desc, w.name, gpx.author],
-  }));
+  const rows: SourceRow[] = gpx.waypoints.map((w, i) =>
+    checkCells({ row: i + 1, cells: [w.time, String(w.lon), String(w.lat), w.type || w.name, w.desc, w.name, gpx.author] }, headers, limits),
+  );
   return memorySource('gpx', encoding, size, headers, rows, { tracks: gpx.tracks, gpxAuthor: gpx.author });
 }
