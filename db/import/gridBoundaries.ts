@@ -6,6 +6,9 @@
  * with a location (logged on the case); a grid that disappears while something still refers to it
  * stops the replacement.
  */
+import { appendEvent } from '../queries/events';
+import { logSettingsChange } from '../trust/settingsLog';
+import type { IncidentStatus } from '../domain/codes';
 import area from '@turf/area';
 import polygonClipping, { type MultiPolygon, type Polygon as PcPolygon } from 'polygon-clipping';
 import { AppError } from '../errors';
@@ -301,7 +304,7 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  */
 export function applyGrids(
   db: Db,
-  input: { file: GridFile; fileName: string; mapping: GridPropertyMapping; crs: CoordinateSystem; dryRun: boolean; now: number; operatorName?: string },
+  input: { file: GridFile; fileName: string; mapping: GridPropertyMapping; crs: CoordinateSystem; dryRun: boolean; now: number; operatorName?: string | undefined; operatorId?: number | null | undefined },
 ): GridImportResult {
   const existing = db.prepare(`SELECT id, code FROM grids`).all() as { id: number; code: string }[];
   const existingCodes = new Set(existing.map((g) => g.code));
@@ -365,9 +368,6 @@ export function applyGrids(
     const codeById = new Map(existing.map((g) => [g.id, g.code]));
     for (const [code, id] of idByCode) codeById.set(id, code);
     const move = db.prepare(`UPDATE incidents SET grid_id = ?, version = version + 1, updated_at = ? WHERE id = ?`);
-    const event = db.prepare(
-      `INSERT INTO incident_events (incident_id, at, actor_name, action, from_status, to_status, note, data) VALUES (?, ?, ?, 'regrid', ?, ?, ?, ?)`,
-    );
     const actor = input.operatorName ?? '网格边界导入';
     const page = db.prepare(
       `SELECT id, case_no, grid_id, lon, lat, status FROM incidents WHERE id > ? AND lon IS NOT NULL AND lat IS NOT NULL ORDER BY id LIMIT 10000`,
@@ -385,8 +385,17 @@ export function applyGrids(
         if (g.id === c.grid_id) continue;
         const fromCode = c.grid_id === null ? null : (codeById.get(c.grid_id) ?? null);
         move.run(g.id, input.now, c.id);
-        event.run(c.id, input.now, actor, c.status, c.status, `网格边界更新：所属网格由 ${fromCode ?? '无'} 调整为 ${g.code}（${g.name}）`,
-          JSON.stringify({ fromCode, toCode: g.code, file: input.fileName }));
+        appendEvent(db, {
+          incidentId: c.id,
+          at: input.now,
+          operatorId: input.operatorId ?? null,
+          actorName: actor,
+          action: 'regrid',
+          fromStatus: c.status as IncidentStatus,
+          toStatus: c.status as IncidentStatus,
+          note: `网格边界更新：所属网格由 ${fromCode ?? '无'} 调整为 ${g.code}（${g.name}）`,
+          data: { fromCode, toCode: g.code, file: input.fileName },
+        });
         result.incidentsMoved++;
         if (result.moves.length < 1000) result.moves.push({ incidentId: c.id, caseNo: c.case_no, fromCode, toCode: g.code } satisfies GridMove);
       }
@@ -424,6 +433,17 @@ export function applyGrids(
       }
       return finish();
     }
+    logSettingsChange(
+      db,
+      { operatorId: input.operatorId ?? null, name: actor },
+      {
+        action: 'grids.import',
+        target: `网格边界（${input.fileName}）`,
+        before: { grids: existing.length },
+        after: { added: result.added, updated: result.updated, removed: result.removed, incidentsMoved: result.incidentsMoved, mapping: input.mapping, crs: input.crs },
+      },
+      input.now,
+    );
     db.exec('COMMIT');
     result.applied = true;
     return finish();

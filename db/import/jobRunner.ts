@@ -20,6 +20,8 @@ export interface GridJobParams {
   dryRun: boolean;
   now: number;
   operatorName?: string | undefined;
+  /** The administrator replacing the grids (null: the command line), for the settings log. */
+  operatorId?: number | null | undefined;
 }
 
 export type JobBody = { kind: 'incidents'; params: ImportParams } | { kind: 'grids'; params: GridJobParams };

@@ -126,3 +126,23 @@ export function listSettingsLog(db: Db, f: SettingsLogFilter = {}): { items: Set
     })),
   };
 }
+
+/**
+ * Runs an administrative write and its settings-log entry in one transaction: both happen or neither.
+ * `after` defaults to the write's result.
+ */
+export function withSettingsLog<T>(
+  db: Db,
+  actor: Actor,
+  at: number,
+  change: Omit<SettingsChange, 'after'> & { after?: (result: T) => unknown },
+  write: () => T,
+): T {
+  return db
+    .transaction(() => {
+      const result = write();
+      logSettingsChange(db, actor, { ...change, after: change.after ? change.after(result) : result }, at);
+      return result;
+    })
+    .immediate();
+}

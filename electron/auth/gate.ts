@@ -7,7 +7,7 @@ import type { Db } from '../../db/open';
 import { AppError } from '../../db/domain/errors';
 import { OPERATOR_ROLE_LABELS } from '../../db/domain/labels';
 import { getAccount } from '../../db/trust/accounts';
-import { api, type Actor, type CallContext, type CallName, type Caller, type Handlers } from '../contract';
+import { api, type Access, type Actor, type CallContext, type CallName, type Caller, type Handlers } from '../contract';
 import type { SessionStore } from './sessions';
 
 /** The command line on this PC: it acts as the PC's own administrator (it can open the file anyway). */
@@ -37,7 +37,7 @@ export function createGate(db: Db, sessions: SessionStore): Gate {
     sessions,
     admit(name, caller) {
       const access = api[name].access;
-      if (caller.transport === 'direct') return { actor: caller.actor ?? systemActor(), caller };
+      if (caller.transport === 'direct') return checkRole(access, caller.actor ?? systemActor(), caller);
       const resolved = sessions.resolve(caller.session, access !== 'public');
       let actor: Actor | null = null;
       if (resolved.state === 'ok') {
@@ -55,13 +55,17 @@ export function createGate(db: Db, sessions: SessionStore): Gate {
         if (resolved.state === 'expired') throw new AppError('unauthorized', '登录已过期：请重新登录');
         throw new AppError('unauthorized', '请先登录');
       }
-      if (access !== 'session' && !access.includes(actor.role)) {
-        const allowed = access.map((r) => OPERATOR_ROLE_LABELS[r]).join('、');
-        throw new AppError('forbidden', `操作员「${actor.name}」（${OPERATOR_ROLE_LABELS[actor.role]}）不能执行此操作：需${allowed}`);
-      }
-      return { actor, caller };
+      return checkRole(access, actor, caller);
     },
   };
+}
+
+function checkRole(access: Access, actor: Actor, caller: Caller): CallContext {
+  if (access !== 'public' && access !== 'session' && !access.includes(actor.role)) {
+    const allowed = access.map((r) => OPERATOR_ROLE_LABELS[r]).join('、');
+    throw new AppError('forbidden', `操作员「${actor.name}」（${OPERATOR_ROLE_LABELS[actor.role]}）不能执行此操作：需${allowed}`);
+  }
+  return { actor, caller };
 }
 
 const gates = new WeakMap<Handlers, Gate>();

@@ -10,7 +10,7 @@ import type {
   SavedMapping,
   UndoResult,
 } from '../../db/import/types';
-import { call } from './define';
+import { call, ADMIN_ONLY } from './define';
 import { crs, empty, id, requiredName } from './common';
 
 const importSource = z.union([
@@ -52,10 +52,10 @@ export const importCalls = {
         crs: crs.default('wgs84'),
         mapping: fieldMapping.optional(),
         dryRun: z.boolean().optional(),
-        operatorId: id.optional(),
       })
       .strict(),
     doc: 'Start importing a field log in a worker thread; returns the job to follow with imports:progress.',
+    access: ['inspector', 'supervisor', 'admin'],
   }),
   'imports:progress': call<ImportJobStatus>()({
     input: jobId,
@@ -88,8 +88,9 @@ export const importCalls = {
     reads: ['imports'],
   }),
   'imports:undo': call<UndoResult>()({
-    input: z.object({ batchId: id, operatorId: id.optional() }).strict(),
+    input: z.object({ batchId: id }).strict(),
     doc: 'Undo a batch: its cases are voided (never deleted), cases changed since are kept and listed.',
+    access: ADMIN_ONLY,
     writes: ['imports', 'incidents'],
   }),
   'imports:mappings': call<SavedMapping[]>()({
@@ -110,6 +111,7 @@ export const importCalls = {
   'grids:import-preview': call<GridImportPreview>()({
     input: z.object({ source: importSource, format: gridFormat.optional() }).strict(),
     doc: 'Read a grid-boundary file: feature count, properties, sample values and the proposed property mapping.',
+    access: ADMIN_ONLY,
   }),
   'grids:import': call<ImportJobStatus>()({
     input: z
@@ -129,6 +131,7 @@ export const importCalls = {
       })
       .strict(),
     doc: 'Validate grid boundaries (codes, rings, parents, overlaps, gaps) and, unless dryRun, replace the grids; a job.',
+    access: ADMIN_ONLY,
   }),
 } as const;
 

@@ -45,7 +45,6 @@ export const incidentCalls = {
   'incidents:create': call<IncidentDetail>()({
     input: z
       .object({
-        operatorId: id,
         categoryId: id,
         description: text('description'),
         address: text('address').optional(),
@@ -57,10 +56,9 @@ export const incidentCalls = {
         reporter: text('name', '上报人').optional(),
         priority: priority.optional(),
         fixedOnSpot: z.boolean().optional(),
-        reportedAt: epochMs.optional(),
       })
       .strict(),
-    doc: 'Register a new report; the grid is found from the location, coordinates stored as WGS-84.',
+    doc: 'Register a new report as the logged-in operator, at the host’s time; the grid is found from the location, coordinates stored as WGS-84.',
     writes: ['incidents'],
   }),
   'incidents:transition': call<IncidentDetail>()({
@@ -69,7 +67,6 @@ export const incidentCalls = {
         incidentId: id,
         action,
         expectedVersion: version,
-        operatorId: id,
         note: text('note').optional(),
         assigneeId: id.optional(),
         requestedDueAt: epochMs.optional(),
@@ -83,7 +80,6 @@ export const incidentCalls = {
       .object({
         items: z.array(z.object({ incidentId: id, expectedVersion: version }).strict()).min(1).max(1000),
         action,
-        operatorId: id,
         note: text('note').optional(),
         assigneeId: id.optional(),
       })
@@ -109,7 +105,7 @@ export const incidentCalls = {
   }),
   'incidents:link-duplicate': call<IncidentDetail>()({
     input: z
-      .object({ incidentId: id, originalId: id, expectedVersion: version, operatorId: id, note: text('note').optional() })
+      .object({ incidentId: id, originalId: id, expectedVersion: version, note: text('note').optional() })
       .strict(),
     doc: 'Mark a case as a duplicate of an original; it leaves the statistics.',
     writes: ['incidents'],
@@ -123,7 +119,6 @@ export const incidentCalls = {
     input: z
       .object({
         incidentId: id,
-        operatorId: id,
         stage: attachmentStage,
         fileName: z.string().min(1).max(200),
         dataBase64: z.string().min(1).max(28_000_000, '照片过大：最大 20 MB'),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { MapPointsPayload } from '../../db/queries/map';
 import type { BasemapView } from '../tiles/tileService';
-import { call } from './define';
+import { call, ADMIN_ONLY } from './define';
 import { empty, incidentFilter, text } from './common';
 
 const tileCrs = z.enum(['wgs84', 'gcj02']);
@@ -29,6 +29,7 @@ export const mapCalls = {
       })
       .strict(),
     doc: 'Save the basemap settings; the MBTiles file is opened at once and its problem, if any, reported.',
+    access: ADMIN_ONLY,
     writes: ['settings'],
   }),
 } as const;

@@ -3,6 +3,10 @@ import { z } from 'zod';
 import type { Operator, PersonSummary } from '../../db/types';
 import type { PersonWorkload } from '../../db/queries/persons';
 import { call } from './define';
+import type { OperatorRole } from '../../db/domain/codes';
+
+/** Persons and duties are kept by the supervisors and administrators. */
+const EDITORS: readonly OperatorRole[] = ['supervisor', 'admin'];
 import { dutyRole, empty, gridCode, id, isoDate, requiredName, text } from './common';
 
 export const peopleCalls = {
@@ -24,24 +28,24 @@ export const peopleCalls = {
   'persons:create': call<{ id: number }>()({
     input: z
       .object({
-        operatorId: id,
         name: requiredName('姓名'),
         phone: text('phone').optional(),
         organization: text('organization').optional(),
       })
       .strict(),
     doc: 'Add a responsible person (supervisors and administrators).',
+    access: EDITORS,
     writes: ['persons'],
   }),
   'persons:set-active': call<null>()({
-    input: z.object({ operatorId: id, personId: id, isActive: z.boolean() }).strict(),
+    input: z.object({ personId: id, isActive: z.boolean() }).strict(),
     doc: 'Activate or deactivate a person (never deleted).',
+    access: EDITORS,
     writes: ['persons'],
   }),
   'persons:add-duty': call<{ id: number }>()({
     input: z
       .object({
-        operatorId: id,
         personId: id,
         gridCode,
         role: dutyRole,
@@ -51,16 +55,19 @@ export const peopleCalls = {
       })
       .strict(),
     doc: 'Give a person a duty in a grid, valid from/to a date (定人定点定责定岗).',
+    access: EDITORS,
     writes: ['persons'],
   }),
   'persons:end-duty': call<null>()({
-    input: z.object({ operatorId: id, dutyId: id, validTo: isoDate }).strict(),
+    input: z.object({ dutyId: id, validTo: isoDate }).strict(),
     doc: 'End a duty on a date; the record stays.',
+    access: EDITORS,
     writes: ['persons'],
   }),
   'persons:reassign': call<{ moved: number[] }>()({
-    input: z.object({ fromPersonId: id, toPersonId: id, operatorId: id, note: text('note').optional() }).strict(),
+    input: z.object({ fromPersonId: id, toPersonId: id, note: text('note').optional() }).strict(),
     doc: "Move all of a person's open cases to another person, logged on each case.",
+    access: EDITORS,
     writes: ['incidents', 'persons'],
   }),
 } as const;

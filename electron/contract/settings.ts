@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Category } from '../../db/types';
 import type { CalendarView } from '../../db/queries/calendar';
-import { call } from './define';
+import { call, ADMIN_ONLY } from './define';
 import { id, isoDate, limitUnit, requiredName, text } from './common';
 
 const limit = z.number().positive().max(365);
@@ -12,7 +12,6 @@ export const settingsCalls = {
   'categories:update': call<Category>()({
     input: z
       .object({
-        operatorId: id,
         id,
         name: requiredName().optional(),
         handlingLimit: limit.optional(),
@@ -26,6 +25,7 @@ export const settingsCalls = {
       })
       .strict(),
     doc: "Edit a category's name, time limits or flags.",
+    access: ADMIN_ONLY,
     writes: ['categories'],
   }),
   'calendar:get': call<CalendarView>()({
@@ -35,16 +35,18 @@ export const settingsCalls = {
   }),
   'calendar:set-day': call<null>()({
     input: z
-      .object({ operatorId: id, date: isoDate, kind: z.enum(['holiday', 'workday']).nullable(), name: text('holidayName').optional() })
+      .object({ date: isoDate, kind: z.enum(['holiday', 'workday']).nullable(), name: text('holidayName').optional() })
       .strict(),
     doc: 'Mark a date as holiday or 调休 working day, or back to normal (kind null).',
+    access: ADMIN_ONLY,
     writes: ['calendar'],
   }),
   'calendar:set-periods': call<null>()({
     input: z
-      .object({ operatorId: id, periods: z.array(z.object({ start: clock, end: clock }).strict()).min(1).max(6) })
+      .object({ periods: z.array(z.object({ start: clock, end: clock }).strict()).min(1).max(6) })
       .strict(),
     doc: 'Set the working periods of a working day.',
+    access: ADMIN_ONLY,
     writes: ['calendar'],
   }),
 } as const;

@@ -4,7 +4,7 @@ import type { StatsReport } from '../../db/stats/summary';
 import type { CountingRule, CountingRuleId } from '../../db/stats/rules';
 import type { TrendPoint } from '../../db/stats/trend';
 import type { Campaign, CampaignTally } from '../../db/stats/campaigns';
-import { call } from './define';
+import { call, ADMIN_ONLY } from './define';
 import { countingRule, empty, gridCode, id, isoDate, isoWeek, requiredName, text } from './common';
 
 /** Every figure depends on the cases, the categories (limits, cleanup labels), the grids and the rule. */
@@ -36,6 +36,7 @@ export const statsCalls = {
   'stats:set-rule': call<null>()({
     input: z.object({ rule: countingRule }).strict(),
     doc: 'Choose the counting rule printed on every report.',
+    access: ADMIN_ONLY,
     writes: ['settings'],
   }),
   'reports:weekly-html': call<{ html: string; title: string }>()({
@@ -61,11 +62,13 @@ export const statsCalls = {
       })
       .strict(),
     doc: 'Start a campaign over an area and categories, with an optional target.',
+    access: ['admin', 'manager', 'supervisor'],
     writes: ['campaigns'],
   }),
   'campaigns:tag': call<null>()({
-    input: z.object({ campaignId: id, incidentId: id, operatorId: id }).strict(),
+    input: z.object({ campaignId: id, incidentId: id }).strict(),
     doc: 'Count a case in a campaign by hand.',
+    access: ['admin', 'manager', 'supervisor'],
     writes: ['campaigns'],
   }),
 } as const;

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import { Buffer } from 'node:buffer';
-import { updateCategory } from '../../db/queries/categories';
+import { listCategories, updateCategory } from '../../db/queries/categories';
 import { getCalendar, setCalendarDay, setWorkingPeriods } from '../../db/queries/calendar';
+import { loadCalendar } from '../../db/workingTime';
 import { addDuty, createPerson, endDuty, personWorkload, reassignOpenCases, setPersonActive } from '../../db/queries/persons';
 import { addIncidentPhoto, listIncidentPhotos, readAttachment } from '../../db/queries/attachments';
-import { AppError } from '../../db/errors';
-import { requireOperator } from '../../db/queries/operators';
+import { AppError } from '../../db/domain/errors';
+import { withSettingsLog } from '../../db/trust/settingsLog';
 import type { Handlers } from '../contract';
+import { actorOf, operatorIdOf } from '../auth/gate';
 import type { HandlerDeps } from './deps';
 
 type AdminHandlers = Pick<
@@ -26,55 +28,77 @@ type AdminHandlers = Pick<
   | 'attachments:get'
 >;
 
-/** Reference data (persons, duties, calendar, categories) is edited by supervisors and administrators. */
-function requireEditor(db: HandlerDeps['db'], operatorId: number): void {
-  const operator = requireOperator(db, operatorId);
-  if (operator.role !== 'supervisor' && operator.role !== 'admin') {
-    throw new AppError('forbidden', `操作员「${operator.name}」的角色不能修改人员、日历或类别：需监督员或管理员`);
-  }
-}
-
+/**
+ * Reference data: persons and duties (supervisors and administrators), categories and the calendar
+ * (administrators) — who may is declared in the contract and enforced by the gate; every change is
+ * written to the settings log with the operator from the session and the value before and after.
+ */
 export function adminHandlers({ db, now, attachmentsDir }: HandlerDeps & { attachmentsDir: string }): AdminHandlers {
+  const personName = (id: number) => (db.prepare(`SELECT name FROM persons WHERE id = ?`).pluck().get(id) as string | undefined) ?? `#${id}`;
   return {
     'persons:workload': () => personWorkload(db, now()),
-    'persons:create': ({ operatorId, ...input }) => {
-      requireEditor(db, operatorId);
-      return { id: createPerson(db, input, now()) };
-    },
-    'persons:set-active': ({ operatorId, personId, isActive }) => {
-      requireEditor(db, operatorId);
-      setPersonActive(db, personId, isActive, now());
-      return null;
-    },
-    'persons:add-duty': ({ operatorId, ...input }) => {
-      requireEditor(db, operatorId);
-      return { id: addDuty(db, input, now()) };
-    },
-    'persons:end-duty': ({ operatorId, dutyId, validTo }) => {
-      requireEditor(db, operatorId);
-      endDuty(db, dutyId, validTo);
-      return null;
-    },
-    'persons:reassign': (input) => ({ moved: reassignOpenCases(db, input, now()) }),
-    'categories:update': ({ operatorId, ...input }) => {
-      requireEditor(db, operatorId);
-      return updateCategory(db, input);
+    'persons:create': (input, ctx) =>
+      withSettingsLog(db, actorOf(ctx), now(), { action: 'person.create', target: `责任人「${input.name}」`, after: () => input }, () => ({
+        id: createPerson(db, input, now()),
+      })),
+    'persons:set-active': ({ personId, isActive }, ctx) =>
+      withSettingsLog(
+        db,
+        actorOf(ctx),
+        now(),
+        { action: 'person.active', target: `责任人「${personName(personId)}」`, before: { isActive: !isActive }, after: () => ({ isActive }) },
+        () => {
+          setPersonActive(db, personId, isActive, now());
+          return null;
+        },
+      ),
+    'persons:add-duty': (input, ctx) =>
+      withSettingsLog(db, actorOf(ctx), now(), { action: 'person.duty-add', target: `责任人「${personName(input.personId)}」`, after: () => input }, () => ({
+        id: addDuty(db, input, now()),
+      })),
+    'persons:end-duty': ({ dutyId, validTo }, ctx) =>
+      withSettingsLog(db, actorOf(ctx), now(), { action: 'person.duty-end', target: `岗位 #${dutyId}`, after: () => ({ validTo }) }, () => {
+        endDuty(db, dutyId, validTo);
+        return null;
+      }),
+    'persons:reassign': (input, ctx) =>
+      withSettingsLog(
+        db,
+        actorOf(ctx),
+        now(),
+        { action: 'person.reassign', target: `${personName(input.fromPersonId)} → ${personName(input.toPersonId)}`, after: (r: { moved: number[] }) => ({ moved: r.moved.length }) },
+        () => ({ moved: reassignOpenCases(db, { ...input, operatorId: operatorIdOf(ctx, '转派案件') }, now()) }),
+      ),
+    'categories:update': (input, ctx) => {
+      const before = listCategories(db).find((c) => c.id === input.id);
+      if (!before) throw new AppError('not-found', `类别不存在：编号 ${input.id}`);
+      return withSettingsLog(db, actorOf(ctx), now(), { action: 'category.update', target: `类别「${before.name}」（${before.code}）`, before }, () =>
+        updateCategory(db, input),
+      );
     },
     'calendar:get': ({ year }) => getCalendar(db, year),
-    'calendar:set-day': ({ operatorId, ...input }) => {
-      requireEditor(db, operatorId);
-      setCalendarDay(db, input);
-      return null;
+    'calendar:set-day': (input, ctx) => {
+      const before = db.prepare(`SELECT kind, name FROM calendar_days WHERE date = ?`).get(input.date) ?? null;
+      return withSettingsLog(db, actorOf(ctx), now(), { action: 'calendar.day', target: `工作日历 ${input.date}`, before, after: () => input }, () => {
+        setCalendarDay(db, input);
+        return null;
+      });
     },
-    'calendar:set-periods': ({ operatorId, periods }) => {
-      requireEditor(db, operatorId);
-      setWorkingPeriods(db, periods, now());
-      return null;
-    },
-    'attachments:add': ({ dataBase64, ...input }) => {
+    'calendar:set-periods': ({ periods }, ctx) =>
+      withSettingsLog(
+        db,
+        actorOf(ctx),
+        now(),
+        { action: 'calendar.periods', target: '每日工作时段', before: loadCalendar(db).periods, after: () => periods },
+        () => {
+          setWorkingPeriods(db, periods, now());
+          return null;
+        },
+      ),
+    'attachments:add': ({ dataBase64, ...input }, ctx) => {
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) throw new AppError('invalid-input', '照片数据不是有效的 Base64 编码');
       fs.mkdirSync(attachmentsDir, { recursive: true });
-      return addIncidentPhoto(db, attachmentsDir, { ...input, data: Buffer.from(dataBase64, 'base64') }, now());
+      return addIncidentPhoto(db, attachmentsDir, { ...input, operatorId: operatorIdOf(ctx, '添加照片'), data: Buffer.from(dataBase64, 'base64') }, now());
     },
     'attachments:list': ({ incidentId }) => listIncidentPhotos(db, incidentId),
     'attachments:get': ({ id }) => {

@@ -8,9 +8,11 @@ import { ImportJobs } from '../../db/import/jobs';
 import { deleteMapping, listMappings, saveMapping } from '../../db/import/mappings';
 import { previewImport } from '../../db/import/preview';
 import { appendUpload, resolveSource, stagingDir } from '../../db/import/uploads';
-import { requireOperator } from '../../db/queries/operators';
+import { withSettingsLog } from '../../db/trust/settingsLog';
+import { actorOf } from '../auth/gate';
 import type { Handlers } from '../contract';
 import type { HandlerDeps } from './deps';
+import { assertSourceAllowed, type Transport } from './pathGrants';
 
 type ImportHandlers = Pick<
   Handlers,
@@ -32,6 +34,8 @@ type ImportHandlers = Pick<
 
 export interface ImportHandlerDeps extends HandlerDeps {
   readonly databasePath: string;
+  /** Decides which `path` sources may be read (see ./pathGrants.ts); uploads are always read. */
+  readonly transport: Transport;
   /** better-sqlite3 built for Electron's ABI, for the worker's own connection. */
   readonly nativeBinding?: string | undefined;
   /** The worker entry when the host is bundled (see db/import/jobs.ts). */
@@ -49,6 +53,10 @@ export function importHandlers(deps: ImportHandlerDeps): ImportHandlers {
   const jobs = new ImportJobs({ dbPath: databasePath, nativeBinding: deps.nativeBinding, workerEntry: deps.importWorkerEntry });
   const staging = stagingDir(databasePath);
   const attachmentsDir = path.join(path.dirname(databasePath), 'attachments');
+  const resolve = (source: Parameters<typeof resolveSource>[1]) => {
+    assertSourceAllowed(deps.transport, source);
+    return resolveSource(staging, source);
+  };
 
   return {
     'imports:upload': ({ uploadId, fileName, offset, dataBase64 }) => {
@@ -56,12 +64,13 @@ export function importHandlers(deps: ImportHandlerDeps): ImportHandlers {
       return appendUpload(staging, { uploadId, fileName, offset, data: Buffer.from(dataBase64, 'base64') });
     },
     'imports:preview': ({ source, ...read }) => {
-      const s = resolveSource(staging, source);
+      const s = resolve(source);
       return previewImport(db, s.file, s.fileName, read);
     },
-    'imports:start': ({ source, crs, mapping, dryRun, operatorId, ...read }) => {
-      const s = resolveSource(staging, source);
-      if (operatorId !== undefined) requireOperator(db, operatorId);
+    'imports:start': ({ source, crs, mapping, dryRun, ...read }, ctx) => {
+      const s = resolve(source);
+      // The batch is the session's operator's (null: the command line on this PC).
+      const operatorId = actorOf(ctx).operatorId ?? undefined;
       return jobs.start(
         {
           kind: 'incidents',
@@ -89,10 +98,17 @@ export function importHandlers(deps: ImportHandlerDeps): ImportHandlers {
       const { fileName, csv, rows } = rejectedRowsCsv(db, batchId);
       return { fileName, rows, dataBase64: Buffer.from(csv, 'utf8').toString('base64') };
     },
-    'imports:undo': ({ batchId, operatorId }) => {
+    'imports:undo': ({ batchId }, ctx) => {
       const running = jobs.running();
       if (running) throw new AppError('conflict', `导入正在进行（${running.fileName}）：请完成后再撤销`);
-      return undoBatch(db, batchId, operatorId ?? null, now());
+      const actor = actorOf(ctx);
+      return withSettingsLog(
+        db,
+        actor,
+        now(),
+        { action: 'import.undo', target: `导入批次 #${batchId}`, after: (r: { voided: number; kept: unknown[] }) => ({ voided: r.voided, kept: r.kept.length }) },
+        () => undoBatch(db, batchId, actor.operatorId, now()),
+      );
     },
     'imports:mappings': () => listMappings(db),
     'imports:save-mapping': ({ name, mapping }) => saveMapping(db, name, mapping, now()),
@@ -101,7 +117,7 @@ export function importHandlers(deps: ImportHandlerDeps): ImportHandlers {
       return null;
     },
     'grids:import-preview': async ({ source, format }) => {
-      const s = resolveSource(staging, source);
+      const s = resolve(source);
       const file = await readGridFile(s.file, s.fileName, format);
       const properties = gridProperties(file);
       return {
@@ -114,9 +130,16 @@ export function importHandlers(deps: ImportHandlerDeps): ImportHandlers {
         encoding: file.encoding,
       };
     },
-    'grids:import': ({ source, format, crs, mapping, dryRun }) => {
-      const s = resolveSource(staging, source);
-      return jobs.start({ kind: 'grids', params: { file: s.file, fileName: s.fileName, format, mapping, crs, dryRun, now: now() } }, s.bytes);
+    'grids:import': ({ source, format, crs, mapping, dryRun }, ctx) => {
+      const s = resolve(source);
+      const actor = actorOf(ctx);
+      return jobs.start(
+        {
+          kind: 'grids',
+          params: { file: s.file, fileName: s.fileName, format, mapping, crs, dryRun, now: now(), operatorId: actor.operatorId, operatorName: actor.name },
+        },
+        s.bytes,
+      );
     },
   };
 }

@@ -12,6 +12,7 @@ import { listOperators } from '../../db/queries/operators';
 import { listPersons } from '../../db/queries/persons';
 import type { Handlers } from '../contract';
 import type { HandlerDeps } from './deps';
+import { operatorIdOf } from '../auth/gate';
 
 type IncidentHandlers = Pick<
   Handlers,
@@ -35,10 +36,16 @@ export function incidentHandlers({ db, now }: HandlerDeps): IncidentHandlers {
     'incidents:list': (input) => listIncidents(db, input, now()),
     'incidents:count': ({ filter }) => countIncidents(db, filter, now()),
     'incidents:get': ({ id }) => getIncident(db, id),
-    'incidents:create': (input) => createIncident(db, input, now()),
-    'incidents:transition': (input) =>
-      transitionIncident(db, { ...input, action: input.action as Parameters<typeof transitionIncident>[1]['action'] }, now()),
-    'incidents:bulk-transition': ({ items, ...step }) => {
+    // The operator is the session's and the time the host's: nothing in the request says who or when.
+    'incidents:create': (input, ctx) => createIncident(db, { ...input, operatorId: operatorIdOf(ctx, '登记案件') }, now()),
+    'incidents:transition': (input, ctx) =>
+      transitionIncident(
+        db,
+        { ...input, operatorId: operatorIdOf(ctx, '流转案件'), action: input.action as Parameters<typeof transitionIncident>[1]['action'] },
+        now(),
+      ),
+    'incidents:bulk-transition': ({ items, ...rest }, ctx) => {
+      const step = { ...rest, operatorId: operatorIdOf(ctx, '流转案件') };
       const result: { done: number[]; failed: { incidentId: number; message: string }[] } = { done: [], failed: [] };
       for (const item of items) {
         try {
@@ -59,7 +66,7 @@ export function incidentHandlers({ db, now }: HandlerDeps): IncidentHandlers {
       const [wLon, wLat] = toWgs84(lon, lat, crs);
       return suggestDuplicates(db, { ...rest, lon: wLon, lat: wLat, at: at ?? now() });
     },
-    'incidents:link-duplicate': (input) => linkDuplicate(db, input, now()),
+    'incidents:link-duplicate': (input, ctx) => linkDuplicate(db, { ...input, operatorId: operatorIdOf(ctx, '标记重复') }, now()),
     'incidents:default-assignee': ({ gridCode, categoryId }) => defaultAssigneeInGrid(db, gridCode, categoryId, now()),
   };
 }

@@ -8,6 +8,8 @@ import { createCampaign, listCampaignTallies, tagIncident } from '../../db/stats
 import { buildWeeklyReport } from '../report/weeklyReport';
 import type { Handlers } from '../contract';
 import type { HandlerDeps } from './deps';
+import { withSettingsLog } from '../../db/trust/settingsLog';
+import { actorOf, operatorIdOf } from '../auth/gate';
 import type { Db } from '../../db/open';
 import { DAY_MS as DAY } from '../../db/domain/time';
 
@@ -41,15 +43,18 @@ export function statsHandlers({ db, readDb, now }: HandlerDeps & { readDb: Db })
       return { html, title: `${report.unitName} 城市管理网格化工作周报 ${report.period.label}` };
     },
     'campaigns:list': () => listCampaignTallies(readDb, now()),
-    'campaigns:create': (input) => createCampaign(db, input, now()),
-    'campaigns:tag': (input) => {
-      tagIncident(db, input, now());
-      return null;
-    },
+    'campaigns:create': (input, ctx) =>
+      withSettingsLog(db, actorOf(ctx), now(), { action: 'campaign.create', target: `专项行动「${input.name}」` }, () => createCampaign(db, input, now())),
+    'campaigns:tag': (input, ctx) =>
+      withSettingsLog(db, actorOf(ctx), now(), { action: 'campaign.tag', target: `专项行动 #${input.campaignId}`, after: () => input }, () => {
+        tagIncident(db, { ...input, operatorId: operatorIdOf(ctx, '计入专项行动') }, now());
+        return null;
+      }),
     'stats:rules': () => ({ current: countingRuleOf(readDb), rules: Object.values(COUNTING_RULES) }),
-    'stats:set-rule': ({ rule }) => {
-      setSetting(db, 'counting_rule', rule, now());
-      return null;
-    },
+    'stats:set-rule': ({ rule }, ctx) =>
+      withSettingsLog(db, actorOf(ctx), now(), { action: 'stats.rule', target: '统计口径', before: countingRuleOf(db), after: () => rule }, () => {
+        setSetting(db, 'counting_rule', rule, now());
+        return null;
+      }),
   };
 }
