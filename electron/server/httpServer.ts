@@ -140,7 +140,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return sendText(res, 400, '地址编码错误');
     }
     if (pathname === '/' || pathname === '/index.html') {
-      if (!isTokenValid(url.searchParams.get('token'))) {
+      // The address printed at start carries the token; the page then drops it from the address bar
+      // (history.replaceState) and a reload is let in by a strict, script-invisible cookie instead.
+      const fromQuery = url.searchParams.get('token');
+      const fromCookie = readCookie(req.headers.cookie, TOKEN_COOKIE);
+      if (!isTokenValid(fromQuery) && !isTokenValid(fromCookie)) {
         return sendText(
           res,
           401,
@@ -152,6 +156,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const file = path.join(options.staticDir, 'index.html');
       if (!fs.existsSync(file)) return sendText(res, 503, '界面尚未构建：请先运行 npm run build:renderer');
       const html = fs.readFileSync(file, 'utf8').replace(TOKEN_PLACEHOLDER, token);
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
       return sendText(res, 200, html, 'text/html; charset=utf-8');
     }
     const parts = pathname.split('/').filter(Boolean);
@@ -267,6 +272,18 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         server.closeAllConnections();
       }),
   };
+}
+
+const TOKEN_COOKIE = 'griddesk_token';
+
+/** One cookie's value from a Cookie header (bounded: a hostile header is cut, never scanned twice). */
+function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.slice(0, 8192).split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<string> {

@@ -147,4 +147,16 @@ describe('browser-mode HTTP bridge', () => {
     const probe = await post('app:info', '{}');
     expect(probe.status).toBe(200);
   });
+
+  it('lets a reload in by the strict cookie set with the page, so the token can leave the address bar', async () => {
+    const first = await fetch(server.url);
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^griddesk_token=[^;]+; HttpOnly; SameSite=Strict; Path=\//);
+    const reload = await fetch(`${server.origin}/`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(reload.status).toBe(200);
+    expect((await fetch(`${server.origin}/`, { headers: { cookie: 'griddesk_token=wrong' } })).status).toBe(401);
+    // The cookie opens the page only: every API call still needs the header.
+    const api = await fetch(`${server.origin}/api/app:info`, { method: 'POST', headers: { cookie: cookie.split(';')[0]!, 'content-type': 'application/json' }, body: '{}' });
+    expect(api.status).toBe(401);
+  });
 });
