@@ -103,5 +103,23 @@ export function readAttachment(db: Db, dir: string, id: number): { mime: string;
   if (!a) throw new AppError('not-found', `照片不存在：编号 ${id}`);
   const file = attachmentPath(dir, a.sha256);
   if (!fs.existsSync(file)) throw new AppError('not-found', `照片文件缺失（可能被移动或删除）：${file}`);
-  return { mime: a.mime, data: fs.readFileSync(file) };
+  // The name comes from the database: read it only as a hash, and only inside the folder (links resolved).
+  const real = /^[0-9a-f]{64}$/.test(a.sha256) ? realpathInside(dir, file) : null;
+  if (real === null || fs.statSync(real).size > MAX_ATTACHMENT_BYTES) {
+    throw new AppError('not-found', `照片文件不在附件文件夹中或不是有效的照片，已拒绝读取：编号 ${id}`);
+  }
+  return { mime: a.mime, data: fs.readFileSync(real) };
+}
+
+/** The file's real path when it (after resolving every link) is a regular file inside `dir`; else null. */
+export function realpathInside(dir: string, file: string): string | null {
+  try {
+    const base = fs.realpathSync.native(dir);
+    const real = fs.realpathSync.native(file);
+    const rel = path.relative(base, real);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
+    return fs.statSync(real).isFile() ? real : null;
+  } catch {
+    return null;
+  }
 }
