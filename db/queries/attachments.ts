@@ -8,8 +8,9 @@ import path from 'node:path';
 import { AppError } from '../errors';
 import type { Db } from '../open';
 import { requireOperator } from './operators';
+import { appendEvent } from './events';
 
-import type { AttachmentStage } from '../domain/codes';
+import type { AttachmentStage, IncidentStatus } from '../domain/codes';
 
 export type { AttachmentStage };
 
@@ -73,16 +74,23 @@ export function addIncidentPhoto(
 ): Attachment {
   return db.transaction(() => {
     const operator = requireOperator(db, input.operatorId);
-    const c = db.prepare(`SELECT id, status FROM incidents WHERE id = ?`).get(input.incidentId) as { id: number; status: string } | undefined;
+    const c = db.prepare(`SELECT id, status FROM incidents WHERE id = ?`).get(input.incidentId) as { id: number; status: IncidentStatus } | undefined;
     if (!c) throw new AppError('not-found', `案件不存在：编号 ${input.incidentId}`);
     const stored = storeAttachment(db, dir, input.data, input.fileName, now);
     db.prepare(
       `INSERT OR IGNORE INTO incident_attachments (incident_id, attachment_id, stage, added_at) VALUES (?, ?, ?, ?)`,
     ).run(c.id, stored.id, input.stage, now);
-    db.prepare(
-      `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data)
-       VALUES (?, ?, ?, ?, 'add_photo', ?, ?, ?, ?)`,
-    ).run(c.id, now, operator.id, operator.name, c.status, c.status, input.fileName, JSON.stringify({ attachmentId: stored.id, stage: input.stage }));
+    appendEvent(db, {
+      incidentId: c.id,
+      at: now,
+      operatorId: operator.id,
+      actorName: operator.name,
+      action: 'add_photo',
+      fromStatus: c.status,
+      toStatus: c.status,
+      note: input.fileName,
+      data: { attachmentId: stored.id, stage: input.stage },
+    });
     return listIncidentPhotos(db, c.id).find((a) => a.id === stored.id && a.stage === input.stage)!;
   })();
 }
