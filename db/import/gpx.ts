@@ -92,7 +92,8 @@ export function parseGpx(xml: string, limits: ImportLimits = IMPORT_LIMITS, file
   let depth = 0;
   let seenBody = false; // a <wpt>, <trk> or <rte> has opened: the author is read only before
   let authorDepth = -1;
-  let authorText = '';
+  /** The author element's own text (GPX 1.0: <author>name</author>), read like a field. */
+  const authorText: Capture = { field: 'name', target: {}, text: '', cdata: '', onlyCdata: true, depth: -1 };
   const authorFields: Fields = {};
 
   let wpt: { lon: number; lat: number; fields: Fields; depth: number } | null = null;
@@ -104,16 +105,18 @@ export function parseGpx(xml: string, limits: ImportLimits = IMPORT_LIMITS, file
   const count = (what: string) => {
     if (++points > limits.points) throw refuse.points(fileName, what, points, limits);
   };
-  const append = (s: string, cdata: boolean) => {
-    if (capture) {
-      if (!cdata && s.trim() !== '') capture.onlyCdata = false;
-      const room = limits.cellChars + 1 - capture.text.length;
-      if (room > 0) capture.text += s.length > room ? s.slice(0, room) : s;
-      if (cdata && capture.cdata.length <= limits.cellChars) capture.cdata += s.slice(0, limits.cellChars + 1 - capture.cdata.length);
-    } else if (authorDepth >= 0 && depth === authorDepth) {
-      if (authorText.length <= limits.cellChars) authorText += s.slice(0, limits.cellChars + 1 - authorText.length);
-    }
+  const add = (c: Capture, s: string, cdata: boolean) => {
+    if (!cdata && s.trim() !== '') c.onlyCdata = false;
+    const room = limits.cellChars + 1 - c.text.length;
+    if (room > 0) c.text += s.length > room ? s.slice(0, room) : s;
+    if (cdata && c.cdata.length <= limits.cellChars) c.cdata += s.slice(0, limits.cellChars + 1 - c.cdata.length);
   };
+  const append = (s: string, cdata: boolean) => {
+    if (capture) add(capture, s, cdata);
+    else if (authorDepth >= 0 && depth === authorDepth) add(authorText, s, cdata);
+  };
+  /** As the old reader: a field that is only a CDATA section keeps it verbatim; other text is trimmed. */
+  const value = (c: Capture) => (c.onlyCdata && c.cdata !== '' ? c.cdata : c.text.trim());
   const finishWaypoint = () => {
     if (!wpt) return;
     const f = wpt.fields;
@@ -171,8 +174,7 @@ export function parseGpx(xml: string, limits: ImportLimits = IMPORT_LIMITS, file
 
   parser.onclosetag = () => {
     if (capture && depth === capture.depth) {
-      const c = capture;
-      c.target[c.field] = c.onlyCdata && c.cdata !== '' ? c.cdata : c.text.trim();
+      capture.target[capture.field] = value(capture);
       capture = null;
     } else if (pt && depth === pt.depth) finishPoint();
     else if (seg && depth === seg.depth) finishSegment();
@@ -195,11 +197,11 @@ export function parseGpx(xml: string, limits: ImportLimits = IMPORT_LIMITS, file
   // A file cut short: what was read of the open elements is kept.
   if (capture) {
     const c: Capture = capture;
-    c.target[c.field] = c.onlyCdata && c.cdata !== '' ? c.cdata : c.text.trim();
+    c.target[c.field] = value(c);
   }
   finishTrack();
   finishWaypoint();
 
-  const author = authorFields.name !== undefined ? authorFields.name : authorText.trim();
+  const author = authorFields.name !== undefined ? authorFields.name : value(authorText);
   return { author, waypoints, tracks };
 }

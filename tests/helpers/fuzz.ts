@@ -13,7 +13,7 @@ const envRuns = Number(process.env.GRIDDESK_FUZZ_RUNS);
 const envSeed = Number(process.env.GRIDDESK_FUZZ_SEED);
 
 /** Runs per property: random bytes and mutated valid files, for each parser. */
-export const FUZZ_RUNS: number = Number.isFinite(envRuns) && envRuns > 0 ? Math.floor(envRuns) : 25;
+export const FUZZ_RUNS: number = Number.isFinite(envRuns) && envRuns > 0 ? Math.floor(envRuns) : 150;
 export const FUZZ_SEED: number = Number.isFinite(envSeed) ? Math.floor(envSeed) : 20_261_125;
 /** Per-test timeout: generous per run, so a long fuzz run is not cut short. */
 export const FUZZ_TIMEOUT_MS: number = Math.max(60_000, FUZZ_RUNS * 2_000);
