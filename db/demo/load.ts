@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { withDailyStatsPaused } from '../stats/daily';
 import { suspendIndexes } from '../import/bulkMode';
-import { appendEvent } from '../queries/events';
+import { eventAppender } from '../queries/events';
 
 const BULK_INDEX_THRESHOLD = 50_000;
 import { seedDefaults } from '../defaults/seed';
@@ -125,6 +125,8 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       `INSERT INTO operators (name, role, person_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
     );
     const operatorIdByName = db.prepare(`SELECT id FROM operators WHERE name = ?`).pluck();
+    // The load holds the write lock throughout: the event chain's head is carried in memory.
+    const appendEvent = eventAppender(db);
     const operatorIds = demo.staff.operators.map((o) => {
       insertOperator.run(o.name, o.role, personIds[o.person]!, setupAt);
       return operatorIdByName.get(o.name) as number;
@@ -193,7 +195,7 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       incidentIds.push(id);
       if (inc.duplicateOf !== null) duplicates++;
       for (const e of inc.events) {
-        appendEvent(db, {
+        appendEvent({
           incidentId: id,
           at: e.at,
           operatorId: e.operator === null ? null : operatorIds[e.operator]!,

@@ -3,6 +3,7 @@
  * and import again, and undo. Undo never deletes a case (cases are voided, with an event naming the
  * batch) and never touches a case that was changed after the import: those are listed instead.
  */
+import { appendEvent } from '../queries/events';
 import { AppError } from '../errors';
 import type { Db } from '../open';
 import { requireOperator } from '../queries/operators';
@@ -138,10 +139,6 @@ export function undoBatch(db: Db, batchId: number, operatorId: number | null, no
     const voidCase = db.prepare(
       `UPDATE incidents SET status = 'voided', external_id = NULL, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
     );
-    const event = db.prepare(
-      `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data)
-       VALUES (?, ?, ?, ?, 'void', ?, 'voided', ?, ?)`,
-    );
     const note = `撤销导入批次 #${batchId}（${batch.file_name}）`;
     let voided = 0;
     const kept: UndoResult['kept'] = [];
@@ -151,7 +148,17 @@ export function undoBatch(db: Db, batchId: number, operatorId: number | null, no
         continue;
       }
       voidCase.run(now, c.id, c.version);
-      event.run(c.id, now, operator?.id ?? null, actor, c.status, note, JSON.stringify({ batchId, externalId: c.external_id }));
+      appendEvent(db, {
+        incidentId: c.id,
+        at: now,
+        operatorId: operator?.id ?? null,
+        actorName: actor,
+        action: 'void',
+        fromStatus: c.status,
+        toStatus: 'voided',
+        note,
+        data: { batchId, externalId: c.external_id },
+      });
       voided++;
     }
     const patrolsRemoved = db.prepare(`DELETE FROM patrols WHERE batch_id = ?`).run(batchId).changes;

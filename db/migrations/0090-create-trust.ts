@@ -63,6 +63,9 @@ export const migration0090: Migration = {
       CREATE TRIGGER incident_events_no_update BEFORE UPDATE ON incident_events BEGIN
         SELECT RAISE(ABORT, '案件记录只能追加，不能修改');
       END;
+      CREATE TRIGGER incident_events_chained BEFORE INSERT ON incident_events WHEN NEW.hash IS NULL BEGIN
+        SELECT RAISE(ABORT, '案件记录缺少链式校验值：只能由 GridDesk 追加');
+      END;
     `);
   },
 };

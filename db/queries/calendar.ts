@@ -44,3 +44,8 @@ export function setWorkingPeriods(db: Db, periods: WorkingPeriod[], now: number)
   }
   setSetting(db, 'working_hours', periods, now);
 }
+
+/** One date's entry in the calendar (holiday or 调休 working day), or null for a normal day. */
+export function getCalendarDay(db: Db, date: string): { kind: CalendarDayKind; name: string } | null {
+  return (db.prepare(`SELECT kind, name FROM calendar_days WHERE date = ?`).get(date) as { kind: CalendarDayKind; name: string } | undefined) ?? null;
+}

@@ -9,6 +9,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
 import type { IncidentStatus } from '../domain/codes';
+import { chainHead, eventHash } from '../trust/chain';
 
 export interface NewEvent {
   incidentId: number;
@@ -27,15 +28,13 @@ export interface NewEvent {
 }
 
 /** The one column list of the log; every statement below starts with it. */
-const INSERT_EVENT = `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data)`;
+const INSERT_EVENT = `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, note, data, hash)`;
 
-const APPEND_ONE = `${INSERT_EVENT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const APPEND_ONE = `${INSERT_EVENT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** The first event of every case an import batch wrote from `first` on: who imported it, from which batch. */
-const APPEND_IMPORT_REPORTS = `${INSERT_EVENT}
-  SELECT id, @at, @operator, @actor, CASE is_fixed_on_spot WHEN 1 THEN 'fix_on_spot' ELSE 'report' END, NULL, status,
-         @note, json_object('batchId', @batch)
-  FROM incidents WHERE id >= @first AND import_batch_id = @batch ORDER BY id`;
+/** The cases an import batch wrote from `first` on, for their report events. */
+const IMPORTED_CASES = `SELECT id, CASE is_fixed_on_spot WHEN 1 THEN 'fix_on_spot' ELSE 'report' END AS action, status
+  FROM incidents WHERE id >= @first AND import_batch_id = @batch ORDER BY id LIMIT 10000`;
 
 const statements = new WeakMap<Db, Map<string, Statement>>();
 
@@ -47,37 +46,93 @@ function prepared(db: Db, text: string): Statement {
   return s;
 }
 
-/** Appends one event; returns its id. Runs inside the caller's transaction, if any. */
+/**
+ * Appends one event, chained: its hash covers the previous event's hash and its own content (see
+ * db/trust/chain.ts). Runs inside the caller's transaction, if any; returns the event's id.
+ */
 export function appendEvent(db: Db, e: NewEvent): number {
+  return insertChained(db, e, chainHead(db)).id;
+}
+
+function insertChained(db: Db, e: NewEvent, previous: string): { id: number; hash: string } {
+  const fields = {
+    incident_id: e.incidentId,
+    at: e.at,
+    operator_id: e.operatorId,
+    actor_name: e.actorName,
+    action: e.action,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    note: e.note ?? null,
+    data: e.data ? JSON.stringify(e.data) : null,
+  };
+  const hash = eventHash(previous, fields);
   const r = prepared(db, APPEND_ONE).run(
-    e.incidentId,
-    e.at,
-    e.operatorId,
-    e.actorName,
-    e.action,
-    e.fromStatus,
-    e.toStatus,
-    e.note ?? null,
-    e.data ? JSON.stringify(e.data) : null,
+    fields.incident_id,
+    fields.at,
+    fields.operator_id,
+    fields.actor_name,
+    fields.action,
+    fields.from_status,
+    fields.to_status,
+    fields.note,
+    fields.data,
+    hash,
   );
-  return Number(r.lastInsertRowid);
+  return { id: Number(r.lastInsertRowid), hash };
+}
+
+/**
+ * For bulk writers inside one transaction (the demo loader): appends events carrying the chain's head in
+ * memory instead of reading it back before each insert. Valid only while the caller's transaction holds
+ * the write lock (no other connection can append in between).
+ */
+export function eventAppender(db: Db): (e: NewEvent) => number {
+  if (!db.inTransaction) throw new Error('eventAppender needs an open write transaction');
+  let previous = chainHead(db);
+  return (e) => {
+    const r = insertChained(db, e, previous);
+    previous = r.hash;
+    return r.id;
+  };
+}
+
+/** Appends events in order (one prepared statement, the chain carried in memory). */
+export function appendEvents(db: Db, events: Iterable<NewEvent>): number {
+  let n = 0;
+  let previous = chainHead(db);
+  for (const e of events) {
+    previous = insertChained(db, e, previous).hash;
+    n++;
+  }
+  return n;
 }
 
 /**
  * The report event ('report', or 'fix_on_spot' for a case fixed on the spot) of every case written by
- * an import batch with id ≥ `firstId`, in one statement: faster than one insert per case, and written
- * after the rows so a rolled-back import leaves nothing. Returns the number of events written.
+ * an import batch with id ≥ `firstId`, written after the rows so a rolled-back import leaves nothing.
+ * Returns the number of events written.
  */
 export function appendImportReportEvents(
   db: Db,
   input: { batchId: number; firstId: number; at: number; operatorId: number | null; actorName: string; note: string },
 ): number {
-  return prepared(db, APPEND_IMPORT_REPORTS).run({
-    at: input.at,
-    operator: input.operatorId,
-    actor: input.actorName,
-    note: input.note,
-    batch: input.batchId,
-    first: input.firstId,
-  }).changes;
+  const page = prepared(db, IMPORTED_CASES);
+  const data = { batchId: input.batchId };
+  let previous = chainHead(db);
+  let written = 0;
+  // Pages of 10,000 cases: memory stays flat at a million rows, and no statement writes while another iterates.
+  for (let first = input.firstId; ; ) {
+    const rows = page.all({ first, batch: input.batchId }) as { id: number; action: string; status: IncidentStatus }[];
+    for (const c of rows) {
+      previous = insertChained(
+        db,
+        { incidentId: c.id, at: input.at, operatorId: input.operatorId, actorName: input.actorName, action: c.action, fromStatus: null, toStatus: c.status, note: input.note, data },
+        previous,
+      ).hash;
+    }
+    written += rows.length;
+    if (rows.length < 10_000) return written;
+    first = rows[rows.length - 1]!.id + 1;
+  }
 }

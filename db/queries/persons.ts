@@ -195,3 +195,8 @@ export function reassignOpenCases(
     return cases.map((c) => c.id);
   })();
 }
+
+/** A person's name for messages and logs ('#id' when there is no such person). */
+export function personName(db: Db, id: number): string {
+  return (db.prepare(`SELECT name FROM persons WHERE id = ?`).pluck().get(id) as string | undefined) ?? `#${id}`;
+}

@@ -17,6 +17,9 @@ export const PROTECTIVE_TRIGGERS: Readonly<Record<string, string>> = {
   incident_events_no_delete: `CREATE TRIGGER incident_events_no_delete BEFORE DELETE ON incident_events BEGIN
         SELECT RAISE(ABORT, '案件记录只能追加，不能删除');
       END`,
+  incident_events_chained: `CREATE TRIGGER incident_events_chained BEFORE INSERT ON incident_events WHEN NEW.hash IS NULL BEGIN
+        SELECT RAISE(ABORT, '案件记录缺少链式校验值：只能由 GridDesk 追加');
+      END`,
   settings_log_no_update: `CREATE TRIGGER settings_log_no_update BEFORE UPDATE ON settings_log BEGIN
         SELECT RAISE(ABORT, '设置记录只能追加，不能修改');
       END`,

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { Buffer } from 'node:buffer';
 import { listCategories, updateCategory } from '../../db/queries/categories';
-import { getCalendar, setCalendarDay, setWorkingPeriods } from '../../db/queries/calendar';
+import { getCalendar, getCalendarDay, setCalendarDay, setWorkingPeriods } from '../../db/queries/calendar';
 import { loadCalendar } from '../../db/workingTime';
-import { addDuty, createPerson, endDuty, personWorkload, reassignOpenCases, setPersonActive } from '../../db/queries/persons';
+import { addDuty, createPerson, endDuty, personName as personNameOf, personWorkload, reassignOpenCases, setPersonActive } from '../../db/queries/persons';
 import { addIncidentPhoto, listIncidentPhotos, readAttachment } from '../../db/queries/attachments';
 import { AppError } from '../../db/domain/errors';
 import { withSettingsLog } from '../../db/trust/settingsLog';
@@ -34,7 +34,7 @@ type AdminHandlers = Pick<
  * written to the settings log with the operator from the session and the value before and after.
  */
 export function adminHandlers({ db, now, attachmentsDir }: HandlerDeps & { attachmentsDir: string }): AdminHandlers {
-  const personName = (id: number) => (db.prepare(`SELECT name FROM persons WHERE id = ?`).pluck().get(id) as string | undefined) ?? `#${id}`;
+  const personName = (id: number) => personNameOf(db, id);
   return {
     'persons:workload': () => personWorkload(db, now()),
     'persons:create': (input, ctx) =>
@@ -78,7 +78,7 @@ export function adminHandlers({ db, now, attachmentsDir }: HandlerDeps & { attac
     },
     'calendar:get': ({ year }) => getCalendar(db, year),
     'calendar:set-day': (input, ctx) => {
-      const before = db.prepare(`SELECT kind, name FROM calendar_days WHERE date = ?`).get(input.date) ?? null;
+      const before = getCalendarDay(db, input.date);
       return withSettingsLog(db, actorOf(ctx), now(), { action: 'calendar.day', target: `工作日历 ${input.date}`, before, after: () => input }, () => {
         setCalendarDay(db, input);
         return null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appendEvent } from '../../db/queries/events';
 import { AppError } from '../../db/errors';
 import { createIncident, linkDuplicate, suggestDuplicates, transitionIncident, defaultAssignee } from '../../db/queries/caseWorkflow';
 import { getIncident } from '../../db/queries/incidents';
@@ -71,10 +72,17 @@ describe('the transition table', () => {
         const f = deskFixture();
         const c = caseIn(f, from);
         if (action === 'extend_approve' || action === 'extend_deny') {
-          f.db.prepare(
-            `INSERT INTO incident_events (incident_id, at, actor_name, action, from_status, to_status, note, data)
-             VALUES (?, ?, '王建国', 'extend_request', ?, ?, '需要协调', ?)`,
-          ).run(c.id, NOW, from, from, JSON.stringify({ requestedDueAt: NOW + 5 * 86_400_000 }));
+          appendEvent(f.db, {
+            incidentId: c.id,
+            at: NOW,
+            operatorId: null,
+            actorName: '王建国',
+            action: 'extend_request',
+            fromStatus: from,
+            toStatus: from,
+            note: '需要协调',
+            data: { requestedDueAt: NOW + 5 * 86_400_000 },
+          });
         }
         const eventsBefore = getIncident(f.db, c.id).events.length;
         if (to === undefined) {

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { appendEvent } from '../../db/queries/events';
+import type { IncidentStatus } from '../../db/domain/codes';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open';
 import { seedDefaults } from '../../db/defaults/seed';
@@ -97,9 +99,7 @@ function addCase(
   });
   let from: string | null = null;
   for (const s of steps) {
-    db.prepare(
-      `INSERT INTO incident_events (incident_id, at, actor_name, action, from_status, to_status, data) VALUES (?, ?, '测试', ?, ?, ?, ?)`,
-    ).run(id, t(s.at), s.action, from, s.to, s.data ? JSON.stringify(s.data) : null);
+    appendEvent(db, { incidentId: id, at: t(s.at), operatorId: null, actorName: '测试', action: s.action, fromStatus: from as IncidentStatus | null, toStatus: s.to as IncidentStatus, data: s.data ?? null });
     from = s.to;
   }
   return id;

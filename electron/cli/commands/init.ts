@@ -1,4 +1,9 @@
+import fs from 'node:fs';
 import { openStore } from '../../host';
+import { openDatabase } from '../../../db/open';
+import { restoreProtection, verifyHistory, type HistoryReport } from '../../../db/trust/history';
+import { DEMO_PASSWORD, listAccounts } from '../../../db/trust/accounts';
+import { describeHistory } from './check';
 import type { DemoLoadResult } from '../../../db/types';
 import { call, dbOption, integerOption, jsonOption, requireDb, type Command } from '../command';
 
@@ -19,8 +24,22 @@ export const initCommand: Command = {
   },
   async run(values, io) {
     const dbPath = requireDb(values);
+    // On an existing database, check the history first and say what was found; only then put back
+    // protective triggers that are missing (so a tampered file is reported before it is re-protected).
+    let findings: HistoryReport | null = null;
+    if (fs.existsSync(dbPath)) {
+      const { db } = openDatabase(dbPath, { readonly: true });
+      try {
+        if ((db.pragma('user_version', { simple: true }) as number) >= 90) findings = verifyHistory(db);
+      } finally {
+        db.close();
+      }
+      if (findings && !findings.ok) io.stderr(`griddesk: 打开前的历史校验发现问题：\n${describeHistory(findings)}`);
+    }
     const store = openStore(dbPath, { transport: 'direct' });
     try {
+      const restored = restoreProtection(store.db);
+      if (restored.length) io.stderr(`griddesk: 已恢复保护触发器：${restored.join('、')}\n`);
       let demo: DemoLoadResult | null = null;
       if (values.demo) {
         demo = await call(store.handlers, 'demo:load', {
@@ -46,6 +65,7 @@ export const initCommand: Command = {
           io.stdout(
             `演示城区：${demo.grids} 个网格，${demo.persons} 名人员，${demo.incidents} 件案件（种子 ${demo.seed}，截至 ${demo.until}）\n`,
           );
+          io.stdout(`演示账号（仅供演示）：${listAccounts(store.db).filter((a) => a.isDemo).map((a) => a.name).join('、')}；密码 ${DEMO_PASSWORD}\n`);
         }
       }
       return 0;

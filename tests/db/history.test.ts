@@ -1,0 +1,107 @@
+/**
+ * Finding 7 ("history can be rewritten unseen"): every event is chained by SHA-256, and `check` names each
+ * case whose history or stored state was changed by hand — even with the protective triggers dropped.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../db/open';
+import { seedDefaults } from '../../db/defaults/seed';
+import { loadDemo } from '../../db/demo/load';
+import { chainHead, eventHash, GENESIS, verifyChain } from '../../db/trust/chain';
+import { verifyHistory, PROTECTIVE_TRIGGERS } from '../../db/trust/history';
+import { runCli } from '../../electron/cli/run';
+import { migrations } from '../../db/migrations/index';
+import { tempDir } from '../helpers/tmp';
+
+function demoDb(): { db: Db; file: string } {
+  const file = path.join(tempDir(), 'h.sqlite');
+  const { db } = openDatabase(file);
+  seedDefaults(db, 0);
+  loadDemo(db, { until: '2026-11-25', incidents: 1500 });
+  return { db, file };
+}
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const dropTriggers = (db: Db) => Object.keys(PROTECTIVE_TRIGGERS).forEach((t) => db.exec(`DROP TRIGGER IF EXISTS ${t}`));
+
+describe('finding 7: tamper-evident history', () => {
+  it('chains every event: each hash follows from the previous one and the content; the head is the newest hash', () => {
+    const { db } = demoDb();
+    const rows = db.prepare(`SELECT * FROM incident_events ORDER BY id LIMIT 3`).all() as Parameters<typeof eventHash>[1][] & { hash: string }[];
+    expect(rows[0]!.hash).toBe(eventHash(GENESIS, rows[0]!));
+    expect(rows[1]!.hash).toBe(eventHash(rows[0]!.hash, rows[1]!));
+    const report = verifyChain(db);
+    expect(report.brokenEvents).toEqual([]);
+    expect(report.head).toBe(chainHead(db));
+    expect(report.events).toBe((db.prepare(`SELECT count(*) AS n FROM incident_events`).get() as { n: number }).n);
+    // An event without a hash cannot even be inserted.
+    expect(() => db.prepare(`INSERT INTO incident_events (incident_id, at, actor_name, action) VALUES (1, 0, 'x', 'report')`).run()).toThrow(/链式校验值/);
+    db.close();
+  });
+
+  it('names the case whose status was set by hand, and the case whose event was edited, with the triggers dropped', async () => {
+    const { db, file } = demoDb();
+    const [a, b] = db.prepare(`SELECT id, case_no FROM incidents WHERE status = 'dispatched' ORDER BY id LIMIT 2`).all() as { id: number; case_no: string }[];
+    expect((await cli(['check', '--db', file])).code).toBe(0);
+    dropTriggers(db);
+    db.prepare(`UPDATE incidents SET status = 'closed' WHERE id = ?`).run(a!.id);
+    db.prepare(`UPDATE incident_events SET note = '已处理完毕' WHERE id = (SELECT min(id) FROM incident_events WHERE incident_id = ?)`).run(b!.id);
+    const report = verifyHistory(db);
+    expect(report.ok).toBe(false);
+    expect([...report.missingTriggers].sort()).toEqual(Object.keys(PROTECTIVE_TRIGGERS).sort());
+    expect(report.stateMismatches).toEqual([{ incidentId: a!.id, caseNo: a!.case_no, stored: 'closed', replayed: 'dispatched' }]);
+    expect(report.suspectCases.map((c) => c.caseNo)).toEqual(expect.arrayContaining([a!.case_no, b!.case_no]));
+    db.close();
+
+    const check = await cli(['check', '--db', file]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(a!.case_no);
+    expect(check.stdout).toContain(b!.case_no);
+    expect(check.stdout).toContain('缺少保护触发器');
+    expect(check.stderr).toContain('案件历史校验未通过');
+
+    // init reports what it found, then puts the protection back (the findings stay: history is not rewritten).
+    const init = await cli(['init', '--db', file]);
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain('打开前的历史校验发现问题');
+    expect(init.stderr).toContain('已恢复保护触发器');
+    const after = await cli(['check', '--db', file, '--json']);
+    const json = JSON.parse(after.stdout) as { history: { missingTriggers: string[]; suspectCases: { caseNo: string }[] } };
+    expect(json.history.missingTriggers).toEqual([]);
+    expect(json.history.suspectCases.map((c) => c.caseNo)).toEqual(expect.arrayContaining([a!.case_no, b!.case_no]));
+  });
+
+  it('a deleted event breaks the link after it and is named', () => {
+    const { db } = demoDb();
+    const victim = db.prepare(`SELECT incident_id, id FROM incident_events ORDER BY id DESC LIMIT 1 OFFSET 10`).get() as { incident_id: number; id: number };
+    const next = db.prepare(`SELECT incident_id FROM incident_events WHERE id > ? ORDER BY id LIMIT 1`).get(victim.id) as { incident_id: number };
+    dropTriggers(db);
+    db.prepare(`DELETE FROM incident_events WHERE id = ?`).run(victim.id);
+    const report = verifyHistory(db);
+    expect(report.chain.brokenEvents.map((e) => e.incidentId)).toContain(next.incident_id);
+    db.close();
+  });
+
+  it('the migration to schema 90 chains the events of an existing database', () => {
+    const file = path.join(tempDir(), 'old.sqlite');
+    const before = migrations.filter((m) => m.version < 90);
+    const { db } = openDatabase(file, { migrations: before });
+    seedDefaults(db, 0);
+    db.prepare(`INSERT INTO incidents (id, case_no, category_id, description, source, status, reported_at, created_at, updated_at)
+                VALUES (1, '202611250001', (SELECT id FROM categories WHERE level = 2 LIMIT 1), '占道经营', 'patrol', 'reported', 0, 0, 0)`).run();
+    db.prepare(`INSERT INTO incident_events (incident_id, at, actor_name, action, to_status) VALUES (1, 0, '张三', 'report', 'reported')`).run();
+    db.close();
+    const { db: upgraded, migration } = openDatabase(file);
+    expect(migration.to).toBe(90);
+    expect(verifyHistory(upgraded)).toMatchObject({ ok: true, chain: { events: 1, brokenEvents: [] } });
+    upgraded.close();
+    expect(fs.existsSync(migration.backupPath!)).toBe(true);
+  });
+});
