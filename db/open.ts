@@ -135,7 +135,7 @@ function migrate(db: Db, file: string, from: number, list: readonly Migration[])
         m.up(db);
         db.pragma(`application_id = ${APPLICATION_ID}`);
         db.pragma(`user_version = ${m.version}`);
-      })();
+      }).immediate();
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       throw new AppError(

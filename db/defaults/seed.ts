@@ -81,5 +81,5 @@ export function seedDefaults(db: Db, nowMs: number): boolean {
     const insertSetting = db.prepare(`INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (?, ?, ?)`);
     for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) insertSetting.run(key, JSON.stringify(value), nowMs);
     return true;
-  })();
+  }).immediate();
 }

@@ -166,5 +166,5 @@ export function undoBatch(db: Db, batchId: number, operatorId: number | null, no
       `UPDATE import_batches SET status = 'undone', report = json_set(coalesce(report, '{}'), '$.undo', json(?)) WHERE id = ?`,
     ).run(JSON.stringify({ at: now, operator: actor, voided, kept: kept.length, patrolsRemoved }), batchId);
     return { batchId, voided, patrolsRemoved, kept };
-  })();
+  }).immediate();
 }

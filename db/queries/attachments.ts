@@ -92,7 +92,7 @@ export function addIncidentPhoto(
       data: { attachmentId: stored.id, stage: input.stage },
     });
     return listIncidentPhotos(db, c.id).find((a) => a.id === stored.id && a.stage === input.stage)!;
-  })();
+  }).immediate();
 }
 
 export function listIncidentPhotos(db: Db, incidentId: number): Attachment[] {

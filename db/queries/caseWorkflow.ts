@@ -218,7 +218,7 @@ export function createIncident(db: Db, input: CreateIncidentInput, now: number):
       note: input.fixedOnSpot ? '现场自行处置' : undefined,
     });
     return getIncident(db, id);
-  })();
+  }).immediate();
 }
 
 /** What the checks of a step need to know about the case. */
@@ -405,7 +405,7 @@ export function transitionIncident(db: Db, input: TransitionInput, now: number):
     writeStep(db, c, to, write, { action: input.action, operator, note }, now);
     if (to === 'closed') closeDuplicatesWith(db, c.id, operator, now);
     return getIncident(db, c.id);
-  })();
+  }).immediate();
 }
 
 /**
@@ -515,5 +515,5 @@ export function linkDuplicate(
       data: { originalId: rootId },
     });
     return getIncident(db, c.id);
-  })();
+  }).immediate();
 }

@@ -193,7 +193,7 @@ export function reassignOpenCases(
       });
     }
     return cases.map((c) => c.id);
-  })();
+  }).immediate();
 }
 
 /** A person's name for messages and logs ('#id' when there is no such person). */

@@ -53,7 +53,7 @@ export function createCampaign(
       add.run(id, c);
     }
     return getCampaign(db, id);
-  })();
+  }).immediate();
 }
 
 export function getCampaign(db: Db, id: number): Campaign {

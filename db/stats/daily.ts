@@ -58,7 +58,7 @@ export function withDailyStatsPaused<T>(db: Db, load: () => T): T {
     db.prepare(`UPDATE stats_control SET bulk = 0`).run();
     rebuildDailyStats(db);
     return result;
-  })();
+  }).immediate();
 }
 
 export function isDayAligned(period: Period): boolean {

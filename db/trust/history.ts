@@ -89,6 +89,6 @@ export function verifyHistory(db: Db): HistoryReport {
 /** Recreates the protective triggers that are missing; returns their names. */
 export function restoreProtection(db: Db): string[] {
   const missing = missingTriggers(db);
-  if (missing.length) db.transaction(() => missing.forEach((name) => db.exec(PROTECTIVE_TRIGGERS[name]!)))();
+  if (missing.length) db.transaction(() => missing.forEach((name) => db.exec(PROTECTIVE_TRIGGERS[name]!))).immediate();
   return missing;
 }
