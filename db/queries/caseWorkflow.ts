@@ -12,6 +12,7 @@ import { TEXT_LIMITS } from '../domain/limits';
 import { STATUS_LABELS, TRANSITIONS, nextStatus, type TransitionRule, type WorkflowAction } from '../domain/workflow';
 import { findPendingExtension, getIncident } from './incidents';
 import { OPEN_STATUSES_SQL } from '../sql';
+import { assertSeparationOfDuties } from '../trust/separation';
 import { locateGrid } from './grids';
 import { requireOperator } from './operators';
 import { appendEvent } from './events';
@@ -400,6 +401,7 @@ export function transitionIncident(db: Db, input: TransitionInput, now: number):
       pendingExtension: isExtension ? findPendingExtension(db, c.id) : null,
     };
     const { to, note } = checkTransition(state, input, operator);
+    assertSeparationOfDuties(db, { incidentId: c.id, action: input.action, assigneeId: c.assignee_id }, operator);
     const dispatch = input.action === 'dispatch' ? resolveDispatch(db, c, input.assigneeId, now) : undefined;
     const write = planStep(input.action, state, now, { ...(dispatch ? { dispatch } : {}), requestedDueAt: input.requestedDueAt });
     writeStep(db, c, to, write, { action: input.action, operator, note }, now);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { writeSecurity } from '../../db/trust/security';
 import { appendEvent } from '../../db/queries/events';
 import { AppError } from '../../db/errors';
 import { createIncident, linkDuplicate, suggestDuplicates, transitionIncident, defaultAssignee } from '../../db/queries/caseWorkflow';
@@ -39,6 +40,8 @@ function caseIn(f: DeskFixture, status: IncidentStatus) {
 function actorFor(f: DeskFixture, action: WorkflowAction): number {
   const rule = TRANSITIONS[action];
   if (rule.assigneeOnly) return f.operators.handlerWang;
+  // The supervisor reported the fixture's cases: separation of duties leaves verification to another.
+  if (action === 'verify_pass' || action === 'verify_fail') return f.operators.inspector;
   if (rule.roles.includes('supervisor')) return f.operators.supervisor;
   return f.operators.inspector;
 }
@@ -369,5 +372,23 @@ describe('duplicates', () => {
     const closed = getIncident(f.db, dup.id);
     expect(closed).toMatchObject({ status: 'closed', closedAt: NOW + 1000 });
     expect(closed.events.at(-1)).toMatchObject({ action: 'close_with_original', fromStatus: 'reported', toStatus: 'closed', note: `随原案件 ${original.caseNo} 结案` });
+  });
+});
+
+describe('separation of duties', () => {
+  it('refuses verification by whoever reported or handled the case, unless an administrator switched it off', () => {
+    const f = deskFixture();
+    const c = caseIn(f, 'handled');
+    expectError(() => attempt(f, c.id, c.version, 'verify_pass', f.operators.supervisor), 'forbidden', /职责分离：本案由「监督员陈」上报/);
+    expect(getIncident(f.db, c.id).status).toBe('handled');
+    // The handling inspector may not check their own work either.
+    const d = newCase(f, { operatorId: f.operators.admin });
+    f.db.prepare(`UPDATE incidents SET status = 'handled', assignee_id = ? WHERE id = ?`).run(f.persons.wang, d.id);
+    appendEvent(f.db, { incidentId: d.id, at: NOW, operatorId: f.operators.inspector, actorName: '巡查员周', action: 'handle', fromStatus: 'handling', toStatus: 'handled' });
+    const fresh = getIncident(f.db, d.id);
+    expectError(() => attempt(f, d.id, fresh.version, 'verify_pass', f.operators.inspector), 'forbidden', /处置反馈，不能由其本人核查/);
+    expect(attempt(f, d.id, fresh.version, 'verify_pass', f.operators.supervisor).status).toBe('closed');
+    writeSecurity(f.db, { operatorId: f.operators.admin, name: '管理员' }, { separationOfDuties: false }, NOW);
+    expect(attempt(f, c.id, c.version, 'verify_pass', f.operators.supervisor).status).toBe('closed');
   });
 });
