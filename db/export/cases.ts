@@ -71,12 +71,17 @@ const EVENT_HEADERS = ['案件编号', '时间', '操作人', '操作', '原状�
 
 const time = (ms: number | null): string => (ms === null ? '' : shanghaiIso(ms).slice(0, 19).replace('T', ' '));
 
+/** Every text cell neutralised: case fields and the names of categories, grids and streets alike. */
 function caseCells(r: CaseRow, now: number): (string | number)[] {
+  return rawCaseCells(r, now).map((v) => (typeof v === 'string' ? neutralise(v) : v));
+}
+
+function rawCaseCells(r: CaseRow, now: number): (string | number)[] {
   const overdue = r.due_at !== null && (r.closed_at !== null ? r.closed_at > r.due_at : r.due_at < now && !['rejected', 'voided', 'hung'].includes(r.status));
   return [
-    r.case_no, STATUS_LABELS[r.status], r.big_name, r.category_name, r.category_code, neutralise(r.description), neutralise(r.address ?? ''),
+    r.case_no, STATUS_LABELS[r.status], r.big_name, r.category_name, r.category_code, r.description, r.address ?? '',
     r.lon ?? '', r.lat ?? '', CRS_LABELS[r.source_crs] ?? r.source_crs, r.street_name ?? '', r.grid_name ?? '', r.grid_code ?? '',
-    SOURCE_LABELS[r.source] ?? r.source, neutralise(r.reporter ?? ''), neutralise(r.assignee_name ?? ''), time(r.reported_at),
+    SOURCE_LABELS[r.source] ?? r.source, r.reporter ?? '', r.assignee_name ?? '', time(r.reported_at),
     time(r.registered_at), time(r.dispatched_at), time(r.due_at), time(r.handled_at), time(r.closed_at), overdue ? '是' : '否',
     r.rework_count, r.extension_count, r.is_fixed_on_spot ? '是' : '否', r.duplicate_of_no ?? '',
   ];
@@ -168,8 +173,8 @@ export async function exportCases(db: Db, input: { format: ExportFormat; file: s
     const ev = new LineWriter(eventsFile);
     ev.write('\uFEFF' + EVENT_HEADERS.join(',') + '\r\n');
     for (const e of eventQuery(db, filter, now)) {
-      const cells = [e.case_no, time(e.at), neutralise(e.actor_name), eventLabel(e.action),
-        e.from_status ? STATUS_LABELS[e.from_status] : '', e.to_status ? STATUS_LABELS[e.to_status] : '', neutralise(e.note ?? '')];
+      const cells = [e.case_no, time(e.at), e.actor_name, eventLabel(e.action),
+        e.from_status ? STATUS_LABELS[e.from_status] : '', e.to_status ? STATUS_LABELS[e.to_status] : '', e.note ?? ''].map(neutralise);
       ev.write(cells.map(csvField).join(',') + '\r\n');
       events++;
     }
@@ -189,8 +194,8 @@ export async function exportCases(db: Db, input: { format: ExportFormat; file: s
     evSheet.columns = EVENT_HEADERS.map((h) => ({ header: h, width: h === '说明' ? 40 : 18 }));
     for (const e of eventQuery(db, filter, now)) {
       evSheet
-        .addRow([e.case_no, time(e.at), neutralise(e.actor_name), eventLabel(e.action),
-          e.from_status ? STATUS_LABELS[e.from_status] : '', e.to_status ? STATUS_LABELS[e.to_status] : '', neutralise(e.note ?? '')])
+        .addRow([e.case_no, time(e.at), e.actor_name, eventLabel(e.action),
+          e.from_status ? STATUS_LABELS[e.from_status] : '', e.to_status ? STATUS_LABELS[e.to_status] : '', e.note ?? ''].map(neutralise))
         .commit();
       events++;
     }

@@ -67,6 +67,27 @@ describe('exports', () => {
     expect(wb.getWorksheet('处理记录')!.rowCount).toBe(5);
   });
 
+  it('finding 9: category, grid and street names are neutralised too, in CSV and XLSX', async () => {
+    const { f } = withCases();
+    f.db.prepare(`UPDATE categories SET name = '=HYPERLINK("http://x","y")' WHERE id = ?`).run(f.categories.garbage);
+    f.db.prepare(`UPDATE grids SET name = '+1 网格' WHERE level = 3`).run();
+    f.db.prepare(`UPDATE grids SET name = '-街道' WHERE level = 2`).run();
+    const dir = tempDir();
+    await exportCases(f.db, { format: 'csv', file: path.join(dir, 'c.csv'), filter: {}, now: NOW });
+    const text = fs.readFileSync(path.join(dir, 'c.csv'), 'utf8');
+    expect(text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(text).toContain("'+1 网格");
+    expect(text).toContain("'-街道");
+    expect(text).not.toMatch(/(^|,)[=+\-@]/m);
+    await exportCases(f.db, { format: 'xlsx', file: path.join(dir, 'c.xlsx'), filter: {}, now: NOW });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'c.xlsx'));
+    const values: string[] = [];
+    wb.getWorksheet('案件')!.eachRow((row) => row.eachCell((cell) => typeof cell.value === 'string' && values.push(cell.value)));
+    expect(values.filter((v) => /^[=+\-@\t\r]/.test(v))).toEqual([]);
+    expect(values).toContain('\'=HYPERLINK("http://x","y")');
+  });
+
   it('GeoJSON and Open311 GeoReport v2 parse back with the expected fields', async () => {
     const { f, c } = withCases();
     const dir = tempDir();
