@@ -4,6 +4,7 @@
  * all held at once. Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are
  * neutralised with a leading apostrophe.
  */
+import { SETTINGS_ACTION_LABELS } from '../trust/settingsLog';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Db } from '../open';
@@ -153,6 +154,28 @@ class LineWriter {
   }
 }
 
+const SETTINGS_HEADERS = ['时间', '操作人', '操作', '对象', '修改前', '修改后', '说明'] as const;
+
+/** The settings log travels with every export: who changed which rule, when, before and after. */
+function* settingsLogCells(db: Db): Generator<string[]> {
+  const rows = db.prepare(`SELECT at, actor_name, action, target, before, after, note FROM settings_log ORDER BY id`).iterate() as IterableIterator<{
+    at: number;
+    actor_name: string;
+    action: string;
+    target: string;
+    before: string | null;
+    after: string | null;
+    note: string | null;
+  }>;
+  for (const r of rows) {
+    yield [time(r.at), r.actor_name, SETTINGS_ACTION_LABELS[r.action] ?? r.action, r.target, r.before ?? '', r.after ?? '', r.note ?? ''].map(neutralise);
+  }
+}
+
+export function settingsFileFor(file: string): string {
+  return file.replace(/(\.[^./\\]+)?$/, (ext) => `.settings${ext || '.csv'}`);
+}
+
 export function eventsFileFor(file: string): string {
   return file.replace(/(\.[^./\\]+)?$/, (ext) => `.events${ext || '.csv'}`);
 }
@@ -179,7 +202,12 @@ export async function exportCases(db: Db, input: { format: ExportFormat; file: s
       events++;
     }
     ev.close();
-    return { format, files: [file, eventsFile], cases, events };
+    const settingsFile = settingsFileFor(file);
+    const st = new LineWriter(settingsFile);
+    st.write('\uFEFF' + SETTINGS_HEADERS.join(',') + '\r\n');
+    for (const cells of settingsLogCells(db)) st.write(cells.map(csvField).join(',') + '\r\n');
+    st.close();
+    return { format, files: [file, eventsFile, settingsFile], cases, events };
   }
   if (format === 'xlsx') {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
@@ -200,6 +228,10 @@ export async function exportCases(db: Db, input: { format: ExportFormat; file: s
       events++;
     }
     evSheet.commit();
+    const stSheet = workbook.addWorksheet('设置记录');
+    stSheet.columns = SETTINGS_HEADERS.map((h) => ({ header: h, width: h === '时间' || h === '操作人' ? 18 : 30 }));
+    for (const cells of settingsLogCells(db)) stSheet.addRow(cells).commit();
+    stSheet.commit();
     await workbook.commit();
     return { format, files: [file], cases, events };
   }

@@ -94,3 +94,8 @@ export function verifyChain(db: Db): ChainReport {
   }
   return { events, head: previous, brokenEvents: broken };
 }
+
+/** How many events the chain holds (the newest id: events are never deleted). */
+export function countEvents(db: Db): number {
+  return (db.prepare(`SELECT coalesce(max(id), 0) AS n FROM incident_events`).get() as { n: number }).n;
+}

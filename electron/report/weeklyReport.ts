@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { chainHead, countEvents } from '../../db/trust/chain';
 import { getSetting } from '../../db/queries/settings';
 import { renderAreaMapSvg } from '../../db/stats/mapSvg';
 import { isoWeekOf, parseIsoWeek, previousWeek, shanghaiIso } from '../../db/stats/period';
@@ -26,6 +27,7 @@ export function buildWeeklyReport(db: Db, input: { week?: string | undefined; ar
     generatedAt: shanghaiIso(input.now).slice(0, 16).replace('T', ' '),
     isDemo: getSetting(db, 'demo') !== null,
     campaigns: listCampaignTallies(db, Math.min(input.now, w.end - 1)).filter((c) => c.startDate <= w.sunday && c.endDate >= w.monday),
+    chain: { head: chainHead(db), events: countEvents(db) },
   });
   return { html, report };
 }

@@ -71,6 +71,8 @@ export interface WeeklyReportExtras {
   isDemo: boolean;
   /** Campaigns running during the period, with their tallies up to its end. */
   campaigns: CampaignTally[];
+  /** The case history's chain head when the summary was made: the paper copy anchors the history. */
+  chain: { head: string; events: number };
 }
 
 export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtras): string {
@@ -179,6 +181,8 @@ figcaption { font-size: 8.5pt; color: #555; margin-top: 2pt; }
 .muted { color: #777; }
 footer { margin-top: 14pt; border-top: 0.75pt solid #9aa8bb; padding-top: 6pt; font-size: 9pt; break-inside: avoid; }
 footer .rule { color: #3d5a80; }
+footer .chain { color: #52607a; font-size: 7.5pt; margin-top: 2pt; }
+footer .chain code { font-family: Consolas, 'DejaVu Sans Mono', monospace; letter-spacing: 0; word-break: break-all; }
 .signatures { display: flex; justify-content: space-between; margin-top: 18pt; font-size: 10.5pt; }
 .signatures span { display: inline-block; min-width: 120pt; border-bottom: 0.75pt solid #1b2a41; }
 </style></head>
@@ -192,6 +196,7 @@ ${sections.join('\n')}
 <footer>
   <div class="rule">统计口径（${esc(r.rule.name)}）：${esc(r.rule.description)}统计时间以北京时间为准，周期为周一 00:00 至周日 24:00。</div>
   <div>生成时间：${esc(extras.generatedAt)}　由 GridDesk 网格案件管理生成</div>
+  <div class="chain">案件记录校验链：共 ${num(extras.chain.events)} 条记录，链头 SHA-256 <code>${esc(extras.chain.head)}</code>（可用 check 命令核对此后记录未被改动）</div>
   <div class="signatures"><div>填报人：<span></span></div><div>审核人：<span></span></div><div>日期：<span></span></div></div>
 </footer>
 </body></html>`;

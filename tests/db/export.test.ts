@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { logSettingsChange } from '../../db/trust/settingsLog';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -34,9 +35,10 @@ describe('exports', () => {
 
   it('CSV: UTF-8 with BOM, quoted fields, neutralised cells, and the event history beside it', async () => {
     const { f } = withCases();
+    logSettingsChange(f.db, { operatorId: f.operators.admin, name: '管理员' }, { action: 'stats.rule', target: '统计口径', before: 'standard', after: 'closed-based' }, NOW);
     const file = path.join(tempDir(), 'cases.csv');
     const r = await exportCases(f.db, { format: 'csv', file, filter: {}, now: NOW });
-    expect(r).toMatchObject({ cases: 2, events: 4, files: [file, file.replace(/\.csv$/, '.events.csv')] });
+    expect(r).toMatchObject({ cases: 2, events: 4, files: [file, file.replace(/\.csv$/, '.events.csv'), file.replace(/\.csv$/, '.settings.csv')] });
     const bytes = fs.readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
@@ -48,6 +50,8 @@ describe('exports', () => {
     const events = fs.readFileSync(r.files[1]!, 'utf8');
     expect(events.charCodeAt(0)).toBe(0xfeff);
     expect(events).toContain('派遣');
+    const settings = fs.readFileSync(r.files[2]!, 'utf8');
+    expect(settings).toContain('管理员,更改统计口径,统计口径,"""standard""","""closed-based""",');
   });
 
   it('XLSX reopens with the cases and the history on two sheets, formulas neutralised', async () => {
@@ -56,7 +60,7 @@ describe('exports', () => {
     await exportCases(f.db, { format: 'xlsx', file, filter: {}, now: NOW });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['案件', '处理记录']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['案件', '处理记录', '设置记录']);
     const sheet = wb.getWorksheet('案件')!;
     expect(sheet.rowCount).toBe(3);
     expect(sheet.getRow(1).getCell(1).value).toBe('案件编号');

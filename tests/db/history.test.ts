@@ -105,3 +105,17 @@ describe('finding 7: tamper-evident history', () => {
     expect(fs.existsSync(migration.backupPath!)).toBe(true);
   });
 });
+
+describe('the weekly summary anchors the history on paper', () => {
+  it('prints the chain head and the number of events it covers', async () => {
+    const { db } = demoDb();
+    const { buildWeeklyReport } = await import('../../electron/report/weeklyReport');
+    const { html } = buildWeeklyReport(db, { week: '2026-W48', now: Date.parse('2026-11-25T10:00:00+08:00') });
+    const head = chainHead(db);
+    expect(head).toMatch(/^[0-9a-f]{64}$/);
+    expect(html).toContain(head);
+    const events = (db.prepare(`SELECT count(*) AS n FROM incident_events`).get() as { n: number }).n;
+    expect(html).toContain(`共 ${events.toLocaleString('en-US')} 条记录`);
+    db.close();
+  });
+});
