@@ -19,6 +19,7 @@ import {
   isAppUrl,
   isNavigationAllowed,
   permissionDecision,
+  devicePermissionDecision,
   resolveAppPath,
   secureWebPreferences,
   securityHeaders,
@@ -78,6 +79,7 @@ function hardenSessions(): void {
     callback(permissionDecision(permission)),
   );
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+  session.defaultSession.setDevicePermissionHandler((details) => devicePermissionDecision(details));
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isNavigationAllowed(url)) event.preventDefault();
@@ -99,7 +101,7 @@ function createWindow(): BrowserWindow {
     title: 'GridDesk 网格案件管理',
     show: false,
     backgroundColor: '#f3f5f8',
-    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs')),
+    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs'), { isPackaged: app.isPackaged }),
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);

@@ -43,9 +43,11 @@ function isHttpOrigin(origin: string): boolean {
 }
 
 /** webPreferences for every BrowserWindow GridDesk opens. */
-export function secureWebPreferences(preloadPath: string) {
+export function secureWebPreferences(preloadPath: string, options: { isPackaged?: boolean } = {}) {
   return {
     preload: preloadPath,
+    // No DevTools in an installed GridDesk: nobody at the desk can script the page around the host's checks.
+    devTools: options.isPackaged === false,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -85,6 +87,27 @@ export function windowOpenDecision(): { action: 'deny' } {
 export function permissionDecision(_permission: string): boolean {
   return false;
 }
+
+/** Devices (USB, serial, HID, Bluetooth): GridDesk uses none, so no page may be granted one. */
+export function devicePermissionDecision(_details: { deviceType?: string } = {}): boolean {
+  return false;
+}
+
+/**
+ * The Electron fuses an installed GridDesk is packaged with (electron-builder's `electronFuses`): the
+ * binary cannot be run as plain Node, ignores NODE_OPTIONS and --inspect, and loads only its own
+ * integrity-checked app.asar.
+ */
+export const ELECTRON_FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  enableCookieEncryption: true,
+  grantFileProtocolExtraPrivileges: false,
+  loadBrowserProcessSpecificV8Snapshot: false,
+} as const;
 
 /** The part of an IPC event's sender frame that the check reads. */
 export interface SenderFrameLike {

@@ -6,6 +6,8 @@ import {
   isNavigationAllowed,
   isTrustedSender,
   permissionDecision,
+  devicePermissionDecision,
+  ELECTRON_FUSES,
   resolveAppPath,
   secureWebPreferences,
   securityHeaders,
@@ -109,5 +111,41 @@ describe('app protocol paths', () => {
     expect(resolveAppPath(`${APP_ORIGIN}/a%5c..%5cb`)).toBeNull();
     expect(resolveAppPath(`${APP_ORIGIN}/%E0%A4%A`)).toBeNull();
     expect(resolveAppPath('https://example.com/index.html')).toBeNull();
+  });
+});
+
+describe('packaged Electron', () => {
+  it('turns DevTools off in an installed build (on only in a development checkout) and grants no device', () => {
+    expect(secureWebPreferences('/p.cjs', { isPackaged: true }).devTools).toBe(false);
+    expect(secureWebPreferences('/p.cjs').devTools).toBe(false);
+    expect(secureWebPreferences('/p.cjs', { isPackaged: false }).devTools).toBe(true);
+    for (const deviceType of ['usb', 'serial', 'hid', 'bluetooth']) expect(devicePermissionDecision({ deviceType })).toBe(false);
+  });
+
+  it('packages with the fuses set: no RunAsNode, no NODE_OPTIONS, no --inspect, ASAR integrity and only-from-ASAR on', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const config = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../build/electron-builder.json'), 'utf8')) as { electronFuses: Record<string, boolean> };
+    expect(config.electronFuses).toEqual(ELECTRON_FUSES);
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    // Every fuse named is one electron-builder's own schema knows.
+    const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../node_modules/app-builder-lib/scheme.json'), 'utf8')) as {
+      definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
+    };
+    for (const fuse of Object.keys(config.electronFuses)) expect(schema.definitions.FuseOptionsV1.properties, fuse).toHaveProperty(fuse);
+  });
+
+  it('main.ts installs the device-permission handler and passes isPackaged to the window (read from its source)', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const main = fs.readFileSync(path.resolve(__dirname, '../../electron/main.ts'), 'utf8');
+    expect(main).toMatch(/setDevicePermissionHandler\(\(details\) => devicePermissionDecision\(details\)\)/);
+    expect(main).toContain("secureWebPreferences(path.join(__dirname, 'preload.cjs'), { isPackaged: app.isPackaged })");
   });
 });
