@@ -17,19 +17,7 @@ import type {
   Priority,
 } from './domain/codes';
 
-export type {
-  AttachmentStage,
-  CategoryKind,
-  CoordinateSystem,
-  CountingRuleId,
-  DutyRole,
-  GridLevel,
-  IncidentSource,
-  IncidentStatus,
-  LimitUnit,
-  OperatorRole,
-  Priority,
-};
+export type * from './domain/codes';
 
 /** GeoJSON geometry of a grid, WGS-84 [lon, lat]. */
 export type GridGeometry =

@@ -4,7 +4,7 @@
  * all held at once. Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are
  * neutralised with a leading apostrophe.
  */
-import { SETTINGS_ACTION_LABELS } from '../trust/settingsLog';
+import { SETTINGS_ACTION_LABELS, type SettingsLogRow } from '../trust/settingsLog';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Db } from '../open';
@@ -158,15 +158,7 @@ const SETTINGS_HEADERS = ['时间', '操作人', '操作', '对象', '修改前'
 
 /** The settings log travels with every export: who changed which rule, when, before and after. */
 function* settingsLogCells(db: Db): Generator<string[]> {
-  const rows = db.prepare(`SELECT at, actor_name, action, target, before, after, note FROM settings_log ORDER BY id`).iterate() as IterableIterator<{
-    at: number;
-    actor_name: string;
-    action: string;
-    target: string;
-    before: string | null;
-    after: string | null;
-    note: string | null;
-  }>;
+  const rows = db.prepare(`SELECT * FROM settings_log ORDER BY id`).iterate() as IterableIterator<SettingsLogRow>;
   for (const r of rows) {
     yield [time(r.at), r.actor_name, SETTINGS_ACTION_LABELS[r.action] ?? r.action, r.target, r.before ?? '', r.after ?? '', r.note ?? ''].map(neutralise);
   }

@@ -6,33 +6,22 @@
 import type { Db } from '../open';
 import { verifyChain, type ChainReport } from './chain';
 
-/** The triggers that protect history, with the SQL that recreates each. */
-export const PROTECTIVE_TRIGGERS: Readonly<Record<string, string>> = {
-  incidents_never_deleted: `CREATE TRIGGER incidents_never_deleted BEFORE DELETE ON incidents BEGIN
-        SELECT RAISE(ABORT, '案件不能删除，只能作废');
-      END`,
-  incident_events_no_update: `CREATE TRIGGER incident_events_no_update BEFORE UPDATE ON incident_events BEGIN
-        SELECT RAISE(ABORT, '案件记录只能追加，不能修改');
-      END`,
-  incident_events_no_delete: `CREATE TRIGGER incident_events_no_delete BEFORE DELETE ON incident_events BEGIN
-        SELECT RAISE(ABORT, '案件记录只能追加，不能删除');
-      END`,
-  incident_events_chained: `CREATE TRIGGER incident_events_chained BEFORE INSERT ON incident_events WHEN NEW.hash IS NULL BEGIN
-        SELECT RAISE(ABORT, '案件记录缺少链式校验值：只能由 GridDesk 追加');
-      END`,
-  settings_log_no_update: `CREATE TRIGGER settings_log_no_update BEFORE UPDATE ON settings_log BEGIN
-        SELECT RAISE(ABORT, '设置记录只能追加，不能修改');
-      END`,
-  settings_log_no_delete: `CREATE TRIGGER settings_log_no_delete BEFORE DELETE ON settings_log BEGIN
-        SELECT RAISE(ABORT, '设置记录只能追加，不能删除');
-      END`,
-  login_log_no_update: `CREATE TRIGGER login_log_no_update BEFORE UPDATE ON login_log BEGIN
-        SELECT RAISE(ABORT, '登录记录只能追加，不能修改');
-      END`,
-  login_log_no_delete: `CREATE TRIGGER login_log_no_delete BEFORE DELETE ON login_log BEGIN
-        SELECT RAISE(ABORT, '登录记录只能追加，不能删除');
-      END`,
-};
+/** A trigger that refuses one kind of write on a table with a message. */
+function guard(name: string, when: string, message: string): [string, string] {
+  return [name, `CREATE TRIGGER ${name} ${when} BEGIN\n        SELECT RAISE(ABORT, '${message}');\n      END`];
+}
+
+/** The triggers that protect history, with the SQL that recreates each (as the migrations made them). */
+export const PROTECTIVE_TRIGGERS: Readonly<Record<string, string>> = Object.fromEntries([
+  guard('incidents_never_deleted', 'BEFORE DELETE ON incidents', '案件不能删除，只能作废'),
+  guard('incident_events_no_update', 'BEFORE UPDATE ON incident_events', '案件记录只能追加，不能修改'),
+  guard('incident_events_no_delete', 'BEFORE DELETE ON incident_events', '案件记录只能追加，不能删除'),
+  guard('incident_events_chained', 'BEFORE INSERT ON incident_events WHEN NEW.hash IS NULL', '案件记录缺少链式校验值：只能由 GridDesk 追加'),
+  guard('settings_log_no_update', 'BEFORE UPDATE ON settings_log', '设置记录只能追加，不能修改'),
+  guard('settings_log_no_delete', 'BEFORE DELETE ON settings_log', '设置记录只能追加，不能删除'),
+  guard('login_log_no_update', 'BEFORE UPDATE ON login_log', '登录记录只能追加，不能修改'),
+  guard('login_log_no_delete', 'BEFORE DELETE ON login_log', '登录记录只能追加，不能删除'),
+]);
 
 export interface StateMismatch {
   readonly incidentId: number;

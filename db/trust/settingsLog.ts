@@ -86,7 +86,8 @@ export interface SettingsLogFilter {
   readonly before?: number | undefined; // keyset: entries with id < before
 }
 
-interface Row {
+/** A settings_log row as stored. */
+export interface SettingsLogRow {
   id: number;
   at: number;
   operator_id: number | null;
@@ -105,7 +106,7 @@ export function listSettingsLog(db: Db, f: SettingsLogFilter = {}): { items: Set
     ${f.from !== undefined ? sql`AND at >= ${f.from}` : sql``}
     ${f.to !== undefined ? sql`AND at < ${f.to}` : sql``}
     ${f.text ? sql`AND (instr(target, ${f.text}) > 0 OR instr(actor_name, ${f.text}) > 0 OR instr(coalesce(note, ''), ${f.text}) > 0)` : sql``}`;
-  const rows = all<Row>(
+  const rows = all<SettingsLogRow>(
     db,
     sql`SELECT * FROM settings_log WHERE ${where} ${f.before !== undefined ? sql`AND id < ${f.before}` : sql``} ORDER BY id DESC LIMIT ${f.limit ?? 200}`,
   );

@@ -119,3 +119,13 @@ describe('the weekly summary anchors the history on paper', () => {
     db.close();
   });
 });
+
+describe('protective triggers', () => {
+  it('are restored exactly as the migrations made them', () => {
+    const { db } = openDatabase(path.join(tempDir(), 't.sqlite'));
+    const stored = new Map((db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'`).all() as { name: string; sql: string }[]).map((r) => [r.name, r.sql]));
+    const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+    for (const [name, sql] of Object.entries(PROTECTIVE_TRIGGERS)) expect(squash(stored.get(name) ?? ''), name).toBe(squash(sql));
+    db.close();
+  });
+});
