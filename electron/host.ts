@@ -45,13 +45,19 @@ export function openStore(
     nativeBinding?: string;
     restore?: HandlerContext['restore'];
     lastBackupError?: HandlerContext['lastBackupError'];
+    /** Open without writing anything (another host holds the database): reads only, no migration. */
+    readonly?: boolean;
   },
 ): OpenedStore {
   const absolute = path.resolve(databasePath);
   if (options.createFolder) fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  const { db, migration } = openDatabase(absolute, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const { db, migration } = openDatabase(absolute, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.readonly ? { readonly: true, mustExist: true } : {}),
+  });
+  if (options.readonly) db.pragma('busy_timeout = 5000');
   try {
-    seedDefaults(db, (options.now ?? Date.now)());
+    if (!options.readonly) seedDefaults(db, (options.now ?? Date.now)());
   } catch (e) {
     db.close();
     throw e;

@@ -11,6 +11,7 @@ import { registerIpc } from './ipc';
 import { DATABASE_FILE } from './appPaths';
 import { parseTilePath } from './tiles/tileService';
 import { startRuntime, type HostRuntime } from './runtime';
+import { DatabaseLockedError } from '../db/lock';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -115,13 +116,33 @@ async function main(): Promise<void> {
   const databasePath = process.env.GRIDDESK_DB ?? path.join(app.getPath('userData'), DATABASE_FILE);
   try {
     // The lock makes this process the database's one host; a second start is told who holds it.
-    runtime = startRuntime({
+    const options = {
       databasePath,
-      transport: 'electron',
+      transport: 'electron' as const,
       createFolder: true,
       nativeBinding: electronSqliteBinding(),
-      onBackupError: (message) => dialog.showErrorBox('GridDesk 自动备份失败', message),
-    });
+      onBackupError: (message: string) => dialog.showErrorBox('GridDesk 自动备份失败', message),
+    };
+    try {
+      runtime = startRuntime(options);
+    } catch (e) {
+      if (!(e instanceof DatabaseLockedError)) throw e;
+      // Another GridDesk holds the database: say who, and offer to look without writing.
+      const choice = dialog.showMessageBoxSync({
+        type: 'warning',
+        title: 'GridDesk',
+        message: '数据库正被另一个 GridDesk 使用',
+        detail: e.message,
+        buttons: ['只读打开', '退出'],
+        defaultId: 1,
+        cancelId: 1,
+      });
+      if (choice !== 0) {
+        app.exit(0);
+        return;
+      }
+      runtime = startRuntime({ ...options, readonly: true });
+    }
   } catch (e) {
     const message = isAppError(e) ? e.message : `无法打开数据库：${(e as Error).message}`;
     dialog.showErrorBox('GridDesk 无法启动', message);

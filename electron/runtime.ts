@@ -27,6 +27,11 @@ export interface RuntimeOptions {
   readonly onBackupError?: (message: string) => void;
   /** Tests: the schedule's timers. */
   readonly backupDelayMs?: number;
+  /**
+   * Open read-only beside the host that holds the database (offered when the lock is taken): no lock, no
+   * migration, no backups; every write is refused with a clear message.
+   */
+  readonly readonly?: boolean;
 }
 
 export interface HostRuntime {
@@ -43,13 +48,13 @@ export function startRuntime(options: RuntimeOptions): HostRuntime {
   const now = options.now ?? Date.now;
   // The folder must exist before the lock file can be written beside the database.
   if (options.createFolder) fs.mkdirSync(path.dirname(databasePath), { recursive: true });
-  let lock: DatabaseLock | null = acquireLock(databasePath, { mode: options.transport, now });
+  let lock: DatabaseLock | null = options.readonly ? null : acquireLock(databasePath, { mode: options.transport, now });
   let lastBackupError: string | null = null;
   let stopSchedule: (() => Promise<void>) | null = null;
   let store: OpenedStore;
 
   const startSchedule = () => {
-    if (options.backups === false) return;
+    if (options.backups === false || options.readonly) return;
     stopSchedule = startBackupSchedule({
       db: store.db,
       databasePath,
@@ -101,14 +106,14 @@ export function startRuntime(options: RuntimeOptions): HostRuntime {
       createFolder: options.createFolder ?? false,
       ...(options.now ? { now: options.now } : {}),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      restore,
+      ...(options.readonly ? { readonly: true } : { restore }),
       lastBackupError: () => lastBackupError,
     });
 
   try {
     store = open();
   } catch (e) {
-    releaseLock(lock);
+    if (lock) releaseLock(lock);
     throw e;
   }
   startSchedule();

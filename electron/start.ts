@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { isAppError } from '../db/errors';
 import { defaultDatabasePath } from './appPaths';
 import { startRuntime } from './runtime';
+import { DatabaseLockedError } from '../db/lock';
 import { startBrowserServer } from './server/httpServer';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,14 +52,24 @@ function electronBinary(): string | null {
   }
 }
 
-async function startBrowserMode(dbPath: string, port: number): Promise<void> {
+async function startBrowserMode(dbPath: string, port: number, readonly: boolean): Promise<void> {
   // The lock names this process as the database's one host; a second start is told who holds it.
-  const runtime = startRuntime({
-    databasePath: dbPath,
-    transport: 'http',
-    createFolder: true,
-    onBackupError: (message) => console.error(`自动备份失败：${message}`),
-  });
+  let runtime;
+  try {
+    runtime = startRuntime({
+      databasePath: dbPath,
+      transport: 'http',
+      createFolder: true,
+      readonly,
+      onBackupError: (message) => console.error(`自动备份失败：${message}`),
+    });
+  } catch (e) {
+    if (e instanceof DatabaseLockedError) {
+      throw new Error(`${e.message}：npm start -- --read-only${process.argv.includes('--db') ? ' --db …' : ''}`);
+    }
+    throw e;
+  }
+  if (readonly) console.log('以只读方式打开：可以查看和统计，不能修改数据。');
   const store = runtime.store();
   if (store.migration.backupPath) console.log(`数据库已升级，升级前备份：${store.migration.backupPath}`);
   const serve = (onPort: number) =>
@@ -95,7 +106,7 @@ async function startBrowserMode(dbPath: string, port: number): Promise<void> {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { db: { type: 'string' }, port: { type: 'string' }, browser: { type: 'boolean' } },
+    options: { db: { type: 'string' }, port: { type: 'string' }, browser: { type: 'boolean' }, 'read-only': { type: 'boolean' } },
     strict: true,
   });
   const dbPath = values.db ? path.resolve(values.db) : defaultDatabasePath();
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!values.browser) console.log('未找到 Electron 运行时（离线环境无法下载），改用浏览器模式。');
-  await startBrowserMode(dbPath, port);
+  await startBrowserMode(dbPath, port, values['read-only'] === true);
 }
 
 main().catch((e: unknown) => {

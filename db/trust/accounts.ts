@@ -94,6 +94,7 @@ export function setupAdministrator(db: Db, input: { name: string; secret: string
 export type LoginOutcome = 'ok' | 'wrong-secret' | 'unknown-name' | 'locked' | 'inactive' | 'rate-limited' | 'logout' | 'idle-lock' | 'unlock';
 
 export function logLogin(db: Db, entry: { name: string; operatorId: number | null; address: string; outcome: LoginOutcome }, now: number): void {
+  if (db.pragma('query_only', { simple: true }) === 1) return; // a read-only host records nothing
   db.prepare(`INSERT INTO login_log (at, name, operator_id, address, outcome) VALUES (?, ?, ?, ?, ?)`).run(
     now,
     entry.name.slice(0, 200),
@@ -104,6 +105,15 @@ export function logLogin(db: Db, entry: { name: string; operatorId: number | nul
 }
 
 /**
+ * A log write that a read-only host (opened beside the database's own host) cannot make: the login
+ * still goes on, unrecorded there. Any other failure is thrown.
+ */
+function unlessReadOnly(db: Db, write: () => void): void {
+  if (db.pragma('query_only', { simple: true }) === 1) return;
+  db.transaction(write).immediate();
+}
+
+/**
  * Checks a name and secret. A wrong secret counts towards the lock-out; the answer never says whether
  * the name exists. Every attempt is on the login log.
  */
@@ -111,7 +121,7 @@ export function authenticate(db: Db, input: { name: string; secret: string; addr
   const name = normaliseName(input.name);
   const r = db.prepare(`SELECT * FROM operators WHERE name = ?`).get(name) as Row | undefined;
   const refuse = (outcome: LoginOutcome, message: string): never => {
-    db.transaction(() => logLogin(db, { name, operatorId: r?.id ?? null, address: input.address, outcome }, now)).immediate();
+    unlessReadOnly(db, () => logLogin(db, { name, operatorId: r?.id ?? null, address: input.address, outcome }, now));
     throw new AppError('unauthorized', message);
   };
   const wrong = '姓名或密码不正确';
@@ -128,18 +138,18 @@ export function authenticate(db: Db, input: { name: string; secret: string; addr
   if (!verifySecret(input.secret, r.password_hash)) {
     const failed = r.failed_logins + 1;
     const lock = failed >= MAX_FAILED_LOGINS;
-    db.transaction(() => {
+    unlessReadOnly(db, () => {
       db.prepare(`UPDATE operators SET failed_logins = ?, locked_until = ? WHERE id = ?`).run(lock ? 0 : failed, lock ? now + LOCKOUT_MS : null, r.id);
-    }).immediate();
+    });
     return refuse(
       lock ? 'locked' : 'wrong-secret',
       lock ? `连续 ${MAX_FAILED_LOGINS} 次输错密码，账号已锁定 ${LOCKOUT_MS / 60_000} 分钟` : `${wrong}（还可再试 ${MAX_FAILED_LOGINS - failed} 次）`,
     );
   }
-  db.transaction(() => {
+  unlessReadOnly(db, () => {
     db.prepare(`UPDATE operators SET failed_logins = 0, locked_until = NULL WHERE id = ?`).run(r.id);
     logLogin(db, { name, operatorId: r.id, address: input.address, outcome: 'ok' }, now);
-  }).immediate();
+  });
   return toAccount({ ...r, failed_logins: 0, locked_until: null });
 }
 

@@ -42,17 +42,33 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 export function toErrorPayload(e: unknown): { kind: AppError['kind']; message: string } {
-  if (isAppError(e)) return { kind: e.kind, message: e.message };
-  const sqliteCode = (e as { code?: unknown }).code;
+  const sqliteCode = sqliteCodeOf(e);
+  const isBusy = sqliteCode !== null && (sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED'));
+  // A busy database stays 'busy' even when a layer wrapped it as an internal error on the way up.
+  if (isAppError(e) && !(isBusy && e.kind === 'internal')) return { kind: e.kind, message: e.message };
   const message = e instanceof Error ? e.message : String(e);
-  if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
+  if (sqliteCode !== null && sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
     return { kind: 'conflict', message: `数据不符合约束，未作修改：${message}` };
   }
-  if (typeof sqliteCode === 'string' && (sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED'))) {
+  if (isBusy) {
     return { kind: 'busy', message: '数据库正忙（另一个程序正在写入），请稍后重试' };
   }
-  if (typeof sqliteCode === 'string' && sqliteCode === 'SQLITE_FULL') {
+  if (sqliteCode !== null && sqliteCode.startsWith('SQLITE_READONLY')) {
+    return { kind: 'forbidden', message: '数据库以只读方式打开（另一台主机或程序正在使用它）：不能修改数据' };
+  }
+  if (sqliteCode === 'SQLITE_FULL') {
     return { kind: 'database', message: '磁盘空间不足，未作修改：请清理磁盘后重试' };
   }
   return { kind: 'internal', message: `内部错误：${message}` };
+}
+
+/** The SQLite error code of an error, or of the error that caused it (wrapped a few levels at most). */
+function sqliteCodeOf(e: unknown): string | null {
+  let current: unknown = e;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }

@@ -91,3 +91,29 @@ describe('host runtime', () => {
     expect(runtime.store().db.prepare(`SELECT count(*) AS n FROM settings_log`).get()).toEqual(before);
   });
 });
+
+describe('read-only beside the host', () => {
+  it('opens a held database read-only: logins work, reads work, every write is refused with a clear message', async () => {
+    const file = path.join(tempDir(), 'ro.sqlite');
+    const { call } = await host(file);
+    const admin = (await call('session:setup', { name: '管理员', secret: 'Admin#2026' })).value.token as string;
+    expect((await call('persons:create', { name: '张三' }, admin)).ok).toBe(true);
+    const readonly = startRuntime({ databasePath: file, transport: 'http', readonly: true });
+    const server = await startBrowserServer({ handlers: readonly.handlers, staticDir: tempDir() });
+    running.push({ runtime: readonly, server });
+    const ask = async (name: string, body: unknown, session?: string) => {
+      const res = await fetch(`${server.origin}/api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: server.token, ...(session ? { [SESSION_HEADER]: session } : {}) },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, ...((await res.json()) as { ok: boolean; value?: Any; error?: { kind: string; message: string } }) };
+    };
+    const login = await ask('session:login', { name: '管理员', secret: 'Admin#2026' });
+    expect(login.ok, JSON.stringify(login.error)).toBe(true);
+    const session = login.value.token as string;
+    expect((await ask('persons:list', {}, session)).value).toHaveLength(1);
+    const write = await ask('persons:create', { name: '李四' }, session);
+    expect(write).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('只读') } });
+  });
+});
