@@ -1,11 +1,13 @@
 /**
  * The renderer's only way to the host. One client object with one async function per call in the
  * contract, over whichever transport this page has: the Electron preload bridge (`window.griddesk`)
- * or, in browser mode, `POST ./api/<name>` with the per-start token from the page's meta tag.
+ * or, in browser mode, `POST ./api/<name>` with the per-start token from the page's meta tag and the
+ * logged-in session's token (sessionToken.ts), which the client itself keeps from the login's answer.
  * Both transports carry the same `Result` envelope; the client unwraps it or throws an ApiError.
  */
 import { ERROR_KINDS, callNames, type ApiClient, type CallName, type ErrorKind } from '../../electron/contract';
-import { TOKEN_HEADER } from '../../db/domain/transport';
+import { SESSION_HEADER, TOKEN_HEADER } from '../../db/domain/transport';
+import { tabSessionToken, type SessionTokenStore } from './sessionToken';
 
 /** `transport`: no envelope came back at all (host unreachable, bridge broken, unreadable response). */
 export type ApiErrorKind = ErrorKind | 'transport';
@@ -35,18 +37,58 @@ export interface ClientOptions {
   readonly fetch?: FetchLike;
   /** Default: the content of `<meta name="griddesk-token">`. */
   readonly token?: string;
+  /** Where the logged-in session's token is kept; default: this tab's (memory and sessionStorage). */
+  readonly session?: SessionTokenStore;
 }
+
+/** Calls whose answer starts a session (browser mode: the answer carries its token). */
+const STARTS_SESSION: ReadonlySet<CallName> = new Set(['session:login', 'session:setup']);
+/** A restored database knows no session of the one it replaced: everyone logs in again. */
+const RESTARTS_SESSIONS: ReadonlySet<CallName> = new Set(['backup:restore']);
 
 export function createClient(options: ClientOptions = {}): ApiClient {
   const bridge = options.bridge !== undefined ? options.bridge : findBridge();
+  const session = options.session ?? tabSessionToken;
   const transport = bridge
     ? bridgeTransport(bridge)
-    : httpTransport(options.fetch ?? ((url, init) => fetch(url, init)), options.token ?? readToken());
+    : httpTransport(options.fetch ?? ((url, init) => fetch(url, init)), options.token ?? readToken(), session);
   const client: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const name of callNames) {
-    client[name] = async (input: unknown) => unwrap(name, await transport(name, input ?? {}));
+    client[name] = async (input: unknown) => {
+      try {
+        const value = unwrap(name, await transport(name, input ?? {}));
+        if (STARTS_SESSION.has(name)) keepSessionToken(session, value);
+        if (RESTARTS_SESSIONS.has(name)) session.clear();
+        return value;
+      } finally {
+        // Logged out here whatever the host answered (it may already have ended the session).
+        if (name === 'session:logout') session.clear();
+      }
+    };
   }
   return Object.freeze(client) as unknown as ApiClient;
+}
+
+/** Keeps the token a login answered with; Electron answers '' (the host keeps the session per window). */
+function keepSessionToken(session: SessionTokenStore, value: unknown): void {
+  if (isRecord(value) && typeof value.token === 'string' && value.token !== '') session.set(value.token);
+}
+
+/**
+ * Browser mode opens at `/?token=…`; once the page has the token (from its meta tag) the address no
+ * longer needs it, and a reload is let in by the server's HttpOnly cookie. Keeps the path and the hash.
+ */
+export function dropTokenFromAddress(): void {
+  if (typeof window === 'undefined') return;
+  let url: URL;
+  try {
+    url = new URL(window.location.href);
+  } catch {
+    return;
+  }
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }
 
 /** Which transport createClient() would choose on this page. */
@@ -89,13 +131,18 @@ function bridgeTransport(bridge: Bridge): Transport {
   };
 }
 
-function httpTransport(fetchFn: FetchLike, token: string): Transport {
+function httpTransport(fetchFn: FetchLike, token: string, session: SessionTokenStore): Transport {
   return async (name, input) => {
     let response: Response;
+    const sessionToken = session.get();
     try {
       response = await fetchFn(`./api/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        headers: {
+          'content-type': 'application/json',
+          [TOKEN_HEADER]: token,
+          ...(sessionToken ? { [SESSION_HEADER]: sessionToken } : {}),
+        },
         body: JSON.stringify(input),
       });
     } catch (e) {

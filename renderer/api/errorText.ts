@@ -6,7 +6,7 @@ export function errorTitle(kind: ApiErrorKind): string {
     case 'transport':
       return '无法连接 GridDesk 服务';
     case 'unauthorized':
-      return '访问令牌无效';
+      return '身份验证未通过';
     case 'forbidden':
       return '没有权限执行此操作';
     case 'invalid-input':

@@ -2,18 +2,14 @@ import type { AppInfo } from '../../electron/contract';
 import type { ApiError } from '../api/client';
 import { CasesPage } from '../features/cases/CasesPage';
 import { MapPage } from '../features/map/MapPage';
-import { OperatorBadge } from '../features/operators/OperatorBadge';
-import { OperatorChooser } from '../features/operators/OperatorChooser';
-import { OperatorProvider } from '../features/operators/OperatorProvider';
-import { useOperator } from '../features/operators/useOperator';
 import { PersonsPage } from '../features/persons/PersonsPage';
 import { ImportPage } from '../features/imports/ImportPage';
+import { SessionMenu } from '../features/session/SessionMenu';
 import { StatsPage } from '../features/stats/StatsPage';
 import { WeeklyReportPage } from '../features/reports/WeeklyReportPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { WelcomeScreen } from '../features/welcome/WelcomeScreen';
+import { NoGridsNotice } from '../features/welcome/NoGridsNotice';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { ToastProvider } from '../ui/ToastProvider';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
@@ -26,55 +22,31 @@ interface AppShellProps {
   readonly onRetryInfo: () => void;
 }
 
-export function AppShell(props: AppShellProps) {
-  return (
-    <ToastProvider>
-      <OperatorProvider>
-        <Shell {...props} />
-      </OperatorProvider>
-    </ToastProvider>
-  );
-}
-
-function Shell({ info, infoError, onRetryInfo }: AppShellProps) {
+/** The desk of the logged-in operator: top bar, navigation, the page of the address, status bar. */
+export function AppShell({ info, infoError, onRetryInfo }: AppShellProps) {
   const hasGrids = info.counts.grids > 0;
   const { route, goTo, setGrid } = useUrlState();
-  const { operator, operators, error: operatorError, isChooserOpen } = useOperator();
-  // Someone must be at the desk before anything is changed; ask once the operators are known.
-  const mustChoose = hasGrids && operator === null && (operators !== undefined || operatorError !== null);
 
   return (
     <div className="gd-app">
-      <TopBar
-        unitName={info.unitName}
-        demo={info.demo}
-        databasePath={info.databasePath}
-        operator={hasGrids ? <OperatorBadge /> : null}
-      />
+      <TopBar unitName={info.unitName} demo={info.demo} databasePath={info.databasePath} operator={<SessionMenu />} />
       {infoError && (
         <div className="gd-app__banner">
           <ErrorNotice error={infoError} action="刷新程序信息" onRetry={onRetryInfo} />
         </div>
       )}
-      {hasGrids ? (
-        <div className="gd-body">
-          <SideNav current={route.page} />
-          <main className="gd-page">{renderPage()}</main>
-        </div>
-      ) : (
-        <main className="gd-page gd-page--welcome">
-          <WelcomeScreen />
-        </main>
-      )}
+      <div className="gd-body">
+        <SideNav current={route.page} />
+        <main className={`gd-page${!hasGrids && route.page === 'map' ? ' gd-page--welcome' : ''}`}>{renderPage()}</main>
+      </div>
       <StatusBar info={info} />
-      {(mustChoose || isChooserOpen) && <OperatorChooser />}
     </div>
   );
 
   function renderPage() {
     switch (route.page) {
       case 'map':
-        return <MapPage selectedCode={route.gridCode} onSelect={setGrid} />;
+        return hasGrids ? <MapPage selectedCode={route.gridCode} onSelect={setGrid} /> : <NoGridsNotice />;
       case 'cases':
         return <CasesPage />;
       case 'persons':

@@ -3,7 +3,16 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Logo } from '../ui/Logo';
 import { Spinner } from '../ui/Spinner';
 
-export function StartupScreen({ error, onRetry }: { error: ApiError | null; onRetry: () => void }) {
+interface StartupScreenProps {
+  readonly error: ApiError | null;
+  readonly onRetry: () => void;
+  /** What is being waited for (default: the database). */
+  readonly label?: string;
+  /** What failed, for the error's heading (default: reading the app's information). */
+  readonly action?: string;
+}
+
+export function StartupScreen({ error, onRetry, label = '正在打开数据库…', action = '读取程序信息' }: StartupScreenProps) {
   return (
     <div className="gd-startup">
       <div className="gd-startup__brand">
@@ -11,9 +20,9 @@ export function StartupScreen({ error, onRetry }: { error: ApiError | null; onRe
         <span>GridDesk 网格案件管理</span>
       </div>
       {error ? (
-        <ErrorNotice error={error} action="读取程序信息" onRetry={onRetry} />
+        <ErrorNotice error={error} action={action} onRetry={onRetry} />
       ) : (
-        <Spinner label="正在打开数据库…" size="large" />
+        <Spinner label={label} size="large" />
       )}
     </div>
   );

@@ -7,7 +7,7 @@ interface TopBarProps {
   readonly unitName: string | null;
   readonly demo: AppInfo['demo'];
   readonly databasePath: string;
-  /** Who is at the desk (with a way to switch). */
+  /** The logged-in operator, with lock, log out and change password (absent before login). */
   readonly operator?: ReactNode;
 }
 

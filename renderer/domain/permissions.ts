@@ -1,17 +1,38 @@
 /**
- * What the operator at the desk may do with a case, mirroring the rules the handlers enforce (the
- * transition table: roles and assigneeOnly; extension decisions need a pending request). The server
- * re-checks everything; this only decides which buttons are offered.
+ * What the logged-in operator may do, mirroring the rules the host enforces: each call's declared access
+ * (the contract), and for a case the transition table (roles and assigneeOnly; extension decisions need
+ * a pending request). The host re-checks everything from the session; this only decides which buttons
+ * and tabs are offered.
  */
 import {
   TRANSITIONS,
+  api,
   legalActions,
+  type Account,
+  type CallName,
   type IncidentDetail,
   type IncidentListItem,
-  type Operator,
   type WorkflowAction,
 } from '../../electron/contract';
 import { OPERATOR_ROLE_LABELS } from '../../db/domain/labels';
+
+/** The operator at the desk as permissions need it: the logged-in account. */
+export type DeskOperator = Pick<Account, 'id' | 'name' | 'role' | 'personId'>;
+type Operator = DeskOperator;
+
+/** Whether the host lets this operator make a call (its declared access). */
+export function mayCall(name: CallName, operator: DeskOperator | null): boolean {
+  const access = api[name].access;
+  if (access === 'public') return true;
+  if (operator === null) return false;
+  return access === 'session' || access.includes(operator.role);
+}
+
+/** The roles a call is open to, as the desk names them ('管理员', '监督员、管理员'); '' when any operator may. */
+export function rolesFor(name: CallName): string {
+  const access = api[name].access;
+  return typeof access === 'string' ? '' : access.map((r) => OPERATOR_ROLE_LABELS[r]).join('、');
+}
 
 export type ActionCheck = { readonly isAllowed: true } | { readonly isAllowed: false; readonly reason: string };
 
@@ -20,7 +41,7 @@ const ALLOWED: ActionCheck = { isAllowed: true };
 /** Role and assignee rules for one action (state not considered). */
 export function checkRole(action: WorkflowAction, operator: Operator | null, assigneeId: number | null): ActionCheck {
   const rule = TRANSITIONS[action];
-  if (!operator) return { isAllowed: false, reason: '请先选择操作员' };
+  if (!operator) return { isAllowed: false, reason: '请先登录' };
   if (!rule.roles.includes(operator.role)) {
     const allowed = rule.roles.map((r) => OPERATOR_ROLE_LABELS[r]).join('、');
     return { isAllowed: false, reason: `需${allowed}操作` };
@@ -74,9 +95,9 @@ export function canTakeOnRow(action: WorkflowAction, item: IncidentListItem, ope
   return TRANSITIONS[action].from.includes(item.status) && checkRole(action, operator, item.assigneeId).isAllowed;
 }
 
-/** Roles that may register cases and change the desk's reference data. */
+/** Roles that may keep the persons on duty and link duplicate cases (supervisors and administrators). */
 export function canEditReferenceData(operator: Operator | null): boolean {
-  return operator !== null && (operator.role === 'supervisor' || operator.role === 'admin');
+  return mayCall('persons:create', operator);
 }
 
 /** Roles that may record a new case (a manager only reads). */

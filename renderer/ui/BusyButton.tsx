@@ -1,7 +1,8 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, Ref } from 'react';
 
 interface BusyButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   readonly isBusy: boolean;
+  readonly ref?: Ref<HTMLButtonElement>;
 }
 
 /** A button that shows a spinner and refuses clicks while its action runs. */

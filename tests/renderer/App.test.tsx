@@ -27,7 +27,6 @@ describe('App shell', () => {
   });
 
   it('renders the navigation and switches pages through the hash route', async () => {
-    window.localStorage.setItem('griddesk.operatorId', '1');
     renderWithApi(<App />, createFakeClient());
     const nav = await screen.findByRole('navigation', { name: '主导航' });
     const links = within(nav).getAllByRole('link');
@@ -61,7 +60,7 @@ describe('App shell', () => {
     expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
   });
 
-  it('shows the welcome screen on an empty database and loads the demo into the map', async () => {
+  it('offers the demo district on an empty database, then the login screen with its demo accounts, then the desk', async () => {
     let finishLoad: () => void = () => {};
     const base = createFakeClient({ isEmpty: true });
     const demoLoad = vi.fn(
@@ -74,7 +73,7 @@ describe('App shell', () => {
     renderWithApi(<App />, client);
 
     const button = await screen.findByRole('button', { name: '载入演示城区（芙蓉区，214 个网格）' });
-    expect(screen.getByText(/导入本区的网格/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /创建管理员/ })).toBeInTheDocument();
     expect(screen.queryByRole('navigation', { name: '主导航' })).not.toBeInTheDocument();
 
     fireEvent.click(button);
@@ -83,9 +82,14 @@ describe('App shell', () => {
     expect(demoLoad).toHaveBeenCalledWith({});
 
     finishLoad();
+    const demo = await screen.findByRole('complementary', { name: '演示账号（仅供演示）' });
+    expect(demo).toHaveTextContent('demo2026');
+    fireEvent.click(within(within(demo).getByRole('group', { name: '监督员' })).getByRole('button', { name: '陈监督' }));
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+
     expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
+    expect(client['session:login']).toHaveBeenCalledWith({ name: '陈监督', secret: 'demo2026' });
     expect(demoLoad).toHaveBeenCalledTimes(1);
-    expect(client['app:info']).toHaveBeenCalledTimes(2);
     expect(screen.getByRole('navigation', { name: '主导航' })).toBeInTheDocument();
     expect(screen.getByText('演示数据')).toBeInTheDocument();
   });
@@ -116,7 +120,7 @@ describe('App shell', () => {
     renderWithApi(<App />, createFakeClient({ overrides: { 'app:info': info } }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('访问令牌无效');
+    expect(alert).toHaveTextContent('身份验证未通过');
     expect(alert).toHaveTextContent('缺少或错误的访问令牌');
 
     fireEvent.click(within(alert).getByRole('button', { name: '重试' }));

@@ -90,7 +90,7 @@ describe('case detail', () => {
     expect(box).toHaveTextContent('需协调施工单位');
     fireEvent.click(within(box).getByRole('button', { name: /批准延期/ }));
     await waitFor(() =>
-      expect(approve).toHaveBeenCalledWith({ incidentId: 44, action: 'extend_approve', expectedVersion: 4, operatorId: OPERATOR.supervisor }),
+      expect(approve).toHaveBeenCalledWith({ incidentId: 44, action: 'extend_approve', expectedVersion: 4 }),
     );
     await waitFor(() => expect(within(panel).queryByRole('region', { name: '延期申请' })).not.toBeInTheDocument());
   });
@@ -107,7 +107,7 @@ describe('case detail', () => {
     fireEvent.change(within(dialog).getByLabelText(/理由/), { target: { value: '重复录入' } });
     fireEvent.click(within(dialog).getByRole('button', { name: '确定作废' }));
     await waitFor(() =>
-      expect(transition).toHaveBeenCalledWith({ incidentId: 42, action: 'void', expectedVersion: 4, operatorId: OPERATOR.supervisor, note: '重复录入' }),
+      expect(transition).toHaveBeenCalledWith({ incidentId: 42, action: 'void', expectedVersion: 4, note: '重复录入' }),
     );
     await waitFor(() => expect(screen.queryByRole('dialog', { name: '作废' })).not.toBeInTheDocument());
     expect(within(panel).getByText('已作废')).toBeInTheDocument();
@@ -144,7 +144,7 @@ describe('case detail', () => {
     fireEvent.change(select, { target: { value: '13' } });
     fireEvent.click(within(dialog).getByRole('button', { name: '确定派遣' }));
     await waitFor(() =>
-      expect(transition).toHaveBeenCalledWith({ incidentId: 9, action: 'dispatch', expectedVersion: 2, operatorId: OPERATOR.supervisor, assigneeId: 13 }),
+      expect(transition).toHaveBeenCalledWith({ incidentId: 9, action: 'dispatch', expectedVersion: 2, assigneeId: 13 }),
     );
   });
 

@@ -117,7 +117,6 @@ describe('case list', () => {
           { incidentId: 3, expectedVersion: 5 },
         ],
         action: 'register',
-        operatorId: OPERATOR.supervisor,
       }),
     );
     const failures = await within(dialog).findByRole('table', { name: '失败的案件' });

@@ -69,7 +69,6 @@ describe('new case', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: '保存案件' }));
     await waitFor(() =>
       expect(client['incidents:create']).toHaveBeenCalledWith({
-        operatorId: OPERATOR.supervisor,
         categoryId: 2,
         description: '人行道堆放生活垃圾',
         lon: 112.9896,
@@ -128,7 +127,7 @@ describe('new case', () => {
     fireEvent.click(within(review).getAllByRole('button', { name: '标记为重复' })[0]!);
     await waitFor(() => expect(client['incidents:create']).toHaveBeenCalledTimes(1));
     await waitFor(() =>
-      expect(link).toHaveBeenCalledWith({ incidentId: 101, originalId: 77, expectedVersion: 1, operatorId: OPERATOR.supervisor }),
+      expect(link).toHaveBeenCalledWith({ incidentId: 101, originalId: 77, expectedVersion: 1 }),
     );
     await waitFor(() => expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ original: expect.objectContaining({ id: 77 }) })));
   });

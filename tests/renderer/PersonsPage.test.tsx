@@ -47,7 +47,7 @@ describe('persons', () => {
     expect(reassign).not.toHaveBeenCalled();
 
     fireEvent.click(within(dialog).getByRole('button', { name: '确认转派' }));
-    await waitFor(() => expect(reassign).toHaveBeenCalledWith({ fromPersonId: 11, toPersonId: 12, operatorId: OPERATOR.supervisor }));
+    await waitFor(() => expect(reassign).toHaveBeenCalledWith({ fromPersonId: 11, toPersonId: 12 }));
     expect(await screen.findByText('已转派 7 件案件')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog', { name: '批量转派' })).not.toBeInTheDocument());
     expect(client['persons:workload']).toHaveBeenCalledTimes(2);
@@ -66,7 +66,6 @@ describe('persons', () => {
     fireEvent.click(within(form).getByRole('button', { name: '添加岗位' }));
     await waitFor(() =>
       expect(addDuty).toHaveBeenCalledWith({
-        operatorId: OPERATOR.supervisor,
         personId: 12,
         gridCode: GRID_CODES[0],
         role: 'grid_leader',
@@ -76,7 +75,7 @@ describe('persons', () => {
       }),
     );
     fireEvent.click(within(panel).getByRole('button', { name: '停用' }));
-    await waitFor(() => expect(setActive).toHaveBeenCalledWith({ operatorId: OPERATOR.supervisor, personId: 12, isActive: false }));
+    await waitFor(() => expect(setActive).toHaveBeenCalledWith({ personId: 12, isActive: false }));
   });
 
   it('leaves changes to supervisors and administrators', async () => {

@@ -30,20 +30,20 @@ describe('settings', () => {
     fireEvent.change(within(form).getByLabelText('日期'), { target: { value: '2026-12-31' } });
     fireEvent.change(within(form).getByLabelText('名称'), { target: { value: '元旦前夕' } });
     fireEvent.click(within(form).getByRole('button', { name: '添加' }));
-    await waitFor(() => expect(setDay).toHaveBeenCalledWith({ operatorId: OPERATOR.admin, date: '2026-12-31', kind: 'holiday', name: '元旦前夕' }));
+    await waitFor(() => expect(setDay).toHaveBeenCalledWith({ date: '2026-12-31', kind: 'holiday', name: '元旦前夕' }));
   });
 
   it('edits a category limit and saves only that category', async () => {
     const update = vi.fn(async () => ({ ...CATEGORIES[1]!, handlingLimit: 1, handlingUnit: 'wd' as const }));
     const client = createFakeClient({ overrides: { 'categories:update': update } });
-    renderDesk(<SettingsPage />, client, { operatorId: OPERATOR.supervisor });
+    renderDesk(<SettingsPage />, client, { operatorId: OPERATOR.admin });
     fireEvent.click(await screen.findByRole('tab', { name: '案件类别与时限' }));
     const limit = await screen.findByLabelText('暴露垃圾 处置时限');
     expect(limit).toHaveValue('4');
     fireEvent.change(limit, { target: { value: '1' } });
     fireEvent.change(screen.getByLabelText('暴露垃圾 时限单位'), { target: { value: 'wd' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
-    await waitFor(() => expect(update).toHaveBeenCalledWith({ operatorId: OPERATOR.supervisor, id: 2, handlingLimit: 1, handlingUnit: 'wd', isUrgent: false, isActive: true }));
+    await waitFor(() => expect(update).toHaveBeenCalledWith({ id: 2, handlingLimit: 1, handlingUnit: 'wd', isUrgent: false, isActive: true }));
     expect(await screen.findByText('已保存「暴露垃圾」')).toBeInTheDocument();
   });
 });

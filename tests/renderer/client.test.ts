@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../electron/contract';
-import { ApiError, createClient } from '../../renderer/api/client';
+import { ApiError, createClient, dropTokenFromAddress } from '../../renderer/api/client';
+import { SESSION_STORAGE_KEY, createSessionTokenStore } from '../../renderer/api/sessionToken';
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -117,5 +118,65 @@ describe('createClient', () => {
     const error = await client['app:info']({}).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'transport' });
     expect((error as Error).message).toContain('502');
+  });
+
+  it('keeps the session token a login answers with, sends it on every call, and forgets it on logout', async () => {
+    const storage = window.sessionStorage;
+    storage.clear();
+    const session = createSessionTokenStore(storage);
+    const fetchMock = vi.fn(async (url: string) =>
+      url.endsWith('session:login')
+        ? jsonResponse({ ok: true, value: { token: 'sess-42', operator: { id: 1, name: '陈监督' } } })
+        : jsonResponse({ ok: true, value: null }),
+    );
+    const client = createClient({ bridge: null, fetch: fetchMock, token: 't', session });
+    const headersOf = (i: number) => (fetchMock.mock.calls[i] as unknown as [string, RequestInit])[1].headers as Record<string, string>;
+
+    await client['app:info']({});
+    expect(headersOf(0)).not.toHaveProperty('x-griddesk-session');
+
+    await client['session:login']({ name: '陈监督', secret: 'demo2026' });
+    expect(storage.getItem(SESSION_STORAGE_KEY)).toBe('sess-42');
+    expect(window.localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    await client['grids:list']({});
+    expect(headersOf(2)).toMatchObject({ 'x-griddesk-token': 't', 'x-griddesk-session': 'sess-42' });
+
+    // A reload in the same tab: a new client finds the token in this tab's storage.
+    const again = createClient({ bridge: null, fetch: fetchMock, token: 't', session: createSessionTokenStore(storage) });
+    await again['grids:list']({});
+    expect(headersOf(3)).toMatchObject({ 'x-griddesk-session': 'sess-42' });
+
+    await client['session:logout']({});
+    expect(storage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    await client['grids:list']({});
+    expect(headersOf(5)).not.toHaveProperty('x-griddesk-session');
+  });
+
+  it('forgets the session when the logout fails too, and keeps nothing from an Electron login', async () => {
+    const session = createSessionTokenStore(null);
+    session.set('old');
+    const failing = createClient({
+      bridge: null,
+      token: 't',
+      session,
+      fetch: async () => jsonResponse({ ok: false, error: { kind: 'internal', message: '出错' } }, 500),
+    });
+    await expect(failing['session:logout']({})).rejects.toBeInstanceOf(ApiError);
+    expect(session.get()).toBe('');
+
+    (window as WindowWithBridge).griddesk = { 'session:login': async () => ({ ok: true, value: { token: '', operator: { id: 1 } } }) };
+    await createClient({ session })['session:login']({ name: '陈监督', secret: 'demo2026' });
+    expect(session.get()).toBe('');
+  });
+
+  it('takes the access token out of the address, keeping the path and the hash', () => {
+    window.history.replaceState(null, '', '/?token=abc123&x=1#/cases?status=reported');
+    dropTokenFromAddress();
+    expect(window.location.search).toBe('?x=1');
+    expect(window.location.hash).toBe('#/cases?status=reported');
+    window.history.replaceState(null, '', '/?token=abc123');
+    dropTokenFromAddress();
+    expect(window.location.href).not.toContain('abc123');
+    window.history.replaceState(null, '', '/');
   });
 });

@@ -3,6 +3,7 @@
  * a small category table, and builders for list rows and case details.
  */
 import type {
+  Account,
   Category,
   IncidentDetail,
   IncidentEvent,
@@ -25,6 +26,13 @@ export const OPERATORS: Operator[] = [
 ];
 
 export const OPERATOR = { supervisor: 1, inspector: 2, handlerWang: 3, manager: 4, admin: 5 } as const;
+
+/** An operator of the fixture as the logged-in account the session gives the desk. */
+export function accountOf(id: number): Account {
+  const o = OPERATORS.find((op) => op.id === id);
+  if (!o) throw new Error(`no fixture operator ${id}`);
+  return { id: o.id, name: o.name, role: o.role, personId: o.personId, isActive: o.isActive, hasPassword: true, isDemo: false, lockedUntil: null };
+}
 
 export const PERSONS: PersonSummary[] = [
   {

@@ -3,6 +3,7 @@
  * West street (文艺路) holds two grids split north/south; east street (朝阳街) holds one.
  */
 import type {
+  Account,
   ApiClient,
   AppInfo,
   DemoLoadResult,
@@ -12,8 +13,9 @@ import type {
   GridWithGeometry,
 } from '../../electron/contract';
 import { vi } from 'vitest';
-import { callNames } from '../../electron/contract';
-import { CATEGORIES, OPERATORS, PERSONS, WORKLOAD } from './deskFixtures';
+import { callNames, type SessionStatus } from '../../electron/contract';
+import { ApiError } from '../../renderer/api/client';
+import { CATEGORIES, OPERATOR, OPERATORS, PERSONS, WORKLOAD, accountOf } from './deskFixtures';
 
 type Ring = [number, number][];
 
@@ -104,14 +106,39 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
 const withoutGeometry = ({ geometry: _geometry, ...rest }: GridWithGeometry): Grid => rest;
 
 export interface FakeClientOptions {
-  /** Start with an empty database: app:info reports 0 grids until demo:load runs. */
+  /** Start with an empty database: app:info reports 0 grids until demo:load runs; nobody can log in. */
   readonly isEmpty?: boolean;
+  /** Who is logged in at the start (an OPERATOR id), or null for the login screen; default the supervisor. */
+  readonly loggedInAs?: number | null;
+  /** Idle minutes before the desk locks (session:status); default 15. */
+  readonly idleLockMinutes?: number;
   readonly overrides?: Partial<ApiClient>;
 }
+
+/** The password every fixture account (and the demo) logs in with. */
+export const FAKE_PASSWORD = 'demo2026';
+
+/** The demo accounts the login screen lists. */
+export const DEMO_ACCOUNTS = OPERATORS.filter((o) => o.isActive).map((o) => ({ name: o.name, role: o.role }));
 
 /** A fake client over the fixture district; every call is a vi.fn, so tests can assert on calls. */
 export function createFakeClient(options: FakeClientOptions = {}): ApiClient {
   let isLoaded = !options.isEmpty;
+  let operator: Account | null = options.isEmpty ? null : options.loggedInAs === null ? null : accountOf(options.loggedInAs ?? OPERATOR.supervisor);
+  let locked = false;
+  let hasAdministrator = isLoaded;
+  const idleLockMinutes = options.idleLockMinutes ?? 15;
+  const status = (): SessionStatus => ({
+    needsSetup: !hasAdministrator,
+    isEmpty: !isLoaded && !hasAdministrator,
+    operator,
+    locked: operator !== null && locked,
+    idleLockMinutes,
+    demo: isLoaded ? { password: FAKE_PASSWORD, accounts: DEMO_ACCOUNTS } : null,
+  });
+  const refuseWrongPassword = (secret: string) => {
+    if (secret !== FAKE_PASSWORD) throw new ApiError('unauthorized', '姓名或密码不正确（还可再试 4 次）');
+  };
   const demoResult: DemoLoadResult = {
     grids: 6,
     persons: 18,
@@ -146,7 +173,36 @@ export function createFakeClient(options: FakeClientOptions = {}): ApiClient {
     })),
     'demo:load': vi.fn(async () => {
       isLoaded = true;
+      hasAdministrator = true;
       return demoResult;
+    }),
+    'session:status': vi.fn(async () => status()),
+    'session:login': vi.fn(async ({ name, secret }) => {
+      const found = OPERATORS.find((o) => o.name === name && o.isActive);
+      if (!found) throw new ApiError('unauthorized', '姓名或密码不正确');
+      refuseWrongPassword(secret);
+      operator = accountOf(found.id);
+      locked = false;
+      return { token: 'fake-session', operator };
+    }),
+    'session:setup': vi.fn(async ({ name }) => {
+      hasAdministrator = true;
+      operator = { ...accountOf(OPERATOR.admin), name };
+      return { token: 'fake-session', operator };
+    }),
+    'session:logout': vi.fn(async () => {
+      operator = null;
+      locked = false;
+      return null;
+    }),
+    'session:lock': vi.fn(async () => {
+      locked = true;
+      return null;
+    }),
+    'session:unlock': vi.fn(async ({ secret }) => {
+      refuseWrongPassword(secret);
+      locked = false;
+      return null;
     }),
     'operators:list': vi.fn(async () => OPERATORS),
     'persons:list': vi.fn(async (input) =>

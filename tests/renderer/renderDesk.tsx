@@ -1,19 +1,18 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import type { ApiClient } from '../../electron/contract';
+import type { Account, ApiClient } from '../../electron/contract';
 import { ApiProvider } from '../../renderer/api/ApiProvider';
-import { OperatorProvider } from '../../renderer/features/operators/OperatorProvider';
-import { OPERATOR_STORAGE_KEY } from '../../renderer/features/operators/operatorStorage';
+import { OperatorContext } from '../../renderer/features/session/sessionContext';
 import { ToastProvider } from '../../renderer/ui/ToastProvider';
+import { accountOf } from './deskFixtures';
 
-/** Renders a desk page as the shell does: API, toasts, and the given operator at the desk. */
+/** Renders a desk page as the shell does: API, toasts, and the given operator logged in (none: no session). */
 export function renderDesk(ui: ReactElement, client: ApiClient, options: { operatorId?: number | null } = {}) {
-  if (options.operatorId) window.localStorage.setItem(OPERATOR_STORAGE_KEY, String(options.operatorId));
-  else window.localStorage.removeItem(OPERATOR_STORAGE_KEY);
+  const operator: Account | null = options.operatorId ? accountOf(options.operatorId) : null;
   return render(
     <ApiProvider client={client}>
       <ToastProvider>
-        <OperatorProvider>{ui}</OperatorProvider>
+        <OperatorContext value={operator}>{ui}</OperatorContext>
       </ToastProvider>
     </ApiProvider>,
   );

@@ -15,7 +15,7 @@ import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/useToast';
 import type { CaseFilterOptions } from '../cases/useCaseFilterOptions';
 import { useGridLayers } from '../map/useGridLayers';
-import { useOperator } from '../operators/useOperator';
+import { useOperator } from '../session/useOperator';
 import { CategoryPicker } from './CategoryPicker';
 import { DuplicateReview } from './DuplicateReview';
 import { LocationPicker, type CoordinateDraft } from './LocationPicker';
@@ -105,7 +105,6 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
     try {
       const useManualGrid = manualGrid && (!point || lookup.location?.grid === null);
       const created = await createIncident({
-        operatorId: operator.id,
         categoryId: category.id,
         description: description.trim(),
         ...(address.trim() ? { address: address.trim() } : {}),
@@ -123,7 +122,6 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
             incidentId: created.id,
             originalId: original.id,
             expectedVersion: created.version,
-            operatorId: operator.id,
           });
         } catch (e) {
           toast.show({ tone: 'error', text: `案件 ${created.caseNo} 已登记，但未能标记为重复`, detail: toApiError(e).message });
@@ -170,7 +168,7 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
   return (
     <Dialog
       title="新建案件"
-      subtitle={operator ? `登记人：${operator.name}` : '请先选择操作员'}
+      subtitle={operator ? `登记人：${operator.name}` : '请先登录'}
       size="large"
       onClose={isSaving ? undefined : onCancel}
       footer={

@@ -6,7 +6,7 @@ import { actionOffers } from '../../domain/permissions';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
-import { useOperator } from '../operators/useOperator';
+import { useOperator } from '../session/useOperator';
 import { ActionDialog } from './ActionDialog';
 import { actionForKey, needsDialog } from './actionKeys';
 import { CaseDetailView } from './CaseDetailView';
@@ -72,7 +72,6 @@ export function CaseDetailPanel({ id, onClose, onOpenCase }: CaseDetailPanelProp
       try {
         await addPhoto({
           incidentId: detail.id,
-          operatorId: operator.id,
           stage: 'after',
           fileName: photo.name,
           dataBase64: await fileToBase64(photo),

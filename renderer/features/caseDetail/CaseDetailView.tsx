@@ -1,4 +1,4 @@
-import { OPEN_STATUSES, type IncidentDetail, type Operator, type WorkflowAction } from '../../../electron/contract';
+import { OPEN_STATUSES, type Account, type IncidentDetail, type WorkflowAction } from '../../../electron/contract';
 import type { ActionOffer } from '../../domain/permissions';
 import { deadlineState, formatDateTime } from '../../domain/time';
 import { Icon } from '../../ui/Icon';
@@ -13,7 +13,7 @@ import { ExtensionBox } from './ExtensionBox';
 
 interface CaseDetailViewProps {
   readonly detail: IncidentDetail;
-  readonly operator: Operator | null;
+  readonly operator: Account | null;
   readonly offers: readonly ActionOffer[];
   readonly running: WorkflowAction | null;
   readonly isReloading: boolean;
@@ -102,7 +102,7 @@ export function CaseDetailView({
         <section className="gd-casepanel__section gd-casepanel__section--actions" aria-label="办理">
           <CaseActions offers={offers} running={running} onAction={onAction} />
           {hasShortcuts && <div className="gd-casepanel__keys">快捷键：数字键或 Alt+字母执行操作，Esc 关闭详情</div>}
-          {!operator && <div className="gd-casepanel__keys">请先在右上角选择操作员。</div>}
+          {!operator && <div className="gd-casepanel__keys">请先登录。</div>}
         </section>
 
         <section className="gd-casepanel__section gd-casepanel__grid" aria-label="案件信息">

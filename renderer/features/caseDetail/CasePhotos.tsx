@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { AttachmentStage, IncidentStatus, Operator } from '../../../electron/contract';
+import type { Account, AttachmentStage, IncidentStatus } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
 import { useCall, useWrite } from '../../api/useCall';
 import { STAGE_LABELS } from '../../../db/domain/labels';
@@ -23,7 +23,7 @@ function stageFor(status: IncidentStatus): AttachmentStage {
 interface CasePhotosProps {
   readonly incidentId: number;
   readonly status: IncidentStatus;
-  readonly operator: Operator | null;
+  readonly operator: Account | null;
 }
 
 /** A case's photos; one added here refreshes this list and the case's timeline through the cache. */
@@ -44,7 +44,6 @@ export function CasePhotos({ incidentId, status, operator }: CasePhotosProps) {
       try {
         await addPhoto({
           incidentId,
-          operatorId: operator.id,
           stage,
           fileName: file.name,
           dataBase64: await fileToBase64(file),
@@ -95,7 +94,7 @@ export function CasePhotos({ incidentId, status, operator }: CasePhotosProps) {
           className="gd-button gd-button--small"
           isBusy={isBusy}
           disabled={!operator}
-          title={operator ? undefined : '请先选择操作员'}
+          title={operator ? undefined : '请先登录'}
           onClick={() => fileRef.current?.click()}
         >
           添加照片…

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { STATUS_LABELS, TRANSITIONS, type IncidentDetail, type Operator, type WorkflowAction } from '../../../electron/contract';
+import { STATUS_LABELS, TRANSITIONS, type Account, type IncidentDetail, type WorkflowAction } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
 import { useSetCallData, useWrite } from '../../api/useCall';
 import { useToast } from '../../ui/useToast';
@@ -23,7 +23,7 @@ export interface CaseStep {
  * 'conflict' (someone else changed the case, or its state no longer allows the step) refreshes them
  * too, so the desk shows what is true now.
  */
-export function useCaseStep(detail: IncidentDetail | undefined, operator: Operator | null): CaseStep {
+export function useCaseStep(detail: IncidentDetail | undefined, operator: Account | null): CaseStep {
   const transition = useWrite('incidents:transition');
   const setCallData = useSetCallData();
   const toast = useToast();
@@ -33,7 +33,7 @@ export function useCaseStep(detail: IncidentDetail | undefined, operator: Operat
     async (action, input = {}) => {
       const label = TRANSITIONS[action].label;
       if (!detail || !operator) {
-        const error = toApiError(new Error('请先选择操作员'));
+        const error = toApiError(new Error('请先登录'));
         toast.show({ tone: 'error', text: `${label}未执行`, detail: error.message });
         return error;
       }
@@ -43,7 +43,6 @@ export function useCaseStep(detail: IncidentDetail | undefined, operator: Operat
           incidentId: detail.id,
           action,
           expectedVersion: detail.version,
-          operatorId: operator.id,
           ...(input.note?.trim() ? { note: input.note.trim() } : {}),
           ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
           ...(input.requestedDueAt !== undefined ? { requestedDueAt: input.requestedDueAt } : {}),

@@ -1,4 +1,4 @@
-import { TRANSITIONS, type IncidentListItem, type Operator, type WorkflowAction } from '../../../electron/contract';
+import { TRANSITIONS, type Account, type IncidentListItem, type WorkflowAction } from '../../../electron/contract';
 import { canTakeOnRow, checkRole } from '../../domain/permissions';
 
 /** Steps offered for many cases at once. */
@@ -8,7 +8,7 @@ const BULK_LABELS: Partial<Record<WorkflowAction, string>> = { verify_pass: '核
 
 interface BulkBarProps {
   readonly selected: readonly IncidentListItem[];
-  readonly operator: Operator | null;
+  readonly operator: Account | null;
   readonly onAction: (action: WorkflowAction) => void;
   readonly onClear: () => void;
 }

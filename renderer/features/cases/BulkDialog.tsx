@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { TRANSITIONS, type BulkResult, type IncidentListItem, type Operator, type PersonSummary, type WorkflowAction } from '../../../electron/contract';
+import { TRANSITIONS, type BulkResult, type Account, type IncidentListItem, type PersonSummary, type WorkflowAction } from '../../../electron/contract';
 import { canTakeOnRow } from '../../domain/permissions';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
@@ -13,7 +13,7 @@ import { useBulkTransition } from './useBulkTransition';
 interface BulkDialogProps {
   readonly action: WorkflowAction;
   readonly selected: readonly IncidentListItem[];
-  readonly operator: Operator;
+  readonly operator: Account;
   readonly persons: readonly PersonSummary[];
   /** The run finished (or the dialog was closed after it): the list should reload. */
   readonly onFinished: (result: BulkResult | null) => void;
@@ -43,7 +43,6 @@ export function BulkDialog({ action, selected, operator, persons, onFinished, on
     setProblem(null);
     const result = await bulk.run(rows, {
       action,
-      operatorId: operator.id,
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(action === 'dispatch' && assignee !== DEFAULT_ASSIGNEE ? { assigneeId: Number(assignee) } : {}),
     });

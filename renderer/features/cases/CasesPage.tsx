@@ -7,7 +7,7 @@ import { Icon } from '../../ui/Icon';
 import { useNow } from '../../ui/useNow';
 import { CaseDetailPanel } from '../caseDetail/CaseDetailPanel';
 import { CreateCaseDialog } from '../caseCreate/CreateCaseDialog';
-import { useOperator } from '../operators/useOperator';
+import { useOperator } from '../session/useOperator';
 import { BulkBar } from './BulkBar';
 import { BulkDialog } from './BulkDialog';
 import { CaseFilterBar } from './CaseFilterBar';
@@ -149,7 +149,7 @@ export function CasesPage() {
           type="button"
           className="gd-button gd-button--accent"
           disabled={!canCreate}
-          title={canCreate ? '快捷键：N' : operator ? '领导账号只能查看' : '请先选择操作员'}
+          title={canCreate ? '快捷键：N' : operator ? '领导账号只能查看' : '请先登录'}
           onClick={() => go('new')}
         >
           <Icon name="plus" size={15} />

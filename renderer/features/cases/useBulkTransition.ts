@@ -17,7 +17,7 @@ export interface BulkState {
   readonly result: BulkResult | null;
   readonly run: (
     rows: readonly IncidentListItem[],
-    step: { action: WorkflowAction; operatorId: number; note?: string; assigneeId?: number },
+    step: { action: WorkflowAction; note?: string; assigneeId?: number },
   ) => Promise<BulkResult>;
   readonly reset: () => void;
 }
@@ -45,7 +45,6 @@ export function useBulkTransition(): BulkState {
           const answer = await api['incidents:bulk-transition']({
             items: chunk.map((r) => ({ incidentId: r.id, expectedVersion: r.version })),
             action: step.action,
-            operatorId: step.operatorId,
             ...(step.note ? { note: step.note } : {}),
             ...(step.assigneeId !== undefined ? { assigneeId: step.assigneeId } : {}),
           });

@@ -1,5 +1,3 @@
-import { useOperator } from '../operators/useOperator';
-import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import { DUTY_ROLES, type Category, type DutyRole, type Grid } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
@@ -27,7 +25,6 @@ const ROLE_OPTIONS = DUTY_ROLES.map((r) => ({ value: r, label: DUTY_ROLE_LABELS[
 /** 定人定点定责定岗: a duty in a grid, for all or one big class, from a date. */
 export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigClasses, onAdded, onCancel }: AddDutyFormProps) {
   const addDuty = useWrite('persons:add-duty');
-  const { operator } = useOperator();
   const toast = useToast();
   const [gridCode, setGridCode] = useState('');
   const [role, setRole] = useState<DutyRole>('grid_worker');
@@ -49,7 +46,6 @@ export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigC
     setFailure(null);
     try {
       await addDuty({
-        operatorId: operatorIdOrThrow(operator),
         personId,
         gridCode,
         role,

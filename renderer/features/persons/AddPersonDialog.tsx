@@ -1,5 +1,3 @@
-import { useOperator } from '../operators/useOperator';
-import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../../api/client';
 import { useWrite } from '../../api/useCall';
@@ -12,7 +10,6 @@ import { useToast } from '../../ui/useToast';
 /** A new responsible person: name, phone, organization. Duties are added afterwards. */
 export function AddPersonDialog({ onAdded, onCancel }: { onAdded: (id: number) => void; onCancel: () => void }) {
   const createPerson = useWrite('persons:create');
-  const { operator } = useOperator();
   const toast = useToast();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -28,7 +25,6 @@ export function AddPersonDialog({ onAdded, onCancel }: { onAdded: (id: number) =
     setFailure(null);
     try {
       const { id } = await createPerson({
-        operatorId: operatorIdOrThrow(operator),
         name: name.trim(),
         ...(phone.trim() ? { phone: phone.trim() } : {}),
         ...(organization.trim() ? { organization: organization.trim() } : {}),

@@ -1,6 +1,5 @@
-import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
-import type { DutySummary, Operator } from '../../../electron/contract';
+import type { Account, DutySummary } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
 import { useWrite } from '../../api/useCall';
 import { canEditReferenceData } from '../../domain/permissions';
@@ -15,7 +14,7 @@ import type { PersonRow } from './usePersonsData';
 
 interface PersonPanelProps {
   readonly row: PersonRow;
-  readonly operator: Operator | null;
+  readonly operator: Account | null;
   readonly options: CaseFilterOptions;
   readonly onReassign: () => void;
   readonly onClose: () => void;
@@ -38,7 +37,7 @@ export function PersonPanel({ row, operator, options, onReassign, onClose }: Per
   const setActive = async (isActive: boolean) => {
     setBusy('active');
     try {
-      await setPersonActive({ operatorId: operatorIdOrThrow(operator), personId: person.id, isActive });
+      await setPersonActive({ personId: person.id, isActive });
       toast.show({ tone: 'success', text: `${person.name}已${isActive ? '启用' : '停用'}` });
     } catch (e) {
       toast.show({ tone: 'error', text: `未能${isActive ? '启用' : '停用'}${person.name}`, detail: toApiError(e).message });
@@ -51,7 +50,7 @@ export function PersonPanel({ row, operator, options, onReassign, onClose }: Per
     if (duty.id === undefined) return;
     setBusy(`duty-${duty.id}`);
     try {
-      await endPersonDuty({ operatorId: operatorIdOrThrow(operator), dutyId: duty.id, validTo: formatDate(Date.now()) });
+      await endPersonDuty({ dutyId: duty.id, validTo: formatDate(Date.now()) });
       toast.show({ tone: 'success', text: '岗位已结束', detail: `${DUTY_ROLE_LABELS[duty.role]} · ${duty.gridName}（记录保留）` });
     } catch (e) {
       toast.show({ tone: 'error', text: '未能结束岗位', detail: toApiError(e).message });

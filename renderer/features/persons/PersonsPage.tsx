@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { useCaseFilterOptions } from '../cases/useCaseFilterOptions';
-import { useOperator } from '../operators/useOperator';
+import { useOperator } from '../session/useOperator';
 import { AddPersonDialog } from './AddPersonDialog';
 import { PersonPanel } from './PersonPanel';
 import { PersonTable } from './PersonTable';
@@ -125,12 +125,11 @@ export function PersonsPage() {
           onCancel={() => setDialog(null)}
         />
       )}
-      {dialog === 'reassign' && selected && operator && (
+      {dialog === 'reassign' && selected && (
         <ReassignDialog
           from={selected.person}
           openCount={selected.workload?.open ?? 0}
           persons={(data.rows ?? []).map((r) => r.person)}
-          operator={operator}
           onDone={() => setDialog(null)}
           onCancel={() => setDialog(null)}
         />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Operator, PersonSummary } from '../../../electron/contract';
+import type { PersonSummary } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
 import { useWrite } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
@@ -14,13 +14,12 @@ interface ReassignDialogProps {
   readonly from: PersonSummary;
   readonly openCount: number;
   readonly persons: readonly PersonSummary[];
-  readonly operator: Operator;
   readonly onDone: (moved: number) => void;
   readonly onCancel: () => void;
 }
 
 /** 批量转派: every open case of one person to another, confirmed first, logged on each case. */
-export function ReassignDialog({ from, openCount, persons, operator, onDone, onCancel }: ReassignDialogProps) {
+export function ReassignDialog({ from, openCount, persons, onDone, onCancel }: ReassignDialogProps) {
   const reassign = useWrite('persons:reassign');
   const toast = useToast();
   const [toId, setToId] = useState('');
@@ -45,7 +44,6 @@ export function ReassignDialog({ from, openCount, persons, operator, onDone, onC
       const { moved } = await reassign({
         fromPersonId: from.id,
         toPersonId: to.id,
-        operatorId: operator.id,
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       toast.show({ tone: 'success', text: `已转派 ${moved.length} 件案件`, detail: `${from.name} → ${to.name}` });

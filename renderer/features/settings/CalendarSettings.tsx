@@ -1,5 +1,3 @@
-import { useOperator } from '../operators/useOperator';
-import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import { toApiError } from '../../api/client';
 import { useCall, useWrite } from '../../api/useCall';
@@ -17,7 +15,6 @@ const KIND_LABELS = { holiday: '节假日（休息）', workday: '调休上班' 
 /** Holidays and 调休 working days of a year, and the working periods of a working day. */
 export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
   const setCalendarDay = useWrite('calendar:set-day');
-  const { operator } = useOperator();
   const toast = useToast();
   const thisYear = Number(formatDate(Date.now()).slice(0, 4));
   const [year, setYear] = useState(thisYear);
@@ -31,7 +28,7 @@ export function CalendarSettings({ canEdit }: { canEdit: boolean }) {
   const setDay = async (day: string, next: 'holiday' | 'workday' | null, dayName?: string) => {
     setBusy(day);
     try {
-      await setCalendarDay({ operatorId: operatorIdOrThrow(operator), date: day, kind: next, ...(dayName ? { name: dayName } : {}) });
+      await setCalendarDay({ date: day, kind: next, ...(dayName ? { name: dayName } : {}) });
       toast.show({
         tone: 'success',
         text: next ? `${day} 已设为${KIND_LABELS[next]}` : `${day} 已恢复为正常安排`,

@@ -1,5 +1,3 @@
-import { useOperator } from '../operators/useOperator';
-import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import type { Category, LimitUnit } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
@@ -28,7 +26,6 @@ const draftOf = (c: Category): Draft => ({
  */
 export function CategoryRow({ category, canEdit }: { category: Category; canEdit: boolean }) {
   const updateCategory = useWrite('categories:update');
-  const { operator } = useOperator();
   const toast = useToast();
   const [draft, setDraft] = useState<Draft>(() => draftOf(category));
   const [saved, setSaved] = useState<{ from: Category; to: Category } | null>(null);
@@ -43,7 +40,6 @@ export function CategoryRow({ category, canEdit }: { category: Category; canEdit
     setBusy(true);
     try {
       const next = await updateCategory({
-        operatorId: operatorIdOrThrow(operator),
         id: category.id,
         handlingLimit: limit,
         handlingUnit: draft.unit,

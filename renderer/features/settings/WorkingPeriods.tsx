@@ -1,5 +1,3 @@
-import { useOperator } from '../operators/useOperator';
-import { operatorIdOrThrow } from '../operators/operatorId';
 import { useState } from 'react';
 import type { CalendarView } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
@@ -32,7 +30,6 @@ function totalHours(periods: readonly Period[]): string {
 /** The working periods of a working day; once saved, the calendar is read again (and this form remade from it). */
 export function WorkingPeriods({ periods, canEdit }: { periods: readonly Period[]; canEdit: boolean }) {
   const setPeriods = useWrite('calendar:set-periods');
-  const { operator } = useOperator();
   const toast = useToast();
   const [draft, setDraft] = useState<Period[]>(() => periods.map((p) => ({ ...p })));
   const [isBusy, setBusy] = useState(false);
@@ -45,7 +42,7 @@ export function WorkingPeriods({ periods, canEdit }: { periods: readonly Period[
     if (problem) return;
     setBusy(true);
     try {
-      await setPeriods({ operatorId: operatorIdOrThrow(operator), periods: draft });
+      await setPeriods({ periods: draft });
       toast.show({ tone: 'success', text: '工作时段已保存', detail: `每个工作日 ${totalHours(draft)}` });
     } catch (e) {
       toast.show({ tone: 'error', text: '未能保存工作时段', detail: toApiError(e).message });

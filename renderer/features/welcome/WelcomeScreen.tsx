@@ -5,13 +5,14 @@ import { useWrite } from '../../api/useCall';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
+import { AdminSetupForm } from '../session/AdminSetupForm';
 import './welcome.css';
 
 const DEMO_TEXT =
-  '生成芙蓉区的 13 个街道、200 个社区网格、网格人员和最近 12 周的模拟案件，用来熟悉地图、案件流转和统计。' +
+  '生成芙蓉区的 13 个街道、200 个社区网格、网格人员和最近 12 周的模拟案件，以及各角色的演示账号，用来熟悉地图、案件流转和统计。' +
   '演示数据会在顶部标明“演示数据”。';
-const IMPORT_TEXT =
-  '各区使用自己的网格边界（15 位网格编码，GeoJSON 或 Shapefile）以及网格人员名单。导入功能即将在“导入”页提供。';
+const SETUP_TEXT =
+  '先创建本单位的管理员。登录后，管理员在“导入”页导入本区的网格边界（15 位网格编码，GeoJSON 或 Shapefile），在“人员”页录入网格人员，在“设置”页为其他操作员建立账号。';
 
 type LoadState =
   | { readonly step: 'idle' }
@@ -20,12 +21,14 @@ type LoadState =
   | { readonly step: 'failed'; readonly error: ApiError };
 
 /**
- * First start on an empty database: offer the demo district, explain how real districts begin. Once the
- * demo is in, app:info is refreshed with every other read and the shell opens the map.
+ * First start on an empty database, before anyone exists: load the demo district (then log in with one
+ * of its demo accounts), or create the first administrator for real use. Once either is done the
+ * session status is refreshed with every other read and the next screen follows by itself.
  */
 export function WelcomeScreen() {
   const loadDemoDistrict = useWrite('demo:load');
   const [state, setState] = useState<LoadState>({ step: 'idle' });
+  const [isSettingUp, setSettingUp] = useState(false);
 
   const loadDemo = async () => {
     setState({ step: 'loading', startedAt: Date.now() });
@@ -47,20 +50,20 @@ export function WelcomeScreen() {
         </div>
         <h1 id="gd-welcome-title">欢迎使用 GridDesk</h1>
         <p className="gd-welcome__lead">
-          数据库中还没有网格。GridDesk 以“区—街道—社区网格”三级网格为底图，案件按所在网格派遣到责任人。
+          数据库是空的。GridDesk 以“区—街道—社区网格”三级网格为底图，案件按所在网格派遣到责任人；每位操作员用自己的账号登录。
         </p>
 
         <div className="gd-welcome__option">
           <h2>先看看演示城区</h2>
           <p>{DEMO_TEXT}</p>
-          <button type="button" className="gd-button gd-button--primary" onClick={loadDemo} disabled={isBusy}>
+          <button type="button" className="gd-button gd-button--primary" onClick={loadDemo} disabled={isBusy || isSettingUp}>
             载入演示城区（芙蓉区，214 个网格）
           </button>
           <div className="gd-welcome__status" aria-live="polite">
             {state.step === 'loading' && <LoadingProgress startedAt={state.startedAt} />}
             {state.step === 'done' && (
               <Spinner
-                label={`已生成 ${state.result.grids} 个网格、${state.result.persons} 名人员、${state.result.incidents} 件案件，正在打开地图…`}
+                label={`已生成 ${state.result.grids} 个网格、${state.result.persons} 名人员、${state.result.incidents} 件案件，正在打开登录…`}
               />
             )}
             {state.step === 'failed' && <ErrorNotice error={state.error} action="载入演示城区" onRetry={loadDemo} />}
@@ -68,8 +71,21 @@ export function WelcomeScreen() {
         </div>
 
         <div className="gd-welcome__option gd-welcome__option--muted">
-          <h2>正式使用：导入本区的网格</h2>
-          <p>{IMPORT_TEXT}</p>
+          <h2>正式使用：创建管理员</h2>
+          <p>{SETUP_TEXT}</p>
+          {isSettingUp ? (
+            <div className="gd-welcome__setup">
+              <AdminSetupForm idPrefix="gd-welcome-setup" />
+              <button type="button" className="gd-linkbutton" onClick={() => setSettingUp(false)}>
+                返回
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="gd-button" onClick={() => setSettingUp(true)} disabled={isBusy}>
+              <Icon name="shield" size={15} />
+              创建管理员…
+            </button>
+          )}
         </div>
       </div>
     </section>
@@ -84,6 +100,6 @@ function LoadingProgress({ startedAt }: { startedAt: number }) {
   }, []);
   const seconds = Math.max(0, Math.floor((now - startedAt) / 1000));
   return (
-    <Spinner label={`正在生成演示城区：网格、人员和案件…（已用时 ${seconds} 秒，通常不到一分钟）`} />
+    <Spinner label={`正在生成演示城区：网格、人员、案件和演示账号…（已用时 ${seconds} 秒，通常不到一分钟）`} />
   );
 }
