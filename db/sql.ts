@@ -5,7 +5,7 @@
  */
 import type { Db } from './open';
 import { AppError } from './domain/errors';
-import { OPEN_STATUSES } from './domain/codes';
+import { OPEN_STATUSES, REGISTERED_OPEN_STATUSES } from './domain/codes';
 
 /** A fragment of SQL with its positional parameters. */
 export interface SqlFragment {
@@ -68,6 +68,11 @@ export function codeList<T extends string>(values: readonly T[], allowed: readon
 
 /** `('reported', 'registered', …)`: the open statuses as a literal list (partial indexes match it). */
 export const OPEN_STATUSES_SQL = codeList(OPEN_STATUSES);
+
+/** The open statuses past registration, with 'hung' added when a rule counts the hang list. */
+export function registeredOpenSql(withHung: boolean): string {
+  return codeList(withHung ? [...REGISTERED_OPEN_STATUSES, 'hung'] : REGISTERED_OPEN_STATUSES);
+}
 
 /** Typed reads of a fragment. */
 export function all<T>(db: Db, q: SqlFragment): T[] {

@@ -21,6 +21,9 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 /** Statuses in which a case is still being worked (counts as "open"). Hung cases are parked, not open. */
 export const OPEN_STATUSES: readonly IncidentStatus[] = ['reported', 'registered', 'dispatched', 'handling', 'handled', 'returned'];
 
+/** Open statuses past registration: the cases an overdue count can hold (a report is not yet due). */
+export const REGISTERED_OPEN_STATUSES: readonly IncidentStatus[] = OPEN_STATUSES.filter((s) => s !== 'reported');
+
 /** Statuses that count as open-and-overdue when the deadline has passed (open plus, by rule, hung). */
 export const WORKING_STATUSES: readonly IncidentStatus[] = ['dispatched', 'handling'];
 

@@ -7,7 +7,7 @@
  * handled → closed (核查通过 结案) | handling (核查不通过: 返工, counted as rework)
  * side paths: return (退回) to the supervisor; extension request/approval (延期); hang (挂账); void (作废)
  */
-import { WORKING_STATUSES, type IncidentStatus, type OperatorRole } from './codes';
+import { OPEN_STATUSES, WORKING_STATUSES, type IncidentStatus, type OperatorRole } from './codes';
 
 export type WorkflowAction =
   | 'register'
@@ -60,7 +60,7 @@ export const TRANSITIONS: Readonly<Record<WorkflowAction, TransitionRule>> = {
   hang: { from: ['registered', 'dispatched', 'handling', 'returned'], to: 'hung', roles: SUPERVISORS, assigneeOnly: false, needsReason: true, label: '挂账' },
   unhang: { from: ['hung'], to: 'registered', roles: SUPERVISORS, assigneeOnly: false, needsReason: false, label: '取消挂账' },
   void: {
-    from: ['reported', 'registered', 'dispatched', 'handling', 'handled', 'returned', 'hung'],
+    from: [...OPEN_STATUSES, 'hung'],
     to: 'voided',
     roles: SUPERVISORS,
     assigneeOnly: false,

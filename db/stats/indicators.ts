@@ -18,6 +18,7 @@
  * 自行处置            fixed on the spot, reported in P
  * 平均处置时长         closed in P: mean hours from dispatch to closure
  */
+import { registeredOpenSql } from '../sql';
 import type { Db } from '../open';
 import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
 import { HOUR_MS } from '../domain/time';
@@ -138,7 +139,7 @@ export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
       sum(${inP('b.closed_at')} AND ${inDue} AND (b.due_at IS NULL OR b.closed_at <= b.due_at)) AS closedOnTime,
       sum(${inP('b.closed_at')} AND b.due_at IS NOT NULL AND b.closed_at > b.due_at) AS closedLate,
       sum(${isRegistered} AND b.due_at < @e AND (b.closed_at IS NULL OR b.closed_at >= @e)
-          AND b.status_at_end IN ('registered', 'dispatched', 'handling', 'handled', 'returned'${rule.excludesHung ? '' : ", 'hung'"})) AS overdueOpen,
+          AND b.status_at_end IN ${registeredOpenSql(!rule.excludesHung)}) AS overdueOpen,
       sum(${inP('b.closed_at')} AND b.rework_count > 0) AS rework,
       sum(b.extended_in_p) AS extended,
       sum(b.hung_in_p) AS hung,
