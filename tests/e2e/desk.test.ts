@@ -6,6 +6,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
 import { openStore, type OpenedStore } from '../../electron/host';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/httpServer';
 import { tempDir } from '../helpers/tmp';
+import { logInAs, logOut, operatorBar, type RoleLabel } from '../helpers/e2e';
 
 const root = path.resolve(__dirname, '../..');
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -47,12 +48,10 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(scr
 const panel = (page: Page) => page.getByRole('complementary', { name: '案件详情' });
 const panelStatus = (page: Page) => panel(page).locator('.gd-casepanel__title [data-status]');
 
-async function chooseOperator(page: Page, group: string, name?: string) {
-  const chooser = page.getByRole('dialog', { name: '选择操作员' });
-  if (!(await chooser.isVisible())) await page.getByRole('button', { name: '切换' }).click();
-  const section = chooser.getByRole('region', { name: group });
-  await (name ? section.getByRole('button', { name }) : section.getByRole('button').first()).click();
-  await chooser.waitFor({ state: 'hidden' });
+/** Hands the desk to someone else: log out, then log in with a demo account of the role. */
+async function switchTo(page: Page, role: RoleLabel, name?: string): Promise<string> {
+  await logOut(page);
+  return logInAs(page, role, name);
 }
 
 async function step(page: Page, label: string, expectStatus: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
@@ -70,7 +69,7 @@ async function step(page: Page, label: string, expectStatus: string, fill?: (dia
 }
 
 describe('incident desk in real Chromium (browser mode)', () => {
-  it('takes a reported case from 待立案 to 已结案 through a failed verification, as three operators', async () => {
+  it('takes a reported case from 待立案 to 已结案 through a failed verification, as three operators who each log in', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -78,12 +77,12 @@ describe('incident desk in real Chromium (browser mode)', () => {
     try {
       await page.goto(server.url);
 
-      // Start-up asks who is at the desk; the choice is remembered.
-      await page.getByRole('dialog', { name: '选择操作员' }).waitFor({ timeout: 20_000 });
-      await shot(page, 'desk-operator');
-      await chooseOperator(page, '监督员');
-      const supervisor = (await page.locator('.gd-topbar__operator-name').textContent()) ?? '';
-      expect(await page.evaluate(() => window.localStorage.getItem('griddesk.operatorId'))).toMatch(/^\d+$/);
+      // Nobody works without logging in; the session is kept for this tab only.
+      await page.getByRole('form', { name: '登录' }).waitFor({ timeout: 20_000 });
+      await shot(page, 'desk-login');
+      const supervisor = await logInAs(page, '监督员');
+      expect(await page.evaluate(() => window.sessionStorage.getItem('griddesk.session'))).toMatch(/^[\w-]{20,}$/);
+      expect(await page.evaluate(() => Object.keys(window.localStorage))).toEqual([]);
 
       // The case list, filtered to overdue cases through the filter bar; the filter lands in the address.
       await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '案件' }).click();
@@ -117,37 +116,36 @@ describe('incident desk in real Chromium (browser mode)', () => {
       await expect.poll(() => panelStatus(page).textContent()).toBe('待立案');
       const caseNo = (await panel(page).locator('h2').textContent()) ?? '';
 
-      // Supervisor: 立案, then 派遣 to the default person on duty.
+      // The demo's handler works the cases of the person it is linked to; separation of duties keeps the
+      // inspector who reported a case from verifying it, so the other one verifies.
+      const operators = await store.handlers['operators:list']({});
+      const handler = operators.find((o) => o.role === 'handler' && o.personId !== null)!;
+      const reportedBy = (await store.handlers['incidents:get']({ id: caseId })).events.find((e) => e.action === 'report')?.operatorId ?? null;
+      const inspector = operators.find((o) => o.role === 'inspector' && o.id !== reportedBy)!;
+
+      // Supervisor: 立案, then 派遣 to the handler's person.
       await step(page, '立案', '待派遣');
       await step(page, '派遣…', '已派遣', async (dialog) => {
         const select = dialog.getByRole('combobox', { name: '处置责任人' });
         await expect.poll(() => select.inputValue(), { timeout: 10_000 }).not.toBe('');
+        await select.selectOption(String(handler.personId));
       });
-      const assigneeId = store.handlers['incidents:get']({ id: caseId });
-      const assignee = (await assigneeId).assigneeId!;
-      const assigneeName = (await assigneeId).assigneeName!;
-      expect(assignee).toBeGreaterThan(0);
+      const dispatched = await store.handlers['incidents:get']({ id: caseId });
+      expect(dispatched.assigneeId).toBe(handler.personId);
       await shot(page, 'desk-dispatched');
 
-      // The assignee's desk: add a handler operator linked to the person, then 签收 and 反馈.
-      await page.getByRole('button', { name: '切换' }).click();
-      const chooser = page.getByRole('dialog', { name: '选择操作员' });
-      await chooser.getByRole('button', { name: '添加操作员' }).click();
-      const form = page.getByRole('dialog', { name: '添加操作员' });
-      await form.getByLabel('姓名').fill(`${assigneeName}（处置）`);
-      await form.getByLabel('角色').selectOption('handler');
-      await form.getByLabel('关联人员').selectOption(String(assignee));
-      await form.getByRole('button', { name: '添加并使用' }).click();
-      await form.waitFor({ state: 'hidden' });
-      await expect.poll(() => page.locator('.gd-topbar__operator-role').textContent()).toBe('处置人员');
+      // The handler logs in at the same desk: 签收 and 反馈.
+      await switchTo(page, '处置人员', handler.name);
+      await expect.poll(() => operatorBar(page).locator('.gd-topbar__operator-role').textContent()).toBe('处置人员');
+      await expect.poll(() => panelStatus(page).textContent(), { timeout: 20_000 }).toBe('已派遣');
       await step(page, '签收处置', '处置中');
       await step(page, '处置反馈…', '待核查', async (dialog) => {
         await dialog.getByLabel('处置情况').fill('已清理完毕');
       });
 
       // Inspector: verification fails (a reason is required), the case goes back to handling.
-      await chooseOperator(page, '巡查员');
-      const inspector = (await page.locator('.gd-topbar__operator-name').textContent()) ?? '';
+      await switchTo(page, '巡查员', inspector.name);
+      await expect.poll(() => panelStatus(page).textContent(), { timeout: 20_000 }).toBe('待核查');
       await step(page, '核查不通过（返工）…', '处置中', async (dialog) => {
         await dialog.getByRole('button', { name: '确定核查不通过（返工）' }).click();
         await expect.poll(() => dialog.getByRole('alert').first().textContent()).toContain('请填写');
@@ -156,11 +154,13 @@ describe('incident desk in real Chromium (browser mode)', () => {
       await shot(page, 'desk-rework');
 
       // Back to the handler, then the inspector passes it.
-      await chooseOperator(page, '处置人员', `${assigneeName}（处置）`);
+      await switchTo(page, '处置人员', handler.name);
+      await expect.poll(() => panelStatus(page).textContent(), { timeout: 20_000 }).toBe('处置中');
       await step(page, '处置反馈…', '待核查', async (dialog) => {
         await dialog.getByLabel('处置情况').fill('已全部清运');
       });
-      await chooseOperator(page, '巡查员', inspector);
+      await switchTo(page, '巡查员', inspector.name);
+      await expect.poll(() => panelStatus(page).textContent(), { timeout: 20_000 }).toBe('待核查');
       await step(page, '核查通过并结案', '已结案');
 
       const timeline = panel(page).getByRole('list', { name: '办理记录' });
@@ -170,6 +170,8 @@ describe('incident desk in real Chromium (browser mode)', () => {
       }
       expect(text).toContain('现场仍有垃圾未清运');
       expect(text).toContain(supervisor);
+      expect(text).toContain(handler.name);
+      expect(text).toContain(inspector.name);
       expect(await panel(page).textContent()).toContain('返工 1 次');
       expect(caseNo).toMatch(/^\d{13}$/);
       await panel(page).getByRole('list', { name: '办理记录' }).scrollIntoViewIfNeeded();

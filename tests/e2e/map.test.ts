@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openStore } from '../../electron/host';
 import { tempDir } from '../helpers/tmp';
-import { SCREENSHOTS, launchBrowser, serve } from '../helpers/e2e';
+import { SCREENSHOTS, launchBrowser, openAs, serve } from '../helpers/e2e';
 
 const screenshots = SCREENSHOTS;
 
@@ -72,11 +72,7 @@ describe('map in real Chromium (browser mode)', () => {
       if (!url.startsWith(app.server.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
     });
     try {
-      await page.goto(`${app.server.url}#/map`);
-      const chooser = page.getByRole('dialog', { name: '选择操作员' });
-      await chooser.waitFor({ timeout: 20_000 });
-      await chooser.getByRole('region', { name: '监督员' }).getByRole('button').first().click();
-      await chooser.waitFor({ state: 'hidden' });
+      await openAs(page, `${app.server.url}#/map`, '监督员');
       await page.locator('path.gd-path--grid').nth(199).waitFor({ timeout: 60_000 });
       await page.getByText(/^共 [\d,]+ 件$/).waitFor({ timeout: 30_000 });
       await expect.poll(() => paintedPixels(page), { timeout: 10_000 }).toBeGreaterThan(500);

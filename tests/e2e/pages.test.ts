@@ -6,6 +6,7 @@ import { openStore, type OpenedStore } from '../../electron/host';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/httpServer';
 import { tempDir } from '../helpers/tmp';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser';
+import { openAs } from '../helpers/e2e';
 
 const root = path.resolve(__dirname, '../..');
 const screenshots = path.join(root, 'tests', 'e2e', 'screenshots');
@@ -38,9 +39,9 @@ describe('dashboard, weekly summary and import pages in real Chromium', () => {
       const u = r.url();
       if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
     });
-    await page.addInitScript(() => window.localStorage.setItem('griddesk.operatorId', '1'));
     try {
-      await page.goto(server.url);
+      // Logged in once; each page below is a reload in the same tab, which keeps the session.
+      await openAs(page, server.url, '监督员');
       await page.getByRole('navigation', { name: '主导航' }).waitFor();
 
       await page.goto(`${server.url}#/stats?week=2026-W47`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openStore } from '../../electron/host';
 import { tempDir } from '../helpers/tmp';
-import { SCREENSHOTS, launchBrowser, serve, watchRequests } from '../helpers/e2e';
+import { SCREENSHOTS, launchBrowser, logInAs, operatorBar, serve, watchRequests } from '../helpers/e2e';
 
 const screenshots = SCREENSHOTS;
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 
 describe('app shell in real Chromium (browser mode)', () => {
-  it('first start on an empty database offers the demo district, loads it, and shows 214 grids on the map', async () => {
+  it('first start on an empty database offers the demo district, loads it, logs in with a demo account, and shows 214 grids on the map', async () => {
     const app = await serve(path.join(tempDir(), 'empty.sqlite'));
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const foreign = watchRequests(page, app.server.origin);
@@ -34,12 +34,22 @@ describe('app shell in real Chromium (browser mode)', () => {
       await load.waitFor({ timeout: 15_000 });
       await page.screenshot({ path: path.join(screenshots, 'welcome.png') });
       await load.click();
+      // The demo district brings its accounts: the login screen lists them, clearly marked.
+      await page.getByRole('complementary', { name: '演示账号（仅供演示）' }).waitFor({ timeout: 60_000 });
+      // The access token has left the address bar once the page had it.
+      expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: path.join(screenshots, 'login.png') });
+      const supervisor = await logInAs(page, '监督员');
+      await expect(operatorBar(page).textContent()).resolves.toContain(supervisor);
+      await expect(operatorBar(page).textContent()).resolves.toContain('监督员');
       await page.locator('.leaflet-overlay-pane path').nth(213).waitFor({ timeout: 60_000 });
       expect(await page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThanOrEqual(214);
       await expect(page.getByText('演示数据').first().isVisible()).resolves.toBe(true);
       for (const nav of ['地图', '案件', '导入', '统计']) {
         await expect(page.getByRole('link', { name: nav }).or(page.getByRole('button', { name: nav })).first().isVisible()).resolves.toBe(true);
       }
+      await page.mouse.move(5, 5);
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(screenshots, 'shell-map.png') });
       expect(foreign).toEqual([]);
@@ -59,12 +69,20 @@ describe('app shell in real Chromium (browser mode)', () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     try {
       await page.goto(app.server.url);
+      await logInAs(page, '监督员');
       await page.locator('.leaflet-overlay-pane path').nth(213).waitFor({ timeout: 60_000 });
       for (const street of ['文艺路街道', '东屯渡街道', '马坡岭街道']) {
         await expect(page.getByText(street).first().isVisible()).resolves.toBe(true);
       }
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(screenshots, 'shell-1920.png') });
+
+      // A reload in the same tab stays logged in (the session token is in this tab's sessionStorage, never in
+      // localStorage), and the address without the token is let in by the server's cookie.
+      expect(await page.evaluate(() => Object.keys(window.localStorage))).toEqual([]);
+      await page.reload();
+      await page.locator('.leaflet-overlay-pane path').nth(213).waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('form', { name: '登录' }).count()).toBe(0);
     } finally {
       await page.close();
       await app.close();

@@ -33,6 +33,58 @@ export async function serve(dbFile: string): Promise<{ store: OpenedStore; serve
   };
 }
 
+/** The printed password of the demo district's accounts (db/trust/accounts.ts). */
+export const DEMO_PASSWORD = 'demo2026';
+
+/** How the login screen names the roles. */
+export type RoleLabel = '监督员' | '巡查员' | '处置人员' | '领导' | '管理员';
+
+const LOGIN_TIMEOUT = 30_000;
+
+/**
+ * Logs in on the login screen with a demo account of a role (the first one listed, or the one named):
+ * a click on the name in 演示账号（仅供演示） fills the form with it and the demo password. Resolves to the
+ * name once the desk shows the operator in the top bar.
+ */
+export async function logInAs(page: Page, role: RoleLabel, name?: string): Promise<string> {
+  const demo = page.getByRole('complementary', { name: '演示账号（仅供演示）' });
+  await demo.waitFor({ timeout: LOGIN_TIMEOUT });
+  const group = demo.getByRole('group', { name: role });
+  const account = name ? group.getByRole('button', { name, exact: true }) : group.getByRole('button').first();
+  const chosen = ((await account.textContent()) ?? '').trim();
+  await account.click();
+  await page.getByRole('form', { name: '登录' }).getByRole('button', { name: '登录' }).click();
+  await operatorBar(page).getByText(chosen, { exact: true }).waitFor({ timeout: LOGIN_TIMEOUT });
+  return chosen;
+}
+
+/** Logs in by typing a name and password, as someone without the demo list would. */
+export async function logInWith(page: Page, name: string, secret: string): Promise<void> {
+  const form = page.getByRole('form', { name: '登录' });
+  await form.waitFor({ timeout: LOGIN_TIMEOUT });
+  await form.getByLabel('姓名').fill(name);
+  await form.getByLabel('密码 / PIN').fill(secret);
+  await form.getByRole('button', { name: '登录' }).click();
+  await operatorBar(page).getByText(name, { exact: true }).waitFor({ timeout: LOGIN_TIMEOUT });
+}
+
+/** 退出登录 in the top bar, then waits for the login screen. */
+export async function logOut(page: Page): Promise<void> {
+  await operatorBar(page).getByRole('button', { name: '退出登录' }).click();
+  await page.getByRole('form', { name: '登录' }).waitFor({ timeout: LOGIN_TIMEOUT });
+}
+
+/** The logged-in operator in the top bar (name, role, 修改密码, 锁定, 退出登录). */
+export function operatorBar(page: Page) {
+  return page.getByRole('group', { name: '当前操作员' });
+}
+
+/** Opens the desk at an address and logs in with a demo account of the role. */
+export async function openAs(page: Page, url: string, role: RoleLabel, name?: string): Promise<string> {
+  await page.goto(url);
+  return logInAs(page, role, name);
+}
+
 /** Collects every request the page makes that does not stay on the local server. */
 export function watchRequests(page: Page, origin: string): string[] {
   const foreign: string[] = [];

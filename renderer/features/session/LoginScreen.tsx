@@ -57,7 +57,10 @@ export function LoginScreen({ demo }: { demo: SessionStatus['demo'] }) {
           <Icon name="user" size={26} />
         </div>
         <h1 id="gd-login-title">登录</h1>
-        <p className="gd-authcard__lead">请输入您的姓名和密码（或 PIN）。每一步操作都以登录的操作员名义记入日志。</p>
+        <p className="gd-authcard__lead">
+          <span>请输入您的姓名和密码（或 PIN）。</span>
+          <span>每一步操作都以登录的操作员名义记入日志。</span>
+        </p>
         <form
           className="gd-authform"
           aria-label="登录"
@@ -102,7 +105,10 @@ function DemoAccountList({ demo, onPick }: { demo: DemoAccounts; onPick: (name: 
         演示账号<span className="gd-demoaccounts__mark">（仅供演示）</span>
       </h2>
       <p className="gd-demoaccounts__lead">
-        演示城区为每个角色准备了账号，密码均为 <code className="gd-demoaccounts__password">{demo.password}</code>。点击姓名即可填入。
+        <span>
+          演示城区为每个角色准备了账号，密码均为 <code className="gd-demoaccounts__password">{demo.password}</code>。
+        </span>
+        <span>点击姓名即可填入登录表单。</span>
       </p>
       <div className="gd-demoaccounts__groups">
         {OPERATOR_ROLES.map((role) => {
