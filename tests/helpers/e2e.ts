@@ -16,7 +16,8 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` before the browser journeys');
   }
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // LANG: date fields in Chinese format where Chromium's zh-CN locale is installed.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, env: { ...process.env, LANG: 'zh_CN.UTF-8' } });
 }
 
 /** Browser mode on a database file, as `npm start` runs it. */

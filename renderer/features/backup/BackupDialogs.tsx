@@ -51,16 +51,17 @@ function VerifyReport({ report }: { report: BackupReport }) {
         <dd className="gd-mono gd-verify__dir">{report.dir}</dd>
       </dl>
       {counts.length > 0 && (
-        <table className="gd-table gd-verify__counts" aria-label="备份内容">
-          <tbody>
+        <section className="gd-verify__counts" aria-label="备份内容">
+          <h3>备份内容</h3>
+          <dl>
             {counts.map((c) => (
-              <tr key={c.label}>
-                <th scope="row">{c.label}</th>
-                <td className="gd-num">{c.value}</td>
-              </tr>
+              <div key={c.label} className="gd-verify__count">
+                <dt>{c.label}</dt>
+                <dd className="gd-num">{c.value}</dd>
+              </div>
             ))}
-          </tbody>
-        </table>
+          </dl>
+        </section>
       )}
     </div>
   );

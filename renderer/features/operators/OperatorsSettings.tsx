@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Account } from '../../../electron/contract';
+import { OPERATOR_ROLES, type Account } from '../../../electron/contract';
 import { OPERATOR_ROLE_LABELS } from '../../../db/domain/labels';
 import { toApiError } from '../../api/client';
 import { useCall, useWrite } from '../../api/useCall';
@@ -12,6 +12,13 @@ import { useToast } from '../../ui/useToast';
 import { useOperator } from '../session/useOperator';
 import { ConfirmDeactivateDialog, CreateOperatorDialog, ResetPasswordDialog, RoleDialog } from './OperatorDialogs';
 import './operators.css';
+
+/** Accounts in use first, then by role in the order the desk lists roles, then by name. */
+function byDeskOrder(a: Account, b: Account): number {
+  if (a.isActive !== b.isActive) return a.isActive ? -1 : 1;
+  const role = OPERATOR_ROLES.indexOf(a.role) - OPERATOR_ROLES.indexOf(b.role);
+  return role !== 0 ? role : a.name.localeCompare(b.name, 'zh-CN');
+}
 
 type OpenDialog =
   | { readonly kind: 'create' }
@@ -35,7 +42,7 @@ export function OperatorsSettings() {
 
   if (accounts.error) return <ErrorNotice error={accounts.error} action="读取操作员" onRetry={accounts.reload} />;
   if (!accounts.data) return <Spinner label="正在读取操作员…" />;
-  const list = accounts.data;
+  const list = [...accounts.data].sort(byDeskOrder);
   const activeCount = list.filter((a) => a.isActive).length;
 
   const reactivate = async (account: Account) => {

@@ -94,8 +94,8 @@ export function LockScreen({ operator, idleLockMinutes, onUnlock, onLogout }: Lo
           <span className="gd-lock__role">{OPERATOR_ROLE_LABELS[operator.role]}</span>
         </div>
         <p className="gd-lock__lead">
-          {idleLockMinutes > 0 ? `闲置超过 ${idleLockMinutes} 分钟或手动锁定后，` : '手动锁定后，'}
-          需要输入密码才能继续。未保存的内容仍在原处。
+          <span>输入本人密码即可继续，未保存的内容都还在原处。</span>
+          <span className="gd-lock__rule">{idleLockMinutes > 0 ? `鼠标和键盘闲置 ${idleLockMinutes} 分钟后自动锁定。` : '已手动锁定。'}</span>
         </p>
         <form
           className="gd-authform"

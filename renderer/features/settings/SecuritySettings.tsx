@@ -83,7 +83,8 @@ function SecurityForm({ saved }: { saved: Security }) {
               <span className="gd-switch__text">{separation ? '已开启' : '已关闭'}</span>
             </label>
             <p className="gd-security__explain">
-              开启后，上报过或处置过某件案件的操作员不能核查这件案件，核查必须由另一位操作员完成，防止“自己办、自己验”。
+              <span>开启后，上报过或处置过某件案件的操作员不能核查这件案件。</span>
+              <span>核查须由另一位操作员完成，防止“自己办、自己验”。</span>
             </p>
           </div>
         </div>
@@ -105,7 +106,12 @@ function SecurityForm({ saved }: { saved: Security }) {
               <span>分钟</span>
             </span>
             <p id="gd-security-idle-hint" className={problem ? 'gd-security__explain gd-security__explain--error' : 'gd-security__explain'}>
-              {problem ?? '鼠标和键盘闲置这么久后，工作台自动锁定，需输入本人密码继续，未保存的内容仍保留。填 0 表示不自动锁定。'}
+              {problem ?? (
+                <>
+                  <span>鼠标和键盘闲置这么久后，工作台自动锁定，需输入本人密码继续，未保存的内容仍保留。</span>
+                  <span>填 0 表示不自动锁定。</span>
+                </>
+              )}
             </p>
           </div>
         </div>

@@ -8,11 +8,17 @@ import { Spinner } from '../../ui/Spinner';
 import { AdminSetupForm } from '../session/AdminSetupForm';
 import './welcome.css';
 
-const DEMO_TEXT =
-  '生成芙蓉区的 13 个街道、200 个社区网格、网格人员和最近 12 周的模拟案件，以及各角色的演示账号，用来熟悉地图、案件流转和统计。' +
-  '演示数据会在顶部标明“演示数据”。';
-const SETUP_TEXT =
-  '先创建本单位的管理员。登录后，管理员在“导入”页导入本区的网格边界（15 位网格编码，GeoJSON 或 Shapefile），在“人员”页录入网格人员，在“设置”页为其他操作员建立账号。';
+// One sentence a line: Chinese wraps anywhere, so lines end where sentences do.
+const DEMO_LINES = [
+  '生成芙蓉区的 13 个街道、200 个社区网格、网格人员和最近 12 周的模拟案件，',
+  '以及各角色的演示账号，用来熟悉地图、案件流转和统计。',
+  '演示数据会在顶部标明“演示数据”。',
+];
+const SETUP_STEPS = [
+  '在“导入”页导入本区的网格边界（GeoJSON 或 Shapefile）；',
+  '在“人员”页录入网格人员和岗位；',
+  '在“设置”页为其他操作员建立账号。',
+];
 
 type LoadState =
   | { readonly step: 'idle' }
@@ -50,12 +56,18 @@ export function WelcomeScreen() {
         </div>
         <h1 id="gd-welcome-title">欢迎使用 GridDesk</h1>
         <p className="gd-welcome__lead">
-          数据库是空的。GridDesk 以“区—街道—社区网格”三级网格为底图，案件按所在网格派遣到责任人；每位操作员用自己的账号登录。
+          <span>数据库是空的。</span>
+          <span>GridDesk 以“区—街道—社区网格”三级网格为底图，案件按网格派遣到责任人。</span>
+          <span>每位操作员用自己的账号登录。</span>
         </p>
 
         <div className="gd-welcome__option">
           <h2>先看看演示城区</h2>
-          <p>{DEMO_TEXT}</p>
+          <p>
+            {DEMO_LINES.map((line) => (
+              <span key={line}>{line}</span>
+            ))}
+          </p>
           <button type="button" className="gd-button gd-button--primary" onClick={loadDemo} disabled={isBusy || isSettingUp}>
             载入演示城区（芙蓉区，214 个网格）
           </button>
@@ -72,7 +84,12 @@ export function WelcomeScreen() {
 
         <div className="gd-welcome__option gd-welcome__option--muted">
           <h2>正式使用：创建管理员</h2>
-          <p>{SETUP_TEXT}</p>
+          <p>先创建本单位的管理员并登录，然后：</p>
+          <ul className="gd-welcome__steps">
+            {SETUP_STEPS.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ul>
           {isSettingUp ? (
             <div className="gd-welcome__setup">
               <AdminSetupForm idPrefix="gd-welcome-setup" />
