@@ -16,7 +16,7 @@ let browser: Browser;
 let app: Awaited<ReturnType<typeof serve>>;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchBrowser({ lang: 'zh_CN.UTF-8' });
   const file = path.join(tempDir(), 'trust.sqlite');
   const seeded = openStore(file, { transport: 'direct' });
   await seeded.handlers['demo:load']({ until: '2026-11-25', incidents: 2000 });

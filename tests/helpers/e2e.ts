@@ -10,14 +10,21 @@ const root = path.resolve(__dirname, '../..');
 export const RENDERER_DIR = path.join(root, 'dist', 'renderer');
 export const SCREENSHOTS = path.join(root, 'tests', 'e2e', 'screenshots');
 
-/** Debian's Chromium, once the renderer is built. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, once the renderer is built. `lang` sets the browser's own locale (date fields as
+ * 年/月/日 with 'zh_CN.UTF-8'); left unset, downloads keep their Chinese file names where the system has
+ * no such locale installed.
+ */
+export async function launchBrowser(options: { lang?: string } = {}): Promise<Browser> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` before the browser journeys');
   }
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  // LANG: date fields in Chinese format where Chromium's zh-CN locale is installed.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, env: { ...process.env, LANG: 'zh_CN.UTF-8' } });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    ...(options.lang ? { env: { ...process.env, LANG: options.lang } } : {}),
+  });
 }
 
 /** Browser mode on a database file, as `npm start` runs it. */

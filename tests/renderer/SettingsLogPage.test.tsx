@@ -78,6 +78,7 @@ describe('settings log', () => {
     expect(created).toHaveTextContent('姓名周巡查');
     expect(created).toHaveTextContent('角色巡查员');
     expect(created).not.toHaveTextContent('roleLabel');
+    expect(created).not.toHaveTextContent('关联人员'); // created without one: not worth a line
     expect(screen.getByText('共 3 条')).toBeInTheDocument();
   });
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { BackupListItem, BackupSettings as Settings } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
 import { useCall, useWrite } from '../../api/useCall';
@@ -10,7 +10,7 @@ import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/useToast';
 import { RestoreDialog, VerifyDialog } from './BackupDialogs';
-import { countsLine, reasonLabel } from './backupText';
+import { countsLine, mainCounts, reasonLabel } from './backupText';
 import './backup.css';
 
 type OpenDialog = { readonly kind: 'verify' | 'restore'; readonly backup: BackupListItem };
@@ -83,7 +83,20 @@ export function BackupSettings() {
                 <tr key={b.dir}>
                   <td className="gd-mono gd-backuptable__time">{formatDateTime(b.createdAt)}</td>
                   <td className="gd-backuptable__reason">{reasonLabel(b.reason)}</td>
-                  <td className="gd-backuptable__counts">{countsLine(b.counts) || <span className="gd-muted">—</span>}</td>
+                  <td className="gd-backuptable__counts">
+                    {mainCounts(b.counts).length === 0 ? (
+                      <span className="gd-muted">—</span>
+                    ) : (
+                      mainCounts(b.counts).map((c, i) => (
+                        <Fragment key={c.label}>
+                          {i > 0 && ' '}
+                          <span className="gd-backuptable__count">
+                            {c.label} {c.value}
+                          </span>
+                        </Fragment>
+                      ))
+                    )}
+                  </td>
                   <td className="gd-mono gd-backuptable__dir" title={b.dir}>
                     {b.name}
                   </td>

@@ -33,10 +33,14 @@ export function countEntries(counts: object | null | undefined): { label: string
   return [...known, ...others];
 }
 
+/** The counts a list shows: the event log and import batches only in the full report. */
+export function mainCounts(counts: object | null | undefined): { label: string; value: string }[] {
+  return countEntries(counts).filter((c) => c.label !== '办理记录' && c.label !== '导入批次');
+}
+
 /** '案件 3,000 · 网格 214 · 人员 315' — the main counts in one line. */
 export function countsLine(counts: object | null | undefined): string {
-  return countEntries(counts)
-    .filter((c) => c.label !== '办理记录' && c.label !== '导入批次')
+  return mainCounts(counts)
     .map((c) => `${c.label} ${c.value}`)
     .join(' · ');
 }

@@ -203,17 +203,19 @@ function LogRow({ entry }: { entry: SettingsLogEntry }) {
             {lines.map((line, i) => (
               <li key={i} className="gd-change__line">
                 {line.label && <span className="gd-change__label">{line.label}</span>}
-                {line.before !== null && <span className="gd-change__before">{line.before}</span>}
-                {line.before !== null && line.after !== null && (
-                  <span className="gd-change__arrow" aria-label="改为">
-                    →
-                  </span>
-                )}
-                {line.after !== null ? (
-                  <span className={line.before === null ? 'gd-change__new' : 'gd-change__after'}>{line.after}</span>
-                ) : (
-                  <span className="gd-muted">（已移除）</span>
-                )}
+                <span className="gd-change__values">
+                  {line.before !== null && <span className="gd-change__before">{line.before}</span>}
+                  {line.before !== null && line.after !== null && (
+                    <span className="gd-change__arrow" aria-label="改为">
+                      →
+                    </span>
+                  )}
+                  {line.after !== null ? (
+                    <span className={line.before === null ? 'gd-change__new' : 'gd-change__after'}>{line.after}</span>
+                  ) : (
+                    <span className="gd-muted">（已移除）</span>
+                  )}
+                </span>
               </li>
             ))}
           </ul>

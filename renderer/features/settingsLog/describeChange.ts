@@ -149,6 +149,8 @@ export function describeChange(action: string, before: unknown, after: unknown):
     const isPerson = /^(operator|person|admin)\./.test(action);
     return keys
       .filter((k) => !same(b[k], a[k]))
+      // Something created: what it was created with, not the fields it was created without.
+      .filter((k) => hasBefore || (a[k] !== null && a[k] !== undefined))
       .map((k) => ({
         label: k === 'name' && isPerson ? '姓名' : (FIELD_LABELS[k] ?? k),
         before: hasBefore && k in b ? formatValue(b[k], k) : null,

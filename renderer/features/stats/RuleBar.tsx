@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { CountingRule, CountingRuleId } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
 import { useWrite } from '../../api/useCall';
+import { mayCall, rolesFor } from '../../domain/permissions';
+import { useOperator } from '../session/useOperator';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -24,6 +26,8 @@ export function RuleBar({ rules, error, onRetry }: RuleBarProps) {
   const [isSaving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const current = rules?.rules.find((r) => r.id === rules.current);
+  const { operator } = useOperator();
+  const canSwitch = mayCall('stats:set-rule', operator);
 
   const confirm = async () => {
     if (!pending) return;
@@ -57,7 +61,8 @@ export function RuleBar({ rules, error, onRetry }: RuleBarProps) {
         id="gd-rule-select"
         className="gd-select gd-select--small gd-rulebar__select"
         value={rules?.current ?? ''}
-        disabled={!rules}
+        disabled={!rules || !canSwitch}
+        title={canSwitch ? undefined : `切换统计口径需${rolesFor('stats:set-rule')}`}
         onChange={(e) => {
           const next = rules?.rules.find((r) => r.id === e.target.value);
           if (next && next.id !== rules?.current) {

@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OperatorContext } from '../../../renderer/features/session/sessionContext';
 import { StatsPage } from '../../../renderer/features/stats/StatsPage';
+import { OPERATOR, accountOf } from '../deskFixtures';
 import { EAST_STREET_CODE, WEST_STREET_CODE } from '../fixtures';
 import { renderWithApi } from '../renderWithApi';
 import { createStatsClient, weekReport } from './statsFixtures';
@@ -10,9 +12,15 @@ vi.mock('../../../renderer/features/stats/EChart', () => ({
   EChart: ({ ariaLabel }: { ariaLabel: string }) => <div role="img" aria-label={ariaLabel} />,
 }));
 
+/** The page as an administrator sees it (the counting rule can be switched). */
 function renderStats(query = 'week=2026-W47', client = createStatsClient()) {
   const onNavigate = vi.fn();
-  const view = renderWithApi(<StatsPage query={new URLSearchParams(query)} onNavigate={onNavigate} />, client);
+  const view = renderWithApi(
+    <OperatorContext value={accountOf(OPERATOR.admin)}>
+      <StatsPage query={new URLSearchParams(query)} onNavigate={onNavigate} />
+    </OperatorContext>,
+    client,
+  );
   return { client, onNavigate, view };
 }
 
@@ -144,6 +152,20 @@ describe('StatsPage', () => {
     expect(vi.mocked(client['stats:trend']).mock.calls.length).toBeGreaterThan(trendCalls);
     await waitFor(() => expect(select).toHaveValue('closed-based'));
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('offers the counting rule switch to administrators only', async () => {
+    const onNavigate = vi.fn();
+    renderWithApi(
+      <OperatorContext value={accountOf(OPERATOR.supervisor)}>
+        <StatsPage query={new URLSearchParams('week=2026-W47')} onNavigate={onNavigate} />
+      </OperatorContext>,
+      createStatsClient(),
+    );
+    const select = await screen.findByRole('combobox', { name: '统计口径' });
+    await waitFor(() => expect(select).toHaveValue('standard'));
+    expect(select).toBeDisabled();
+    expect(select).toHaveAttribute('title', '切换统计口径需管理员');
   });
 
   it('keeps week and area in the address', async () => {
