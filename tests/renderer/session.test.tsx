@@ -70,6 +70,29 @@ describe('logging in', () => {
     expect(screen.getByRole('link', { name: '去导入网格边界' })).toHaveAttribute('href', '#/import');
   });
 
+  it('asks for an administrator when the database holds data but nobody can administer it', async () => {
+    const base = createFakeClient({ loggedInAs: null });
+    const status = vi.fn(async () => ({ ...(await base['session:status']({})), needsSetup: true, demo: null }));
+    renderWithApi(<App />, { ...base, 'session:status': status });
+    expect(await screen.findByRole('heading', { name: '创建管理员' })).toBeInTheDocument();
+    expect(screen.getByRole('form', { name: '创建管理员' })).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: '登录' })).not.toBeInTheDocument();
+  });
+
+  it('changes one’s own password', async () => {
+    const change = vi.fn(async () => null);
+    renderWithApi(<App />, createFakeClient({ overrides: { 'session:change-password': change } }));
+    await screen.findByRole('navigation', { name: '主导航' });
+    fireEvent.click(within(operatorBar()).getByRole('button', { name: '修改密码' }));
+    const dialog = screen.getByRole('dialog', { name: '修改密码' });
+    fireEvent.change(within(dialog).getByLabelText(/^当前密码/), { target: { value: 'demo2026' } });
+    fireEvent.change(within(dialog).getByLabelText(/^新密码/), { target: { value: 'Chen-2026x' } });
+    fireEvent.change(within(dialog).getByLabelText(/^再次输入新密码/), { target: { value: 'Chen-2026x' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '保存新密码' }));
+    await waitFor(() => expect(change).toHaveBeenCalledWith({ current: 'demo2026', next: 'Chen-2026x' }));
+    expect(await screen.findByText('密码已修改')).toBeInTheDocument();
+  });
+
   it('shows the login screen when a call finds the session ended', async () => {
     const base = createFakeClient();
     const list = vi.fn(async () => {

@@ -147,16 +147,22 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupListItem; onC
           <VerifyReport report={verified} />
           {verified.ok && (
             <div className="gd-restore">
-              <p>
-                恢复后，数据库将回到 <strong>{verified.createdAtShanghai ?? formatDateTime(backup.createdAt)}</strong> 的状态，之后的改动不在其中。
+              <p className="gd-restore__lines">
+                <span>
+                  恢复后，数据库将回到 <strong>{verified.createdAtShanghai ?? formatDateTime(backup.createdAt)}</strong> 的状态，
+                </span>
+                <span>此后的改动都不在其中。</span>
               </p>
-              <p>
+              <p className="gd-restore__point">
                 <Icon name="check" size={14} />
-                当前数据库不会丢失：恢复前会先把它另存为一份“恢复前自动保留”的备份，需要时可以再恢复回来。
+                <span className="gd-restore__lines">
+                  <span>当前数据库不会丢失：恢复前先另存为一份备份，</span>
+                  <span>原因记为“恢复前自动保留”，需要时可以再恢复回来。</span>
+                </span>
               </p>
-              <p>
+              <p className="gd-restore__point">
                 <Icon name="logout" size={14} />
-                恢复完成后，所有操作员（包括您）都需要重新登录。
+                <span>恢复完成后，所有操作员（包括您）都需要重新登录。</span>
               </p>
               <label className="gd-check gd-restore__sure">
                 <input type="checkbox" checked={isSure} onChange={(e) => setSure(e.target.checked)} />
@@ -164,7 +170,11 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupListItem; onC
               </label>
             </div>
           )}
-          {failure && <ErrorNotice error={failure} action="恢复" />}
+          {failure && (
+            <div className="gd-restore__failure">
+              <ErrorNotice error={failure} action="恢复" />
+            </div>
+          )}
         </>
       )}
     </Dialog>
