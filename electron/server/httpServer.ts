@@ -3,20 +3,86 @@
  * - GET /?token=T serves the renderer with T written into the page; other pages are static assets.
  * - POST /api/<name> runs one call; every request must carry the token in `x-griddesk-token`.
  * - The Host header must name this server (guards against DNS rebinding); a cross-origin Origin is refused.
+ *
+ * Nothing a client sends may take the process down or hold it: a request without the token is answered
+ * before its body is read (and the connection closed), bodies are cut at the limit while they stream in,
+ * the calls in progress are bounded (503 busy beyond, never a queue without end), and slow or idle
+ * clients are cut off by the header, request and keep-alive timeouts.
  */
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { ErrorKind } from '../../db/domain/errors';
 import { SESSION_HEADER, TOKEN_HEADER, TOKEN_PLACEHOLDER } from '../../db/domain/transport';
-import type { Handlers, Result } from '../contract';
+import { isCallName, type CallName, type Handlers, type Result } from '../contract';
 import { invokeCall } from '../handlers/invoke';
 import { MIME_TYPES, contentSecurityPolicy, securityHeaders } from '../security';
 import type { TileService } from '../tiles/tileService';
 
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** What one client, or many, may hold of the server at once. */
+export interface ServerLimits {
+  /** Largest request body: a longer one is refused (413) as soon as the limit is passed, and the connection closed. */
+  readonly maxBodyBytes: number;
+  /** Request bodies buffered at once, all requests together; beyond it 503 busy. */
+  readonly maxBufferedBytes: number;
+  /** API calls in progress at once (reading the body, running, answering); beyond it 503 busy. */
+  readonly maxConcurrentCalls: number;
+  /** Calls in progress at once for each of the expensive calls (EXPENSIVE_CALLS); beyond it 503 busy. */
+  readonly maxConcurrentExpensive: number;
+  /** Time to receive a request's headers (slow-header clients are cut off: 408). */
+  readonly headersTimeoutMs: number;
+  /** Time to receive a whole request, body included (not the time to answer it). */
+  readonly requestTimeoutMs: number;
+  /** How long an idle kept-alive connection stays open between requests. */
+  readonly keepAliveTimeoutMs: number;
+  readonly maxHeadersCount: number;
+  /** Total size of a request's headers (larger: 431). */
+  readonly maxHeaderBytes: number;
+  /** Open connections; further ones are closed at once. */
+  readonly maxConnections: number;
+  /** How often the header and request timeouts are checked. */
+  readonly timeoutCheckIntervalMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxBodyBytes: 32 * 1024 * 1024, // an import chunk (imports:upload) is at most 16 MB of base64
+  maxBufferedBytes: 96 * 1024 * 1024,
+  maxConcurrentCalls: 32, // a browser opens at most 6 connections per site: a few tabs fit well within
+  maxConcurrentExpensive: 4,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 5_000,
+  maxHeadersCount: 100,
+  maxHeaderBytes: 16 * 1024,
+  maxConnections: 64,
+  timeoutCheckIntervalMs: 1_000,
+};
+
+/**
+ * Calls that take long (async work, worker threads, files) or read or build large data: at most
+ * `maxConcurrentExpensive` of each run at once. Calls a page fires in bursts (attachments:get for the
+ * thumbnails, map:points while panning) only count toward the global cap.
+ */
+export const EXPENSIVE_CALLS: ReadonlySet<CallName> = new Set<CallName>([
+  'demo:load',
+  'backup:now',
+  'backup:verify',
+  'backup:restore',
+  'imports:upload',
+  'imports:preview',
+  'imports:start',
+  'imports:rejected-csv',
+  'grids:import-preview',
+  'grids:import',
+  'stats:week',
+  'stats:period',
+  'stats:trend',
+  'reports:weekly-html',
+  'incidents:bulk-transition',
+  'persons:reassign',
+]);
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   'invalid-input': 400,
@@ -38,8 +104,10 @@ export interface BrowserServerOptions {
   readonly token?: string;
   /** 0 = any free port. */
   readonly port?: number;
-  /** Largest accepted request body; default 32 MiB. */
+  /** Largest accepted request body; default 32 MiB (same as limits.maxBodyBytes). */
   readonly maxBodyBytes?: number;
+  /** Limits and timeouts; defaults in DEFAULT_LIMITS (tests shorten them). */
+  readonly limits?: Partial<ServerLimits>;
   /** Offline tiles (GET /tiles/<token>/z/x/y) and the remote tile origins the CSP allows. */
   readonly tiles?: Pick<TileService, 'tile' | 'tileOrigins'>;
 }
@@ -55,10 +123,20 @@ export interface BrowserServer {
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
   const tokenBuffer = Buffer.from(token);
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits, ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}) };
   // The CSP follows the basemap setting: the configured remote tile origin only, read per response.
   const headersNow = () => securityHeaders(contentSecurityPolicy({ tileOrigins: options.tiles?.tileOrigins() ?? [] }));
   let headers = headersNow();
   let port = 0;
+
+  // Calls in progress (all, and per expensive call name) and request-body bytes buffered at once.
+  let running = 0;
+  const runningByName = new Map<CallName, number>();
+  let buffered = 0;
+  /** Requests whose body was read to the end: their connection can be kept alive. */
+  const bodyRead = new WeakSet<http.IncomingMessage>();
+  /** The responses not yet finished on each socket: once one has started, a parse error or timeout must not write into it. */
+  const answering = new WeakMap<Socket, Set<http.ServerResponse>>();
 
   const isTokenValid = (value: string | string[] | undefined | null): boolean => {
     if (typeof value !== 'string') return false;
@@ -66,8 +144,19 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     return given.length === tokenBuffer.length && crypto.timingSafeEqual(given, tokenBuffer);
   };
 
+  /**
+   * A request answered before its body was read (refused, or cut at the limit): close the connection
+   * after the answer instead of draining whatever the client still sends.
+   */
+  const closeIfBodyUnread = (res: http.ServerResponse): void => {
+    const req = res.req;
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+    if (hasBody && !req.complete && !bodyRead.has(req)) res.setHeader('Connection', 'close');
+  };
+
   const sendJson = (res: http.ServerResponse, status: number, body: Result<unknown>): void => {
     const text = JSON.stringify(body);
+    closeIfBodyUnread(res);
     res.writeHead(status, {
       ...headers,
       'Content-Type': 'application/json; charset=utf-8',
@@ -78,13 +167,35 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   };
   const fail = (res: http.ServerResponse, kind: ErrorKind, message: string, status = STATUS_BY_KIND[kind]): void =>
     sendJson(res, status, { ok: false, error: { kind, message } });
+  const busy = (res: http.ServerResponse, message: string): void => {
+    res.setHeader('Retry-After', '1');
+    fail(res, 'busy', message);
+  };
 
   const sendText = (res: http.ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8') => {
+    closeIfBodyUnread(res);
     res.writeHead(status, { ...headers, 'Content-Type': type, 'Cache-Control': 'no-store' });
     res.end(text);
   };
 
+  /** A slot for one call, or null when too many are in progress (the global cap, or this expensive call's). */
+  function acquireSlot(name: CallName): (() => void) | null {
+    if (running >= limits.maxConcurrentCalls) return null;
+    const expensive = EXPENSIVE_CALLS.has(name);
+    if (expensive && (runningByName.get(name) ?? 0) >= limits.maxConcurrentExpensive) return null;
+    running += 1;
+    if (expensive) runningByName.set(name, (runningByName.get(name) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      running -= 1;
+      if (expensive) runningByName.set(name, (runningByName.get(name) ?? 1) - 1);
+    };
+  }
+
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawName: string): Promise<void> {
+    // The token first: a request without it never has its body read (the connection is closed after the 401).
     if (!isTokenValid(req.headers[TOKEN_HEADER])) {
       return fail(res, 'unauthorized', '缺少或错误的访问令牌：请使用启动时打印的地址打开 GridDesk');
     }
@@ -94,7 +205,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
-      return fail(res, 'forbidden', `拒绝来自其他来源的请求：${origin}`);
+      return fail(res, 'forbidden', `拒绝来自其他来源的请求：${origin.slice(0, 200)}`);
     }
     let name: string;
     try {
@@ -104,28 +215,53 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     const type = String(req.headers['content-type'] ?? '');
     if (!/^application\/json\b/i.test(type)) {
-      return fail(res, 'invalid-input', `请求体必须是 JSON（Content-Type: application/json），收到：${type || '无'}`, 415);
+      return fail(res, 'invalid-input', `请求体必须是 JSON（Content-Type: application/json），收到：${type.slice(0, 100) || '无'}`, 415);
     }
-    let raw: string;
-    try {
-      raw = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
-    } catch (e) {
-      return fail(res, 'invalid-input', (e as Error).message, 413);
-    }
-    let input: unknown;
-    try {
-      input = raw.trim() === '' ? {} : JSON.parse(raw);
-    } catch (e) {
-      return fail(res, 'invalid-input', `请求体不是有效的 JSON：${(e as Error).message}`);
-    }
-    const session = req.headers[SESSION_HEADER];
     const handlers = typeof options.handlers === 'function' ? options.handlers() : options.handlers;
-    const result = await invokeCall(handlers, name, input, {
-      transport: 'http',
+    const session = req.headers[SESSION_HEADER];
+    const caller = {
+      transport: 'http' as const,
       session: typeof session === 'string' && session.length <= 100 ? session : null,
       address: req.socket.remoteAddress ?? 'unknown',
-    });
-    sendJson(res, result.ok ? 200 : STATUS_BY_KIND[result.error.kind], result);
+    };
+    // An unknown call is refused before its body is read (invokeCall names it and reads no input).
+    if (!isCallName(name)) {
+      const result = await invokeCall(handlers, name, undefined, caller);
+      return sendJson(res, result.ok ? 200 : STATUS_BY_KIND[result.error.kind], result);
+    }
+    const tooLarge = `请求体过大（超过 ${formatBytes(limits.maxBodyBytes)}）`;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limits.maxBodyBytes) return fail(res, 'invalid-input', tooLarge, 413);
+
+    const release = acquireSlot(name);
+    if (!release) return busy(res, `服务器正忙：同时处理的请求过多（${name}），请稍后重试`);
+    let held = 0;
+    try {
+      const body = await readBody(req, limits.maxBodyBytes, (bytes) => {
+        if (buffered + bytes > limits.maxBufferedBytes) return false;
+        buffered += bytes;
+        held += bytes;
+        return true;
+      });
+      if (body.outcome !== 'done') {
+        if (body.outcome === 'too-large') return fail(res, 'invalid-input', tooLarge, 413);
+        if (body.outcome === 'busy') return busy(res, '服务器正忙：同时上传的数据过多，请稍后重试');
+        res.destroy(); // the client went away: nobody to answer
+        return;
+      }
+      bodyRead.add(req);
+      let input: unknown;
+      try {
+        input = body.text.trim() === '' ? {} : JSON.parse(body.text);
+      } catch (e) {
+        return fail(res, 'invalid-input', `请求体不是有效的 JSON：${(e as Error).message.slice(0, 200)}`);
+      }
+      const result = await invokeCall(handlers, name, input, caller);
+      sendJson(res, result.ok ? 200 : STATUS_BY_KIND[result.error.kind], result);
+    } finally {
+      release();
+      buffered -= held;
+    }
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
@@ -238,19 +374,47 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
   }
 
-  const server = http.createServer((req, res) => {
+  function onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const pending = answering.get(req.socket) ?? new Set<http.ServerResponse>();
+    answering.set(req.socket, pending.add(res));
+    res.once('close', () => pending.delete(res));
     try {
       route(req, res);
     } catch (e) {
       answerInternal(res, e);
     }
+  }
+
+  const headersTimeoutMs = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  const server = http.createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    },
+    onRequest,
+  );
+  // `Expect: 100-continue`: only a request carrying the token is told to send its body.
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (isTokenValid(req.headers[TOKEN_HEADER])) res.writeContinue();
+    onRequest(req, res);
   });
-  // A broken client connection must never take the process down.
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxHeadersCount = limits.maxHeadersCount;
+  server.maxConnections = limits.maxConnections;
+  // A broken or too slow client connection gets one short answer (when nothing else is being written to it)
+  // and is closed; it must never take the process down.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    const writing = [...(answering.get(socket) ?? [])].some((res) => res.headersSent);
+    if (err.code !== 'ECONNRESET' && socket.writable && !writing) {
+      const [status, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, '请求格式错误：无法解析的 HTTP 请求'];
+      socket.end(rawAnswer(status, message), () => socket.destroy());
+      setTimeout(() => socket.destroy(), 1_000).unref();
+    } else {
+      socket.destroy();
+    }
   });
-  server.requestTimeout = 10 * 60_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -259,6 +423,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       resolve();
     });
   });
+  // After listening, an accept failure (out of file handles) is reported, never thrown at the process.
+  server.on('error', (e) => console.error(`浏览器模式服务出错：${e.message}`));
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -286,20 +452,62 @@ function readCookie(header: string | undefined, name: string): string | null {
   return null;
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** Answers for requests Node's parser refuses before any handler sees them. */
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, '请求头过大'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, '分块扩展过大'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, '请求超时：未在限定时间内收到完整请求'],
+};
+
+/** A whole HTTP answer written straight to a socket (the parser failed: there is no response object). */
+function rawAnswer(status: number, message: string): string {
+  const body = JSON.stringify({ ok: false, error: { kind: 'invalid-input', message } });
+  return (
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}\r\n` +
+    'Content-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'Cache-Control: no-store\r\nConnection: close\r\n\r\n' +
+    body
+  );
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+type BodyRead = { outcome: 'done'; text: string } | { outcome: 'too-large' | 'busy' | 'aborted' };
+
+/**
+ * Reads a request body, cut while it streams: past `limit` bytes, or when `take` refuses more bytes
+ * (the shared budget), it stops at once and keeps nothing (the caller answers and the connection is
+ * closed, so the rest is never drained). A client that goes away mid-body ends it as 'aborted'.
+ */
+function readBody(req: http.IncomingMessage, limit: number, take: (bytes: number) => boolean): Promise<BodyRead> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const finish = (result: BodyRead) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('close', onAbort);
+      chunks.length = 0;
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      // Past the limit keep draining (so the 413 answer can still be sent) but keep nothing.
-      if (size <= limit) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    req.on('end', () => {
-      if (size > limit) reject(new Error(`请求体过大（超过 ${Math.round(limit / 1024 / 1024)} MB）`));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
+      if (size > limit) return finish({ outcome: 'too-large' });
+      if (!take(chunk.length)) return finish({ outcome: 'busy' });
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      finish({ outcome: 'done', text });
+    };
+    const onAbort = () => finish({ outcome: 'aborted' });
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onAbort);
+    req.on('close', onAbort);
   });
 }
