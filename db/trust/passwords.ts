@@ -5,24 +5,14 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../domain/errors';
+import { MAX_SECRET_LENGTH, secretProblem } from '../domain/secrets';
+
+export { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, secretProblem } from '../domain/secrets';
 
 const N = 16_384; // 2^14: ~25 ms on this class of PC, 16 MiB of memory
 const R = 8;
 const P = 1;
 const KEY_BYTES = 32;
-
-/** Shortest accepted secret: a 6-digit PIN or a 6-character password. */
-export const MIN_SECRET_LENGTH = 6;
-export const MAX_SECRET_LENGTH = 128;
-
-/** Why a new password or PIN is not acceptable, or null. */
-export function secretProblem(secret: string): string | null {
-  if ([...secret].length < MIN_SECRET_LENGTH) return `密码或 PIN 至少 ${MIN_SECRET_LENGTH} 位`;
-  if ([...secret].length > MAX_SECRET_LENGTH) return `密码最多 ${MAX_SECRET_LENGTH} 位`;
-  if (/^(\d)\1+$/.test(secret)) return '密码不能是同一个数字的重复（例如 000000）';
-  if (secret === '123456' || secret === '654321' || secret === '12345678') return '密码过于简单，请换一个';
-  return null;
-}
 
 export function hashSecret(secret: string): string {
   const problem = secretProblem(secret);

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../open';
 import { sql, all, get } from '../sql';
+import { SETTINGS_ACTION_LABELS } from '../domain/settingsActions';
 
 /** Who acts: an operator from a logged-in session, or the command line on this PC. */
 export interface Actor {
@@ -33,39 +34,7 @@ export interface SettingsLogEntry {
   readonly note: string | null;
 }
 
-/** Chinese names of the logged actions, for the log page and exports. */
-export const SETTINGS_ACTION_LABELS: Readonly<Record<string, string>> = {
-  'operator.create': '新建操作员',
-  'operator.role': '更改角色',
-  'operator.password-reset': '重置密码',
-  'operator.password-change': '修改本人密码',
-  'operator.deactivate': '停用操作员',
-  'operator.activate': '启用操作员',
-  'operator.link-person': '关联人员',
-  'admin.setup': '创建管理员',
-  'category.update': '修改类别',
-  'calendar.day': '修改工作日历',
-  'calendar.periods': '修改作息时间',
-  'stats.rule': '更改统计口径',
-  'campaign.create': '新建专项行动',
-  'campaign.tag': '计入专项行动',
-  'map.basemap': '更改底图',
-  'grids.import': '导入网格边界',
-  'import.undo': '撤销导入批次',
-  'import.run': '导入现场日志',
-  'person.create': '新建责任人',
-  'person.active': '启用/停用责任人',
-  'person.duty-add': '新增岗位',
-  'person.duty-end': '结束岗位',
-  'person.reassign': '批量转派',
-  'security.separation': '职责分离开关',
-  'security.idle-lock': '闲置锁定时间',
-  'backup.create': '备份',
-  'backup.restore': '从备份恢复',
-  'backup.settings': '备份设置',
-  'demo.load': '载入演示数据',
-  'phone.reveal': '查看完整电话',
-};
+export { SETTINGS_ACTION_LABELS };
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 

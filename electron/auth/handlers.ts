@@ -109,6 +109,8 @@ export function sessionHandlers(deps: { db: Db; now: () => number; sessions: Ses
       sessions.unlock(state.session.token);
       return null;
     },
+    // The gate has already marked the session active; nothing else to do.
+    'session:touch': () => null,
     'session:change-password': ({ current, next }, ctx) => {
       const actor = actorOf(ctx);
       if (actor.operatorId === null) throw new AppError('forbidden', '命令行没有密码可修改');

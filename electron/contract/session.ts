@@ -66,6 +66,10 @@ export const sessionCalls = {
     access: 'public',
     writes: ['session', 'log'],
   }),
+  'session:touch': call<null>()({
+    input: empty,
+    doc: 'The desk is in use (typing, moving the mouse) without calling anything else: keeps the idle lock from falling.',
+  }),
   'session:change-password': call<null>()({
     input: z.object({ current: secret, next: secret }).strict(),
     doc: 'Change one’s own password.',

@@ -121,6 +121,11 @@ describe('operators who log in', () => {
     expect((await call('session:unlock', { secret: 'bad-secret' }, admin)).ok).toBe(false);
     expect((await call('session:unlock', { secret: 'Admin#2026' }, admin)).ok).toBe(true);
     expect((await call('operators:accounts', {}, admin)).ok).toBe(true);
+    // Someone typing without calling anything: the page's heartbeat keeps the session open.
+    clock += 6 * 60_000;
+    expect((await call('session:touch', {}, admin)).ok).toBe(true);
+    clock += 6 * 60_000;
+    expect((await call('operators:accounts', {}, admin)).ok).toBe(true);
   });
 
   it('deactivating an operator ends their sessions; the last administrator cannot be removed', async () => {

@@ -12,6 +12,7 @@ import { LoginScreen } from './LoginScreen';
 import { SetupScreen } from './SetupScreen';
 import { OperatorContext, SessionContext, type SessionApi } from './sessionContext';
 import { useIdleTimer } from './useIdleTimer';
+import { useApi } from '../../api/useApi';
 
 /** Answers that belong to no operator and are kept when one logs out. */
 const KEPT_ON_LOGOUT: ReadonlySet<string> = new Set<CallName>(['app:info', 'session:status']);
@@ -118,7 +119,12 @@ function LoggedIn({ status, isLockedHere, setLockedHere, children }: LoggedInPro
     [unlockSession, setLockedHere, setCallData, status, queryClient],
   );
 
-  useIdleTimer(status.idleLockMinutes, lock, !isLocked);
+  const api = useApi();
+  const touch = useCallback(() => {
+    // Best effort: a refused touch (the session ended) shows itself on the next real call.
+    api['session:touch']({}).catch(() => undefined);
+  }, [api]);
+  useIdleTimer(status.idleLockMinutes, lock, !isLocked, touch);
 
   const session = useMemo<SessionApi>(
     () => ({ operator: status.operator, idleLockMinutes: status.idleLockMinutes, lock, logout }),

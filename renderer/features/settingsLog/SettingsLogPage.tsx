@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Select } from '../../ui/SelectField';
 import { Spinner } from '../../ui/Spinner';
 import { useOperator } from '../session/useOperator';
-import { actionLabel } from './actionLabel';
+import { SETTINGS_ACTION_LABELS, actionLabel } from './actionLabel';
 import { describeChange } from './describeChange';
 import { LoginLog } from './LoginLog';
 import './settingsLog.css';
@@ -56,7 +56,6 @@ function SettingsLog() {
   const [text, setText] = useState('');
   const [limit, setLimit] = useState(PAGE);
   const operators = useCall('operators:list', {});
-  const [seenActions, setSeenActions] = useState<readonly string[]>([]);
 
   // Typing filters after a pause, not on every key.
   useEffect(() => {
@@ -77,23 +76,13 @@ function SettingsLog() {
   };
   const log = useCall('settings:log', input, { enabled: rangeProblem === null });
 
-  useEffect(() => {
-    const items = log.data?.items;
-    if (!items?.length) return;
-    setSeenActions((known) => {
-      const next = new Set(known);
-      for (const item of items) next.add(item.action);
-      return next.size === known.length ? known : [...next].sort();
-    });
-  }, [log.data]);
-
   const change = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setLimit(PAGE);
   };
   const isFiltered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || text !== '';
 
-  const actionOptions = useMemo(() => seenActions.map((a) => ({ value: a, label: actionLabel(a) })), [seenActions]);
+  const actionOptions = useMemo(() => Object.keys(SETTINGS_ACTION_LABELS).map((a) => ({ value: a, label: actionLabel(a) })), []);
   const operatorOptions = useMemo(
     () => (operators.data ?? []).map((o) => ({ value: String(o.id), label: `${o.name}（${OPERATOR_ROLE_LABELS[o.role]}${o.isActive ? '' : '，已停用'}）` })),
     [operators.data],
