@@ -1,6 +1,9 @@
 /**
- * Bundles Electron main and preload to CommonJS in dist/electron. The preload stays CommonJS so the
- * window can keep `sandbox: true` (a sandboxed preload cannot be an ES module).
+ * Bundles Electron main and preload to CommonJS in dist/electron (or another folder: the packaging test
+ * builds into a temporary one). The preload stays CommonJS so the window can keep `sandbox: true` (a
+ * sandboxed preload cannot be an ES module). Only electron and better-sqlite3 stay outside the bundles:
+ * they are the only modules the installed app loads from node_modules (see the `files` list in
+ * build/electron-builder.json).
  */
 import { build, type BuildOptions } from 'esbuild';
 import path from 'node:path';
@@ -8,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildElectron(): Promise<void> {
+export async function buildElectron(outDir = path.join(root, 'dist/electron')): Promise<void> {
   const common: BuildOptions = {
     bundle: true,
     platform: 'node',
@@ -16,23 +19,25 @@ export async function buildElectron(): Promise<void> {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
+    // db/import/jobs.ts reads __filename first and import.meta.url only when run as an ES module.
+    logOverride: { 'empty-import-meta': 'silent' },
     external: ['electron', 'better-sqlite3'],
   };
   await build({
     ...common,
     entryPoints: [path.join(root, 'electron/main.ts')],
-    outfile: path.join(root, 'dist/electron/main.cjs'),
+    outfile: path.join(outDir, 'main.cjs'),
   });
   // The import runs in a worker thread with its own connection; db/import/jobs.ts finds it beside main.
   await build({
     ...common,
     entryPoints: [path.join(root, 'db/import/worker.ts')],
-    outfile: path.join(root, 'dist/electron/import-worker.cjs'),
+    outfile: path.join(outDir, 'import-worker.cjs'),
   });
   await build({
     ...common,
     entryPoints: [path.join(root, 'electron/preload.ts')],
-    outfile: path.join(root, 'dist/electron/preload.cjs'),
+    outfile: path.join(outDir, 'preload.cjs'),
   });
 }
 
