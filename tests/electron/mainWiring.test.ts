@@ -1,0 +1,296 @@
+/**
+ * A wiring test of electron/main.ts, with a recording stand-in for the `electron` module
+ * (tests/helpers/electronStandIn.ts). It runs the real main module — its top-level lines included, as Electron
+ * would load it — on a real database in a temporary folder, and asserts which calls main makes and in which
+ * order: the privileged scheme and the sandbox before ready; after ready the permission, device-permission,
+ * navigation and window-open handlers and the app protocol, then one IPC channel per contract call, then the
+ * window with the hardened webPreferences; the database opened, migrated, locked, and closed with the lock
+ * released on quit; the read-only dialog on a lock conflict. It is not Electron's behaviour: nothing here
+ * proves that Electron honours those settings (security.test.ts holds the decisions themselves).
+ *
+ * main.ts is loaded with vi.doMock('electron') instead of being refactored into a function taking the
+ * electron module: the module as shipped is what runs, unchanged, including the order of its top-level
+ * calls, and each test loads a fresh copy (vi.resetModules) because main keeps its runtime in module state.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { callNames, channelFor } from '../../electron/contract';
+import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, secureWebPreferences } from '../../electron/security';
+import { DATABASE_FILE } from '../../electron/appPaths';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
+import { acquireLock, releaseLock } from '../../db/lock';
+import { openStore } from '../../electron/host';
+import { createElectronStandIn, standInEvent, type ElectronStandIn, type StandInOptions } from '../helpers/electronStandIn';
+import { tempDir } from '../helpers/tmp';
+
+const mainDir = path.resolve(__dirname, '../../electron');
+const trustedFrame = { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null }, sender: { id: 1 } };
+
+let saved: string | undefined;
+let running: ElectronStandIn | null = null;
+
+beforeEach(() => {
+  saved = process.env.GRIDDESK_DB;
+  delete process.env.GRIDDESK_DB;
+});
+
+afterEach(async () => {
+  // A test that left main running: quit it so the database closes before its folder is removed.
+  if (running && running.app.count('window-all-closed') > 0 && !running.app.quitCalled && running.app.exitCode === null) {
+    running.app.emit('window-all-closed');
+    await running.until('app.quit');
+  }
+  running = null;
+  if (saved === undefined) delete process.env.GRIDDESK_DB;
+  else process.env.GRIDDESK_DB = saved;
+});
+
+/** Loads a fresh electron/main.ts with the stand-in as its `electron`; main's top-level lines run now. */
+async function loadMain(options: StandInOptions): Promise<ElectronStandIn> {
+  const standIn = createElectronStandIn(options);
+  running = standIn;
+  vi.resetModules();
+  vi.doMock('electron', () => standIn.module);
+  await import('../../electron/main');
+  return standIn;
+}
+
+/** Loads main, lets the app become ready, and waits for the window (or the exit). */
+async function startMain(options: StandInOptions, settle = 'BrowserWindow.loadURL'): Promise<ElectronStandIn> {
+  const standIn = await loadMain(options);
+  standIn.makeReady();
+  await standIn.until(settle);
+  return standIn;
+}
+
+async function quit(standIn: ElectronStandIn): Promise<void> {
+  standIn.app.emit('window-all-closed');
+  await standIn.until('app.quit');
+}
+
+function userVersion(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+describe('electron/main.ts wiring (recording stand-in for electron)', () => {
+  it('before ready: registers the app scheme as privileged, enables the sandbox, takes the single-instance lock, and nothing else', async () => {
+    const standIn = await loadMain({ userData: tempDir() });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(standIn.calls).toEqual([
+      'protocol.registerSchemesAsPrivileged',
+      'app.enableSandbox',
+      'app.on window-all-closed',
+      'app.requestSingleInstanceLock',
+      'app.on second-instance',
+      'app.whenReady',
+    ]);
+    expect(standIn.privilegedSchemes).toEqual([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    standIn.makeReady();
+    await standIn.until('BrowserWindow.loadURL');
+    await quit(standIn);
+  });
+
+  it('after ready: every handler and the app protocol before IPC, IPC before the first window', async () => {
+    const standIn = await startMain({ userData: tempDir() });
+    const at = (prefix: string) => {
+      const i = standIn.indexOf(prefix);
+      expect(i, prefix).toBeGreaterThan(standIn.indexOf('app.whenReady'));
+      return i;
+    };
+    const firstWindow = at('new BrowserWindow');
+    for (const prefix of [
+      'session.setPermissionRequestHandler',
+      'session.setPermissionCheckHandler',
+      'session.setDevicePermissionHandler',
+      'app.on web-contents-created',
+      `protocol.handle ${APP_SCHEME}`,
+      'ipcMain.handle',
+    ]) {
+      expect(at(prefix), `${prefix} before the first window`).toBeLessThan(firstWindow);
+    }
+    // The IPC channels exist before the page can call, after the security handlers.
+    expect(at('ipcMain.handle')).toBeGreaterThan(at(`protocol.handle ${APP_SCHEME}`));
+    expect(standIn.calls.filter((c) => c.startsWith('new BrowserWindow'))).toHaveLength(1);
+    expect(standIn.windows[0]!.url).toBe(`${APP_ORIGIN}/index.html`);
+    expect(standIn.calls.slice(firstWindow)).toContain('app.on activate');
+    await quit(standIn);
+  });
+
+  it('binds one ipcMain.handle channel per contract call and nothing else', async () => {
+    const standIn = await startMain({ userData: tempDir() });
+    const handled = standIn.calls.filter((c) => c.startsWith('ipcMain.')).map((c) => c.replace(/^ipcMain\.handle /, ''));
+    expect(handled).toHaveLength(callNames.length);
+    expect([...handled].sort()).toEqual(callNames.map(channelFor).sort());
+    // The channels answer from the live database (the sender check is ipc.test.ts's).
+    await expect(standIn.ipcHandlers.get(channelFor('app:info'))!(trustedFrame, {})).resolves.toMatchObject({ ok: true, value: { transport: 'electron' } });
+    await quit(standIn);
+  });
+
+  it('gives the window the hardened webPreferences: an installed build without DevTools, a checkout with them', async () => {
+    for (const isPackaged of [true, false]) {
+      const standIn = await startMain({ userData: tempDir(), isPackaged });
+      const webPreferences = standIn.windows[0]!.options.webPreferences;
+      expect(webPreferences).toEqual(secureWebPreferences(path.join(mainDir, 'preload.cjs'), { isPackaged }));
+      expect(webPreferences).toMatchObject({ devTools: !isPackaged, contextIsolation: true, sandbox: true, nodeIntegration: false });
+      await quit(standIn);
+    }
+  });
+
+  it('the installed handlers refuse every permission and device, navigation away, webviews and new windows', async () => {
+    const standIn = await startMain({ userData: tempDir() });
+    const { permissionRequest, permissionCheck, devicePermission } = standIn.sessionHandlers;
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const answers: boolean[] = [];
+      permissionRequest!({}, permission, (granted) => answers.push(granted));
+      expect(answers, permission).toEqual([false]);
+      expect(permissionCheck!({}, permission), permission).toBe(false);
+    }
+    for (const deviceType of ['usb', 'serial', 'hid', 'bluetooth']) expect(devicePermission!({ deviceType })).toBe(false);
+
+    // The window's web contents got its handlers while the window was made.
+    const contents = standIn.windows[0]!.webContents;
+    for (const event of ['will-navigate', 'will-redirect']) {
+      const away = standInEvent();
+      contents.emit(event, away, 'https://example.com/');
+      expect(away.defaultPrevented, `${event} away`).toBe(true);
+      const inside = standInEvent();
+      contents.emit(event, inside, `${APP_ORIGIN}/index.html#/cases`);
+      expect(inside.defaultPrevented, `${event} inside the app`).toBe(false);
+    }
+    const webview = standInEvent();
+    contents.emit('will-attach-webview', webview);
+    expect(webview.defaultPrevented).toBe(true);
+    expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    await quit(standIn);
+  });
+
+  it('serves the app protocol from the renderer folder with the CSP, and nothing outside it', async () => {
+    const standIn = await startMain({ userData: tempDir() });
+    const serve = standIn.protocolHandlers.get(APP_SCHEME)!;
+    // Under the test main's folder is electron/, so its renderer folder is the sources' renderer/.
+    const page = await serve(new Request(`${APP_ORIGIN}/index.html`));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Security-Policy')).toBe(contentSecurityPolicy({ tileOrigins: [] }));
+    expect(await page.text()).toBe(fs.readFileSync(path.resolve(mainDir, '../renderer/index.html'), 'utf8'));
+    expect((await serve(new Request(`${APP_ORIGIN}/a%5c..%5cpackage.json`))).status).toBe(404);
+    expect((await serve(new Request(`${APP_ORIGIN}/package.json`))).status).toBe(404);
+    expect((await serve(new Request(`${APP_ORIGIN}/tiles/3/6/3`))).status).toBe(404); // no offline basemap set
+    await quit(standIn);
+  });
+
+  it('opens and migrates the database in app.getPath("userData"), holds its lock, and on quit closes it and releases the lock', async () => {
+    const userData = tempDir();
+    const file = path.join(userData, DATABASE_FILE);
+    const standIn = await startMain({ userData });
+    expect(standIn.calls).toContain('app.getPath userData');
+    expect(userVersion(file)).toBe(LATEST_SCHEMA_VERSION);
+    const lock = JSON.parse(fs.readFileSync(`${file}.lock`, 'utf8')) as { pid: number; mode: string };
+    expect(lock).toMatchObject({ pid: process.pid, mode: 'electron' });
+    expect(fs.existsSync(`${file}-wal`)).toBe(true);
+
+    await quit(standIn);
+    expect(standIn.calls.at(-1)).toBe('app.quit');
+    expect(fs.existsSync(`${file}.lock`), 'lock released').toBe(false);
+    expect(fs.existsSync(`${file}-wal`), 'the last connection closed and checkpointed').toBe(false);
+    // Another host may take the database now.
+    releaseLock(acquireLock(file, { mode: 'test' }));
+  });
+
+  it('GRIDDESK_DB chooses the database file instead of the app-data folder', async () => {
+    const userData = tempDir();
+    const file = path.join(tempDir(), 'elsewhere.sqlite');
+    process.env.GRIDDESK_DB = file;
+    const standIn = await startMain({ userData });
+    expect(userVersion(file)).toBe(LATEST_SCHEMA_VERSION);
+    expect(fs.existsSync(path.join(userData, DATABASE_FILE))).toBe(false);
+    await quit(standIn);
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  describe('a database another GridDesk holds', () => {
+    function heldElsewhere(): { file: string; release(): void } {
+      const file = path.join(tempDir(), DATABASE_FILE);
+      openStore(file, { transport: 'http' }).close();
+      // A lock written on another PC is never judged stale from here.
+      const lock = acquireLock(file, { mode: 'browser', identity: { pid: 4242, host: 'office-pc-2', processStartedAt: '2026-01-05T08:00:00.000Z' } });
+      return { file, release: () => releaseLock(lock) };
+    }
+
+    it('shows the read-only dialog naming the holder; 只读打开 opens it without writing, and quitting leaves the holder’s lock', async () => {
+      const held = heldElsewhere();
+      process.env.GRIDDESK_DB = held.file;
+      const lockBefore = fs.readFileSync(`${held.file}.lock`, 'utf8');
+      const standIn = await startMain({ userData: tempDir(), messageBoxChoice: 0 });
+      expect(standIn.dialogs.messageBoxes).toHaveLength(1);
+      expect(standIn.dialogs.messageBoxes[0]).toMatchObject({ type: 'warning', message: '数据库正被另一个 GridDesk 使用', buttons: ['只读打开', '退出'], cancelId: 1 });
+      expect(String(standIn.dialogs.messageBoxes[0]!.detail)).toContain('office-pc-2');
+      expect(standIn.indexOf('dialog.showMessageBoxSync')).toBeLessThan(standIn.indexOf('new BrowserWindow'));
+      // Reads work, writes are refused.
+      await expect(standIn.ipcHandlers.get(channelFor('app:info'))!(trustedFrame, {})).resolves.toMatchObject({ ok: true });
+      await expect(standIn.ipcHandlers.get(channelFor('session:setup'))!(trustedFrame, { name: '管理员', secret: 'Admin#2026' })).resolves.toMatchObject({
+        ok: false,
+        error: { kind: 'forbidden' },
+      });
+      await quit(standIn);
+      expect(fs.readFileSync(`${held.file}.lock`, 'utf8')).toBe(lockBefore);
+      held.release();
+    });
+
+    it('退出 exits without a window, without IPC and without touching the lock', async () => {
+      const held = heldElsewhere();
+      process.env.GRIDDESK_DB = held.file;
+      const lockBefore = fs.readFileSync(`${held.file}.lock`, 'utf8');
+      const standIn = await startMain({ userData: tempDir(), messageBoxChoice: 1 }, 'app.exit');
+      expect(standIn.app.exitCode).toBe(0);
+      expect(standIn.windows).toEqual([]);
+      expect(standIn.ipcHandlers.size).toBe(0);
+      expect(fs.readFileSync(`${held.file}.lock`, 'utf8')).toBe(lockBefore);
+      held.release();
+    });
+  });
+
+  it('a file that is not a GridDesk database: an error box, exit 1, the file untouched and no lock left', async () => {
+    const file = path.join(tempDir(), 'notes.sqlite');
+    fs.writeFileSync(file, '这不是数据库\n'.repeat(200));
+    const before = fs.readFileSync(file);
+    process.env.GRIDDESK_DB = file;
+    const standIn = await startMain({ userData: tempDir() }, 'app.exit');
+    expect(standIn.app.exitCode).toBe(1);
+    expect(standIn.dialogs.errorBoxes).toHaveLength(1);
+    expect(standIn.dialogs.errorBoxes[0]!.title).toBe('GridDesk 无法启动');
+    expect(standIn.windows).toEqual([]);
+    expect(standIn.ipcHandlers.size).toBe(0);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('a second instance quits at once and hands over to the first, which focuses its window', async () => {
+    const second = await loadMain({ userData: tempDir(), singleInstance: false });
+    second.makeReady();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(second.calls).toEqual(['protocol.registerSchemesAsPrivileged', 'app.enableSandbox', 'app.on window-all-closed', 'app.requestSingleInstanceLock', 'app.quit']);
+
+    const first = await startMain({ userData: tempDir() });
+    first.app.emit('second-instance');
+    expect(first.windows[0]!.focused).toBe(true);
+    await quit(first);
+  });
+
+  it('activate with no window left opens a new one', async () => {
+    const standIn = await startMain({ userData: tempDir() });
+    standIn.app.emit('activate');
+    expect(standIn.windows).toHaveLength(1); // one is open: nothing new
+    standIn.windows.splice(0);
+    standIn.app.emit('activate');
+    expect(standIn.windows).toHaveLength(1);
+    expect(standIn.windows[0]!.options.webPreferences).toEqual(secureWebPreferences(path.join(mainDir, 'preload.cjs'), { isPackaged: true }));
+    await quit(standIn);
+  });
+});
