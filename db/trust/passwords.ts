@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { AppError } from '../domain/errors';
-import { MAX_SECRET_LENGTH, secretProblem } from '../domain/secrets';
+import { MAX_SECRET_LENGTH, hasControlCharacters, secretProblem } from '../domain/secrets';
 
 export { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, secretProblem } from '../domain/secrets';
 
@@ -24,7 +24,7 @@ export function hashSecret(secret: string): string {
 
 /** Whether a secret matches a stored hash; false (never a throw) for a malformed or missing hash. */
 export function verifySecret(secret: string, stored: string | null): boolean {
-  if (!stored || secret.length > MAX_SECRET_LENGTH * 4) return false;
+  if (!stored || secret.length > MAX_SECRET_LENGTH * 4 || hasControlCharacters(secret)) return false;
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [n, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];

@@ -62,6 +62,9 @@ describe('operators who log in', () => {
     expect(mine.value).toMatchObject({ needsSetup: false, operator: { name: '王管理', role: 'admin', hasPassword: true } });
     const again = await call('session:setup', { name: '李冒充', secret: 'Other#2026' });
     expect(again).toMatchObject({ status: 403, ok: false, error: { kind: 'forbidden' } });
+    // A secret with a trailing NUL is not the secret (scrypt's HMAC would pad it away).
+    expect((await call('session:login', { name: '王管理', secret: 'Admin#2026\u0000' })).ok).toBe(false);
+    expect((await call('session:login', { name: '王管理', secret: 'Admin#2026' })).ok).toBe(true);
     const stored = store.db.prepare(`SELECT password_hash FROM operators WHERE name = '王管理'`).get() as { password_hash: string };
     expect(stored.password_hash).toMatch(/^scrypt\$/);
     expect(stored.password_hash).not.toContain('Admin#2026');
