@@ -3,6 +3,7 @@
  * (the CLI with --no-worker, tests): field logs through the batch writer, grid files through the
  * boundary validator. A failed field-log import is recorded as a failed batch after the rollback.
  */
+import { isSqliteBusy, toBusyError } from '../open';
 import { AppError, isAppError } from '../errors';
 import type { Db } from '../open';
 import { applyGrids } from './gridBoundaries';
@@ -51,6 +52,7 @@ export async function runJob(db: Db, request: JobBody, hooks: ImportHooks): Prom
     return { type: 'done', result: await runImport(db, p, hooks), gridResult: null };
   } catch (e) {
     if (e instanceof ImportCancelled) return { type: 'cancelled' };
+    if (isSqliteBusy(e)) throw toBusyError(e);
     const message = isAppError(e) ? e.message : `导入失败：${e instanceof Error ? e.message : String(e)}`;
     if (!p.dryRun) recordFailedBatch(db, p, message);
     if (isAppError(e)) throw e;

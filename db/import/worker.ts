@@ -3,6 +3,7 @@
  * connection keeps reading), the job from workerData, progress and the outcome posted back.
  * Started by ImportJobs (./jobs.ts); cancellation is a shared flag the writer polls between batches.
  */
+import { toBusyError } from '../open';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../open';
 import { isAppError } from '../errors';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
     } finally {
       db.close();
     }
-  } catch (e) {
+  } catch (caught) {
+    // A database another writer holds past the busy timeout is 'busy' (try again), not an internal error.
+    const e = toBusyError(caught);
     post({
       type: 'error',
       kind: isAppError(e) ? e.kind : 'internal',
