@@ -4,17 +4,14 @@
  */
 
 import type {
-  AttachmentStage,
   CategoryKind,
   CoordinateSystem,
-  CountingRuleId,
   DutyRole,
   GridLevel,
   IncidentSource,
   IncidentStatus,
   LimitUnit,
   OperatorRole,
-  Priority,
 } from './domain/codes';
 
 export type * from './domain/codes';

@@ -44,6 +44,9 @@ const tiles = () => runtime?.store().tiles ?? null;
  * (npmRebuild); a development checkout keeps it in dist/native/electron (see README).
  */
 function electronSqliteBinding(): string | undefined {
+  // An installed GridDesk loads only its own native module: an environment variable may not put another
+  // library into the main process (that is what the fuses close too).
+  if (app.isPackaged) return undefined;
   const candidates = [
     process.env.GRIDDESK_SQLITE_BINDING,
     path.join(distDir, 'native', 'electron', 'better_sqlite3.node'),
