@@ -273,7 +273,7 @@ async function checkBackupsFolder(dir: string, problems: Problems, notes: string
   }
   const listed = listBackups(dir).map((b) => b.dir).sort();
   if (JSON.stringify(listed) !== JSON.stringify(whole)) problems.push(`listBackups lists ${listed.length} backups, the folder holds ${whole.length} finished ones`);
-  if (partial) notes.push(`${partial} hidden partial backup folder(s) left`);
+  if (partial) notes.push(`hidden partial backup folder left (ignored by listBackups)`);
   return whole;
 }
 
@@ -445,7 +445,7 @@ async function checkMigration(file: string, refs: Extract<CheckRefs, { path: 'mi
   } else if (version === refs.migrated.userVersion) {
     outcome = 'new';
   } else {
-    problems.push(`user_version ${version}: neither ${refs.old.userVersion} nor ${refs.migrated.userVersion}`);
+    problems.push(`user_version ${version}: neither ${refs.old.userVersion} nor ${refs.migrated.userVersion} (a step in between: the migrations did not commit together)`);
     return `version ${version}`;
   }
   await commonChecks(file, problems, (db) => {
@@ -455,7 +455,7 @@ async function checkMigration(file: string, refs: Extract<CheckRefs, { path: 'mi
   // The copies made before migrating (VACUUM INTO <file>.v80-<time>.bak), one per start that migrated.
   // A kill during the copy leaves it unfinished under the same name: reported, not an invariant here.
   const dir = path.dirname(file);
-  for (const name of fs.readdirSync(dir).filter((n) => n.startsWith(`${DB_FILE}.v`) && n.endsWith('.bak'))) {
+  for (const name of fs.readdirSync(dir).filter((n) => n.startsWith(`${DB_FILE}.v${refs.old.userVersion}-`) && n.endsWith('.bak'))) {
     const bak = path.join(dir, name);
     if (fs.existsSync(`${bak}-journal`)) {
       notes.push('unfinished pre-migration copy left (a hot journal beside it: it opens as an empty database)');
@@ -503,7 +503,7 @@ async function checkRestore(trialDir: string, file: string, refs: Extract<CheckR
     if (differs) problems.push(`the before-restore backup ${path.basename(dir)} does not hold the old database: ${differs}`);
   }
   const leftovers = fs.readdirSync(trialDir).filter((n) => /\.restore-\d+\.tmp$/.test(n));
-  if (leftovers.length) notes.push(`restore temporary file left: ${leftovers.join(', ')}`);
+  if (leftovers.length) notes.push(`restore temporary copy left beside the database (${DB_FILE}.restore-<pid>.tmp)`);
   let outcome = 'unknown';
   await commonChecks(file, problems, (db) => {
     const notOld = differsFrom(db, refs.old);

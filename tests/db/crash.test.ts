@@ -151,7 +151,7 @@ async function crashPath(p: CrashPath): Promise<void> {
 
   const killed = trials.filter((t) => t.run.killed);
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0).toFixed(0);
-  const notes = trials.flatMap((t) => t.verdict?.notes ?? []).map((n) => n.replace(/[\d-]{6,}/g, '…'));
+  const notes = trials.flatMap((t) => t.verdict?.notes ?? []);
   console.log(
     `crash ${p}: ${killed.length} kills and ${trials.length - killed.length} runs that finished first, in ` +
       `${((performance.now() - started) / 1000).toFixed(1)} s; an uninterrupted run ${calibration.durationsMs.map((d) => d.toFixed(0)).join('/')} ms, ` +
