@@ -8,7 +8,6 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../../db/import/writer';
-import { undoBatch } from '../../db/import/batches';
 import { previewImport } from '../../db/import/preview';
 import { getIncident } from '../../db/queries/incidents';
 import { deskFixture, sh } from '../helpers/deskFixture';
@@ -119,18 +118,5 @@ describe('12345 export import', () => {
     expect(await run(file)).toMatchObject({ accepted: 0, duplicates: 3 });
     expect(f.db.prepare(`SELECT count(*) FROM incidents`).pluck().get()).toBe(before);
     expect(f.db.prepare(`SELECT count(*) FROM hotline_orders`).pluck().get()).toBe(3);
-  });
-
-  it('an undone import frees its order numbers, so the corrected export can be imported again', async () => {
-    const { f, write, run } = setup();
-    const file = write('12345.csv', csv(rows.slice(0, 2)));
-    const first = await run(file);
-    undoBatch(f.db, first.batchId!, f.operators.supervisor, NOW + 60_000);
-    expect(f.db.prepare(`SELECT order_no FROM hotline_orders ORDER BY incident_id`).pluck().all()).toEqual([
-      expect.stringMatching(/^GD2026112500001（已撤销#\d+）$/),
-      expect.stringMatching(/^GD2026112500002（已撤销#\d+）$/),
-    ]);
-    expect(await run(file)).toMatchObject({ accepted: 2, duplicates: 0 });
-    expect(f.db.prepare(`SELECT count(*) FROM hotline_orders WHERE order_no LIKE 'GD%' AND order_no NOT LIKE '%撤销%'`).pluck().get()).toBe(2);
   });
 });
