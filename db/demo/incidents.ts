@@ -28,7 +28,6 @@ import {
   HOTLINE_DISSATISFIED_NOTES,
   HOTLINE_REPLIES,
   HOTLINE_RETURN_REASONS,
-  URGE_NOTES,
   PHONE_PREFIXES,
   REJECT_REASONS,
   RETURN_REASONS,
@@ -337,8 +336,6 @@ interface CaseInput {
   /** A 12345 order, and its own random stream (the rest of the district's draws are left as they were). */
   order: OrderDraft | null;
   hotlineRng: Rng;
-  /** The supervisors' own 催办 draw from a stream of their own. */
-  urgeRng: Rng;
   /** Another supervisor, who approves a 退单 asked for by the first. */
   secondSupervisor: Actor;
 }
@@ -539,13 +536,6 @@ function simulateCase(c: CaseInput): DemoEvent[] {
     log.push(t, 'handle', 'handled', handler, note, { ...(verifyDue === null ? {} : { verifyDueAt: verifyDue }), ...clock('handling', due, t) });
     return { at: t, verifyDue };
   };
-  // A case going late is sometimes chased by a supervisor's own 催办, besides the clock's.
-  if (handleAt > due && c.urgeRng.chance(0.3)) {
-    const urgeAt = log.next(work(due, c.urgeRng.uniform(10, 180)));
-    if (urgeAt < handleAt) {
-      log.push(urgeAt, 'urge', 'handling', sup, c.urgeRng.pick(URGE_NOTES), { manual: true, level: 'urge', stage: 'handling', dueAt: due });
-    }
-  }
   let handled = handle(Math.max(handleAt, work(start, 5)), rng.pick(HANDLE_NOTES));
   let rework = 0;
   while (rework < 2 && rng.chance(rework === 0 ? 0.07 : 0.12)) {
@@ -577,16 +567,15 @@ function simulateCase(c: CaseInput): DemoEvent[] {
   let last = passAt;
   for (;;) {
     const at = log.next(work(last, hr.uniform(20, attempts === 0 ? 420 : 240)));
-    // A citizen who did not answer is less likely to answer the next call.
-    if (hr.next() < (attempts === 0 ? 0.1 : 0.45)) {
+    const roll = hr.next();
+    if (roll < 0.1) {
       attempts++;
       const final = attempts >= MAX_CALLBACK_ATTEMPTS;
       last = log.push(at, 'callback', 'closed', sup, '电话未接通', { result: 'unreachable', attempt: attempts, final, ...(final ? clock('callback', callbackDue, at) : {}) });
       if (final) break;
       continue;
     }
-    const roll = hr.next();
-    if (roll < 0.06 && !redone) {
+    if (roll < 0.16 && !redone) {
       redone = true;
       const redoDue = work(at, L);
       log.push(at, 'callback_redo', 'dispatched', sup, hr.pick(HOTLINE_DISSATISFIED_NOTES), {
@@ -605,7 +594,7 @@ function simulateCase(c: CaseInput): DemoEvent[] {
       last = passAt;
       continue;
     }
-    const result: CallbackResult = roll < 0.22 ? 'basic' : 'satisfied';
+    const result: CallbackResult = roll < 0.3 ? 'basic' : 'satisfied';
     log.push(at, 'callback', 'closed', sup, null, { result, attempt: attempts + 1, final: true, ...clock('callback', callbackDue, at) });
     break;
   }
@@ -886,7 +875,6 @@ export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIn
   const { seed, total, periodStart, asOfMs, grids, staff, categories, calendar } = input;
   const rng = createRng(seed, 'incidents');
   const hotlineRng = createRng(seed, 'hotline');
-  const urgeRng = createRng(seed, 'urges');
   const dutyIndex = indexDuties(staff);
   const gridByCode = new Map(grids.map((g) => [g.code, g]));
   const districtGrid = grids.find((g) => g.level === 1)!;
@@ -1036,7 +1024,6 @@ export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIn
         original,
         order,
         hotlineRng,
-        urgeRng,
         secondSupervisor: { name: staff.operators[second]!.name, operator: second },
       });
       // Keep what happened before the generation instant; later steps have not happened yet.

@@ -4,7 +4,7 @@ import { suspendIndexes } from '../import/bulkMode';
 import { eventAppender } from '../queries/events';
 
 const BULK_INDEX_THRESHOLD = 50_000;
-import { LADDER_SINCE_KEY, seedDefaults } from '../defaults/seed';
+import { seedDefaults } from '../defaults/seed';
 import type { Db } from '../open';
 import type { CategoryKind, DemoLoadResult, LimitUnit } from '../types';
 import { loadCalendar } from '../workingTime';
@@ -271,12 +271,6 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     ).run(DEMO_SETTING_KEY, JSON.stringify({ seed, until, generatedAt: demo.generatedAt }), demo.asOfMs);
-    // The demo's escalation clock ran from its first day (its rungs are in the logs up to the generation
-    // instant); what comes due after that is the desk's clock's to write.
-    db.prepare(
-      `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    ).run(LADDER_SINCE_KEY, JSON.stringify(demo.setupAt), demo.asOfMs);
     options.onProgress?.(incidentCount, incidents);
 
     return {

@@ -105,6 +105,3 @@ export const HOTLINE_DISSATISFIED_NOTES: readonly string[] = [
   '市民表示处置后很快复发',
   '市民对答复内容不认可',
 ];
-
-/** What a supervisor writes when chasing a late case by hand (人工催办). */
-export const URGE_NOTES: readonly string[] = ['请今日内处置完毕并反馈', '已超期，请立即安排处置', '市民多次反映，请加快办理'];

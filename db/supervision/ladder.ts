@@ -9,7 +9,6 @@
 import { AppError } from '../errors';
 import type { Db } from '../open';
 import { getSetting, setSetting } from '../queries/settings';
-import { LADDER_SINCE_KEY } from '../defaults/seed';
 import { addWorkingTime, loadCalendar, workingMinutesBetween, workingMinutesPerDay, type WorkingCalendar } from '../workingTime';
 import { appendEvent } from '../queries/events';
 import { MINUTE_MS, shanghaiDate, shanghaiDayIndex } from '../domain/time';
@@ -188,17 +187,10 @@ const CANDIDATES = `
 /**
  * Writes every rung due by `now` and not yet written, in one transaction. Idempotent: a second run at the
  * same or an earlier time writes nothing. Catches up: rungs that came due while nothing ran are written
- * with the times they should have had (never before the case's latest event). Rungs that came due before
- * the clock ever ran on this database (a database from before the ladder existed) are passed over, not
- * written into past weeks: the clock starts with a new database (seedDefaults) or with its first run.
+ * with the times they should have had (never before the case's latest event).
  */
 export function runLadder(db: Db, now: number): LadderRunResult {
   return db.transaction((): LadderRunResult => {
-    let since = getSetting<number>(db, LADDER_SINCE_KEY);
-    if (typeof since !== 'number') {
-      since = now;
-      setSetting(db, LADDER_SINCE_KEY, now, now);
-    }
     const cal = loadCalendar(db);
     const settings = getLadders(db);
     const ladderOf = (categoryId: number): Ladder => settings.categories[String(categoryId)] ?? settings.default;
@@ -220,10 +212,6 @@ export function runLadder(db: Db, now: number): LadderRunResult {
       let supervisedAt: number | null = null;
       let floor = (lastAt.get(c.id) as number | null) ?? c.reported_at;
       while (k < ladder.rungs.length && times[k]! <= now) {
-        if (times[k]! < since) {
-          k++;
-          continue;
-        }
         const rung = ladder.rungs[k]!;
         const scheduledAt = times[k]!;
         const at = Math.max(scheduledAt, floor);

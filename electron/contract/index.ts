@@ -52,7 +52,6 @@ export { backupCalls, sessionCalls, appCalls, incidentCalls, peopleCalls, settin
 export type { LadderSettings, LadderRunResult, LadderRecipient } from '../../db/supervision/ladder';
 export type { SupervisionFigures, SupervisionCounts } from '../../db/stats/supervision';
 export type { MyQueue, QueueItem } from '../../db/queries/queue';
-export { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../db/domain/notices';
 export { QUEUE_KINDS, QUEUE_KIND_LABELS, QUEUE_KINDS_BY_ROLE, type QueueKind, type QueueLevel } from '../../db/domain/queue';
 export {
   LADDER_LEVELS,

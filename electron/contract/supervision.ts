@@ -8,9 +8,8 @@ import type { OperatorRole } from '../../db/domain/codes';
 import type { LadderSettings, LadderRunResult } from '../../db/supervision/ladder';
 import type { MyQueue } from '../../db/queries/queue';
 import { LADDER_LEVELS, LADDER_TARGETS } from '../../db/domain/ladder';
-import { NOTICE_KINDS } from '../../db/domain/notices';
 import { call } from './define';
-import { gridCode, id, limitUnit, text, version } from './common';
+import { id, limitUnit, text, version } from './common';
 
 const CENTRE: readonly OperatorRole[] = ['supervisor', 'admin'];
 
@@ -48,11 +47,6 @@ export const supervisionCalls = {
     doc: 'Run the escalation clock now (it also runs by itself every minute): the rungs that came due are written.',
     access: CENTRE,
     writes: ['incidents'],
-  }),
-  'supervision:notices-html': call<{ html: string; title: string; count: number }>()({
-    input: z.object({ kind: z.enum(NOTICE_KINDS), areaCode: gridCode.optional() }).strict(),
-    doc: 'Printable A4 notices in batch (催办通知书, 督办单, 派遣单) for the district or an area, as one HTML document.',
-    reads: ['incidents', 'persons', 'grids', 'categories', 'settings'],
   }),
   'queue:mine': call<MyQueue>()({
     input: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict(),

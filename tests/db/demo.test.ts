@@ -567,8 +567,6 @@ describe('demo district: incidents', () => {
     expect(count(`SELECT count(*) FROM incident_events WHERE action = 'warn'`)).toBeGreaterThan(100);
     expect(count(`SELECT count(*) FROM incident_events WHERE action = 'urge'`)).toBeGreaterThan(50);
     expect(count(`SELECT count(*) FROM incidents WHERE supervised_at IS NOT NULL`)).toBeGreaterThan(10);
-    // Supervisors chase some late cases by hand, too.
-    expect(count(`SELECT count(*) FROM incident_events WHERE action = 'urge' AND operator_id IS NOT NULL AND json_extract(data, '$.manual') = 1`)).toBeGreaterThan(10);
     expect(count(`SELECT count(*) FROM incident_events WHERE action = 'supervise' AND json_extract(data, '$.recipient.personId') IS NULL`)).toBe(0);
     // The desk's clock at the generation instant finds nothing left to write: the demo and the desk agree.
     const copy = newDb();

@@ -140,17 +140,6 @@ describe('the ladder in working time', () => {
     expect(getIncident(f.db, id).version).toBe(3); // the ladder's events change no status and no version
   });
 
-  it('on a database from before the ladder, passes over the rungs that came due before its first run', () => {
-    const f = desk();
-    f.db.prepare(`DELETE FROM settings WHERE key = 'supervision.clock_since'`).run();
-    const id = dispatchedAt(f, '2026-11-23T09:00'); // due Monday 15:30
-    // First run on Wednesday: 预警, 催办 and the first 督办 are history; nothing is written for them.
-    expect(runLadder(f.db, sh('2026-11-25T09:00')).fired).toEqual([]);
-    expect(rungs(f, id)).toEqual([]);
-    // From then on the clock writes what comes due: the district's 督办 on Wednesday 15:30.
-    expect(tickThrough(f, '2026-11-25T15:00', '2026-11-25T16:00')).toEqual([['2026-11-25T15:30', ['supervise']]]);
-  });
-
   it('starts again for the next stage and for a new deadline; a finished stage is never chased', () => {
     const f = desk();
     const id = dispatchedAt(f, '2026-11-24T09:00'); // 09:00–12:00 is 3 h, then 1 h → due 15:30

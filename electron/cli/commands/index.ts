@@ -13,7 +13,6 @@ import { backupCommand } from './backup';
 import { restoreCommand } from './restore';
 import { verifyBackupCommand } from './verify-backup';
 import { hotlineExportCommand } from './hotline-export';
-import { noticesCommand } from './notices';
 
 /** Every CLI command by name; a new command is one file plus one line here. */
 export const commands: Record<string, Command> = {
@@ -31,5 +30,4 @@ export const commands: Record<string, Command> = {
   restore: restoreCommand,
   'verify-backup': verifyBackupCommand,
   'hotline-export': hotlineExportCommand,
-  notices: noticesCommand,
 };
