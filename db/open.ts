@@ -119,10 +119,7 @@ function checkIsOurs(db: Db, file: string, applicationId: number, userVersion: n
   }
 }
 
-/**
- * Applies the pending migrations, backing the file up first. All of them run in ONE transaction: a failure
- * or a power cut anywhere leaves the database wholly at the version it had, never at a step in between.
- */
+/** Applies each pending migration in its own transaction, backing the file up first. */
 function migrate(db: Db, file: string, from: number, list: readonly Migration[]): MigrationReport {
   const pending = list.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from, backupPath: null };
@@ -131,26 +128,25 @@ function migrate(db: Db, file: string, from: number, list: readonly Migration[])
     backupPath = `${file}.v${from}-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
     db.prepare('VACUUM INTO ?').run(backupPath);
   }
-  let current: Migration | null = null;
-  try {
-    db.transaction(() => {
-      for (const m of pending) {
-        current = m;
+  let version = from;
+  for (const m of pending) {
+    try {
+      db.transaction(() => {
         m.up(db);
+        db.pragma(`application_id = ${APPLICATION_ID}`);
         db.pragma(`user_version = ${m.version}`);
-      }
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-    }).immediate();
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    const step = current as Migration | null;
-    throw new AppError(
-      'database',
-      `数据库升级失败（第 ${step?.version ?? '?'} 步 ${step?.name ?? ''}）：${reason}。数据库保持在结构版本 ${from}${backupPath ? `，升级前备份：${backupPath}` : ''}`,
-      { cause: e },
-    );
+      }).immediate();
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new AppError(
+        'database',
+        `数据库升级失败（第 ${m.version} 步 ${m.name}）：${reason}。数据库保持在结构版本 ${version}${backupPath ? `，升级前备份：${backupPath}` : ''}`,
+        { cause: e },
+      );
+    }
+    version = m.version;
   }
-  return { from, to: pending[pending.length - 1]!.version, backupPath };
+  return { from, to: version, backupPath };
 }
 
 /** Turns SQLite's terse codes into a sentence that names the file and the problem. */

@@ -12,7 +12,6 @@ import { gridsImportCommand } from './grids-import';
 import { backupCommand } from './backup';
 import { restoreCommand } from './restore';
 import { verifyBackupCommand } from './verify-backup';
-import { hotlineExportCommand } from './hotline-export';
 
 /** Every CLI command by name; a new command is one file plus one line here. */
 export const commands: Record<string, Command> = {
@@ -29,5 +28,4 @@ export const commands: Record<string, Command> = {
   backup: backupCommand,
   restore: restoreCommand,
   'verify-backup': verifyBackupCommand,
-  'hotline-export': hotlineExportCommand,
 };
