@@ -119,7 +119,10 @@ function checkIsOurs(db: Db, file: string, applicationId: number, userVersion: n
   }
 }
 
-/** Applies each pending migration in its own transaction, backing the file up first. */
+/**
+ * Applies the pending migrations, backing the file up first. All of them run in ONE transaction: a failure
+ * or a power cut anywhere leaves the database wholly at the version it had, never at a step in between.
+ */
 function migrate(db: Db, file: string, from: number, list: readonly Migration[]): MigrationReport {
   const pending = list.filter((m) => m.version > from);
   if (pending.length === 0) return { from, to: from, backupPath: null };
@@ -128,25 +131,26 @@ function migrate(db: Db, file: string, from: number, list: readonly Migration[])
     backupPath = `${file}.v${from}-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
     db.prepare('VACUUM INTO ?').run(backupPath);
   }
-  let version = from;
-  for (const m of pending) {
-    try {
-      db.transaction(() => {
+  let current: Migration | null = null;
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        current = m;
         m.up(db);
-        db.pragma(`application_id = ${APPLICATION_ID}`);
         db.pragma(`user_version = ${m.version}`);
-      }).immediate();
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      throw new AppError(
-        'database',
-        `数据库升级失败（第 ${m.version} 步 ${m.name}）：${reason}。数据库保持在结构版本 ${version}${backupPath ? `，升级前备份：${backupPath}` : ''}`,
-        { cause: e },
-      );
-    }
-    version = m.version;
+      }
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+    }).immediate();
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    const step = current as Migration | null;
+    throw new AppError(
+      'database',
+      `数据库升级失败（第 ${step?.version ?? '?'} 步 ${step?.name ?? ''}）：${reason}。数据库保持在结构版本 ${from}${backupPath ? `，升级前备份：${backupPath}` : ''}`,
+      { cause: e },
+    );
   }
-  return { from, to: version, backupPath };
+  return { from, to: pending[pending.length - 1]!.version, backupPath };
 }
 
 /** Turns SQLite's terse codes into a sentence that names the file and the problem. */

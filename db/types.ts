@@ -15,6 +15,8 @@ import type {
 } from './domain/codes';
 
 export type * from './domain/codes';
+import type { HotlineOrderView } from './queries/hotline';
+export type { HotlineOrderView, PendingReturn, AckLimit } from './queries/hotline';
 
 /** GeoJSON geometry of a grid, WGS-84 [lon, lat]. */
 export type GridGeometry =
@@ -122,6 +124,10 @@ export interface IncidentListItem {
   reworkCount: number;
   isFixedOnSpot: boolean;
   version: number;
+  /** The 12345 order number, when the case is a 12345 work order. */
+  orderNo?: string | null;
+  /** When the case was first 督办 (the list flags it), or null. */
+  supervisedAt?: number | null;
 }
 
 export interface IncidentFilter {
@@ -143,6 +149,8 @@ export interface IncidentFilter {
   text?: string;
   /** Include cases linked as duplicates of another (default: no). */
   includeDuplicates?: boolean;
+  /** Only cases that were 督办. */
+  supervised?: boolean;
   /** WGS-84 rectangle [minLon, minLat, maxLon, maxLat]. */
   bbox?: [number, number, number, number];
 }
@@ -184,6 +192,8 @@ export interface IncidentDetail extends IncidentListItem {
   events: IncidentEvent[];
   duplicates: { id: number; caseNo: string; status: IncidentStatus }[];
   original: { id: number; caseNo: string; status: IncidentStatus } | null;
+  /** The 12345 work order behind the case (the caller's phone masked), or null. */
+  hotline?: HotlineOrderView | null;
 }
 
 export interface Operator {

@@ -1,7 +1,9 @@
 /**
  * The host's lifetime around one database, for browser mode and Electron alike (no Electron import):
  * the lock that makes this process the database's one host, the store and its handlers, the backup
- * schedule, and the restore swap (stop the schedule, close, restore, reopen — everyone logs in again).
+ * schedule, the clock of the escalation ladder (催办/督办: runs shortly after start — catching up on what came
+ * due while GridDesk was closed — then every minute), and the restore swap (stop the schedule and the
+ * clock, close, restore, reopen — everyone logs in again).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import { AppError } from '../db/domain/errors';
 import { acquireLock, releaseLock, type DatabaseLock } from '../db/lock';
 import { restoreBackup, startBackupSchedule, verifyBackup, type RestoreResult } from '../db/backup/index';
 import { logSettingsChange } from '../db/trust/settingsLog';
+import { runLadder, type LadderRunResult } from '../db/supervision/ladder';
 import type { CallContext, Handlers } from './contract';
 import { actorOf } from './auth/gate';
 import { openStore, type OpenedStore } from './host';
@@ -32,6 +35,14 @@ export interface RuntimeOptions {
    * migration, no backups; every write is refused with a clear message.
    */
   readonly readonly?: boolean;
+  /** Run the escalation ladder's clock (default true; never read-only). */
+  readonly ladder?: boolean;
+  /** Tests: the ladder clock's first run after start, and its interval (default 5 s and 60 s). */
+  readonly ladderDelayMs?: number;
+  readonly ladderIntervalMs?: number;
+  /** Each run of the ladder that wrote something, and each failed run (a busy database is retried next time). */
+  readonly onLadder?: (result: LadderRunResult) => void;
+  readonly onLadderError?: (message: string) => void;
 }
 
 export interface HostRuntime {
@@ -51,7 +62,31 @@ export function startRuntime(options: RuntimeOptions): HostRuntime {
   let lock: DatabaseLock | null = options.readonly ? null : acquireLock(databasePath, { mode: options.transport, now });
   let lastBackupError: string | null = null;
   let stopSchedule: (() => Promise<void>) | null = null;
+  let stopLadder: (() => void) | null = null;
   let store: OpenedStore;
+
+  const startLadder = () => {
+    if (options.ladder === false || options.readonly) return;
+    let timer: ReturnType<typeof setInterval> | null = null;
+    const tick = () => {
+      try {
+        const result = runLadder(store.db, now());
+        if (result.fired.length) options.onLadder?.(result);
+      } catch (e) {
+        options.onLadderError?.(e instanceof Error ? e.message : String(e));
+      }
+    };
+    const first = setTimeout(() => {
+      tick();
+      timer = setInterval(tick, options.ladderIntervalMs ?? 60_000);
+      timer.unref?.();
+    }, options.ladderDelayMs ?? 5_000);
+    first.unref?.();
+    stopLadder = () => {
+      clearTimeout(first);
+      if (timer) clearInterval(timer);
+    };
+  };
 
   const startSchedule = () => {
     if (options.backups === false || options.readonly) return;
@@ -77,6 +112,8 @@ export function startRuntime(options: RuntimeOptions): HostRuntime {
     if (!report.ok) throw new AppError('invalid-input', `备份不可用，未作任何修改：${report.problems.join('；')}`);
     await stopSchedule?.();
     stopSchedule = null;
+    stopLadder?.();
+    stopLadder = null;
     store.close();
     let result: RestoreResult;
     try {
@@ -84,6 +121,7 @@ export function startRuntime(options: RuntimeOptions): HostRuntime {
     } finally {
       store = open();
       startSchedule();
+      startLadder();
     }
     // The restored database records who restored it (the operator may not exist in it: then by name).
     const known = actor.operatorId !== null && store.db.prepare(`SELECT 1 FROM operators WHERE id = ? AND name = ?`).get(actor.operatorId, actor.name);
@@ -117,12 +155,15 @@ export function startRuntime(options: RuntimeOptions): HostRuntime {
     throw e;
   }
   startSchedule();
+  startLadder();
 
   return {
     databasePath,
     store: () => store,
     handlers: () => store.handlers,
     async stop() {
+      stopLadder?.();
+      stopLadder = null;
       await stopSchedule?.();
       store.close();
       if (lock) releaseLock(lock);

@@ -9,6 +9,9 @@ import {
   VERIFY_LIMIT_WH,
 } from './categories';
 
+/** When the escalation ladder's clock started (a rung due before it is never written). */
+export const LADDER_SINCE_KEY = 'supervision.clock_since';
+
 export const DEFAULT_UNIT_NAME = '长沙市芙蓉区城市管理网格化指挥中心';
 export const DEFAULT_COUNTING_RULE = 'standard';
 
@@ -80,6 +83,8 @@ export function seedDefaults(db: Db, nowMs: number): boolean {
 
     const insertSetting = db.prepare(`INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (?, ?, ?)`);
     for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) insertSetting.run(key, JSON.stringify(value), nowMs);
+    // The escalation ladder's clock runs from the database's first day (db/supervision/ladder.ts).
+    insertSetting.run(LADDER_SINCE_KEY, JSON.stringify(nowMs), nowMs);
     return true;
   }).immediate();
 }

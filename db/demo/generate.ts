@@ -87,6 +87,10 @@ export function defaultDemoCategories(): DemoCategory[] {
     name: c.name,
     handlingLimit: c.handlingLimit,
     handlingUnit: c.handlingUnit,
+    dispatchLimit: c.dispatchLimit,
+    dispatchUnit: 'wh' as const,
+    verifyLimit: c.verifyLimit,
+    verifyUnit: 'wh' as const,
     isUrgent: c.isUrgent,
   }));
 }

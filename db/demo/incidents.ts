@@ -25,11 +25,21 @@ import {
   EXTEND_REASONS,
   HANDLE_NOTES,
   HANG_REASONS,
+  HOTLINE_DISSATISFIED_NOTES,
+  HOTLINE_REPLIES,
+  HOTLINE_RETURN_REASONS,
+  URGE_NOTES,
+  PHONE_PREFIXES,
   REJECT_REASONS,
   RETURN_REASONS,
   VERIFY_FAIL_REASONS,
   VOID_REASONS,
 } from './texts';
+import { SURNAMES } from './names';
+import { CALLBACK_LIMIT, DEFAULT_ACK_LIMIT, MAX_CALLBACK_ATTEMPTS, type CallbackResult, type DemandType } from '../domain/hotline';
+import { DEFAULT_LADDER, LADDER_ACTIONS, type LadderTarget } from '../domain/ladder';
+import { LADDER_ACTOR, currentStage, ladderNote, rungTimes, type LadderRecipient } from '../supervision/ladder';
+import { shanghaiDayIndex } from '../domain/time';
 
 /**
  * The stream of demo incidents with their full case logs. Each case is simulated through the
@@ -46,6 +56,11 @@ export interface DemoCategory {
   name: string;
   handlingLimit: number;
   handlingUnit: LimitUnit;
+  /** The dispatch and verification limits (null: the stage runs without a clock). */
+  dispatchLimit?: number | null;
+  dispatchUnit?: LimitUnit | null;
+  verifyLimit?: number | null;
+  verifyUnit?: LimitUnit | null;
   isUrgent: boolean;
 }
 
@@ -64,7 +79,15 @@ export type DemoAction =
   | 'hang'
   | 'void'
   | 'mark_duplicate'
-  | 'fix_on_spot';
+  | 'fix_on_spot'
+  | 'acknowledge'
+  | 'callback'
+  | 'callback_redo'
+  | 'return_request'
+  | 'return_approve'
+  | 'warn'
+  | 'urge'
+  | 'supervise';
 
 export interface DemoEvent {
   at: number;
@@ -83,7 +106,7 @@ export interface DemoEvent {
   data: DemoEventData | null;
 }
 
-export type DemoEventData = Readonly<Record<string, string | number | null>>;
+export type DemoEventData = Readonly<Record<string, string | number | boolean | null | Readonly<Record<string, string | number | boolean>>>>;
 
 export interface DemoIncident {
   /** 0-based position in the stream (report order). */
@@ -106,6 +129,10 @@ export interface DemoIncident {
   handledAt: number | null;
   closedAt: number | null;
   dueAt: number | null;
+  /** The dispatch and verification stages' deadlines, and when the current stage's clock started. */
+  dispatchDueAt: number | null;
+  verifyDueAt: number | null;
+  stageStartedAt: number | null;
   duplicateOf: number | null; // seq of the original case
   isFixedOnSpot: boolean;
   reworkCount: number;
@@ -113,6 +140,42 @@ export interface DemoIncident {
   version: number;
   updatedAt: number;
   events: DemoEvent[];
+  /** The 12345 work order, for a case that came in from the hotline. */
+  order: DemoOrder | null;
+  /** Where the escalation ladder stands (the stage instance and its rungs written), and the first 督办. */
+  ladderKey: string | null;
+  ladderRung: number;
+  supervisedAt: number | null;
+}
+
+/** A 12345 order's own columns (hotline_orders), set the way the desk's steps set them. */
+export interface DemoOrder {
+  orderNo: string;
+  calledAt: number;
+  callerName: string;
+  callerPhone: string;
+  demandType: DemandType;
+  platformDueAt: number | null;
+  arrivedAt: number;
+  ackDueAt: number;
+  acknowledgedAt: number | null;
+  reply: string | null;
+  repliedAt: number | null;
+  callbackDueAt: number | null;
+  callbackAttempts: number;
+  callbackResult: CallbackResult | null;
+  callbackAt: number | null;
+  reopenCount: number;
+  returnedAt: number | null;
+}
+
+/** What a 12345 order brings before its case is simulated. */
+interface OrderDraft {
+  orderNo: string;
+  callerName: string;
+  callerPhone: string;
+  demandType: DemandType;
+  platformDueAt: number | null;
 }
 
 export interface IncidentStreamInput {
@@ -271,6 +334,13 @@ interface CaseInput {
   supervisor: Actor;
   inspector: number; // person index of the street inspector who verifies
   original: Recent | null;
+  /** A 12345 order, and its own random stream (the rest of the district's draws are left as they were). */
+  order: OrderDraft | null;
+  hotlineRng: Rng;
+  /** The supervisors' own 催办 draw from a stream of their own. */
+  urgeRng: Rng;
+  /** Another supervisor, who approves a 退单 asked for by the first. */
+  secondSupervisor: Actor;
 }
 
 /** A case log being written: keeps timestamps non-decreasing and from/to statuses chained. */
@@ -281,6 +351,11 @@ class CaseLog {
 
   constructor(start: number) {
     this.last = start;
+  }
+
+  /** The time an event asked for at `at` gets (never before the previous event). */
+  next(at: number): number {
+    return Math.max(Math.round(at), this.last);
   }
 
   push(
@@ -329,58 +404,103 @@ function simulateCase(c: CaseInput): DemoEvent[] {
     operator: staff.operatorOfPerson.get(index) ?? null,
   });
   const onDutyAt = (role: DutyRole, at: number): number | null => onDuty(c.dutyIndex, c.grid.code, role, shanghaiDate(at));
-  const dispatchData = (assignee: number, dueAt: number): DemoEventData => ({
+  // Each stage on its own clock, as the desk keeps them (db/domain/stages.ts): the finishing event
+  // records the stage's deadline and whether it was met.
+  const stageDue = (from: number, value: number | null | undefined, unit: LimitUnit | null | undefined): number | null =>
+    value === null || value === undefined || unit === null || unit === undefined ? null : addWorkingTime(from, value, unit, calendar);
+  const dispatchDueFrom = (from: number) => stageDue(from, category.dispatchLimit, category.dispatchUnit);
+  const verifyDueFrom = (from: number) => stageDue(from, category.verifyLimit, category.verifyUnit);
+  const clock = (stage: string, dueAt: number | null, at: number): DemoEventData =>
+    dueAt === null ? {} : { clock: { stage, dueAt, onTime: at <= dueAt } };
+  const dispatchData = (assignee: number, dueAt: number, at: number, dispatchDue: number | null): DemoEventData => ({
     assigneeId: assignee,
     assigneeName: staff.persons[assignee]!.name,
     dueAt,
+    ...clock('dispatch', dispatchDue, at),
   });
+  const orNull = (data: DemoEventData): DemoEventData | null => (Object.keys(data).length ? data : null);
   const log = new CaseLog(reportedAt);
 
   // 自行处置: the case enters already handled; the centre confirms it from the photos.
   if (c.reporter !== null && category.kind === 'event' && FIXABLE.has(category.code) && rng.chance(0.3)) {
-    log.push(reportedAt, 'fix_on_spot', 'handled', person(c.reporter), '现场自行处置');
-    log.push(work(reportedAt, Math.min(L, 120) * rng.uniform(0.05, 0.8)), 'verify_pass', 'closed', sup, '自行处置，核实结案');
+    const verifyDue = verifyDueFrom(reportedAt);
+    log.push(reportedAt, 'fix_on_spot', 'handled', person(c.reporter), '现场自行处置', verifyDue === null ? null : { verifyDueAt: verifyDue });
+    const passAt = log.next(work(reportedAt, Math.min(L, 120) * rng.uniform(0.05, 0.8)));
+    log.push(passAt, 'verify_pass', 'closed', sup, '自行处置，核实结案', orNull(clock('verification', verifyDue, passAt)));
     return log.events;
   }
 
-  log.push(reportedAt, 'report', 'reported', c.reporter !== null ? person(c.reporter) : sup, REPORT_NOTES[c.source]);
-  const registerAt = centreTime(reportedAt, rng);
+  const order = c.order;
+  const hr = c.hotlineRng;
+  let registerAt: number;
+  /** A 12345 order sent back to the platform: its whole log (what follows is drawn and dropped). */
+  let sentBack: DemoEvent[] | null = null;
+  const result = (): DemoEvent[] => sentBack ?? log.events;
+  if (order) {
+    // A 12345 order waits for 签收 on its own clock, then goes the normal way (or back to the platform).
+    const ackDue = addWorkingTime(reportedAt, DEFAULT_ACK_LIMIT.value, DEFAULT_ACK_LIMIT.unit, calendar);
+    log.push(reportedAt, 'report', 'received', sup, `12345 工单 ${order.orderNo}`, { orderNo: order.orderNo, ackDueAt: ackDue });
+    const ackAt = log.next(centreTime(reportedAt, hr) + (hr.chance(0.08) ? Math.round(hr.uniform(60, 240) * MINUTE) : 0));
+    log.push(ackAt, 'acknowledge', 'reported', sup, null, clock('acknowledge', ackDue, ackAt));
+    if (hr.chance(0.025)) {
+      // Sent back to the platform. The rest of the case is still drawn (and dropped), so the district's other
+      // cases come out as they would without the hotline's own draws.
+      const back = new CaseLog(reportedAt);
+      for (const e of log.events) back.push(e.at, e.action, e.toStatus, { name: e.actorName, operator: e.operator }, e.note, e.data);
+      const reason = hr.pick(HOTLINE_RETURN_REASONS);
+      const askAt = back.push(ackAt + Math.round(hr.uniform(3, 30) * MINUTE), 'return_request', 'reported', sup, reason);
+      back.push(askAt + Math.round(hr.uniform(10, 90) * MINUTE), 'return_approve', 'returned_to_platform', c.secondSupervisor, null, { requestedBy: sup.name, reason });
+      sentBack = back.events;
+    }
+    registerAt = Math.max(centreTime(reportedAt, rng), ackAt + Math.round(hr.uniform(1, 10) * MINUTE));
+  } else {
+    log.push(reportedAt, 'report', 'reported', c.reporter !== null ? person(c.reporter) : sup, REPORT_NOTES[c.source]);
+    registerAt = centreTime(reportedAt, rng);
+  }
   if (c.original) {
     // Linked to the open case it repeats, then not registered: it leaves the statistics.
     const caseNo = c.original.caseNo;
     log.push(registerAt, 'mark_duplicate', 'reported', sup, `与案件${caseNo}重复`, { originalId: c.original.seq });
     log.push(registerAt + rng.int(1, 5) * MINUTE, 'reject', 'rejected', sup, `重复上报，已关联案件${caseNo}，不予立案`);
-    return log.events;
+    return result();
   }
   if (rng.chance(0.04)) {
     log.push(registerAt, 'reject', 'rejected', sup, rng.pick(REJECT_REASONS));
-    return log.events;
+    return result();
   }
-  log.push(registerAt, 'register', 'registered', sup);
+  const registeredAt = log.next(registerAt);
+  let dispatchDue = dispatchDueFrom(registeredAt);
+  log.push(registeredAt, 'register', 'registered', sup, null, dispatchDue === null ? null : { dispatchDueAt: dispatchDue });
 
   // Some dispatches wait for a working period: checks with the owner, or evening registrations.
   const evening = timeOfDay(registerAt) >= 17.5 * HOUR;
   const delayed = !urgent && rng.chance(evening ? 0.3 : 0.08);
-  let dispatchAt = delayed
-    ? work(registerAt, rng.uniform(30, 180))
-    : registerAt + Math.round((urgent ? rng.uniform(1, 8) : rng.uniform(1, 25)) * MINUTE);
+  let dispatchAt = log.next(
+    delayed ? work(registerAt, rng.uniform(30, 180)) : registerAt + Math.round((urgent ? rng.uniform(1, 8) : rng.uniform(1, 25)) * MINUTE),
+  );
   let assignee = onDutyAt(c.role, dispatchAt) ?? onDutyAt('grid_leader', dispatchAt)!;
-  let due = work(dispatchAt, L);
-  dispatchAt = log.push(dispatchAt, 'dispatch', 'dispatched', sup, null, dispatchData(assignee, due));
+  // A 12345 order's own 办理时限 stands when it is earlier than the category's.
+  const handlingDue = (from: number) => {
+    const d = work(from, L);
+    return order?.platformDueAt != null && order.platformDueAt < d ? order.platformDueAt : d;
+  };
+  let due = handlingDue(dispatchAt);
+  dispatchAt = log.push(dispatchAt, 'dispatch', 'dispatched', sup, null, dispatchData(assignee, due, dispatchAt, dispatchDue));
 
   const fate = rng.next();
   if (fate < 0.008) {
     log.push(dispatchAt + rng.uniform(10 * MINUTE, 2 * DAY), 'void', 'voided', sup, rng.pick(VOID_REASONS));
-    return log.events;
+    return result();
   }
   if (fate < 0.04) {
     // Returned as not the assignee's business, and dispatched to someone else of the grid.
-    const returnAt = work(dispatchAt, rng.uniform(5, 60));
-    log.push(returnAt, 'return', 'returned', person(assignee), rng.pick(RETURN_REASONS));
-    dispatchAt = work(returnAt, rng.uniform(30, 480));
+    const returnAt = log.next(work(dispatchAt, rng.uniform(5, 60)));
+    dispatchDue = dispatchDueFrom(returnAt);
+    log.push(returnAt, 'return', 'returned', person(assignee), rng.pick(RETURN_REASONS), dispatchDue === null ? null : { dispatchDueAt: dispatchDue });
+    dispatchAt = log.next(work(returnAt, rng.uniform(30, 480)));
     assignee = onDutyAt(c.role === 'grid_leader' ? 'grid_worker' : 'grid_leader', dispatchAt) ?? assignee;
-    due = work(dispatchAt, L);
-    dispatchAt = log.push(dispatchAt, 'dispatch', 'dispatched', sup, '退回后改派', dispatchData(assignee, due));
+    due = handlingDue(dispatchAt);
+    dispatchAt = log.push(dispatchAt, 'dispatch', 'dispatched', sup, '退回后改派', dispatchData(assignee, due, dispatchAt, dispatchDue));
   }
 
   const handler = person(assignee);
@@ -388,7 +508,7 @@ function simulateCase(c: CaseInput): DemoEvent[] {
   let start = log.push(acceptAt, 'accept', 'handling', handler);
   if (fate > 0.985) {
     log.push(work(acceptAt, L * rng.uniform(0.2, 1.5)), 'hang', 'hung', sup, rng.pick(HANG_REASONS));
-    return log.events;
+    return result();
   }
 
   if (rng.chance(category.handlingUnit === 'wd' ? 0.12 : 0.02)) {
@@ -407,7 +527,7 @@ function simulateCase(c: CaseInput): DemoEvent[] {
   // late (these stay open and overdue when the log is cut at the generation instant).
   const lateness = rng.next();
   const window = workingMinutesBetween(start, due, calendar);
-  const verifyDelay = (): number => (urgent ? rng.uniform(3, 60) : rng.uniform(6, 210));
+  const verifyDelay = (): number => (urgent ? rng.uniform(3, 60) : rng.uniform(6, 260));
   let firstVerify = verifyDelay();
   let handleAt: number;
   if (lateness < 0.86 && window > 10) {
@@ -420,18 +540,83 @@ function simulateCase(c: CaseInput): DemoEvent[] {
     handleAt = work(due, L * rng.uniform(1.2, 5));
   }
   const verifier = person(c.inspector);
-  let handledAt = log.push(Math.max(handleAt, work(start, 5)), 'handle', 'handled', handler, rng.pick(HANDLE_NOTES));
+  const handle = (at: number, note: string): { at: number; verifyDue: number | null } => {
+    const t = log.next(at);
+    const verifyDue = verifyDueFrom(t);
+    log.push(t, 'handle', 'handled', handler, note, { ...(verifyDue === null ? {} : { verifyDueAt: verifyDue }), ...clock('handling', due, t) });
+    return { at: t, verifyDue };
+  };
+  // A case going late is sometimes chased by a supervisor's own 催办, besides the clock's.
+  if (handleAt > due && c.urgeRng.chance(0.3)) {
+    const urgeAt = log.next(work(due, c.urgeRng.uniform(10, 180)));
+    if (urgeAt < handleAt) {
+      log.push(urgeAt, 'urge', 'handling', sup, c.urgeRng.pick(URGE_NOTES), { manual: true, level: 'urge', stage: 'handling', dueAt: due });
+    }
+  }
+  let handled = handle(Math.max(handleAt, work(start, 5)), rng.pick(HANDLE_NOTES));
   let rework = 0;
   while (rework < 2 && rng.chance(rework === 0 ? 0.07 : 0.12)) {
     rework++;
-    const failAt = work(handledAt, rework === 1 ? firstVerify : verifyDelay());
-    log.push(failAt, 'verify_fail', 'handling', verifier, rng.pick(VERIFY_FAIL_REASONS));
+    const failAt = log.next(work(handled.at, rework === 1 ? firstVerify : verifyDelay()));
+    log.push(failAt, 'verify_fail', 'handling', verifier, rng.pick(VERIFY_FAIL_REASONS), orNull(clock('verification', handled.verifyDue, failAt)));
     const redoAt = work(failAt, Math.max(10, L * rng.uniform(0.1, 0.6)));
-    handledAt = log.push(redoAt, 'handle', 'handled', handler, '已按要求重新处置');
+    handled = handle(redoAt, '已按要求重新处置');
   }
-  const passAt = work(handledAt, rework === 0 ? firstVerify : verifyDelay());
-  log.push(passAt, 'verify_pass', 'closed', verifier, '核查通过，予以结案');
-  return log.events;
+  const close = (at: number, verifyDue: number | null): number => {
+    const t = log.next(at);
+    const data: DemoEventData = order
+      ? {
+          ...clock('verification', verifyDue, t),
+          reply: hr.pick(HOTLINE_REPLIES),
+          callbackDueAt: addWorkingTime(t, CALLBACK_LIMIT.value, CALLBACK_LIMIT.unit, calendar),
+          closure: { dueAt: due, onTime: t <= due },
+        }
+      : clock('verification', verifyDue, t);
+    return log.push(t, 'verify_pass', 'closed', verifier, '核查通过，予以结案', orNull(data));
+  };
+  let passAt = close(work(handled.at, rework === 0 ? firstVerify : verifyDelay()), handled.verifyDue);
+  if (!order) return result();
+
+  // 回访: within about a working day; 未接通 up to three times; 不满意 reopens the order once as 重办.
+  let callbackDue = addWorkingTime(passAt, CALLBACK_LIMIT.value, CALLBACK_LIMIT.unit, calendar);
+  let attempts = 0;
+  let redone = false;
+  let last = passAt;
+  for (;;) {
+    const at = log.next(work(last, hr.uniform(20, attempts === 0 ? 420 : 240)));
+    // A citizen who did not answer is less likely to answer the next call.
+    if (hr.next() < (attempts === 0 ? 0.1 : 0.45)) {
+      attempts++;
+      const final = attempts >= MAX_CALLBACK_ATTEMPTS;
+      last = log.push(at, 'callback', 'closed', sup, '电话未接通', { result: 'unreachable', attempt: attempts, final, ...(final ? clock('callback', callbackDue, at) : {}) });
+      if (final) break;
+      continue;
+    }
+    const roll = hr.next();
+    if (roll < 0.06 && !redone) {
+      redone = true;
+      const redoDue = work(at, L);
+      log.push(at, 'callback_redo', 'dispatched', sup, hr.pick(HOTLINE_DISSATISFIED_NOTES), {
+        result: 'dissatisfied',
+        attempt: attempts + 1,
+        redo: 1,
+        dueAt: redoDue,
+        ...clock('callback', callbackDue, at),
+      });
+      due = redoDue;
+      const again = log.push(work(at, urgent ? hr.uniform(1, 10) : Math.min(60, L * 0.25) * hr.uniform(0.1, 1)), 'accept', 'handling', handler);
+      const redoHandled = handle(work(again, Math.max(10, workingMinutesBetween(again, due, calendar) * hr.uniform(0.2, 0.9))), '已按市民意见重新处置');
+      passAt = close(work(redoHandled.at, verifyDelay()), redoHandled.verifyDue);
+      callbackDue = addWorkingTime(passAt, CALLBACK_LIMIT.value, CALLBACK_LIMIT.unit, calendar);
+      attempts = 0;
+      last = passAt;
+      continue;
+    }
+    const result: CallbackResult = roll < 0.22 ? 'basic' : 'satisfied';
+    log.push(at, 'callback', 'closed', sup, null, { result, attempt: attempts + 1, final: true, ...clock('callback', callbackDue, at) });
+    break;
+  }
+  return result();
 }
 
 type CaseColumns = Pick<
@@ -443,6 +628,9 @@ type CaseColumns = Pick<
   | 'handledAt'
   | 'closedAt'
   | 'dueAt'
+  | 'dispatchDueAt'
+  | 'verifyDueAt'
+  | 'stageStartedAt'
   | 'duplicateOf'
   | 'isFixedOnSpot'
   | 'reworkCount'
@@ -453,39 +641,84 @@ type CaseColumns = Pick<
 
 /** The case row's columns after a log, set the way the desk's transitions set them. */
 function caseColumns(log: readonly DemoEvent[]): CaseColumns {
-  const final = log[log.length - 1]!;
-  const row: CaseColumns = {
-    status: final.toStatus,
+  const row = startColumns(log[0]!);
+  for (const e of log) applyColumns(row, e);
+  return row;
+}
+
+/** The columns before any step; then each event is applied in turn (applyColumns). */
+function startColumns(first: DemoEvent): CaseColumns {
+  return {
+    status: first.toStatus,
     assignee: null,
     registeredAt: null,
     dispatchedAt: null,
     handledAt: null,
     closedAt: null,
     dueAt: null,
+    dispatchDueAt: null,
+    verifyDueAt: null,
+    stageStartedAt: null,
     duplicateOf: null,
-    isFixedOnSpot: log[0]!.action === 'fix_on_spot',
+    isFixedOnSpot: first.action === 'fix_on_spot',
     reworkCount: 0,
     extensionCount: 0,
-    version: log.length,
-    updatedAt: final.at,
+    version: 0,
+    updatedAt: first.at,
   };
-  for (const e of log) {
+}
+
+/** One event's effect on the case row. */
+function applyColumns(row: CaseColumns, e: DemoEvent): void {
+  row.status = e.toStatus;
+  row.version++;
+  row.updatedAt = e.at;
+  {
+    const number = (key: string): number | null => (typeof e.data?.[key] === 'number' ? (e.data[key] as number) : null);
     switch (e.action) {
+      case 'report':
+        if (e.toStatus === 'received') row.stageStartedAt = e.at;
+        break;
       case 'register':
         row.registeredAt = e.at;
+        row.dispatchDueAt = number('dispatchDueAt');
+        row.stageStartedAt = e.at;
+        break;
+      case 'callback_redo':
+        row.closedAt = null;
+        row.handledAt = null;
+        row.dispatchedAt = e.at;
+        row.dueAt = number('dueAt');
+        row.verifyDueAt = null;
+        row.stageStartedAt = e.at;
+        break;
+      case 'return_approve':
+        row.dueAt = null;
+        break;
+      case 'return':
+        row.dispatchDueAt = number('dispatchDueAt');
+        row.stageStartedAt = e.at;
         break;
       case 'dispatch':
         row.dispatchedAt = e.at;
         row.assignee = e.data!['assigneeId'] as number;
         row.dueAt = e.data!['dueAt'] as number;
+        row.stageStartedAt = e.at;
         break;
       case 'fix_on_spot':
+        row.handledAt = e.at;
+        row.verifyDueAt = number('verifyDueAt');
+        row.stageStartedAt = e.at;
+        break;
       case 'handle':
         row.handledAt = e.at;
+        row.verifyDueAt = number('verifyDueAt');
+        row.stageStartedAt = e.at;
         break;
       case 'verify_fail':
         row.handledAt = null;
         row.reworkCount++;
+        row.stageStartedAt = row.dispatchedAt;
         break;
       case 'verify_pass':
         row.closedAt = e.at;
@@ -501,14 +734,200 @@ function caseColumns(log: readonly DemoEvent[]): CaseColumns {
         break;
     }
   }
-  return row;
+}
+
+/** Whom a rung reaches (a person index in `personId`, as the generator numbers people). */
+type RecipientOf = (target: LadderTarget, at: number, assignee: number | null) => LadderRecipient;
+
+/**
+ * The rungs of the escalation ladder the desk's clock (db/supervision/ladder.ts) would have written into a
+ * case's log before the generation instant: each stage instance's 预警, 催办 and 督办 at their times, while
+ * the stage was still open. Returns the log with them and where the ladder stands at the end.
+ */
+function withLadder(
+  log: readonly DemoEvent[],
+  c: { calendar: WorkingCalendar; asOfMs: number; ackDueAt: number | null; arrivedAt: number | null; recipient: RecipientOf },
+): { events: DemoEvent[]; key: string | null; rung: number; supervisedAt: number | null } {
+  const events: DemoEvent[] = [];
+  const row = startColumns(log[0]!);
+  let key: string | null = null;
+  let rung = 0;
+  let supervisedAt: number | null = null;
+  const rungs = DEFAULT_LADDER.rungs;
+  for (let i = 0; i < log.length; i++) {
+    const e = log[i]!;
+    applyColumns(row, e);
+    events.push(e);
+    const stage = currentStage({
+      status: row.status,
+      due_at: row.dueAt,
+      dispatch_due_at: row.dispatchDueAt,
+      verify_due_at: row.verifyDueAt,
+      stage_started_at: row.stageStartedAt,
+      registered_at: row.registeredAt,
+      dispatched_at: row.dispatchedAt,
+      handled_at: row.handledAt,
+      reported_at: log[0]!.at,
+      ack_due_at: c.ackDueAt,
+      arrived_at: c.arrivedAt,
+    });
+    if (!stage) continue;
+    const k = `${stage.stage}:${stage.dueAt}`;
+    if (k !== key) {
+      key = k;
+      rung = 0;
+    }
+    const next = i + 1 < log.length ? log[i + 1]!.at : c.asOfMs;
+    // Nothing can come due before the 预警 share of the stage, which is after its start.
+    if (rung >= rungs.length || next <= stage.start) continue;
+    const times = rungTimes(DEFAULT_LADDER, stage.start, stage.dueAt, c.calendar);
+    let floor = e.at;
+    while (rung < rungs.length && times[rung]! < next) {
+      const r = rungs[rung]!;
+      const at = Math.max(times[rung]!, floor);
+      const to = c.recipient(r.notify, at, row.assignee);
+      const late = Math.max(0, Math.round(workingMinutesBetween(stage.dueAt, at, c.calendar)));
+      events.push({
+        at,
+        action: LADDER_ACTIONS[r.level] as DemoAction,
+        fromStatus: row.status,
+        toStatus: row.status,
+        actorName: LADDER_ACTOR,
+        operator: null,
+        note: ladderNote(r, stage.stage, to, late),
+        data: {
+          auto: true,
+          level: r.level,
+          rung: rung + 1,
+          stage: stage.stage,
+          dueAt: stage.dueAt,
+          scheduledAt: times[rung]!,
+          lateMinutes: late,
+          recipient: { kind: to.kind, personId: to.personId ?? -1, personName: to.personName ?? '', unitName: to.unitName },
+        },
+      });
+      if (r.level === 'supervise') supervisedAt ??= at;
+      floor = at;
+      rung++;
+    }
+  }
+  return { events, key, rung, supervisedAt };
+}
+
+/** A 12345 order's own columns after a log, set the way the desk's steps set them. */
+function orderColumns(draft: OrderDraft, log: readonly DemoEvent[], reportedAt: number): DemoOrder {
+  const first = log[0]!;
+  const o: DemoOrder = {
+    ...draft,
+    calledAt: reportedAt,
+    arrivedAt: first.at,
+    ackDueAt: first.data!['ackDueAt'] as number,
+    acknowledgedAt: null,
+    reply: null,
+    repliedAt: null,
+    callbackDueAt: null,
+    callbackAttempts: 0,
+    callbackResult: null,
+    callbackAt: null,
+    reopenCount: 0,
+    returnedAt: null,
+  };
+  for (const e of log) {
+    switch (e.action) {
+      case 'acknowledge':
+        o.acknowledgedAt = e.at;
+        break;
+      case 'verify_pass':
+        Object.assign(o, { reply: e.data!['reply'], repliedAt: e.at, callbackDueAt: e.data!['callbackDueAt'], callbackAttempts: 0, callbackResult: null, callbackAt: null });
+        break;
+      case 'callback':
+        o.callbackAt = e.at;
+        if (e.data!['result'] === 'unreachable') o.callbackAttempts++;
+        if (e.data!['final'] === true) o.callbackResult = e.data!['result'] as CallbackResult;
+        break;
+      case 'callback_redo':
+        Object.assign(o, { callbackResult: 'dissatisfied', callbackAt: e.at, reply: null, repliedAt: null, reopenCount: o.reopenCount + 1 });
+        break;
+      case 'return_approve':
+        o.returnedAt = e.at;
+        break;
+      default:
+        break;
+    }
+  }
+  return o;
+}
+
+const DEMAND_TYPE_WEIGHTS: readonly [DemandType, number][] = [
+  ['complaint', 0.55],
+  ['report', 0.15],
+  ['help', 0.15],
+  ['consult', 0.1],
+  ['suggestion', 0.05],
+];
+
+/** A 12345 order's caller and the platform's fields, from the hotline's own random stream. */
+function orderDraft(hr: Rng, date: string, daySeq: number, reportedAt: number, calendar: WorkingCalendar): OrderDraft {
+  let digits = '';
+  for (let i = 0; i < 8; i++) digits += String(hr.int(0, 9));
+  let pick = hr.next();
+  let demandType: DemandType = 'complaint';
+  for (const [type, weight] of DEMAND_TYPE_WEIGHTS) {
+    if (pick < weight) {
+      demandType = type;
+      break;
+    }
+    pick -= weight;
+  }
+  return {
+    orderNo: `GD${date.replaceAll('-', '')}${String(daySeq + 1).padStart(5, '0')}`,
+    callerName: `${hr.pick(SURNAMES)}${hr.chance(0.5) ? '先生' : '女士'}`,
+    callerPhone: hr.pick(PHONE_PREFIXES) + digits,
+    demandType,
+    platformDueAt: hr.chance(0.35) ? addWorkingTime(reportedAt, hr.pick([3, 5, 10]), 'wd', calendar) : null,
+  };
 }
 
 /** Streams the demo incidents in report order. */
 export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIncident> {
   const { seed, total, periodStart, asOfMs, grids, staff, categories, calendar } = input;
   const rng = createRng(seed, 'incidents');
+  const hotlineRng = createRng(seed, 'hotline');
+  const urgeRng = createRng(seed, 'urges');
   const dutyIndex = indexDuties(staff);
+  const gridByCode = new Map(grids.map((g) => [g.code, g]));
+  const districtGrid = grids.find((g) => g.level === 1)!;
+  /** Whom a rung reaches, the way the desk finds them on the duty table (db/supervision/ladder.ts). */
+  const recipientOf = (target: LadderTarget, at: number, assignee: number | null, grid: DemoGrid): LadderRecipient => {
+    const date = shanghaiDate(at);
+    const person = (p: number | null | undefined, kind: LadderTarget, unitName: string): LadderRecipient => ({
+      kind,
+      personId: p ?? null,
+      personName: p === null || p === undefined ? null : staff.persons[p]!.name,
+      unitName,
+    });
+    const firstOnDuty = (code: string, roles: readonly DutyRole[]) => {
+      for (const role of roles) {
+        const p = onDuty(dutyIndex, code, role, date);
+        if (p !== null) return p;
+      }
+      return null;
+    };
+    switch (target) {
+      case 'assignee':
+        return assignee === null ? person(null, 'assignee', '指挥中心') : person(assignee, 'assignee', grid.name);
+      case 'grid_leader':
+        return person(onDuty(dutyIndex, grid.code, 'grid_leader', date), 'grid_leader', grid.name);
+      case 'street': {
+        const street = gridByCode.get(grid.parentCode!)!;
+        return person(firstOnDuty(street.code, ['grid_leader', 'supervisor', 'inspector', 'other']), 'street', street.name);
+      }
+      case 'district': {
+        const leaders = (dutyIndex.get(districtGrid.code)?.get('grid_leader') ?? []).filter((d) => d.from <= date && (d.to === null || date <= d.to) && staff.persons[d.person]!.isActive);
+        return person(leaders.length ? leaders[shanghaiDayIndex(at) % leaders.length]!.person : null, 'district', districtGrid.name);
+      }
+    }
+  };
   const lastDay = shanghaiDate(asOfMs - 1);
   const days: string[] = [];
   for (let d = periodStart; d <= lastDay; d = addDays(d, 1)) days.push(d);
@@ -605,6 +1024,8 @@ export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIn
         reporter = source === 'hotline' ? '12345市民热线' : source === 'video' ? '视频监控' : rng.pick(REFERRERS);
       }
 
+      const order = source === 'hotline' ? orderDraft(hotlineRng, date, daySeq, reportedAt, calendar) : null;
+      const second = staff.supervisors[(staff.supervisors.indexOf(supervisor) + 1) % staff.supervisors.length]!;
       const events = simulateCase({
         rng,
         calendar,
@@ -620,12 +1041,23 @@ export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIn
         supervisor: { name: staff.operators[supervisor]!.name, operator: supervisor },
         inspector,
         original,
+        order,
+        hotlineRng,
+        urgeRng,
+        secondSupervisor: { name: staff.operators[second]!.name, operator: second },
       });
       // Keep what happened before the generation instant; later steps have not happened yet.
       let kept = events.length;
       while (kept > 1 && events[kept - 1]!.at >= asOfMs) kept--;
       const log = kept === events.length ? events : events.slice(0, kept);
       const columns = caseColumns(log);
+      const ladder = withLadder(log, {
+        calendar,
+        asOfMs,
+        ackDueAt: order ? (log[0]!.data!['ackDueAt'] as number) : null,
+        arrivedAt: order ? reportedAt : null,
+        recipient: (target, at, assignee) => recipientOf(target, at, assignee, grid),
+      });
 
       if (columns.registeredAt !== null) {
         const terminal = log.find((e) => TERMINAL.has(e.toStatus));
@@ -645,7 +1077,11 @@ export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIn
         priority: category.isUrgent ? 'urgent' : 'normal',
         reportedAt,
         ...columns,
-        events: log,
+        events: ladder.events,
+        order: order ? orderColumns(order, log, reportedAt) : null,
+        ladderKey: ladder.key,
+        ladderRung: ladder.rung,
+        supervisedAt: ladder.supervisedAt,
       };
       seq++;
     }

@@ -4,7 +4,7 @@ import { suspendIndexes } from '../import/bulkMode';
 import { eventAppender } from '../queries/events';
 
 const BULK_INDEX_THRESHOLD = 50_000;
-import { seedDefaults } from '../defaults/seed';
+import { LADDER_SINCE_KEY, seedDefaults } from '../defaults/seed';
 import type { Db } from '../open';
 import type { CategoryKind, DemoLoadResult, LimitUnit } from '../types';
 import { loadCalendar } from '../workingTime';
@@ -31,10 +31,16 @@ export const DEMO_SETTING_KEY = 'demo';
 
 /** Event data with the generator's person and incident indexes turned into database ids. */
 function eventData(data: DemoEventData, personIds: readonly number[], incidentIds: readonly number[]): DemoEventData {
-  if (!('assigneeId' in data) && !('originalId' in data)) return data;
-  const out: Record<string, string | number | null> = { ...data };
+  if (!('assigneeId' in data) && !('originalId' in data) && !('recipient' in data)) return data;
+  const out: Record<string, DemoEventData[string]> = { ...data };
   if (typeof data['assigneeId'] === 'number') out['assigneeId'] = personIds[data['assigneeId']]!;
   if (typeof data['originalId'] === 'number') out['originalId'] = incidentIds[data['originalId']]!;
+  const recipient = data['recipient'];
+  if (recipient && typeof recipient === 'object') {
+    // A rung's recipient: -1 and '' stand for nobody on duty (the desk writes null).
+    const p = recipient['personId'] as number;
+    out['recipient'] = { ...recipient, personId: p < 0 ? null : personIds[p]!, personName: p < 0 ? null : recipient['personName']! } as unknown as DemoEventData[string];
+  }
   return out;
 }
 
@@ -45,6 +51,10 @@ interface CategoryRow {
   name: string;
   handling_limit: number;
   handling_unit: LimitUnit;
+  dispatch_limit: number | null;
+  dispatch_unit: LimitUnit | null;
+  verify_limit: number | null;
+  verify_unit: LimitUnit | null;
   is_urgent: number;
 }
 
@@ -75,7 +85,7 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
     const calendar = loadCalendar(db);
     const categoryRows = db
       .prepare(
-        `SELECT id, kind, code, name, handling_limit, handling_unit, is_urgent FROM categories
+        `SELECT id, kind, code, name, handling_limit, handling_unit, dispatch_limit, dispatch_unit, verify_limit, verify_unit, is_urgent FROM categories
          WHERE level = 2 AND is_active = 1 AND handling_limit IS NOT NULL AND handling_unit IS NOT NULL
          ORDER BY kind DESC, code`,
       )
@@ -86,6 +96,10 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       name: r.name,
       handlingLimit: r.handling_limit,
       handlingUnit: r.handling_unit,
+      dispatchLimit: r.dispatch_limit,
+      dispatchUnit: r.dispatch_unit,
+      verifyLimit: r.verify_limit,
+      verifyUnit: r.verify_unit,
       isUrgent: r.is_urgent === 1,
     }));
     const demo = generateDemoDistrict({ seed, until, incidents, calendar, categories });
@@ -148,9 +162,15 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
     const insertIncident = db.prepare(
       `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
          grid_id, source, reporter, status, priority, assignee_id, reported_at, registered_at, dispatched_at,
-         handled_at, closed_at, due_at, duplicate_of, is_fixed_on_spot, rework_count, extension_count,
-         import_batch_id, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'wgs84', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         handled_at, closed_at, due_at, dispatch_due_at, verify_due_at, stage_started_at, duplicate_of, is_fixed_on_spot,
+         rework_count, extension_count, import_batch_id, version, created_at, updated_at, ladder_key, ladder_rung, supervised_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'wgs84', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertOrder = db.prepare(
+      `INSERT INTO hotline_orders (incident_id, order_no, called_at, caller_name, caller_phone, demand_type, platform_due_at, arrived_at,
+         ack_due_at, acknowledged_at, reply, replied_at, callback_due_at, callback_attempts, callback_result, callback_at, reopen_count,
+         returned_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const incidentIds: number[] = [];
     let incidentCount = 0;
@@ -182,6 +202,9 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
           inc.handledAt,
           inc.closedAt,
           inc.dueAt,
+          inc.dispatchDueAt,
+          inc.verifyDueAt,
+          inc.stageStartedAt,
           inc.duplicateOf === null ? null : incidentIds[inc.duplicateOf]!,
           inc.isFixedOnSpot ? 1 : 0,
           inc.reworkCount,
@@ -190,10 +213,38 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
           inc.version,
           inc.reportedAt,
           inc.updatedAt,
+          inc.ladderKey,
+          inc.ladderRung,
+          inc.supervisedAt,
         ).lastInsertRowid,
       );
       incidentIds.push(id);
       if (inc.duplicateOf !== null) duplicates++;
+      const o = inc.order;
+      if (o) {
+        insertOrder.run(
+          id,
+          o.orderNo,
+          o.calledAt,
+          o.callerName,
+          o.callerPhone,
+          o.demandType,
+          o.platformDueAt,
+          o.arrivedAt,
+          o.ackDueAt,
+          o.acknowledgedAt,
+          o.reply,
+          o.repliedAt,
+          o.callbackDueAt,
+          o.callbackAttempts,
+          o.callbackResult,
+          o.callbackAt,
+          o.reopenCount,
+          o.returnedAt,
+          inc.reportedAt,
+          inc.updatedAt,
+        );
+      }
       for (const e of inc.events) {
         appendEvent({
           incidentId: id,
@@ -220,6 +271,12 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     ).run(DEMO_SETTING_KEY, JSON.stringify({ seed, until, generatedAt: demo.generatedAt }), demo.asOfMs);
+    // The demo's escalation clock ran from its first day (its rungs are in the logs up to the generation
+    // instant); what comes due after that is the desk's clock's to write.
+    db.prepare(
+      `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    ).run(LADDER_SINCE_KEY, JSON.stringify(demo.setupAt), demo.asOfMs);
     options.onProgress?.(incidentCount, incidents);
 
     return {

@@ -154,5 +154,14 @@ export function buildStaff(seed: number, grids: readonly DemoGrid[], periodStart
   addOperator(officers[0]!, 'handler');
   addOperator(officers[officers.length - 1]!, 'handler');
 
+  // Those a 督办 reaches (added last, so everyone above keeps their place): each street's leader, and the
+  // district's leaders who take turns on duty.
+  DEMO_STREETS.forEach((street, s) => {
+    const streetGrid = grids.find((g) => g.level === 2 && g.streetIndex === s)!;
+    assign(addPerson(ORGANIZATIONS.office(street.name)), [streetGrid], 'grid_leader', since());
+  });
+  const district = grids.find((g) => g.level === 1)!;
+  for (let k = 0; k < 3; k++) assign(addPerson(ORGANIZATIONS.centre), [district], 'grid_leader', since());
+
   return { persons, duties, operators, operatorOfPerson, supervisors, manager, inspectors };
 }

@@ -81,3 +81,30 @@ export const PHONE_PREFIXES: readonly string[] = [
   '130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '157',
   '158', '159', '173', '176', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '199',
 ];
+
+/** Replies to the citizen (答复内容) when a 12345 order is closed. */
+export const HOTLINE_REPLIES: readonly string[] = [
+  '您反映的问题已安排责任人现场处置完毕，感谢您对城市管理工作的支持。',
+  '经核实，相关问题已整改到位，后续将加强巡查。',
+  '已联系责任单位处理，现场已恢复正常，如有问题请再次来电。',
+  '已督促商户规范经营，并纳入日常巡查重点。',
+  '已清理完毕，并增加该路段保洁频次。',
+];
+
+/** Why an order is sent back to the platform (退单). */
+export const HOTLINE_RETURN_REASONS: readonly string[] = [
+  '经核实属市政设施养护范围，非城管职责',
+  '诉求地点不在本区辖区内',
+  '属物业管理区域内部事务，建议转住建部门',
+  '诉求内容为政策咨询，非城管事项',
+];
+
+/** What an unhappy citizen said at the callback (回访不满意). */
+export const HOTLINE_DISSATISFIED_NOTES: readonly string[] = [
+  '市民反映问题仍未彻底解决',
+  '市民表示处置后很快复发',
+  '市民对答复内容不认可',
+];
+
+/** What a supervisor writes when chasing a late case by hand (人工催办). */
+export const URGE_NOTES: readonly string[] = ['请今日内处置完毕并反馈', '已超期，请立即安排处置', '市民多次反映，请加快办理'];

@@ -15,14 +15,20 @@ export const INCIDENT_STATUSES = [
   'returned',
   'hung',
   'voided',
+  // 12345 work orders (appended: the map's point codes are indexes into this list)
+  'received',
+  'returned_to_platform',
 ] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
-/** Statuses in which a case is still being worked (counts as "open"). Hung cases are parked, not open. */
-export const OPEN_STATUSES: readonly IncidentStatus[] = ['reported', 'registered', 'dispatched', 'handling', 'handled', 'returned'];
+/**
+ * Statuses in which a case is still being worked (counts as "open"). Hung cases are parked, not open;
+ * 'received' is a 12345 order awaiting 签收; 'returned_to_platform' (退单) has left the desk.
+ */
+export const OPEN_STATUSES: readonly IncidentStatus[] = ['reported', 'registered', 'dispatched', 'handling', 'handled', 'returned', 'received'];
 
 /** Open statuses past registration: the cases an overdue count can hold (a report is not yet due). */
-export const REGISTERED_OPEN_STATUSES: readonly IncidentStatus[] = OPEN_STATUSES.filter((s) => s !== 'reported');
+export const REGISTERED_OPEN_STATUSES: readonly IncidentStatus[] = OPEN_STATUSES.filter((s) => s !== 'reported' && s !== 'received');
 
 /** Statuses that count as open-and-overdue when the deadline has passed (open plus, by rule, hung). */
 export const WORKING_STATUSES: readonly IncidentStatus[] = ['dispatched', 'handling'];

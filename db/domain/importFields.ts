@@ -11,6 +11,12 @@ export const IMPORT_FIELDS = [
   'status',
   'photos',
   'gridCode',
+  // 12345 work orders (a file with an order number column is read as the city platform's export)
+  'orderNo',
+  'callerName',
+  'callerPhone',
+  'platformDueAt',
+  'demandType',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -26,4 +32,12 @@ export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
   status: '处置情况',
   photos: '照片',
   gridCode: '网格编码',
+  orderNo: '工单编号',
+  callerName: '来电人',
+  callerPhone: '联系电话',
+  platformDueAt: '办理时限',
+  demandType: '诉求类型',
 };
+
+/** The fields only a 12345 export has; an order number column makes a file a 12345 export. */
+export const HOTLINE_IMPORT_FIELDS: readonly ImportField[] = ['orderNo', 'callerName', 'callerPhone', 'platformDueAt', 'demandType'];

@@ -30,6 +30,8 @@ export const SETTINGS_ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.settings': '备份设置',
   'demo.load': '载入演示数据',
   'phone.reveal': '查看完整电话',
+  'hotline.ack-limit': '修改工单签收时限',
+  'supervision.ladder': '修改催办督办规则',
 };
 
 /** The Chinese name of a logged action (its code when it is not one GridDesk knows). */

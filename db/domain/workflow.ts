@@ -6,6 +6,10 @@
  * registered → dispatched (派遣: the deadline clock starts) → handling → handled (反馈)
  * handled → closed (核查通过 结案) | handling (核查不通过: 返工, counted as rework)
  * side paths: return (退回) to the supervisor; extension request/approval (延期); hang (挂账); void (作废)
+ *
+ * 12345 work orders add: received → reported (签收工单) before registration; after closure the callback
+ * (回访: 满意 / 基本满意 / 未接通, or 不满意 → dispatched again as 重办); and 退单 (returned to the platform as
+ * not ours): a request with a reason, approved by a supervisor (→ returned_to_platform) or denied.
  */
 import { OPEN_STATUSES, WORKING_STATUSES, type IncidentStatus, type OperatorRole } from './codes';
 
@@ -23,7 +27,14 @@ export type WorkflowAction =
   | 'extend_deny'
   | 'hang'
   | 'unhang'
-  | 'void';
+  | 'void'
+  | 'acknowledge'
+  | 'callback'
+  | 'callback_redo'
+  | 'return_request'
+  | 'return_approve'
+  | 'return_deny'
+  | 'urge';
 
 export interface TransitionRule {
   /** States the action may start from. */
@@ -44,6 +55,12 @@ const SUPERVISORS: readonly OperatorRole[] = ['supervisor', 'admin'];
 const HANDLERS: readonly OperatorRole[] = ['handler', 'inspector', 'supervisor', 'admin'];
 const VERIFIERS: readonly OperatorRole[] = ['inspector', 'supervisor', 'admin'];
 const WORKING: readonly IncidentStatus[] = WORKING_STATUSES;
+/** Who may ask to send a 12345 order back to the platform (a supervisor approves). */
+const REQUESTERS: readonly OperatorRole[] = ['handler', 'inspector', 'supervisor', 'admin'];
+/** Where an order can still be sent back to the platform: anywhere before it is handled. */
+const RETURNABLE: readonly IncidentStatus[] = ['received', 'reported', 'registered', 'dispatched', 'handling', 'returned'];
+/** Where a stage's clock runs (db/domain/stages.ts): a case can be chased there. */
+const CLOCKED: readonly IncidentStatus[] = ['received', 'registered', 'returned', 'dispatched', 'handling', 'handled'];
 
 export const TRANSITIONS: Readonly<Record<WorkflowAction, TransitionRule>> = {
   register: { from: ['reported'], to: 'registered', roles: SUPERVISORS, assigneeOnly: false, needsReason: false, label: '立案' },
@@ -67,7 +84,18 @@ export const TRANSITIONS: Readonly<Record<WorkflowAction, TransitionRule>> = {
     needsReason: true,
     label: '作废',
   },
+  acknowledge: { from: ['received'], to: 'reported', roles: SUPERVISORS, assigneeOnly: false, needsReason: false, label: '签收工单' },
+  callback: { from: ['closed'], to: null, roles: SUPERVISORS, assigneeOnly: false, needsReason: false, label: '回访' },
+  callback_redo: { from: ['closed'], to: 'dispatched', roles: SUPERVISORS, assigneeOnly: false, needsReason: true, label: '回访不满意（重办）' },
+  return_request: { from: RETURNABLE, to: null, roles: REQUESTERS, assigneeOnly: false, needsReason: true, label: '申请退单' },
+  return_approve: { from: RETURNABLE, to: 'returned_to_platform', roles: SUPERVISORS, assigneeOnly: false, needsReason: false, label: '批准退单' },
+  return_deny: { from: RETURNABLE, to: null, roles: SUPERVISORS, assigneeOnly: false, needsReason: true, label: '驳回退单' },
+  // A supervisor's own 催办, with a note, wherever a stage's clock runs (the ladder writes its own rungs).
+  urge: { from: CLOCKED, to: null, roles: SUPERVISORS, assigneeOnly: false, needsReason: true, label: '催办' },
 };
+
+/** Steps that only a 12345 work order has. */
+export const HOTLINE_ACTIONS: readonly WorkflowAction[] = ['acknowledge', 'callback', 'callback_redo', 'return_request', 'return_approve', 'return_deny'];
 
 export const WORKFLOW_ACTIONS = Object.keys(TRANSITIONS) as WorkflowAction[];
 
@@ -82,6 +110,8 @@ export const STATUS_LABELS: Readonly<Record<IncidentStatus, string>> = {
   returned: '已退回',
   hung: '挂账',
   voided: '已作废',
+  received: '待签收',
+  returned_to_platform: '已退单',
 };
 
 /** The state an action leads to from `status`, or undefined when the action is not legal there. */
@@ -106,6 +136,8 @@ const OTHER_EVENT_LABELS: Readonly<Record<string, string>> = {
   reassign: '转派',
   regrid: '调整网格',
   add_photo: '添加照片',
+  warn: '超时预警',
+  supervise: '督办',
 };
 
 /** The label of any logged action, for timelines and exports. */

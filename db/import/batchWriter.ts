@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
+import { AppError } from '../errors';
 import type { CoordinateSystem, IncidentStatus, Operator } from '../types';
 import { OPEN_STATUSES_SQL } from '../sql';
 import { DAY_MS } from '../domain/time';
@@ -65,6 +66,8 @@ export interface BatchStart {
   photoDir: string | null;
   /** Where photos are stored by content hash. */
   attachmentsDir: string;
+  /** A 12345 export: when its orders' 签收 is due (their clock starts on arrival, now). */
+  hotline?: { ackDueAt: number } | undefined;
 }
 
 export class BatchWriter {
@@ -79,6 +82,8 @@ export class BatchWriter {
   private readonly insertIssue: Statement;
   private readonly insertIncident: Statement;
   private readonly linkPhoto: Statement;
+  private readonly insertOrder: Statement;
+  private readonly orderExists: Statement;
   private readonly caseNumbers: CaseNumberSequence;
   private readonly near: NearDuplicateIndex;
   private readonly firstId: number;
@@ -115,10 +120,17 @@ export class BatchWriter {
     this.insertIncident = db.prepare(
       `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
          grid_id, source, reporter, status, priority, reported_at, handled_at, is_fixed_on_spot, import_batch_id,
-         external_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         external_id, stage_started_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (external_id) WHERE external_id IS NOT NULL DO NOTHING`,
     );
+    this.insertOrder = db.prepare(
+      `INSERT INTO hotline_orders (incident_id, order_no, called_at, caller_name, caller_phone, demand_type, platform_due_at,
+         arrived_at, ack_due_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (order_no) DO NOTHING`,
+    );
+    this.orderExists = db.prepare(`SELECT 1 FROM hotline_orders WHERE order_no = ?`).pluck();
     this.linkPhoto = db.prepare(
       `INSERT OR IGNORE INTO incident_attachments (incident_id, attachment_id, stage, added_at) VALUES (?, ?, 'report', ?)`,
     );
@@ -156,7 +168,13 @@ export class BatchWriter {
   writeCase(c: CandidateCase, row: number): void {
     const { now, crs, operator } = this.start;
     this.counts.total++;
-    const status: IncidentStatus = c.fixedOnSpot ? 'handled' : 'reported';
+    const order = c.hotline;
+    if (order && this.orderExists.get(order.orderNo) !== undefined) {
+      this.counts.duplicates++;
+      return;
+    }
+    // A 12345 order waits for 签收; a field-log row is a report (or arrives handled, fixed on the spot).
+    const status: IncidentStatus = order ? 'received' : c.fixedOnSpot ? 'handled' : 'reported';
     const caseNo = this.caseNumbers.peek(c.reportedAt);
     const result = this.insertIncident.run(
       caseNo,
@@ -169,6 +187,7 @@ export class BatchWriter {
       c.sourceLon,
       c.sourceLat,
       c.gridId,
+      order ? 'hotline' : 'import',
       c.reporter || null,
       status,
       c.category.isUrgent ? 'urgent' : 'normal',
@@ -177,6 +196,7 @@ export class BatchWriter {
       c.fixedOnSpot ? 1 : 0,
       this.batchId,
       c.externalId,
+      order ? now : null,
       now,
       now,
     );
@@ -184,9 +204,26 @@ export class BatchWriter {
       this.counts.duplicates++;
       return;
     }
+    const incidentId = Number(result.lastInsertRowid);
+    if (order) {
+      const written = this.insertOrder.run(
+        incidentId,
+        order.orderNo,
+        c.reportedAt,
+        order.callerName,
+        order.callerPhone,
+        order.demandType,
+        order.platformDueAt,
+        now,
+        this.start.hotline?.ackDueAt ?? null,
+        now,
+        now,
+      );
+      // The same order number entered by hand under another identity: not a second case.
+      if (written.changes === 0) throw new AppError('conflict', `工单编号 ${order.orderNo} 已存在`);
+    }
     this.caseNumbers.take(c.reportedAt);
     this.counts.accepted++;
-    const incidentId = Number(result.lastInsertRowid);
     this.daily?.add({
       reported_at: c.reportedAt,
       registered_at: null,

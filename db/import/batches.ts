@@ -139,6 +139,10 @@ export function undoBatch(db: Db, batchId: number, operatorId: number | null, no
     const voidCase = db.prepare(
       `UPDATE incidents SET status = 'voided', external_id = NULL, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
     );
+    // A 12345 order gives up its order number the same way, marked as undone, so the export can come again.
+    const freeOrderNo = db.prepare(
+      `UPDATE hotline_orders SET order_no = substr(order_no, 1, 40) || '（已撤销#' || incident_id || '）', updated_at = ? WHERE incident_id = ?`,
+    );
     const note = `撤销导入批次 #${batchId}（${batch.file_name}）`;
     let voided = 0;
     const kept: UndoResult['kept'] = [];
@@ -148,6 +152,7 @@ export function undoBatch(db: Db, batchId: number, operatorId: number | null, no
         continue;
       }
       voidCase.run(now, c.id, c.version);
+      freeOrderNo.run(now, c.id);
       appendEvent(db, {
         incidentId: c.id,
         at: now,

@@ -7,16 +7,21 @@ import { FIELD_LABELS } from '../domain/importFields';
 
 export const FIELD_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   recordId: ['编号', '记录编号', 'id', 'record_id', 'service_request_id'],
-  reportedAt: ['时间', '发现时间', '上报时间', 'time', 'reported_at', 'requested_datetime'],
+  reportedAt: ['时间', '发现时间', '上报时间', 'time', 'reported_at', 'requested_datetime', '来电时间', '受理时间'],
   reporter: ['巡查员', '上报人', 'inspector', 'reporter'],
   lon: ['经度', 'lon', 'lng', 'longitude', 'long'],
   lat: ['纬度', 'lat', 'latitude'],
-  address: ['地址', '位置', 'address'],
+  address: ['地址', '位置', 'address', '诉求地址', '事发地址'],
   category: ['类别', '问题类型', '小类', 'category', 'service_code', 'type'],
-  description: ['描述', '问题描述', 'description', 'desc'],
+  description: ['描述', '问题描述', 'description', 'desc', '诉求内容', '工单内容'],
   status: ['处置情况', '状态', 'status'],
   photos: ['照片', 'photos', 'media_url'],
-  gridCode: ['网格编码', 'grid', 'grid_code'],
+  gridCode: ['网格编码', 'grid', 'grid_code', '所属网格'],
+  orderNo: ['工单编号', '工单号', 'order_no'],
+  callerName: ['来电人', '诉求人', '来电人姓名'],
+  callerPhone: ['联系电话', '来电号码', '来电电话'],
+  platformDueAt: ['办理时限', '办结时限'],
+  demandType: ['诉求类型', '工单类型'],
 };
 
 export { FIELD_LABELS };
@@ -58,7 +63,15 @@ export function mappingFits(mapping: FieldMapping, headers: readonly string[]): 
   return used.length > 0 && used.every((h) => set.has(h));
 }
 
+/** A 12345 export: the mapping names an order number column. */
+export function isHotlineMapping(mapping: FieldMapping): boolean {
+  return !!mapping.orderNo;
+}
+
 export function missingRequired(mapping: FieldMapping): ImportField[] {
+  // A 12345 export needs only the order number and the call time: no coordinates (the grid comes from a
+  // grid column or is left to the supervisor), and the small class defaults when there is none.
+  if (isHotlineMapping(mapping)) return mapping.reportedAt ? [] : ['reportedAt'];
   const missing = REQUIRED_FIELDS.filter((f) => !mapping[f]);
   if (!mapping.gridCode && (!mapping.lon || !mapping.lat)) {
     if (!mapping.lon) missing.push('lon');

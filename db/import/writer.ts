@@ -11,7 +11,9 @@ import type { Db } from '../open';
 import { requireOperator } from '../queries/operators';
 import type { CoordinateSystem } from '../types';
 import { CategoryLookup } from './categoryLookup';
-import { FIELD_LABELS, missingRequired, proposeMapping } from './fields';
+import { FIELD_LABELS, isHotlineMapping, missingRequired, proposeMapping } from './fields';
+import { loadCalendar } from '../workingTime';
+import { ackDueAt, hotlineDefaultCategory } from '../queries/hotline';
 import { GridIndex } from './gridIndex';
 import { BatchWriter } from './batchWriter';
 import { importPatrols } from './patrolImport';
@@ -111,13 +113,24 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
   if (grids.size === 0) throw new AppError('invalid-input', '数据库中还没有社区网格：请先导入网格边界或载入演示城区');
   const operator = params.operatorId != null ? requireOperator(db, params.operatorId) : null;
   if (operator?.role === 'manager') throw new AppError('forbidden', '领导账号只能查看，不能导入案件');
+  const categories = CategoryLookup.load(db);
+  const hotline = isHotlineMapping(mapping);
   const ctx: RowContext = {
     columns,
     crs,
     now,
     grids,
     gridByCode: new Map(grids.grids.map((g) => [g.code, g])),
-    categories: CategoryLookup.load(db),
+    categories,
+    ...(hotline
+      ? {
+          hotline: {
+            defaultCategory: hotlineDefaultCategory(db),
+            calendar: loadCalendar(db),
+            gridByName: uniqueByName(grids.grids),
+          },
+        }
+      : {}),
   };
   const center = grids.grids[0]!.bbox;
 
@@ -137,6 +150,7 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
       latitude: (center[1] + center[3]) / 2,
       photoDir: params.photoDir,
       attachmentsDir: params.attachmentsDir,
+      hotline: hotline ? { ackDueAt: ackDueAt(db, now) } : undefined,
     });
     const counts = batch.counts;
     let lastProgress = 0;
@@ -191,4 +205,11 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
   } finally {
     if (!committed && db.inTransaction) db.exec('ROLLBACK');
   }
+}
+
+/** Community grids by name, leaving out names two grids share (a name must say which grid). */
+function uniqueByName<G extends { name: string }>(grids: readonly G[]): Map<string, G> {
+  const byName = new Map<string, G | null>();
+  for (const g of grids) byName.set(g.name, byName.has(g.name) ? null : g);
+  return new Map([...byName].filter((e): e is [string, G] => e[1] !== null));
 }

@@ -9,7 +9,10 @@ import { toWgs84 } from '../geo';
 import { addWorkingTime, loadCalendar } from '../workingTime';
 import { DAY_MS, MINUTE_MS, shanghaiDate } from '../domain/time';
 import { TEXT_LIMITS } from '../domain/limits';
-import { STATUS_LABELS, TRANSITIONS, nextStatus, type TransitionRule, type WorkflowAction } from '../domain/workflow';
+import { HOTLINE_ACTIONS, STATUS_LABELS, TRANSITIONS, nextStatus, type TransitionRule, type WorkflowAction } from '../domain/workflow';
+import { stageClock, stageOfStatus } from '../domain/stages';
+import { CALLBACK_RESULT_LABELS, MAX_CALLBACK_ATTEMPTS, UNREACHABLE_LABEL, isCallbackResult, type CallbackResult } from '../domain/hotline';
+import { callbackDueAt, findPendingReturn, hotlineState, type HotlineState, type PendingReturn } from './hotline';
 import { findPendingExtension, getIncident } from './incidents';
 import { OPEN_STATUSES_SQL } from '../sql';
 import { assertSeparationOfDuties } from '../trust/separation';
@@ -56,6 +59,10 @@ export interface TransitionInput {
   assigneeId?: number | undefined;
   /** extend_request: the deadline asked for. */
   requestedDueAt?: number | undefined;
+  /** 12345 orders: the reply to the citizen (答复内容), required when the order is closed (verify_pass). */
+  reply?: string | undefined;
+  /** callback: what the citizen said (满意 / 基本满意 / 未接通); 不满意 is the step callback_redo. */
+  callbackResult?: CallbackResult | undefined;
 }
 
 interface CaseRow {
@@ -68,22 +75,33 @@ interface CaseRow {
   priority: string;
   due_at: number | null;
   duplicate_of: number | null;
+  dispatched_at: number | null;
+  dispatch_due_at: number | null;
+  verify_due_at: number | null;
 }
 
-interface CategoryLimits {
+/** The case columns a step reads (CaseRow). */
+const CASE_ROW_COLUMNS = `id, status, version, assignee_id, grid_id, category_id, priority, due_at, duplicate_of, dispatched_at, dispatch_due_at, verify_due_at`;
+
+export interface CategoryLimits {
   id: number;
   level: number;
   name: string;
   is_urgent: number;
   handling_limit: number | null;
   handling_unit: LimitUnit | null;
+  dispatch_limit: number | null;
+  dispatch_unit: LimitUnit | null;
+  verify_limit: number | null;
+  verify_unit: LimitUnit | null;
   big_code: string | null;
 }
 
-function requireCategory(db: Db, id: number): CategoryLimits {
+export function requireCategory(db: Db, id: number): CategoryLimits {
   const c = db
     .prepare(
-      `SELECT c.id, c.level, c.name, c.is_urgent, c.handling_limit, c.handling_unit, b.code AS big_code
+      `SELECT c.id, c.level, c.name, c.is_urgent, c.handling_limit, c.handling_unit, c.dispatch_limit, c.dispatch_unit,
+              c.verify_limit, c.verify_unit, b.code AS big_code
        FROM categories c LEFT JOIN categories b ON b.id = c.parent_id WHERE c.id = ?`,
     )
     .get(id) as CategoryLimits | undefined;
@@ -101,7 +119,18 @@ function requirePerson(db: Db, id: number): { id: number; name: string } {
   return p;
 }
 
-function checkText(label: string, value: string | undefined, max: number): void {
+/**
+ * The deadline of a stage that starts at `from`, from the category's dispatch or verification limit in
+ * working time; null when the category sets no such limit (the stage then runs without a clock).
+ */
+export function stageDueAt(db: Db, category: CategoryLimits, stage: 'dispatch' | 'verify', from: number): number | null {
+  const value = stage === 'dispatch' ? category.dispatch_limit : category.verify_limit;
+  const unit = stage === 'dispatch' ? category.dispatch_unit : category.verify_unit;
+  if (value === null || unit === null) return null;
+  return addWorkingTime(from, value, unit, loadCalendar(db));
+}
+
+export function checkText(label: string, value: string | undefined, max: number): void {
   if (value !== undefined && [...value].length > max) {
     throw new AppError('invalid-input', `${label}过长：最多 ${max} 个字，收到 ${[...value].length} 个字`);
   }
@@ -137,6 +166,36 @@ export function defaultAssignee(db: Db, gridId: number, categoryId: number, at: 
   return row ?? null;
 }
 
+/**
+ * A location as given (WGS-84 after conversion) and its community grid: found from the point, or the grid
+ * chosen by hand (which must agree with the point). The grid is null when neither gives one.
+ */
+export function resolveLocation(
+  db: Db,
+  input: { lon?: number | undefined; lat?: number | undefined; crs: CoordinateSystem; gridCode?: string | undefined },
+): { lon: number | null; lat: number | null; gridId: number | null } {
+  let lon: number | null = null;
+  let lat: number | null = null;
+  let gridId: number | null = null;
+  if ((input.lon === undefined) !== (input.lat === undefined)) {
+    throw new AppError('invalid-input', '经度和纬度必须同时填写');
+  }
+  if (input.lon !== undefined && input.lat !== undefined) {
+    [lon, lat] = toWgs84(input.lon, input.lat, input.crs);
+    gridId = locateGrid(db, lon, lat).grid?.id ?? null;
+  }
+  if (input.gridCode) {
+    const g = db.prepare(`SELECT id, level FROM grids WHERE code = ?`).get(input.gridCode) as { id: number; level: number } | undefined;
+    if (!g) throw new AppError('not-found', `网格不存在：${input.gridCode}`);
+    if (g.level !== 3) throw new AppError('invalid-input', `请选择社区网格（第三级），${input.gridCode} 不是`);
+    if (gridId !== null && gridId !== g.id) {
+      throw new AppError('invalid-input', `所选网格 ${input.gridCode} 与位置所在网格不一致`);
+    }
+    gridId = g.id;
+  }
+  return { lon, lat, gridId };
+}
+
 export function createIncident(db: Db, input: CreateIncidentInput, now: number): IncidentDetail {
   return db.transaction(() => {
     const operator = requireOperator(db, input.operatorId);
@@ -148,27 +207,7 @@ export function createIncident(db: Db, input: CreateIncidentInput, now: number):
     checkText('地址', input.address, TEXT_LIMITS.address);
     checkText('上报人', input.reporter, TEXT_LIMITS.name);
 
-    let lon: number | null = null;
-    let lat: number | null = null;
-    let gridId: number | null = null;
-    if ((input.lon === undefined) !== (input.lat === undefined)) {
-      throw new AppError('invalid-input', '经度和纬度必须同时填写');
-    }
-    if (input.lon !== undefined && input.lat !== undefined) {
-      [lon, lat] = toWgs84(input.lon, input.lat, input.crs);
-      gridId = locateGrid(db, lon, lat).grid?.id ?? null;
-    }
-    if (input.gridCode) {
-      const g = db.prepare(`SELECT id, level FROM grids WHERE code = ?`).get(input.gridCode) as
-        | { id: number; level: number }
-        | undefined;
-      if (!g) throw new AppError('not-found', `网格不存在：${input.gridCode}`);
-      if (g.level !== 3) throw new AppError('invalid-input', `请选择社区网格（第三级），${input.gridCode} 不是`);
-      if (gridId !== null && gridId !== g.id) {
-        throw new AppError('invalid-input', `所选网格 ${input.gridCode} 与位置所在网格不一致`);
-      }
-      gridId = g.id;
-    }
+    const { lon, lat, gridId } = resolveLocation(db, input);
     if (gridId === null) {
       throw new AppError(
         'invalid-input',
@@ -180,12 +219,15 @@ export function createIncident(db: Db, input: CreateIncidentInput, now: number):
     const status: IncidentStatus = input.fixedOnSpot ? 'handled' : 'reported';
     const priority = input.priority ?? (category.is_urgent ? 'urgent' : 'normal');
     const caseNo = nextCaseNo(db, reportedAt);
+    // A case fixed on the spot waits for verification: that stage's clock starts now.
+    const verifyDueAt = input.fixedOnSpot ? stageDueAt(db, category, 'verify', now) : null;
     const r = db
       .prepare(
         `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
-           grid_id, source, reporter, status, priority, reported_at, handled_at, is_fixed_on_spot, created_at, updated_at)
+           grid_id, source, reporter, status, priority, reported_at, handled_at, is_fixed_on_spot, verify_due_at, stage_started_at,
+           created_at, updated_at)
          VALUES (@caseNo, @categoryId, @description, @address, @lon, @lat, @crs, @sourceLon, @sourceLat,
-           @gridId, @source, @reporter, @status, @priority, @reportedAt, @handledAt, @fixed, @now, @now)`,
+           @gridId, @source, @reporter, @status, @priority, @reportedAt, @handledAt, @fixed, @verifyDueAt, @stageStartedAt, @now, @now)`,
       )
       .run({
         caseNo,
@@ -205,6 +247,8 @@ export function createIncident(db: Db, input: CreateIncidentInput, now: number):
         reportedAt,
         handledAt: input.fixedOnSpot ? reportedAt : null,
         fixed: input.fixedOnSpot ? 1 : 0,
+        verifyDueAt,
+        stageStartedAt: input.fixedOnSpot ? now : null,
         now,
       });
     const id = Number(r.lastInsertRowid);
@@ -217,6 +261,7 @@ export function createIncident(db: Db, input: CreateIncidentInput, now: number):
       fromStatus: null,
       toStatus: status,
       note: input.fixedOnSpot ? '现场自行处置' : undefined,
+      data: verifyDueAt !== null ? { verifyDueAt } : undefined,
     });
     return getIncident(db, id);
   }).immediate();
@@ -227,16 +272,28 @@ export interface CaseState {
   status: IncidentStatus;
   version: number;
   assigneeId: number | null;
+  /** The handling deadline (due_at). */
   dueAt: number | null;
+  /** The dispatch and verification deadlines (the stages' clocks; absent = none). */
+  dispatchDueAt?: number | null;
+  verifyDueAt?: number | null;
+  /** When the case was (last) dispatched: the handling clock's start, resumed after a failed verification. */
+  dispatchedAt?: number | null;
   /**
    * The extension request awaiting a decision (the last extension step, when it was a request). Read
    * only for the extension steps; the others never look at it.
    */
   pendingExtension: IncidentDetail['pendingExtension'];
+  /** The community grid (undefined: not checked). A 12345 order may arrive without one. */
+  gridId?: number | null;
+  /** The 12345 order behind the case; null or absent for every other case. */
+  hotline?: HotlineState | null;
+  /** A 退单 request awaiting a decision (read only for the 退单 steps). */
+  pendingReturn?: PendingReturn | null;
 }
 
 /** A step as asked for, before any reading of the case. */
-export type StepRequest = Pick<TransitionInput, 'action' | 'expectedVersion' | 'note' | 'requestedDueAt'>;
+export type StepRequest = Pick<TransitionInput, 'action' | 'expectedVersion' | 'note' | 'requestedDueAt' | 'reply' | 'callbackResult'>;
 
 /** The rule of an action from the transition table; an unknown action is refused. */
 export function transitionRule(action: WorkflowAction): TransitionRule {
@@ -253,7 +310,7 @@ export function transitionRule(action: WorkflowAction): TransitionRule {
 export function checkTransition(
   c: CaseState,
   step: StepRequest,
-  operator: Pick<Operator, 'name' | 'role' | 'personId'>,
+  operator: Pick<Operator, 'name' | 'role' | 'personId'> & { id?: number },
 ): { rule: TransitionRule; to: IncidentStatus; note: string | undefined } {
   const rule = transitionRule(step.action);
   if (c.version !== step.expectedVersion) {
@@ -280,17 +337,69 @@ export function checkTransition(
   if ((step.action === 'extend_approve' || step.action === 'extend_deny') && !c.pendingExtension) {
     throw new AppError('conflict', '没有待审批的延期申请');
   }
+  checkHotlineStep(c, step, rule, operator);
+  if (step.action === 'register' && c.gridId === null) {
+    throw new AppError('invalid-input', '工单尚未确定所属网格：请先指定网格再立案');
+  }
   return { rule, to, note };
 }
 
+/** The 12345 order's own rules: its steps only on orders, the reply at closure, the callback, 退单. */
+function checkHotlineStep(c: CaseState, step: StepRequest, rule: TransitionRule, operator: { id?: number }): void {
+  const order = c.hotline ?? null;
+  if (HOTLINE_ACTIONS.includes(step.action) && !order) throw new AppError('invalid-input', `「${rule.label}」只适用于 12345 工单`);
+  const reply = step.reply?.trim() || undefined;
+  checkText('答复内容', reply, TEXT_LIMITS.description);
+  if (step.action === 'verify_pass' && order && !(reply ?? order.reply)) {
+    throw new AppError('invalid-input', '12345 工单办结须填写答复内容（答复市民的办理结果）');
+  }
+  if (!order) return;
+  if (step.action === 'callback' || step.action === 'callback_redo') {
+    if (order.callbackResult !== null) {
+      const done = order.callbackResult === 'unreachable' ? `${MAX_CALLBACK_ATTEMPTS} 次未接通，已标记为${UNREACHABLE_LABEL}` : `结果：${CALLBACK_RESULT_LABELS[order.callbackResult]}`;
+      throw new AppError('conflict', `本次办结的回访已经结束（${done}），不能再次回访`);
+    }
+  }
+  if (step.action === 'callback') {
+    const result = step.callbackResult;
+    if (result === undefined) throw new AppError('invalid-input', '请选择回访结果：满意、基本满意、不满意或未接通');
+    if (!isCallbackResult(result)) throw new AppError('invalid-input', `未知的回访结果：${String(result)}`);
+    if (result === 'dissatisfied') throw new AppError('invalid-input', '市民不满意时请选择「回访不满意（重办）」并说明原因');
+  }
+  if (step.action === 'callback_redo' && step.callbackResult !== undefined && step.callbackResult !== 'dissatisfied') {
+    throw new AppError('invalid-input', '「回访不满意（重办）」的回访结果只能是不满意');
+  }
+  if (step.action === 'return_request' && c.pendingReturn) throw new AppError('conflict', '已有待审批的退单申请');
+  if (step.action === 'return_approve' || step.action === 'return_deny') {
+    if (!c.pendingReturn) throw new AppError('conflict', '没有待审批的退单申请');
+    if (operator.id !== undefined && c.pendingReturn.operatorId === operator.id) {
+      throw new AppError('forbidden', '退单须经另一名监督员审批：不能审批本人的退单申请');
+    }
+  }
+}
+
 /** Columns a step sets besides status, version and updated_at. */
-type StepColumn = 'registered_at' | 'dispatched_at' | 'handled_at' | 'closed_at' | 'assignee_id' | 'due_at';
+type StepColumn =
+  | 'registered_at'
+  | 'dispatched_at'
+  | 'handled_at'
+  | 'closed_at'
+  | 'assignee_id'
+  | 'due_at'
+  | 'dispatch_due_at'
+  | 'verify_due_at'
+  | 'stage_started_at';
+
+/** Columns of a 12345 order a step sets. */
+type OrderColumn = 'acknowledged_at' | 'reply' | 'replied_at' | 'callback_due_at' | 'callback_attempts' | 'callback_result' | 'callback_at' | 'returned_at';
 
 /** What a checked step writes: columns set, counters bumped, and the data logged with its event. */
 export interface StepWrite {
   set: Partial<Record<StepColumn, number | null>>;
   bump: ('rework_count' | 'extension_count')[];
   data: Record<string, unknown>;
+  /** A 12345 order's own columns (present only for its steps). */
+  order?: { set: Partial<Record<OrderColumn, number | string | null>>; bump: ('callback_attempts' | 'reopen_count')[] };
 }
 
 /** The resolved dispatch: who handles the case and the deadline (from the category's limit in working time). */
@@ -299,29 +408,152 @@ export interface Dispatch {
   dueAt: number;
 }
 
-/** The write of a checked step (pure): which columns change and what the event records. */
-export function planStep(action: WorkflowAction, c: CaseState, now: number, extra: { dispatch?: Dispatch; requestedDueAt?: number | undefined } = {}): StepWrite {
+/** What a step needs besides the case: the resolved dispatch and the deadlines of the stage it starts. */
+export interface StepExtra {
+  dispatch?: Dispatch;
+  requestedDueAt?: number | undefined;
+  /** register, return, unhang: the new dispatch stage's deadline (null: the category sets none). */
+  dispatchDueAt?: number | null;
+  /** handle: the verification stage's deadline (null: the category sets none). */
+  verifyDueAt?: number | null;
+  /** verify_pass of a 12345 order: when its callback is due. */
+  callbackDueAt?: number;
+  /** callback_redo: the new handling deadline (the clock restarts). */
+  redoDueAt?: number;
+  /** The reply and the callback result as given (checked). */
+  reply?: string | undefined;
+  callbackResult?: CallbackResult | undefined;
+  /** return_approve: the request approved. */
+  pendingReturn?: PendingReturn | null;
+}
+
+/**
+ * The write of a checked step (pure): which columns change and what the event records. A step that
+ * finishes a stage records the stage's clock (`data.clock`: the deadline and whether it was met); a step
+ * that starts one sets its deadline and when its clock started.
+ */
+export function planStep(action: WorkflowAction, c: CaseState, now: number, extra: StepExtra = {}): StepWrite {
   const w: StepWrite = { set: {}, bump: [], data: {} };
+  const order = c.hotline ?? null;
+  const orderWrite = () => (w.order ??= { set: {}, bump: [] });
+  const finish = (stage: 'acknowledge' | 'dispatch' | 'handling' | 'verification' | 'callback', dueAt: number | null | undefined) => {
+    const clock = stageClock(stage, dueAt, now);
+    if (clock) w.data.clock = clock;
+  };
+  const startDispatchStage = () => {
+    w.set.stage_started_at = now;
+    if (extra.dispatchDueAt !== undefined) {
+      w.set.dispatch_due_at = extra.dispatchDueAt;
+      if (extra.dispatchDueAt !== null) w.data.dispatchDueAt = extra.dispatchDueAt;
+    }
+  };
   switch (action) {
     case 'register':
       w.set.registered_at = now;
+      startDispatchStage();
       break;
     case 'dispatch': {
       if (!extra.dispatch) throw new AppError('internal', 'dispatch without an assignee and a deadline');
       const { assignee, dueAt } = extra.dispatch;
-      Object.assign(w.set, { assignee_id: assignee.id, dispatched_at: now, due_at: dueAt });
+      Object.assign(w.set, { assignee_id: assignee.id, dispatched_at: now, due_at: dueAt, stage_started_at: now });
       Object.assign(w.data, { assigneeId: assignee.id, assigneeName: assignee.name, dueAt });
+      finish('dispatch', c.dispatchDueAt);
       break;
     }
     case 'handle':
       w.set.handled_at = now;
+      w.set.stage_started_at = now;
+      if (extra.verifyDueAt !== undefined) {
+        w.set.verify_due_at = extra.verifyDueAt;
+        if (extra.verifyDueAt !== null) w.data.verifyDueAt = extra.verifyDueAt;
+      }
+      finish('handling', c.dueAt);
+      if (order && extra.reply) {
+        // The handler's draft of the reply; the verifier may keep or replace it at closure.
+        orderWrite().set.reply = extra.reply;
+        w.data.reply = extra.reply;
+      }
       break;
     case 'verify_pass':
       w.set.closed_at = now;
+      finish('verification', c.verifyDueAt);
+      if (order) {
+        // 办结: the reply goes to the citizen; the callback is due one working day later.
+        const reply = extra.reply ?? order.reply;
+        Object.assign(orderWrite().set, {
+          reply,
+          replied_at: now,
+          callback_due_at: extra.callbackDueAt ?? null,
+          callback_attempts: 0,
+          callback_result: null,
+          callback_at: null,
+        });
+        Object.assign(w.data, { reply, callbackDueAt: extra.callbackDueAt ?? null });
+        if (c.dueAt !== null) w.data.closure = { dueAt: c.dueAt, onTime: now <= c.dueAt };
+      }
       break;
+    case 'acknowledge':
+      orderWrite().set.acknowledged_at = now;
+      finish('acknowledge', order?.ackDueAt);
+      break;
+    case 'callback': {
+      const result = extra.callbackResult!;
+      const attempt = (order?.callbackAttempts ?? 0) + 1;
+      const unreachable = result === 'unreachable';
+      const final = !unreachable || attempt >= MAX_CALLBACK_ATTEMPTS;
+      const o = orderWrite();
+      o.set.callback_at = now;
+      if (unreachable) o.bump.push('callback_attempts');
+      if (final) o.set.callback_result = result;
+      Object.assign(w.data, { result, attempt, final });
+      if (final) finish('callback', order?.callbackDueAt);
+      break;
+    }
+    case 'callback_redo': {
+      // 不满意: the order is handled again by the same person, its handling clock restarted.
+      Object.assign(w.set, {
+        closed_at: null,
+        handled_at: null,
+        dispatched_at: now,
+        due_at: extra.redoDueAt ?? null,
+        verify_due_at: null,
+        stage_started_at: now,
+      });
+      const o = orderWrite();
+      Object.assign(o.set, { callback_result: 'dissatisfied', callback_at: now, reply: null, replied_at: null });
+      o.bump.push('reopen_count');
+      Object.assign(w.data, { result: 'dissatisfied', attempt: (order?.callbackAttempts ?? 0) + 1, redo: (order?.reopenCount ?? 0) + 1, dueAt: extra.redoDueAt ?? null });
+      finish('callback', order?.callbackDueAt);
+      break;
+    }
+    case 'return_approve':
+      // 退单: the order leaves the desk; its deadline no longer stands (the event log keeps it).
+      orderWrite().set.returned_at = now;
+      w.set.due_at = null;
+      if (extra.pendingReturn) Object.assign(w.data, { requestedBy: extra.pendingReturn.requestedBy, reason: extra.pendingReturn.reason });
+      break;
+    case 'return_request':
+    case 'return_deny':
+      break;
+    case 'urge': {
+      // A supervisor's 催办: which stage is chased and its deadline, beside the note.
+      const stage = stageOfStatus(c.status);
+      const dueAt =
+        stage === 'acknowledge' ? order?.ackDueAt : stage === 'dispatch' ? c.dispatchDueAt : stage === 'handling' ? c.dueAt : stage === 'verification' ? c.verifyDueAt : null;
+      Object.assign(w.data, { manual: true, level: 'urge', stage, dueAt: dueAt ?? null });
+      break;
+    }
     case 'verify_fail':
       w.bump.push('rework_count');
       w.set.handled_at = null;
+      // Back to handling: its clock (from dispatch, to the same deadline) runs again.
+      w.set.stage_started_at = c.dispatchedAt ?? now;
+      finish('verification', c.verifyDueAt);
+      break;
+    case 'return':
+    case 'unhang':
+      // Back to the supervisor: a new dispatch stage.
+      startDispatchStage();
       break;
     case 'extend_request':
       w.data.requestedDueAt = extra.requestedDueAt;
@@ -335,9 +567,7 @@ export function planStep(action: WorkflowAction, c: CaseState, now: number, extr
     case 'extend_deny':
     case 'accept':
     case 'reject':
-    case 'return':
     case 'hang':
-    case 'unhang':
     case 'void':
       break;
   }
@@ -345,7 +575,7 @@ export function planStep(action: WorkflowAction, c: CaseState, now: number, extr
 }
 
 /** Dispatch: the chosen person (or the one on duty) and the deadline from the category's handling limit. */
-function resolveDispatch(db: Db, c: CaseRow, assigneeId: number | undefined, now: number): Dispatch {
+function resolveDispatch(db: Db, c: CaseRow, assigneeId: number | undefined, now: number, order: HotlineState | null): Dispatch {
   const assignee =
     assigneeId !== undefined ? requirePerson(db, assigneeId) : c.grid_id !== null ? defaultAssignee(db, c.grid_id, c.category_id, now) : null;
   if (!assignee) throw new AppError('invalid-input', '请选择处置责任人：该网格当前没有对应的在岗人员');
@@ -353,7 +583,9 @@ function resolveDispatch(db: Db, c: CaseRow, assigneeId: number | undefined, now
   if (category.handling_limit === null || category.handling_unit === null) {
     throw new AppError('invalid-input', `类别「${category.name}」没有设定处置时限，请先在类别表中设定`);
   }
-  return { assignee, dueAt: addWorkingTime(now, category.handling_limit, category.handling_unit, loadCalendar(db)) };
+  const dueAt = addWorkingTime(now, category.handling_limit, category.handling_unit, loadCalendar(db));
+  // A 12345 order's own 办理时限 stands when it is earlier than the category's.
+  return { assignee, dueAt: order?.platformDueAt != null && order.platformDueAt < dueAt ? order.platformDueAt : dueAt };
 }
 
 /** The write: the case row (only if still at the version checked) and its event. */
@@ -370,6 +602,15 @@ function writeStep(db: Db, c: CaseRow, to: IncidentStatus, w: StepWrite, event: 
     .prepare(`UPDATE incidents SET ${assignments.join(', ')} WHERE id = @id AND version = @version`)
     .run({ ...w.set, id: c.id, to, now, version: c.version });
   if (changed.changes !== 1) throw new AppError('conflict', '案件已被他人修改，请刷新后重试');
+  if (w.order) {
+    const orderColumns = Object.keys(w.order.set) as OrderColumn[];
+    const orderAssignments = [
+      'updated_at = @now',
+      ...orderColumns.map((col) => `${col} = @${col}`),
+      ...w.order.bump.map((col) => `${col} = ${col} + 1`),
+    ];
+    db.prepare(`UPDATE hotline_orders SET ${orderAssignments.join(', ')} WHERE incident_id = @id`).run({ ...w.order.set, id: c.id, now });
+  }
   appendEvent(db, {
     incidentId: c.id,
     at: now,
@@ -388,22 +629,47 @@ export function transitionIncident(db: Db, input: TransitionInput, now: number):
   return db.transaction(() => {
     transitionRule(input.action);
     const operator = requireOperator(db, input.operatorId);
-    const c = db
-      .prepare(`SELECT id, status, version, assignee_id, grid_id, category_id, priority, due_at, duplicate_of FROM incidents WHERE id = ?`)
-      .get(input.incidentId) as CaseRow | undefined;
+    const c = db.prepare(`SELECT ${CASE_ROW_COLUMNS} FROM incidents WHERE id = ?`).get(input.incidentId) as CaseRow | undefined;
     if (!c) throw new AppError('not-found', `案件不存在：编号 ${input.incidentId}`);
     const isExtension = input.action === 'extend_request' || input.action === 'extend_approve' || input.action === 'extend_deny';
+    const isReturn = input.action === 'return_request' || input.action === 'return_approve' || input.action === 'return_deny';
+    const order = hotlineState(db, c.id);
     const state: CaseState = {
       status: c.status,
       version: c.version,
       assigneeId: c.assignee_id,
       dueAt: c.due_at,
+      dispatchDueAt: c.dispatch_due_at,
+      verifyDueAt: c.verify_due_at,
+      dispatchedAt: c.dispatched_at,
       pendingExtension: isExtension ? findPendingExtension(db, c.id) : null,
+      gridId: c.grid_id,
+      hotline: order,
+      pendingReturn: isReturn && order ? findPendingReturn(db, c.id) : null,
     };
     const { to, note } = checkTransition(state, input, operator);
     assertSeparationOfDuties(db, { incidentId: c.id, action: input.action, assigneeId: c.assignee_id }, operator);
-    const dispatch = input.action === 'dispatch' ? resolveDispatch(db, c, input.assigneeId, now) : undefined;
-    const write = planStep(input.action, state, now, { ...(dispatch ? { dispatch } : {}), requestedDueAt: input.requestedDueAt });
+    const dispatch = input.action === 'dispatch' ? resolveDispatch(db, c, input.assigneeId, now, order) : undefined;
+    const extra: StepExtra = {
+      ...(dispatch ? { dispatch } : {}),
+      requestedDueAt: input.requestedDueAt,
+      reply: input.reply?.trim() || undefined,
+      callbackResult: input.callbackResult,
+      pendingReturn: state.pendingReturn ?? null,
+    };
+    if (input.action === 'verify_pass' && order) extra.callbackDueAt = callbackDueAt(db, now);
+    if (input.action === 'callback_redo') {
+      const category = requireCategory(db, c.category_id);
+      if (category.handling_limit === null || category.handling_unit === null) {
+        throw new AppError('invalid-input', `类别「${category.name}」没有设定处置时限，请先在类别表中设定`);
+      }
+      extra.redoDueAt = addWorkingTime(now, category.handling_limit, category.handling_unit, loadCalendar(db));
+    }
+    if (input.action === 'register' || input.action === 'return' || input.action === 'unhang') {
+      extra.dispatchDueAt = stageDueAt(db, requireCategory(db, c.category_id), 'dispatch', now);
+    }
+    if (input.action === 'handle') extra.verifyDueAt = stageDueAt(db, requireCategory(db, c.category_id), 'verify', now);
+    const write = planStep(input.action, state, now, extra);
     writeStep(db, c, to, write, { action: input.action, operator, note }, now);
     if (to === 'closed') closeDuplicatesWith(db, c.id, operator, now);
     return getIncident(db, c.id);

@@ -7,6 +7,7 @@ import type { Db } from '../open';
 import { INCIDENT_SOURCES, INCIDENT_STATUSES } from '../domain/codes';
 import { HOUR_MS } from '../domain/time';
 import { OPEN_STATUSES_SQL, codeList } from '../sql';
+import { hotlineView } from './hotline';
 import {
   type CoordinateSystem,
   type IncidentDetail,
@@ -42,13 +43,16 @@ interface ListRow {
   rework_count: number;
   is_fixed_on_spot: number;
   version: number;
+  order_no: string | null;
+  supervised_at: number | null;
 }
 
 const LIST_COLUMNS = `
   i.id, i.case_no, i.status, i.priority, c.code AS category_code, c.name AS category_name,
   b.name AS big_class_name, g.code AS grid_code, g.name AS grid_name, s.name AS street_name,
   i.assignee_id, p.name AS assignee_name, i.source, i.address, substr(i.description, 1, 200) AS description,
-  i.reported_at, i.due_at, i.closed_at, i.duplicate_of, i.rework_count, i.is_fixed_on_spot, i.version`;
+  i.reported_at, i.due_at, i.closed_at, i.duplicate_of, i.rework_count, i.is_fixed_on_spot, i.version,
+  (SELECT h.order_no FROM hotline_orders h WHERE h.incident_id = i.id) AS order_no, i.supervised_at`;
 
 const LIST_JOINS = `
   JOIN categories c ON c.id = i.category_id
@@ -81,6 +85,8 @@ function rowToListItem(r: ListRow): IncidentListItem {
     reworkCount: r.rework_count,
     isFixedOnSpot: r.is_fixed_on_spot === 1,
     version: r.version,
+    orderNo: r.order_no,
+    supervisedAt: r.supervised_at,
   };
 }
 
@@ -119,6 +125,7 @@ export function filterSql(filter: IncidentFilter, now: number): { where: string;
   }
   if (filter.sources?.length) where.push(`i.source IN ${codeList(filter.sources, INCIDENT_SOURCES, '来源')}`);
   if (filter.overdue) where.push(`i.status IN ${OPEN_STATUSES_SQL} AND i.due_at < @now`);
+  if (filter.supervised) where.push('i.supervised_at IS NOT NULL');
   if (filter.dueWithinHours !== undefined) {
     where.push(`i.status IN ${OPEN_STATUSES_SQL} AND i.due_at >= @now AND i.due_at < @dueLimit`);
     params.dueLimit = now + filter.dueWithinHours * HOUR_MS;
@@ -331,6 +338,7 @@ export function getIncident(db: Db, id: number): IncidentDetail {
     events,
     duplicates,
     original,
+    hotline: row.source === 'hotline' ? hotlineView(db, id) : null,
   };
 }
 

@@ -11,6 +11,9 @@ import { hungAtEndCte, isDayAligned, queryDailyStats, type GridCategoryRow, type
 import { COUNTING_RULES, isCountingRuleId, type CountingRuleId } from './rules';
 import { shanghaiIso } from './period';
 import { HOUR_MS } from '../domain/time';
+import { STAGE_RULE_TEXT, hasStages, queryStageRows, sumStagesBy, toStagesBlock, type StagesBlock } from './stages';
+import { HOTLINE_RULE_TEXT, hotlineFigures, type HotlineFigures } from './hotline';
+import { SUPERVISION_RULE_TEXT, supervisionFigures, type SupervisionFigures } from './supervision';
 
 export interface AreaRef {
   id: number;
@@ -48,6 +51,19 @@ export interface OverdueItem {
   overdueHours: number;
 }
 
+/** Stage timeliness of a street, grid or person. */
+export interface NamedStages {
+  code: string;
+  name: string;
+  stages: StagesBlock;
+}
+
+export interface PersonStages {
+  personId: number | null;
+  name: string;
+  stages: StagesBlock;
+}
+
 export interface StatsReport {
   period: { start: string; end: string; startMs: number; endMs: number; label: string };
   area: AreaRef;
@@ -61,6 +77,20 @@ export interface StatsReport {
   cleanup: { label: string; count: number }[];
   overdueList: OverdueItem[];
   previous: { period: { start: string; end: string; label: string }; totals: Figures } | null;
+  /**
+   * Stage timeliness (按时派遣率, 按时处置率, 按时核查率, late stages per stage) of the area, and by street,
+   * grid and person (only those with a stage due). Always present in reports built by the host.
+   */
+  stages?: StagesBlock;
+  stagesByStreet?: NamedStages[];
+  stagesByGrid?: NamedStages[];
+  stagesByPerson?: PersonStages[];
+  /** The 12345 work orders of the area (签收, 办理, 结案, 按时办结率, 回访, 满意率, 重办, 退单). */
+  hotline?: HotlineFigures;
+  /** 催办数 and 督办件数 (and 预警), of the area and by street and person. */
+  supervision?: SupervisionFigures;
+  /** How the figures beyond the counting rule are counted (stages, 12345 orders, chasing), printed with it. */
+  ruleNotes?: string[];
 }
 
 export function countingRuleOf(db: Db): CountingRuleId {
@@ -168,6 +198,21 @@ export function buildStatsReport(
   }
   const cleanup = [...cleanupMap.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count);
 
+  const stageRows = queryStageRows(db, input.period, ids, input.now);
+  const stagesPerGrid = sumStagesBy(stageRows, (r) => r.gridId ?? undefined);
+  const stagesPerStreet = sumStagesBy(stageRows, (r) => (r.gridId != null ? (gridById.get(r.gridId)?.parentId ?? undefined) : undefined));
+  const stagesPerPerson = sumStagesBy(stageRows, (r) => r.assigneeId ?? 0);
+  const stagesByStreet = grids
+    .filter((g) => g.level === 2 && inArea(g))
+    .map((g) => ({ code: g.code, name: g.name, stages: toStagesBlock(stagesPerStreet.get(g.id)) }));
+  const stagesByGrid = grids
+    .filter((g) => g.level === 3 && stagesPerGrid.has(g.id) && hasStages(stagesPerGrid.get(g.id)!))
+    .map((g) => ({ code: g.code, name: g.name, stages: toStagesBlock(stagesPerGrid.get(g.id)) }));
+  const stagesByPerson = [...stagesPerPerson.entries()]
+    .filter(([, c]) => hasStages(c))
+    .map(([personId, c]) => ({ personId: personId || null, name: personId ? (persons.get(personId) ?? `#${personId}`) : '未分配', stages: toStagesBlock(c) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+
   const previous = input.previous
     ? {
         period: { start: shanghaiIso(input.previous.period.start), end: shanghaiIso(input.previous.period.end), label: input.previous.label },
@@ -188,6 +233,20 @@ export function buildStatsReport(
     cleanup,
     overdueList: overdueAt(db, input.period.end, ids, Math.min(input.now, input.period.end)),
     previous,
+    stages: toStagesBlock(sumStagesBy(stageRows, () => 'all').get('all')),
+    stagesByStreet,
+    stagesByGrid,
+    stagesByPerson,
+    hotline: hotlineFigures(db, input.period, ids),
+    supervision: supervisionFigures(
+      db,
+      input.period,
+      ids,
+      grids.filter((g) => g.level === 2 && inArea(g)),
+      new Map(grids.map((g) => [g.id, g.parentId])),
+      (id) => persons.get(id) ?? `#${id}`,
+    ),
+    ruleNotes: [STAGE_RULE_TEXT, HOTLINE_RULE_TEXT, SUPERVISION_RULE_TEXT],
   };
 }
 

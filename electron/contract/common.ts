@@ -75,6 +75,7 @@ export const incidentFilter = z
     reportedTo: epochMs.optional(),
     text: text('search').optional(),
     includeDuplicates: z.boolean().optional(),
+    supervised: z.boolean().optional(),
     bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
   })
   .strict();

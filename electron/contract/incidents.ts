@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BulkResult, DuplicateCandidate, IncidentDetail, IncidentPage } from '../../db/types';
 import type { Attachment } from '../../db/queries/attachments';
 import { call } from './define';
+import { CALLBACK_RESULTS } from '../../db/domain/hotline';
 import {
   action,
   attachmentStage,
@@ -70,9 +71,11 @@ export const incidentCalls = {
         note: text('note').optional(),
         assigneeId: id.optional(),
         requestedDueAt: epochMs.optional(),
+        reply: text('description', '答复内容').optional(),
+        callbackResult: z.enum(CALLBACK_RESULTS).optional(),
       })
       .strict(),
-    doc: 'One workflow step, refused unless legal in the current state for this operator and version.',
+    doc: 'One workflow step, refused unless legal in the current state for this operator and version (12345 orders: the reply at 办结, the callback result).',
     writes: ['incidents'],
   }),
   'incidents:bulk-transition': call<BulkResult>()({

@@ -19,6 +19,8 @@ import { mapCalls } from './map';
 import { importCalls, JOB_WRITES } from './imports';
 import { sessionCalls } from './session';
 import { backupCalls } from './backup';
+import { hotlineCalls } from './hotline';
+import { supervisionCalls } from './supervision';
 import type { CallContext, Topic } from './define';
 
 export type * from '../../db/types';
@@ -28,7 +30,9 @@ export type { BasemapView, BasemapSettings } from '../tiles/tileService';
 export type { MbtilesStatus, MbtilesInfo } from '../../db/tiles/mbtiles';
 export type { CalendarView, CalendarDayEntry } from '../../db/queries/calendar';
 export type { Attachment } from '../../db/queries/attachments';
-export type { StatsReport, NamedFigures, CategoryFigures, PersonFigures, OverdueItem } from '../../db/stats/summary';
+export type { StatsReport, NamedFigures, CategoryFigures, PersonFigures, OverdueItem, NamedStages, PersonStages } from '../../db/stats/summary';
+export type { StagesBlock, StageFigures } from '../../db/stats/stages';
+export { CLOCK_STAGES, CASE_STAGES, CLOCK_STAGE_LABELS, type ClockStage, type CaseStage, type StageClock } from '../../db/domain/stages';
 export type { Figures } from '../../db/stats/indicators';
 export type { CountingRule } from '../../db/stats/rules';
 export type { TrendPoint } from '../../db/stats/trend';
@@ -40,11 +44,43 @@ export type { BackupReport, BackupSettings, RestoreResult } from '../../db/backu
 export type { Account } from '../../db/trust/accounts';
 export type { SettingsLogEntry } from '../../db/trust/settingsLog';
 export * from '../../db/domain/codes';
-export { TRANSITIONS, WORKFLOW_ACTIONS, STATUS_LABELS, eventLabel, nextStatus, legalActions, type WorkflowAction } from '../../db/domain/workflow';
+export { TRANSITIONS, WORKFLOW_ACTIONS, HOTLINE_ACTIONS, STATUS_LABELS, eventLabel, nextStatus, legalActions, type WorkflowAction } from '../../db/domain/workflow';
 export { IMPORT_FIELDS, FIELD_LABELS as IMPORT_FIELD_LABELS } from '../../db/domain/importFields';
 export { ERROR_KINDS, type ErrorKind } from '../../db/domain/errors';
 export { TOPICS, ADMIN_ONLY, type Topic, type CallSpec, type SliceHandlers, type Access, type Actor, type Caller, type CallContext } from './define';
-export { backupCalls, sessionCalls, appCalls, incidentCalls, peopleCalls, settingsCalls, statsCalls, mapCalls, importCalls };
+export { backupCalls, sessionCalls, appCalls, incidentCalls, peopleCalls, settingsCalls, statsCalls, mapCalls, importCalls, hotlineCalls, supervisionCalls };
+export type { LadderSettings, LadderRunResult, LadderRecipient } from '../../db/supervision/ladder';
+export type { SupervisionFigures, SupervisionCounts } from '../../db/stats/supervision';
+export type { MyQueue, QueueItem } from '../../db/queries/queue';
+export { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../db/domain/notices';
+export { QUEUE_KINDS, QUEUE_KIND_LABELS, QUEUE_KINDS_BY_ROLE, type QueueKind, type QueueLevel } from '../../db/domain/queue';
+export {
+  LADDER_LEVELS,
+  LADDER_LEVEL_LABELS,
+  LADDER_TARGETS,
+  LADDER_TARGET_LABELS,
+  DEFAULT_LADDER,
+  ladderProblem,
+  describeRung,
+  type Ladder,
+  type Rung,
+  type RungAt,
+  type LadderLevel,
+  type LadderTarget,
+} from '../../db/domain/ladder';
+export type { HotlineSettings } from './hotline';
+export type { HotlineFigures } from '../../db/stats/hotline';
+export {
+  DEMAND_TYPES,
+  DEMAND_TYPE_LABELS,
+  CALLBACK_RESULTS,
+  CALLBACK_RESULT_LABELS,
+  MAX_CALLBACK_ATTEMPTS,
+  UNREACHABLE_LABEL,
+  maskPhone,
+  type DemandType,
+  type CallbackResult,
+} from '../../db/domain/hotline';
 
 export const api = {
   ...sessionCalls,
@@ -56,6 +92,8 @@ export const api = {
   ...mapCalls,
   ...importCalls,
   ...backupCalls,
+  ...hotlineCalls,
+  ...supervisionCalls,
 } as const;
 
 export type Api = typeof api;

@@ -25,6 +25,8 @@ import { readSecurity } from '../../db/trust/security';
 import { enableDemoAccounts, isEmptyDatabase } from '../../db/trust/accounts';
 import { AppError } from '../../db/domain/errors';
 import { backupHandlers, type BackupDeps } from './backup';
+import { hotlineHandlers } from './hotline';
+import { supervisionHandlers } from './supervision';
 import path from 'node:path';
 
 export interface HandlerContext {
@@ -60,6 +62,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...sessionHandlers({ db, now, sessions }),
     ...backupHandlers({ db, now, databasePath: ctx.databasePath, version: ctx.version, restore: ctx.restore, lastError: ctx.lastBackupError }),
     ...incidentHandlers({ db, now }),
+    ...hotlineHandlers({ db, now }),
+    ...supervisionHandlers({ db, now }),
     ...statsHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),

@@ -10,6 +10,9 @@ import type { CampaignTally } from '../../db/stats/campaigns';
 import { escapeXml as esc } from '../../db/stats/mapSvg';
 import { categoryChart, streetChart, trendChart } from './charts';
 import { shanghaiDateTime } from '../../db/domain/time';
+import { CASE_STAGES, CLOCK_STAGE_LABELS } from '../../db/domain/stages';
+import type { StagesBlock } from '../../db/stats/stages';
+import { hotlineSentence } from '../../db/stats/hotline';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 const num = (v: number): string => v.toLocaleString('zh-CN');
@@ -64,6 +67,81 @@ function narrative(r: StatsReport): string {
   return parts.filter(Boolean).join('');
 }
 
+/** 环节时效: each stage due, on time and late, and the streets' on-time rates. */
+function stagesSection(r: StatsReport): string {
+  const s = r.stages;
+  if (!s) return '';
+  const any = CASE_STAGES.some((k) => s[k].due > 0);
+  const rows = CASE_STAGES.map(
+    (k) =>
+      `<tr><td class="name">${CLOCK_STAGE_LABELS[k]}</td><td>${num(s[k].due)}</td><td>${num(s[k].onTime)}</td><td>${s[k].late > 0 ? `<span class="bad">${num(s[k].late)}</span>` : '0'}</td><td>${pct(s[k].onTimeRate)}</td></tr>`,
+  ).join('');
+  const lateTotal = (b: StagesBlock) => CASE_STAGES.reduce((n, k) => n + b[k].late, 0);
+  const streets = (r.stagesByStreet ?? []).filter((x) => CASE_STAGES.some((k) => x.stages[k].due > 0));
+  const streetTable =
+    streets.length > 1
+      ? `<table class="figures"><thead><tr><th class="name">街道</th><th>按时派遣率</th><th>按时处置率</th><th>按时核查率</th><th>超时环节</th></tr></thead><tbody>${streets
+          .map(
+            (x) =>
+              `<tr><td class="name">${esc(x.name)}</td><td>${pct(x.stages.dispatch.onTimeRate)}</td><td>${pct(x.stages.handling.onTimeRate)}</td><td>${pct(x.stages.verification.onTimeRate)}</td><td>${num(lateTotal(x.stages))}</td></tr>`,
+          )
+          .join('')}</tbody></table>`
+      : '';
+  return `<section class="keep"><h2>环节时效</h2>${
+    any
+      ? `<p class="narrative">本期按时派遣率 ${pct(s.dispatch.onTimeRate)}，按时处置率 ${pct(s.handling.onTimeRate)}，按时核查率 ${pct(s.verification.onTimeRate)}；超时环节共 ${num(lateTotal(s))} 个（派遣 ${num(s.dispatch.late)}、处置 ${num(s.handling.late)}、核查 ${num(s.verification.late)}）。</p>
+         <table class="figures"><thead><tr><th class="name">环节</th><th>应完成</th><th>按时</th><th>超时</th><th>按时率</th></tr></thead><tbody>${rows}</tbody></table>${streetTable}`
+      : '<p class="muted">本期没有到期的派遣、处置、核查环节。</p>'
+  }</section>`;
+}
+
+/** 12345 热线工单: the district report's sentence from the data, and the figures behind it. */
+function hotlineSection(r: StatsReport): string {
+  const h = r.hotline;
+  if (!h) return '';
+  const cells: [string, string][] = [
+    ['接收工单', `${num(h.received)} 件`],
+    ['签收工单', `${num(h.acknowledged)} 件`],
+    ['按时签收率', pct(h.acknowledgedOnTimeRate)],
+    ['办理工单', `${num(h.handled)} 件`],
+    ['结案工单', `${num(h.closed)} 件`],
+    ['按时办结率', pct(h.onTimeRate)],
+    ['回访', `${num(h.callbacks)} 次`],
+    ['满意率', pct(h.satisfactionRate)],
+    ['不满意重办', `${num(h.reopened)} 件`],
+    ['无法联系', `${num(h.unreachable)} 件`],
+    ['退单', `${num(h.returnedToPlatform)} 件`],
+    ['退单率', pct(h.returnRate)],
+  ];
+  const any = h.received + h.acknowledged + h.handled + h.closed + h.callbacks + h.returnedToPlatform + h.unreachable > 0;
+  return `<section class="keep"><h2>12345 热线工单</h2>${
+    any
+      ? `<p class="narrative hotline">本期${esc(hotlineSentence(h))}。</p>
+         ${[cells.slice(0, 6), cells.slice(6)]
+           .map((part) => `<table class="figures"><thead><tr>${part.map(([k]) => `<th>${k}</th>`).join('')}</tr></thead><tbody><tr>${part.map(([, v]) => `<td>${v}</td>`).join('')}</tr></tbody></table>`)
+           .join('')}`
+      : '<p class="muted">本期没有 12345 热线工单。</p>'
+  }</section>`;
+}
+
+/** 催办督办: what the clocks chased, by street. */
+function supervisionSection(r: StatsReport): string {
+  const s = r.supervision;
+  if (!s) return '';
+  const streets = s.byStreet.filter((x) => x.warnings + x.urges + x.supervisions > 0);
+  return `<section class="keep"><h2>催办督办</h2>${
+    s.warnings + s.urges + s.supervisions > 0
+      ? `<p class="narrative">本期超时预警 ${num(s.warnings)} 次，催办 ${num(s.urges)} 次（其中人工催办 ${num(s.manualUrges)} 次），督办案件 ${num(s.supervisedCases)} 件。</p>${
+          streets.length
+            ? `<table class="figures"><thead><tr><th class="name">街道</th><th>预警</th><th>催办</th><th>督办件数</th></tr></thead><tbody>${streets
+                .map((x) => `<tr><td class="name">${esc(x.name)}</td><td>${num(x.warnings)}</td><td>${num(x.urges)}</td><td>${num(x.supervisedCases)}</td></tr>`)
+                .join('')}</tbody></table>`
+            : ''
+        }`
+      : '<p class="muted">本期没有预警、催办或督办。</p>'
+  }</section>`;
+}
+
 export interface WeeklyReportExtras {
   mapSvg: string;
   trend: TrendPoint[];
@@ -95,6 +173,12 @@ export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtra
     <p class="narrative">${esc(empty ? '本期没有案件数据，各项指标均为零。' : narrative(r))}</p>
     <table class="small-figures"><tr><td>超期结案 ${num(t.closedLate)} 件</td><td>返工 ${num(t.rework)} 件</td><td>延期 ${num(t.extended)} 件</td><td>挂账 ${num(t.hung)} 件</td><td>自行处置 ${num(t.fixedOnSpot)} 件</td><td>平均处置时长 ${t.avgHandlingHours === null ? '—' : `${t.avgHandlingHours.toFixed(1)} 小时`}</td></tr></table>
   </section>`);
+  const hotline = hotlineSection(r);
+  if (hotline) sections.push(hotline);
+  const stages = stagesSection(r);
+  if (stages) sections.push(stages);
+  const supervision = supervisionSection(r);
+  if (supervision) sections.push(supervision);
   sections.push(`<section><h2>二、清理成效</h2>${
     r.cleanup.length
       ? `<div class="cleanup">${r.cleanup.map((c) => `<div><span class="value">${num(c.count)}</span><span class="label">${esc(c.label)}（处）</span></div>`).join('')}</div>`
@@ -194,7 +278,7 @@ footer .chain code { font-family: Consolas, 'DejaVu Sans Mono', monospace; lette
 </header>
 ${sections.join('\n')}
 <footer>
-  <div class="rule">统计口径（${esc(r.rule.name)}）：${esc(r.rule.description)}统计时间以北京时间为准，周期为周一 00:00 至周日 24:00。</div>
+  <div class="rule">统计口径（${esc(r.rule.name)}）：${esc(r.rule.description)}${esc((r.ruleNotes ?? []).join(''))}统计时间以北京时间为准，周期为周一 00:00 至周日 24:00。</div>
   <div>生成时间：${esc(extras.generatedAt)}　由 GridDesk 网格案件管理生成</div>
   <div class="chain">案件记录校验链：共 ${num(extras.chain.events)} 条记录，链头 SHA-256 <code>${esc(extras.chain.head)}</code>（可用 check 命令核对此后记录未被改动）</div>
   <div class="signatures"><div>填报人：<span></span></div><div>审核人：<span></span></div><div>日期：<span></span></div></div>

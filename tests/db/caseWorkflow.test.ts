@@ -4,7 +4,7 @@ import { appendEvent } from '../../db/queries/events';
 import { AppError } from '../../db/errors';
 import { createIncident, linkDuplicate, suggestDuplicates, transitionIncident, defaultAssignee } from '../../db/queries/caseWorkflow';
 import { getIncident } from '../../db/queries/incidents';
-import { TRANSITIONS, WORKFLOW_ACTIONS, nextStatus, type WorkflowAction } from '../../db/domain/workflow';
+import { HOTLINE_ACTIONS, TRANSITIONS, WORKFLOW_ACTIONS, nextStatus, type WorkflowAction } from '../../db/domain/workflow';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../db/domain/codes';
 import { fromWgs84 } from '../../db/geo';
 import { deskFixture, sh, type DeskFixture } from '../helpers/deskFixture';
@@ -29,10 +29,14 @@ function newCase(f: DeskFixture, over: Partial<Parameters<typeof createIncident>
   );
 }
 
-/** Puts a fresh case straight into a state (test set-up), assigned to Wang. */
-function caseIn(f: DeskFixture, status: IncidentStatus) {
+/** Puts a fresh case straight into a state (test set-up), assigned to Wang; a 12345 work order when asked. */
+function caseIn(f: DeskFixture, status: IncidentStatus, hotline = false) {
   const c = newCase(f);
   f.db.prepare(`UPDATE incidents SET status = ?, assignee_id = ?, due_at = ? WHERE id = ?`).run(status, f.persons.wang, NOW + 3_600_000, c.id);
+  if (hotline) {
+    f.db.prepare(`UPDATE incidents SET source = 'hotline' WHERE id = ?`).run(c.id);
+    f.db.prepare(`INSERT INTO hotline_orders (incident_id, order_no, arrived_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(c.id, `T${c.id}`, NOW, NOW, NOW);
+  }
   return getIncident(f.db, c.id);
 }
 
@@ -49,7 +53,16 @@ function actorFor(f: DeskFixture, action: WorkflowAction): number {
 function attempt(f: DeskFixture, id: number, version: number, action: WorkflowAction, operatorId = actorFor(f, action)) {
   return transitionIncident(
     f.db,
-    { incidentId: id, action, expectedVersion: version, operatorId, note: '情况说明', requestedDueAt: NOW + 10 * 86_400_000 },
+    {
+      incidentId: id,
+      action,
+      expectedVersion: version,
+      operatorId,
+      note: '情况说明',
+      requestedDueAt: NOW + 10 * 86_400_000,
+      reply: '已清理完毕',
+      ...(action === 'callback' ? { callbackResult: 'satisfied' as const } : {}),
+    },
     NOW + 60_000,
   );
 }
@@ -73,7 +86,20 @@ describe('the transition table', () => {
       const title = to === undefined ? `refuses ${action} from ${from}` : `${action}: ${from} → ${to}`;
       it(title, () => {
         const f = deskFixture();
-        const c = caseIn(f, from);
+        // The 12345 steps are tried on a 12345 work order (every other case refuses them: tested below).
+        const c = caseIn(f, from, HOTLINE_ACTIONS.includes(action));
+        if (action === 'return_approve' || action === 'return_deny') {
+          appendEvent(f.db, {
+            incidentId: c.id,
+            at: NOW,
+            operatorId: null,
+            actorName: '王建国',
+            action: 'return_request',
+            fromStatus: from,
+            toStatus: from,
+            note: '不属于本区管辖',
+          });
+        }
         if (action === 'extend_approve' || action === 'extend_deny') {
           appendEvent(f.db, {
             incidentId: c.id,

@@ -293,6 +293,8 @@ interface IncidentRow {
   handled_at: number | null;
   closed_at: number | null;
   due_at: number | null;
+  dispatch_due_at: number | null;
+  verify_due_at: number | null;
   duplicate_of: number | null;
   is_fixed_on_spot: number;
   rework_count: number;
@@ -368,23 +370,32 @@ describe('demo district: incidents', () => {
       byIncident.set(e.incident_id, list);
     }
     const byId = new Map(incidents.map((i) => [i.id, i]));
+    const platformDueOf = new Map(
+      (db.prepare(`SELECT incident_id, platform_due_at FROM hotline_orders`).all() as { incident_id: number; platform_due_at: number | null }[]).map((r) => [r.incident_id, r.platform_due_at]),
+    );
     for (const c of incidents) {
       const log = byIncident.get(c.id)!;
       const first = log[0]!;
       if (c.is_fixed_on_spot) {
         expect(first).toMatchObject({ action: 'fix_on_spot', from_status: null, to_status: 'handled' });
       } else {
-        expect(first).toMatchObject({ action: 'report', from_status: null, to_status: 'reported' });
+        // A 12345 order waits for 签收 first.
+        expect(first).toMatchObject({ action: 'report', from_status: null, to_status: c.source === 'hotline' ? 'received' : 'reported' });
       }
+      const platformDue = platformDueOf.get(c.id) ?? null;
       expect(first.at).toBe(c.reported_at);
       expect(log[log.length - 1]!.to_status, c.case_no).toBe(c.status);
-      expect(c.version).toBe(log.length);
-      expect(c.updated_at).toBe(log[log.length - 1]!.at);
+      // The escalation clock's rungs (预警, 催办, 督办) change neither the version nor the time of the last change.
+      const steps = log.filter((e) => e.actor_name !== '督办时钟');
+      expect(c.version).toBe(steps.length);
+      expect(c.updated_at).toBe(steps[steps.length - 1]!.at);
       let registered: number | null = null;
       let dispatched: number | null = null;
       let handled: number | null = null;
       let closed: number | null = null;
       let due: number | null = null;
+      let dispatchDue: number | null = null;
+      let verifyDue: number | null = c.is_fixed_on_spot ? ((JSON.parse(first.data ?? '{}') as { verifyDueAt?: number }).verifyDueAt ?? null) : null;
       let assignee: number | null = null;
       let rework = 0;
       let extensions = 0;
@@ -396,7 +407,10 @@ describe('demo district: incidents', () => {
         expect(e.from_status, `${c.case_no} ${e.action}`).toBe(previous.to_status);
         expect(e.actor_name.length).toBeGreaterThan(0);
         const data = e.data ? (JSON.parse(e.data) as Record<string, number>) : {};
-        if (e.action === 'mark_duplicate') {
+        if (e.actor_name === '督办时钟') {
+          expect(['warn', 'urge', 'supervise']).toContain(e.action);
+          expect(e.to_status).toBe(e.from_status);
+        } else if (e.action === 'mark_duplicate') {
           expect(e.to_status).toBe(e.from_status);
           expect(data.originalId).toBe(c.duplicate_of);
         } else if (e.action !== 'fix_on_spot') {
@@ -405,12 +419,23 @@ describe('demo district: incidents', () => {
           expect(rule.from).toContain(e.from_status);
           expect(e.to_status).toBe(rule.to ?? e.from_status);
         }
+        // Each stage on its own clock: the finishing event says whether the stage met its deadline.
+        const clock = (data as unknown as { clock?: { stage: string; dueAt: number; onTime: boolean } }).clock;
+        const finishes = { dispatch: 'dispatch', handle: 'handling', verify_pass: 'verification', verify_fail: 'verification' }[e.action];
+        if (finishes) {
+          const stageDue = finishes === 'dispatch' ? dispatchDue : finishes === 'handling' ? due : verifyDue;
+          expect(clock, `${c.case_no} ${e.action}`).toEqual(stageDue === null ? undefined : { stage: finishes, dueAt: stageDue, onTime: e.at <= stageDue });
+        } else if (!['acknowledge', 'callback', 'callback_redo'].includes(e.action)) expect(clock).toBeUndefined();
+        if (e.action === 'register' || e.action === 'return') dispatchDue = data.dispatchDueAt ?? null;
+        if (e.action === 'handle') verifyDue = data.verifyDueAt ?? null;
         if (e.action === 'register') registered = e.at;
         if (e.action === 'dispatch') {
           dispatched = e.at;
           due = data.dueAt!;
           const limit = limits.get(c.category_id)!;
-          expect(due).toBe(addWorkingTime(e.at, limit.handling_limit, limit.handling_unit, calendar));
+          const byCategory = addWorkingTime(e.at, limit.handling_limit, limit.handling_unit, calendar);
+          // A 12345 order's own 办理时限 stands when it is earlier.
+          expect(due).toBe(platformDue !== null && platformDue < byCategory ? platformDue : byCategory);
           assignee = data.assigneeId!;
         }
         if (e.action === 'extend_approve') {
@@ -423,6 +448,15 @@ describe('demo district: incidents', () => {
           rework++;
         }
         if (e.action === 'verify_pass') closed = e.at;
+        if (e.action === 'callback_redo') {
+          // 不满意: handled again by the same person, the handling clock restarted.
+          closed = null;
+          handled = null;
+          dispatched = e.at;
+          due = data.dueAt!;
+          verifyDue = null;
+        }
+        if (e.action === 'return_approve') due = null;
       }
       if (c.is_fixed_on_spot) handled = c.reported_at;
       expect([c.registered_at, c.dispatched_at, c.handled_at, c.closed_at, c.due_at], c.case_no).toEqual([
@@ -433,6 +467,7 @@ describe('demo district: incidents', () => {
         due,
       ]);
       expect([c.rework_count, c.extension_count, c.assignee_id]).toEqual([rework, extensions, assignee]);
+      expect([c.dispatch_due_at, c.verify_due_at], c.case_no).toEqual([dispatchDue, verifyDue]);
       if (c.duplicate_of !== null) {
         // A duplicate repeats an earlier open case of the same small class within 50 m.
         const original = byId.get(c.duplicate_of)!;
@@ -478,6 +513,70 @@ describe('demo district: incidents', () => {
       .pluck()
       .all();
     expect(oldOpen.filter((unit) => unit !== 'wd')).toEqual([]);
+  });
+
+  it('has 12345 orders, about a fifth of the cases, with 签收, callbacks, a realistic satisfaction rate, 重办 and 退单', () => {
+    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    const orders = count(`SELECT count(*) FROM hotline_orders`);
+    expect(orders).toBe(count(`SELECT count(*) FROM incidents WHERE source = 'hotline'`));
+    expect(orders / 20_000).toBeGreaterThan(0.15);
+    expect(orders / 20_000).toBeLessThan(0.25);
+    expect(count(`SELECT count(DISTINCT order_no) FROM hotline_orders`)).toBe(orders);
+    for (const phone of db.prepare(`SELECT caller_phone FROM hotline_orders LIMIT 50`).pluck().all() as string[]) expect(phone).toMatch(/^1[3-9]\d{9}$/);
+    const results = Object.fromEntries(
+      (db.prepare(`SELECT coalesce(callback_result, 'pending') AS r, count(*) AS n FROM hotline_orders WHERE replied_at IS NOT NULL GROUP BY r`).all() as { r: string; n: number }[]).map((x) => [x.r, x.n]),
+    );
+    const satisfied = (results['satisfied'] ?? 0) + (results['basic'] ?? 0);
+    const redone = count(`SELECT count(*) FROM incident_events WHERE action = 'callback_redo'`);
+    expect(satisfied / (satisfied + redone)).toBeGreaterThan(0.85);
+    expect(satisfied / (satisfied + redone)).toBeLessThan(0.99);
+    expect(results['unreachable']).toBeGreaterThan(0);
+    expect(redone).toBeGreaterThan(10);
+    expect(count(`SELECT count(*) FROM incidents WHERE status = 'returned_to_platform'`)).toBeGreaterThan(10);
+    expect(count(`SELECT count(*) FROM incidents WHERE status = 'received'`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) FROM incident_events WHERE action = 'acknowledge' AND json_extract(data, '$.clock.onTime') = 0`)).toBeGreaterThan(0);
+    // Each order's row is what its events say.
+    const rows = db.prepare(`SELECT * FROM hotline_orders ORDER BY incident_id`).all() as Record<string, unknown>[];
+    const events = db.prepare(`SELECT incident_id, action, at, data FROM incident_events WHERE incident_id IN (SELECT incident_id FROM hotline_orders) ORDER BY incident_id, id`).all() as {
+      incident_id: number;
+      action: string;
+      at: number;
+      data: string | null;
+    }[];
+    const byCase = new Map<number, typeof events>();
+    for (const e of events) byCase.set(e.incident_id, [...(byCase.get(e.incident_id) ?? []), e]);
+    for (const r of rows) {
+      const log = byCase.get(r.incident_id as number)!;
+      const at = (action: string) => log.filter((e) => e.action === action).at(-1)?.at ?? null;
+      expect(r.acknowledged_at, String(r.order_no)).toBe(at('acknowledge'));
+      expect(r.returned_at).toBe(at('return_approve'));
+      expect(r.reopen_count).toBe(log.filter((e) => e.action === 'callback_redo').length);
+      const lastClose = log.map((e) => e.action).lastIndexOf('verify_pass');
+      const lastRedo = log.map((e) => e.action).lastIndexOf('callback_redo');
+      // The reply and the callback are those of the last closure; a 重办 after it clears them.
+      const closedLast = lastClose > lastRedo;
+      expect(r.replied_at).toBe(closedLast ? log[lastClose]!.at : null);
+      const unanswered = log.slice(lastClose + 1).filter((e) => e.action === 'callback' && (JSON.parse(e.data!) as { result: string }).result === 'unreachable').length;
+      expect(r.callback_attempts).toBe(unanswered);
+    }
+  });
+
+  it('has the escalation clock’s rungs up to the generation instant, exactly as the desk’s clock writes them', async () => {
+    const { runLadder } = await import('../../db/supervision/ladder');
+    const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+    expect(count(`SELECT count(*) FROM incident_events WHERE action = 'warn'`)).toBeGreaterThan(100);
+    expect(count(`SELECT count(*) FROM incident_events WHERE action = 'urge'`)).toBeGreaterThan(50);
+    expect(count(`SELECT count(*) FROM incidents WHERE supervised_at IS NOT NULL`)).toBeGreaterThan(10);
+    // Supervisors chase some late cases by hand, too.
+    expect(count(`SELECT count(*) FROM incident_events WHERE action = 'urge' AND operator_id IS NOT NULL AND json_extract(data, '$.manual') = 1`)).toBeGreaterThan(10);
+    expect(count(`SELECT count(*) FROM incident_events WHERE action = 'supervise' AND json_extract(data, '$.recipient.personId') IS NULL`)).toBe(0);
+    // The desk's clock at the generation instant finds nothing left to write: the demo and the desk agree.
+    const copy = newDb();
+    loadDemo(copy, { seed: SEED, until: UNTIL, incidents: 2000 });
+    const events = copy.prepare(`SELECT count(*) FROM incident_events`).pluck().get() as number;
+    expect(runLadder(copy, AS_OF).fired).toEqual([]);
+    expect(copy.prepare(`SELECT count(*) FROM incident_events`).pluck().get()).toBe(events);
+    copy.close();
   });
 
   it('records the demo marker and a committed demo import batch', () => {

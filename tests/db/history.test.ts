@@ -11,7 +11,7 @@ import { loadDemo } from '../../db/demo/load';
 import { chainHead, eventHash, GENESIS, verifyChain } from '../../db/trust/chain';
 import { verifyHistory, PROTECTIVE_TRIGGERS } from '../../db/trust/history';
 import { runCli } from '../../electron/cli/run';
-import { migrations } from '../../db/migrations/index';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../db/migrations/index';
 import { tempDir } from '../helpers/tmp';
 
 function demoDb(): { db: Db; file: string } {
@@ -99,7 +99,7 @@ describe('finding 7: tamper-evident history', () => {
     db.prepare(`INSERT INTO incident_events (incident_id, at, actor_name, action, to_status) VALUES (1, 0, '张三', 'report', 'reported')`).run();
     db.close();
     const { db: upgraded, migration } = openDatabase(file);
-    expect(migration.to).toBe(90);
+    expect(migration.to).toBe(LATEST_SCHEMA_VERSION);
     expect(verifyHistory(upgraded)).toMatchObject({ ok: true, chain: { events: 1, brokenEvents: [] } });
     upgraded.close();
     expect(fs.existsSync(migration.backupPath!)).toBe(true);

@@ -268,3 +268,39 @@ describe('0080 create-daily-statistics', () => {
     db.close();
   });
 });
+
+describe('0100 stage-clocks', () => {
+  it('gives cases already open the clock of the stage they are in, and indexes the clocks of finished stages', () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const { db: old } = openDatabase(file, { migrations: upTo(90) });
+    insertDistrict(old);
+    old.prepare(`INSERT INTO categories (id, kind, level, code, name) VALUES (1, 'event', 1, '01', '市容环境')`).run();
+    old.prepare(
+      `INSERT INTO categories (id, kind, level, code, parent_id, name, dispatch_limit, dispatch_unit, handling_limit, handling_unit, verify_limit, verify_unit)
+       VALUES (2, 'event', 2, '0102', 1, '暴露垃圾', 1, 'wh', 4, 'wh', 4, 'wh')`,
+    ).run();
+    const tuesday9 = Date.parse('2026-11-24T09:00:00+08:00');
+    const add = old.prepare(
+      `INSERT INTO incidents (id, case_no, category_id, description, grid_id, source, status, reported_at, registered_at, dispatched_at, handled_at, created_at, updated_at)
+       VALUES (?, ?, 2, '暴露垃圾', 1, 'patrol', ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    add.run(1, 'A', 'registered', tuesday9, tuesday9, null, null, tuesday9, tuesday9);
+    add.run(2, 'B', 'handled', tuesday9, tuesday9, tuesday9, tuesday9 + 3_600_000, tuesday9, tuesday9 + 3_600_000);
+    add.run(3, 'C', 'handling', tuesday9, tuesday9, tuesday9, null, tuesday9, tuesday9);
+    add.run(4, 'D', 'closed', tuesday9, tuesday9, tuesday9, tuesday9, tuesday9, tuesday9);
+    old.close();
+    const { db } = openDatabase(file, { migrations: upTo(100) });
+    expect(db.prepare(`SELECT id, dispatch_due_at, verify_due_at, stage_started_at FROM incidents ORDER BY id`).all()).toEqual([
+      { id: 1, dispatch_due_at: tuesday9 + 3_600_000, verify_due_at: null, stage_started_at: tuesday9 },
+      // Handled at 10:00: 2 h to 12:00, 2 h from 14:30.
+      { id: 2, dispatch_due_at: null, verify_due_at: Date.parse('2026-11-24T16:30:00+08:00'), stage_started_at: tuesday9 + 3_600_000 },
+      { id: 3, dispatch_due_at: null, verify_due_at: null, stage_started_at: tuesday9 },
+      { id: 4, dispatch_due_at: null, verify_due_at: null, stage_started_at: null },
+    ]);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM incident_events WHERE json_extract(data, '$.clock.dueAt') >= 1 AND json_extract(data, '$.clock.dueAt') < 2`).all() as { detail: string }[])
+      .map((p) => p.detail)
+      .join(' ');
+    expect(plan).toMatch(/incident_events_clock_due/);
+    db.close();
+  });
+});

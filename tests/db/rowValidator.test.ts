@@ -51,6 +51,12 @@ function row(values: Partial<Record<ImportField, string>> = {}, extra: Partial<S
     status: '待处置',
     photos: '',
     gridCode: '',
+    // The 12345 fields (read only when the file is a 12345 export).
+    orderNo: '',
+    callerName: '',
+    callerPhone: '',
+    platformDueAt: '',
+    demandType: '',
     ...values,
   };
   return { row: 2, cells: IMPORT_FIELDS.map((f) => full[f]), ...extra };

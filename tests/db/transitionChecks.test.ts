@@ -86,10 +86,15 @@ describe('transition checks (no database)', () => {
 describe('step plans (no database)', () => {
   const NOW = 5_000_000;
   it('sets the step’s own columns and logs what the timeline shows', () => {
-    expect(planStep('register', state({ status: 'reported' }), NOW)).toEqual({ set: { registered_at: NOW }, bump: [], data: {} });
-    expect(planStep('verify_fail', state({ status: 'handled' }), NOW)).toEqual({ set: { handled_at: null }, bump: ['rework_count'], data: {} });
+    // Each stage runs on its own clock: a step that starts one sets when it started (and its deadline when given).
+    expect(planStep('register', state({ status: 'reported' }), NOW)).toEqual({ set: { registered_at: NOW, stage_started_at: NOW }, bump: [], data: {} });
+    expect(planStep('verify_fail', state({ status: 'handled', dispatchedAt: 400 }), NOW)).toEqual({
+      set: { handled_at: null, stage_started_at: 400 },
+      bump: ['rework_count'],
+      data: {},
+    });
     expect(planStep('dispatch', state({ status: 'registered' }), NOW, { dispatch: { assignee: { id: 7, name: '王建国' }, dueAt: 9_000_000 } })).toEqual({
-      set: { assignee_id: 7, dispatched_at: NOW, due_at: 9_000_000 },
+      set: { assignee_id: 7, dispatched_at: NOW, due_at: 9_000_000, stage_started_at: NOW },
       bump: [],
       data: { assigneeId: 7, assigneeName: '王建国', dueAt: 9_000_000 },
     });
@@ -101,5 +106,33 @@ describe('step plans (no database)', () => {
     });
     expect(planStep('extend_request', state(), NOW, { requestedDueAt: 2_000_000 }).data).toEqual({ requestedDueAt: 2_000_000, previousDueAt: 1_000_000 });
     expect(planStep('hang', state(), NOW)).toEqual({ set: {}, bump: [], data: {} });
+  });
+
+  it('starts each stage’s clock and records on the finishing event whether the stage met its deadline', () => {
+    expect(planStep('register', state({ status: 'reported' }), NOW, { dispatchDueAt: 6_000_000 })).toEqual({
+      set: { registered_at: NOW, stage_started_at: NOW, dispatch_due_at: 6_000_000 },
+      bump: [],
+      data: { dispatchDueAt: 6_000_000 },
+    });
+    // Dispatched after its dispatch deadline: late; the handling clock starts.
+    expect(planStep('dispatch', state({ status: 'registered', dispatchDueAt: 4_000_000 }), NOW, { dispatch: { assignee: { id: 7, name: '王建国' }, dueAt: 9_000_000 } }).data).toEqual({
+      assigneeId: 7,
+      assigneeName: '王建国',
+      dueAt: 9_000_000,
+      clock: { stage: 'dispatch', dueAt: 4_000_000, onTime: false },
+    });
+    // Reported back before the handling deadline: on time; the verification clock starts.
+    expect(planStep('handle', state({ dueAt: 9_000_000 }), NOW, { verifyDueAt: 7_000_000 })).toEqual({
+      set: { handled_at: NOW, stage_started_at: NOW, verify_due_at: 7_000_000 },
+      bump: [],
+      data: { verifyDueAt: 7_000_000, clock: { stage: 'handling', dueAt: 9_000_000, onTime: true } },
+    });
+    // Exactly at the deadline is on time.
+    expect(planStep('verify_pass', state({ status: 'handled', verifyDueAt: NOW }), NOW).data).toEqual({ clock: { stage: 'verification', dueAt: NOW, onTime: true } });
+    expect(planStep('verify_fail', state({ status: 'handled', verifyDueAt: NOW - 1 }), NOW).data).toEqual({ clock: { stage: 'verification', dueAt: NOW - 1, onTime: false } });
+    // No limit, no clock: nothing recorded.
+    expect(planStep('verify_pass', state({ status: 'handled', verifyDueAt: null }), NOW).data).toEqual({});
+    // A return puts the case back to the supervisor: a new dispatch stage.
+    expect(planStep('return', state(), NOW, { dispatchDueAt: 8_000_000 }).set).toEqual({ stage_started_at: NOW, dispatch_due_at: 8_000_000 });
   });
 });

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../db/open';
 import { migrations } from '../../db/migrations/index';
+import { rebuildSql } from '../../db/migrations/0080-create-daily-statistics';
 import { loadDemo } from '../../db/demo/load';
 import { runImport } from '../../db/import/writer';
 import { addIncidentPhoto } from '../../db/queries/attachments';
@@ -73,14 +74,30 @@ function fillFrom(db: Db, source: string): void {
   db.transaction(() => {
     // The daily tables are copied as they are: their triggers wait meanwhile.
     db.exec(`UPDATE stats_control SET bulk = 1`);
-    for (const table of tables('main')) {
+    // Cases first: one whose status the older schema does not know (a later version's, e.g. a 12345 order
+    // still waiting for 签收) stays behind with everything that hangs on it, so the copy is a database that
+    // version could have held; the daily tables are then summed again from the cases that came.
+    const ordered = tables('main').sort((a, b) => Number(b === 'incidents') - Number(a === 'incidents'));
+    let skipped = false;
+    for (const table of ordered) {
       if (table === 'stats_control' || !inSource.has(table)) continue;
       const shared = columns(table, 'src');
-      const list = columns(table, 'main')
+      const own = columns(table, 'main');
+      const list = own
         .filter((c) => shared.includes(c))
         .map((c) => `"${c}"`)
         .join(', ');
-      db.exec(`INSERT INTO main."${table}" (${list}) SELECT ${list} FROM src."${table}"`);
+      const keep = table !== 'incidents' && own.includes('incident_id') ? ` WHERE incident_id IN (SELECT id FROM main.incidents)` : '';
+      const r = db.prepare(`INSERT ${table === 'incidents' ? 'OR IGNORE ' : ''}INTO main."${table}" (${list}) SELECT ${list} FROM src."${table}"${keep}`).run();
+      if (table === 'incidents') skipped = r.changes < (db.prepare(`SELECT count(*) FROM src.incidents`).pluck().get() as number);
+    }
+    if (skipped) {
+      db.exec(`UPDATE main.incidents SET duplicate_of = NULL WHERE duplicate_of NOT IN (SELECT id FROM main.incidents)`);
+      db.exec(`UPDATE main.import_batches SET total = total - (accepted - (SELECT count(*) FROM main.incidents i WHERE i.import_batch_id = import_batches.id)),
+                 accepted = (SELECT count(*) FROM main.incidents i WHERE i.import_batch_id = import_batches.id)
+               WHERE status = 'committed' AND format = 'demo'`);
+      db.exec(rebuildSql('stats_daily_grid'));
+      db.exec(rebuildSql('stats_daily_person'));
     }
     db.exec(`UPDATE stats_control SET bulk = 0`);
   })();

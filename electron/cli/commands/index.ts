@@ -12,6 +12,8 @@ import { gridsImportCommand } from './grids-import';
 import { backupCommand } from './backup';
 import { restoreCommand } from './restore';
 import { verifyBackupCommand } from './verify-backup';
+import { hotlineExportCommand } from './hotline-export';
+import { noticesCommand } from './notices';
 
 /** Every CLI command by name; a new command is one file plus one line here. */
 export const commands: Record<string, Command> = {
@@ -28,4 +30,6 @@ export const commands: Record<string, Command> = {
   backup: backupCommand,
   restore: restoreCommand,
   'verify-backup': verifyBackupCommand,
+  'hotline-export': hotlineExportCommand,
+  notices: noticesCommand,
 };

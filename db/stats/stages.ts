@@ -1,0 +1,112 @@
+/**
+ * Stage timeliness from the event log: 按时派遣率, 按时处置率, 按时核查率 and the stages that went late,
+ * for any period and area, by grid and person (streets and the district are sums of those rows).
+ *
+ * Every stage instance either finished — its finishing event carries `data.clock = {stage, dueAt, onTime}`
+ * — or is still open, its deadline on the case (dispatch_due_at, due_at, verify_due_at). For a period
+ * P = [start, end):
+ *   应完成 due     stages finished in P, plus stages whose deadline fell in P and that were not finished
+ *                 by the end of P (finished later, or still open and past the deadline now);
+ *   按时 onTime    stages finished in P by their deadline;
+ *   超时 late      due − onTime: finished in P after the deadline, or unfinished past a deadline in P.
+ * A stage cut short (the case returned, hung or voided before finishing it) is not counted; duplicates and
+ * voided cases never are. The person of a stage is the case's responsible person (as for every figure).
+ */
+import type { Db } from '../open';
+import { CASE_STAGES, STAGE_FINISHING_ACTIONS, STAGE_STATUSES, type CaseStage } from '../domain/stages';
+import { codeList } from '../sql';
+import { INCIDENT_STATUSES } from '../domain/codes';
+import type { Period } from './indicators';
+
+export interface StageCounts {
+  due: number;
+  onTime: number;
+  late: number;
+}
+
+export interface StageFigures extends StageCounts {
+  /** onTime ÷ due (null when nothing was due). */
+  onTimeRate: number | null;
+}
+
+export type StagesBlock = Record<CaseStage, StageFigures>;
+
+export interface StageRow {
+  gridId: number | null;
+  assigneeId: number | null;
+  stage: CaseStage;
+  due: number;
+  onTime: number;
+}
+
+/** The sentence printed with the counting rule. */
+export const STAGE_RULE_TEXT =
+  '环节时效：派遣、处置、核查各环节按类别时限（工作时间）计时；应完成数＝本期内完成的环节及期限在本期内但期末仍未完成的环节，按时数＝本期内在期限内完成的环节，超时数＝应完成数－按时数；按时派遣率、按时处置率、按时核查率＝按时数÷应完成数；退回、挂账、作废而中止的环节不计。';
+
+const FINISHING = codeList(CASE_STAGES.flatMap((s) => [...STAGE_FINISHING_ACTIONS[s]]), undefined, '操作');
+
+/** One row per grid × person × stage, with additive counts. */
+export function queryStageRows(db: Db, period: Period, areaGridIds: number[] | null, now: number): StageRow[] {
+  const area = areaGridIds ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : '';
+  const statuses = (stage: CaseStage) => codeList(STAGE_STATUSES[stage], INCIDENT_STATUSES, '状态');
+  const rows = db
+    .prepare(
+      `WITH fin(id, stage, on_time) AS (
+         SELECT incident_id, json_extract(data, '$.clock.stage'), json_extract(data, '$.clock.onTime')
+         FROM incident_events
+         WHERE action IN ${FINISHING} AND at >= @s AND at < @e AND json_extract(data, '$.clock.dueAt') IS NOT NULL
+         UNION ALL
+         SELECT incident_id, json_extract(data, '$.clock.stage'), 0
+         FROM incident_events
+         WHERE json_extract(data, '$.clock.dueAt') >= @s AND json_extract(data, '$.clock.dueAt') < @e AND at >= @e
+           AND action IN ${FINISHING}
+         UNION ALL
+         SELECT id, 'dispatch', 0 FROM incidents WHERE status IN ${statuses('dispatch')} AND dispatch_due_at >= @s AND dispatch_due_at < @cut
+         UNION ALL
+         SELECT id, 'handling', 0 FROM incidents WHERE status IN ${statuses('handling')} AND due_at >= @s AND due_at < @cut
+         UNION ALL
+         SELECT id, 'verification', 0 FROM incidents WHERE status IN ${statuses('verification')} AND verify_due_at >= @s AND verify_due_at < @cut
+       )
+       SELECT i.grid_id AS gridId, i.assignee_id AS assigneeId, fin.stage AS stage, count(*) AS due, sum(fin.on_time = 1) AS onTime
+       FROM fin JOIN incidents i ON i.id = fin.id
+       WHERE i.duplicate_of IS NULL AND i.status <> 'voided' AND fin.stage IN ${codeList(CASE_STAGES)} ${area}
+       GROUP BY i.grid_id, i.assignee_id, fin.stage`,
+    )
+    .all({
+      s: period.start,
+      e: period.end,
+      cut: Math.min(period.end, now),
+      ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}),
+    }) as StageRow[];
+  return rows.map((r) => ({ ...r, due: Number(r.due), onTime: Number(r.onTime ?? 0) }));
+}
+
+export function emptyStageCounts(): Record<CaseStage, StageCounts> {
+  return { dispatch: { due: 0, onTime: 0, late: 0 }, handling: { due: 0, onTime: 0, late: 0 }, verification: { due: 0, onTime: 0, late: 0 } };
+}
+
+/** Sums stage rows by a key (rows whose key is undefined are skipped). */
+export function sumStagesBy<K>(rows: readonly StageRow[], key: (r: StageRow) => K | undefined): Map<K, Record<CaseStage, StageCounts>> {
+  const out = new Map<K, Record<CaseStage, StageCounts>>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === undefined) continue;
+    let acc = out.get(k);
+    if (!acc) out.set(k, (acc = emptyStageCounts()));
+    const c = acc[r.stage];
+    c.due += r.due;
+    c.onTime += r.onTime;
+    c.late += r.due - r.onTime;
+  }
+  return out;
+}
+
+export function toStagesBlock(c: Record<CaseStage, StageCounts> | undefined): StagesBlock {
+  const counts = c ?? emptyStageCounts();
+  const one = (s: CaseStage): StageFigures => ({ ...counts[s], onTimeRate: counts[s].due > 0 ? counts[s].onTime / counts[s].due : null });
+  return { dispatch: one('dispatch'), handling: one('handling'), verification: one('verification') };
+}
+
+export function hasStages(c: Record<CaseStage, StageCounts>): boolean {
+  return CASE_STAGES.some((s) => c[s].due > 0);
+}
