@@ -16,6 +16,13 @@ export const ACTION_LETTERS: Readonly<Record<WorkflowAction, string>> = {
   hang: 'H',
   unhang: 'C',
   void: 'V',
+  acknowledge: 'S',
+  callback: 'W',
+  callback_redo: 'R',
+  return_request: 'X',
+  return_approve: 'A',
+  return_deny: 'N',
+  urge: 'U',
 };
 
 /** Steps that need something typed or chosen first open a dialog; the rest run at once. */

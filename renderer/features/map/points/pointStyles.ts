@@ -24,6 +24,8 @@ const BY_STATUS: Readonly<Record<IncidentStatus, PointClass>> = {
   rejected: 'done',
   hung: 'done',
   voided: 'done',
+  received: 'pending',
+  returned_to_platform: 'done',
 };
 
 /** Class index for a status code (index into INCIDENT_STATUSES) and overdue flag. */
