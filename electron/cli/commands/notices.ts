@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { AppError } from '../../../db/errors';
 import { openDatabase } from '../../../db/open';
 import { NOTICE_KINDS, type NoticeKind } from '../../../db/supervision/notices';
 import { buildNotices } from '../../report/noticesHtml';
-import { findChromium, printHtmlToPdf } from '../../report/pdf';
+import { printTarget } from '../printOut';
 import { dbOption, jsonOption, requireExistingDb, type Command } from '../command';
 
 export const noticesCommand: Command = {
@@ -18,25 +16,14 @@ export const noticesCommand: Command = {
   async run(values, io) {
     const kind = String(values.kind ?? '');
     if (!(NOTICE_KINDS as readonly string[]).includes(kind)) throw new AppError('invalid-input', `--kind 应为 ${NOTICE_KINDS.join('、')} 之一，收到：${kind || '无'}`);
-    if (typeof values.out !== 'string' || !values.out) throw new AppError('invalid-input', '缺少 --out FILE.pdf 或 FILE.html');
-    const out = path.resolve(values.out);
-    const ext = path.extname(out).toLowerCase();
-    if (ext !== '.html' && ext !== '.pdf') throw new AppError('invalid-input', `--out 应以 .pdf 或 .html 结尾，收到：${out}`);
-    if (!fs.existsSync(path.dirname(out))) throw new AppError('not-found', `输出文件夹不存在：${path.dirname(out)}`);
-    try {
-      fs.accessSync(path.dirname(out), fs.constants.W_OK);
-    } catch {
-      throw new AppError('invalid-input', `无法写入输出文件：${out}`);
-    }
-    const chromium = ext === '.pdf' ? findChromium(typeof values.chromium === 'string' ? values.chromium : undefined) : null;
+    const target = printTarget(values);
     const { db } = openDatabase(requireExistingDb(values), { readonly: true });
     try {
       const { html, count } = buildNotices(db, { kind: kind as NoticeKind, areaCode: typeof values.area === 'string' ? values.area : undefined, now: Date.now() });
-      if (chromium) await printHtmlToPdf(html, out, chromium);
-      else fs.writeFileSync(out, html);
-      const result = { out, kind, notices: count };
+      await target.write(html);
+      const result = { out: target.out, kind, notices: count };
       if (values.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
-      else io.stdout(`已生成 ${count} 份${kind === '派遣' ? '派遣单' : kind === '督办' ? '督办单' : '催办通知书'}：${out}\n`);
+      else io.stdout(`已生成 ${count} 份${kind === '派遣' ? '派遣单' : kind === '督办' ? '督办单' : '催办通知书'}：${target.out}\n`);
       return 0;
     } finally {
       db.close();
