@@ -15,12 +15,16 @@ export interface PrintTarget {
   write(html: string): Promise<void>;
 }
 
-/** Reads and checks --out (and --chromium for a PDF): the folder exists and can be written. */
-export function printTarget(values: OptionValues): PrintTarget {
-  if (typeof values.out !== 'string' || !values.out) throw new AppError('invalid-input', '缺少 --out FILE.html 或 FILE.pdf');
+/**
+ * Reads and checks --out (and --chromium for a PDF): the folder exists and can be written. `usual` is the
+ * format the command is mostly used for, named first in its messages.
+ */
+export function printTarget(values: OptionValues, usual: 'html' | 'pdf' = 'html'): PrintTarget {
+  const [first, second] = usual === 'html' ? ['html', 'pdf'] : ['pdf', 'html'];
+  if (typeof values.out !== 'string' || !values.out) throw new AppError('invalid-input', `缺少 --out FILE.${first} 或 FILE.${second}`);
   const out = path.resolve(values.out);
   const ext = path.extname(out).toLowerCase();
-  if (ext !== '.html' && ext !== '.pdf') throw new AppError('invalid-input', `--out 应以 .html 或 .pdf 结尾，收到：${out}`);
+  if (ext !== '.html' && ext !== '.pdf') throw new AppError('invalid-input', `--out 应以 .${first} 或 .${second} 结尾，收到：${out}`);
   if (!fs.existsSync(path.dirname(out))) throw new AppError('not-found', `输出文件夹不存在：${path.dirname(out)}`);
   try {
     fs.accessSync(path.dirname(out), fs.constants.W_OK);

@@ -16,7 +16,7 @@ export const noticesCommand: Command = {
   async run(values, io) {
     const kind = String(values.kind ?? '');
     if (!(NOTICE_KINDS as readonly string[]).includes(kind)) throw new AppError('invalid-input', `--kind 应为 ${NOTICE_KINDS.join('、')} 之一，收到：${kind || '无'}`);
-    const target = printTarget(values);
+    const target = printTarget(values, 'pdf');
     const { db } = openDatabase(requireExistingDb(values), { readonly: true });
     try {
       const { html, count } = buildNotices(db, { kind: kind as NoticeKind, areaCode: typeof values.area === 'string' ? values.area : undefined, now: Date.now() });
