@@ -6,6 +6,7 @@
 import type { Db } from './open';
 import { AppError } from './domain/errors';
 import { OPEN_STATUSES, REGISTERED_OPEN_STATUSES } from './domain/codes';
+import { CLOCKED_STATUSES } from './domain/stages';
 
 /** A fragment of SQL with its positional parameters. */
 export interface SqlFragment {
@@ -68,6 +69,9 @@ export function codeList<T extends string>(values: readonly T[], allowed: readon
 
 /** `('reported', 'registered', …)`: the open statuses as a literal list (partial indexes match it). */
 export const OPEN_STATUSES_SQL = codeList(OPEN_STATUSES);
+
+/** The statuses in which a stage clock runs, as a literal list. */
+export const CLOCKED_STATUSES_SQL = codeList(CLOCKED_STATUSES);
 
 /** The open statuses past registration, with 'hung' added when a rule counts the hang list. */
 export function registeredOpenSql(withHung: boolean): string {

@@ -9,7 +9,7 @@
  * 核查 verification   from the report back to verification, by the category's verification limit
  * 回访 callback       a closed 12345 order, one working day from closure to the citizen's callback
  */
-import type { IncidentStatus } from './codes';
+import { INCIDENT_STATUSES, type IncidentStatus } from './codes';
 
 export const CLOCK_STAGES = ['acknowledge', 'dispatch', 'handling', 'verification', 'callback'] as const;
 export type ClockStage = (typeof CLOCK_STAGES)[number];
@@ -61,11 +61,15 @@ export function stageOfStatus(status: IncidentStatus): ClockStage | null {
   }
 }
 
+/** The statuses in which some stage's clock runs (the ones the escalation ladder and 催办 look at). */
+export const CLOCKED_STATUSES: readonly IncidentStatus[] = INCIDENT_STATUSES.filter((s) => stageOfStatus(s) !== null);
+
 /** The statuses in which each case stage's clock runs. */
+const statusesOf = (stage: CaseStage): readonly IncidentStatus[] => INCIDENT_STATUSES.filter((s) => stageOfStatus(s) === stage);
 export const STAGE_STATUSES: Readonly<Record<CaseStage, readonly IncidentStatus[]>> = {
-  dispatch: ['registered', 'returned'],
-  handling: ['dispatched', 'handling'],
-  verification: ['handled'],
+  dispatch: statusesOf('dispatch'),
+  handling: statusesOf('handling'),
+  verification: statusesOf('verification'),
 };
 
 /** The workflow actions whose event finishes a case stage (and carries its `clock`). */

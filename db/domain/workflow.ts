@@ -12,6 +12,7 @@
  * not ours): a request with a reason, approved by a supervisor (→ returned_to_platform) or denied.
  */
 import { OPEN_STATUSES, WORKING_STATUSES, type IncidentStatus, type OperatorRole } from './codes';
+import { CLOCKED_STATUSES } from './stages';
 
 export type WorkflowAction =
   | 'register'
@@ -60,7 +61,6 @@ const REQUESTERS: readonly OperatorRole[] = ['handler', 'inspector', 'supervisor
 /** Where an order can still be sent back to the platform: anywhere before it is handled. */
 const RETURNABLE: readonly IncidentStatus[] = ['received', 'reported', 'registered', 'dispatched', 'handling', 'returned'];
 /** Where a stage's clock runs (db/domain/stages.ts): a case can be chased there. */
-const CLOCKED: readonly IncidentStatus[] = ['received', 'registered', 'returned', 'dispatched', 'handling', 'handled'];
 
 export const TRANSITIONS: Readonly<Record<WorkflowAction, TransitionRule>> = {
   register: { from: ['reported'], to: 'registered', roles: SUPERVISORS, assigneeOnly: false, needsReason: false, label: '立案' },
@@ -91,7 +91,7 @@ export const TRANSITIONS: Readonly<Record<WorkflowAction, TransitionRule>> = {
   return_approve: { from: RETURNABLE, to: 'returned_to_platform', roles: SUPERVISORS, assigneeOnly: false, needsReason: false, label: '批准退单' },
   return_deny: { from: RETURNABLE, to: null, roles: SUPERVISORS, assigneeOnly: false, needsReason: true, label: '驳回退单' },
   // A supervisor's own 催办, with a note, wherever a stage's clock runs (the ladder writes its own rungs).
-  urge: { from: CLOCKED, to: null, roles: SUPERVISORS, assigneeOnly: false, needsReason: true, label: '催办' },
+  urge: { from: CLOCKED_STATUSES, to: null, roles: SUPERVISORS, assigneeOnly: false, needsReason: true, label: '催办' },
 };
 
 /** Steps that only a 12345 work order has. */

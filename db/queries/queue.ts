@@ -9,8 +9,11 @@ import type { Db } from '../open';
 import type { IncidentStatus, OperatorRole } from '../domain/codes';
 import { QUEUE_KINDS, QUEUE_KINDS_BY_ROLE, type QueueKind, type QueueLevel } from '../domain/queue';
 import { readSecurity } from '../trust/security';
-import { currentStage } from '../supervision/ladder';
+import { STAGE_CLOCK_COLUMNS, currentStage, type StageClockRow } from '../supervision/ladder';
 import { HOUR_MS } from '../domain/time';
+import { STAGE_STATUSES } from '../domain/stages';
+import { TRANSITIONS } from '../domain/workflow';
+import { codeList } from '../sql';
 
 export interface QueueItem {
   kind: QueueKind;
@@ -45,11 +48,10 @@ export interface MyQueue {
   items: QueueItem[];
 }
 
-interface Row {
+interface Row extends StageClockRow {
   id: number;
   case_no: string;
   order_no: string | null;
-  status: IncidentStatus;
   category_name: string;
   grid_name: string | null;
   street_name: string | null;
@@ -62,23 +64,11 @@ interface Row {
   version: number;
   ladder_key: string | null;
   ladder_rung: number;
-  // for the stage of the case
-  due_at: number | null;
-  dispatch_due_at: number | null;
-  verify_due_at: number | null;
-  stage_started_at: number | null;
-  registered_at: number | null;
-  dispatched_at: number | null;
-  handled_at: number | null;
-  reported_at: number;
-  ack_due_at: number | null;
-  arrived_at: number | null;
 }
 
-const COLUMNS = `i.id, i.case_no, h.order_no, i.status, c.name AS category_name, g.name AS grid_name, s.name AS street_name, i.address,
+const COLUMNS = `i.id, i.case_no, h.order_no, c.name AS category_name, g.name AS grid_name, s.name AS street_name, i.address,
   substr(i.description, 1, 80) AS description, p.name AS assignee_name, i.supervised_at, i.version, i.ladder_key, i.ladder_rung,
-  i.due_at, i.dispatch_due_at, i.verify_due_at, i.stage_started_at, i.registered_at, i.dispatched_at, i.handled_at, i.reported_at,
-  h.ack_due_at, h.arrived_at`;
+  ${STAGE_CLOCK_COLUMNS}`;
 const JOINS = `JOIN categories c ON c.id = i.category_id LEFT JOIN grids g ON g.id = i.grid_id LEFT JOIN grids s ON s.id = g.parent_id
   LEFT JOIN persons p ON p.id = i.assignee_id LEFT JOIN hotline_orders h ON h.incident_id = i.id`;
 
@@ -91,7 +81,7 @@ const requestedAt = (action: string) => `(SELECT max(e.at) FROM incident_events 
 const LISTS: Readonly<Record<QueueKind, { where: string; due: string; since: string }>> = {
   acknowledge: { where: `i.status = 'received'`, due: 'h.ack_due_at', since: 'coalesce(h.arrived_at, i.reported_at)' },
   register: { where: `i.status = 'reported'`, due: 'NULL', since: 'i.reported_at' },
-  dispatch: { where: `i.status IN ('registered', 'returned')`, due: 'i.dispatch_due_at', since: 'coalesce(i.stage_started_at, i.registered_at, i.reported_at)' },
+  dispatch: { where: `i.status IN ${codeList(STAGE_STATUSES.dispatch)}`, due: 'i.dispatch_due_at', since: 'coalesce(i.stage_started_at, i.registered_at, i.reported_at)' },
   verify: { where: `i.status = 'handled'`, due: 'i.verify_due_at', since: 'coalesce(i.handled_at, i.reported_at)' },
   callback: {
     where: `i.status = 'closed' AND h.callback_due_at IS NOT NULL AND h.callback_result IS NULL`,
@@ -99,17 +89,17 @@ const LISTS: Readonly<Record<QueueKind, { where: string; due: string; since: str
     since: 'coalesce(i.closed_at, i.reported_at)',
   },
   extension: {
-    where: `i.status IN ('dispatched', 'handling') AND ${lastOf(`'extend_request', 'extend_approve', 'extend_deny'`)} = 'extend_request'`,
+    where: `i.status IN ${codeList(STAGE_STATUSES.handling)} AND ${lastOf(`'extend_request', 'extend_approve', 'extend_deny'`)} = 'extend_request'`,
     due: 'i.due_at',
     since: requestedAt('extend_request'),
   },
   return: {
-    where: `h.incident_id IS NOT NULL AND i.status IN ('received', 'reported', 'registered', 'dispatched', 'handling', 'returned')
+    where: `h.incident_id IS NOT NULL AND i.status IN ${codeList(TRANSITIONS.return_request.from)}
       AND ${lastOf(`'return_request', 'return_approve', 'return_deny'`)} = 'return_request'`,
     due: 'NULL',
     since: requestedAt('return_request'),
   },
-  mine: { where: `i.status IN ('dispatched', 'handling') AND i.assignee_id = @person`, due: 'i.due_at', since: 'coalesce(i.dispatched_at, i.reported_at)' },
+  mine: { where: `i.status IN ${codeList(STAGE_STATUSES.handling)} AND i.assignee_id = @person`, due: 'i.due_at', since: 'coalesce(i.dispatched_at, i.reported_at)' },
 };
 
 /** Within this of its deadline an item is flagged even before the ladder's 预警. */

@@ -6,6 +6,7 @@
  * and never twice: the case remembers, in the same transaction, the stage instance (stage and deadline)
  * and how many of its rungs have fired. A new deadline (an extension, a 重办) starts the ladder again.
  */
+import { CLOCKED_STATUSES_SQL } from '../sql';
 import { AppError } from '../errors';
 import type { Db } from '../open';
 import { getSetting, setSetting } from '../queries/settings';
@@ -70,13 +71,13 @@ export function setLadder(db: Db, categoryId: number | null, ladder: Ladder | nu
   return next;
 }
 
-/** A case as the ladder reads it. */
-interface LadderCase {
-  id: number;
+/** The columns a stage's clock is read from (incidents i, hotline_orders h), for every query that needs it. */
+export const STAGE_CLOCK_COLUMNS = `i.status, i.due_at, i.dispatch_due_at, i.verify_due_at, i.stage_started_at, i.registered_at,
+  i.dispatched_at, i.handled_at, i.reported_at, h.ack_due_at, h.arrived_at`;
+
+/** The values of STAGE_CLOCK_COLUMNS. */
+export interface StageClockRow {
   status: IncidentStatus;
-  category_id: number;
-  grid_id: number | null;
-  assignee_id: number | null;
   due_at: number | null;
   dispatch_due_at: number | null;
   verify_due_at: number | null;
@@ -85,14 +86,22 @@ interface LadderCase {
   dispatched_at: number | null;
   handled_at: number | null;
   reported_at: number;
-  ladder_key: string | null;
-  ladder_rung: number;
   ack_due_at: number | null;
   arrived_at: number | null;
 }
 
+/** A case as the ladder reads it. */
+interface LadderCase extends StageClockRow {
+  id: number;
+  category_id: number;
+  grid_id: number | null;
+  assignee_id: number | null;
+  ladder_key: string | null;
+  ladder_rung: number;
+}
+
 /** The current stage of a case, its clock's start and its deadline; null when no clock runs. */
-export function currentStage(c: Pick<LadderCase, 'status' | 'due_at' | 'dispatch_due_at' | 'verify_due_at' | 'stage_started_at' | 'registered_at' | 'dispatched_at' | 'handled_at' | 'reported_at' | 'ack_due_at' | 'arrived_at'>): {
+export function currentStage(c: StageClockRow): {
   stage: ClockStage;
   start: number;
   dueAt: number;
@@ -180,10 +189,9 @@ export interface LadderRunResult {
 }
 
 const CANDIDATES = `
-  SELECT i.id, i.status, i.category_id, i.grid_id, i.assignee_id, i.due_at, i.dispatch_due_at, i.verify_due_at, i.stage_started_at,
-         i.registered_at, i.dispatched_at, i.handled_at, i.reported_at, i.ladder_key, i.ladder_rung, h.ack_due_at, h.arrived_at
+  SELECT i.id, i.category_id, i.grid_id, i.assignee_id, i.ladder_key, i.ladder_rung, ${STAGE_CLOCK_COLUMNS}
   FROM incidents i LEFT JOIN hotline_orders h ON h.incident_id = i.id
-  WHERE i.status IN ('received', 'registered', 'returned', 'dispatched', 'handling', 'handled') AND i.duplicate_of IS NULL`;
+  WHERE i.status IN ${CLOCKED_STATUSES_SQL} AND i.duplicate_of IS NULL`;
 
 /**
  * Writes every rung due by `now` and not yet written, in one transaction. Idempotent: a second run at the

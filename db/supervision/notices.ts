@@ -5,9 +5,10 @@
  */
 import { AppError } from '../errors';
 import type { Db } from '../open';
-import type { GridGeometry, IncidentStatus } from '../types';
+import type { GridGeometry } from '../types';
 import { loadCalendar, workingMinutesBetween } from '../workingTime';
-import { currentStage } from './ladder';
+import { STAGE_CLOCK_COLUMNS, currentStage, type StageClockRow } from './ladder';
+import { CLOCKED_STATUSES_SQL } from '../sql';
 import { CLOCK_STAGE_LABELS } from '../domain/stages';
 import { maskPhone } from '../domain/hotline';
 import { escapeXml as esc } from '../stats/mapSvg';
@@ -43,13 +44,12 @@ export interface Notice {
   caller: string | null;
 }
 
-interface Row {
+interface Row extends StageClockRow {
   id: number;
   case_no: string;
   order_no: string | null;
   caller_name: string | null;
   caller_phone: string | null;
-  status: IncidentStatus;
   category_name: string;
   grid_id: number | null;
   grid_name: string | null;
@@ -60,16 +60,6 @@ interface Row {
   assignee_phone: string | null;
   lon: number | null;
   lat: number | null;
-  due_at: number | null;
-  dispatch_due_at: number | null;
-  verify_due_at: number | null;
-  stage_started_at: number | null;
-  registered_at: number | null;
-  dispatched_at: number | null;
-  handled_at: number | null;
-  reported_at: number;
-  ack_due_at: number | null;
-  arrived_at: number | null;
 }
 
 /** The notices of a kind for the district or an area (a street or grid code), oldest first. */
@@ -84,13 +74,12 @@ export function noticeItems(db: Db, kind: NoticeKind, areaCode: string | undefin
     if (g.level !== 1) params.area = g.id;
   }
   const action = kind === '催办' ? 'urge' : kind === '督办' ? 'supervise' : 'dispatch';
-  const statuses = kind === '派遣' ? `('dispatched')` : `('received', 'registered', 'returned', 'dispatched', 'handling', 'handled')`;
+  const statuses = kind === '派遣' ? `('dispatched')` : CLOCKED_STATUSES_SQL;
   const rows = db
     .prepare(
-      `SELECT i.id, i.case_no, h.order_no, h.caller_name, h.caller_phone, i.status, c.name AS category_name, i.grid_id, g.name AS grid_name,
+      `SELECT i.id, i.case_no, h.order_no, h.caller_name, h.caller_phone, c.name AS category_name, i.grid_id, g.name AS grid_name,
               s.name AS street_name, i.address, i.description, p.name AS assignee_name, p.phone AS assignee_phone, i.lon, i.lat,
-              i.due_at, i.dispatch_due_at, i.verify_due_at, i.stage_started_at, i.registered_at, i.dispatched_at, i.handled_at,
-              i.reported_at, h.ack_due_at, h.arrived_at
+              ${STAGE_CLOCK_COLUMNS}
        FROM incidents i JOIN categories c ON c.id = i.category_id LEFT JOIN grids g ON g.id = i.grid_id LEFT JOIN grids s ON s.id = g.parent_id
        LEFT JOIN persons p ON p.id = i.assignee_id LEFT JOIN hotline_orders h ON h.incident_id = i.id
        WHERE i.status IN ${statuses} AND i.duplicate_of IS NULL ${area}
