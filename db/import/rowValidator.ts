@@ -100,16 +100,23 @@ export const RECORD_ID_MAX = 200;
 /** Too long for a limit of `max` characters (code points; the length in UTF-16 units is checked first, as it is cheap). */
 const tooLong = (text: string, max: number) => text.length > max && [...text].length > max;
 
+const reject = (field: ImportField | string | null, reason: string): RowVerdict => ({ ok: false, field, reason });
+
+/** A row's cells by field, and the warnings its reader already noted (fresh: the verdict may add to them). */
+function readRow(src: SourceRow, ctx: RowContext): { get: (field: ImportField) => string; warnings: RowWarning[] } {
+  return {
+    get: (field) => {
+      const i = ctx.columns[field];
+      return i === undefined ? '' : (src.cells[i] ?? '');
+    },
+    warnings: (src.warnings ?? []).map((w) => [null, w]),
+  };
+}
+
 export function validateRow(src: SourceRow, ctx: RowContext): RowVerdict {
   if (ctx.hotline) return validateOrderRow(src, ctx, ctx.hotline);
-  const { cells } = src;
-  const get = (field: ImportField): string => {
-    const i = ctx.columns[field];
-    return i === undefined ? '' : (cells[i] ?? '');
-  };
-  const reject = (field: ImportField | string | null, reason: string): RowVerdict => ({ ok: false, field, reason });
   if (src.error) return reject(src.error.field, src.error.reason);
-  const warnings: RowWarning[] = (src.warnings ?? []).map((w) => [null, w]);
+  const { get, warnings } = readRow(src, ctx);
 
   const when = parseDateTime(get('reportedAt'), ctx.now);
   if (!when.ok) return reject('reportedAt', when.reason);
@@ -226,14 +233,8 @@ function parseDeadline(raw: string, calledAt: number, calendar: WorkingCalendar)
  * grid column (code or name) or is left to the supervisor with a note on the row.
  */
 function validateOrderRow(src: SourceRow, ctx: RowContext, h: HotlineRowContext): RowVerdict {
-  const { cells } = src;
-  const get = (field: ImportField): string => {
-    const i = ctx.columns[field];
-    return i === undefined ? '' : (cells[i] ?? '');
-  };
-  const reject = (field: ImportField | string | null, reason: string): RowVerdict => ({ ok: false, field, reason });
   if (src.error) return reject(src.error.field, src.error.reason);
-  const warnings: RowWarning[] = (src.warnings ?? []).map((w) => [null, w]);
+  const { get, warnings } = readRow(src, ctx);
 
   const orderNo = get('orderNo').normalize('NFKC').trim();
   if (orderNo === '') return reject('orderNo', '缺少工单编号');
