@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { writeSecurity } from '../../db/trust/security';
 import { appendEvent } from '../../db/queries/events';
-import { AppError } from '../../db/errors';
 import { createIncident, linkDuplicate, suggestDuplicates, transitionIncident, defaultAssignee } from '../../db/queries/caseWorkflow';
 import { getIncident } from '../../db/queries/incidents';
 import { HOTLINE_ACTIONS, TRANSITIONS, WORKFLOW_ACTIONS, nextStatus, type WorkflowAction } from '../../db/domain/workflow';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../db/domain/codes';
 import { fromWgs84 } from '../../db/geo';
-import { deskFixture, sh, type DeskFixture } from '../helpers/deskFixture';
+import { deskFixture, expectError, sh, type DeskFixture } from '../helpers/deskFixture';
 
 const NOW = sh('2026-11-24T10:00'); // a Tuesday
 
@@ -65,18 +64,6 @@ function attempt(f: DeskFixture, id: number, version: number, action: WorkflowAc
     },
     NOW + 60_000,
   );
-}
-
-function expectError(fn: () => unknown, kind: AppError['kind'], pattern: RegExp) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected an AppError').toBeInstanceOf(AppError);
-  expect((caught as AppError).kind).toBe(kind);
-  expect((caught as AppError).message).toMatch(pattern);
 }
 
 describe('the transition table', () => {

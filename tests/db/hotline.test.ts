@@ -5,7 +5,6 @@
  * wrong and changes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../db/errors';
 import { transitionIncident } from '../../db/queries/caseWorkflow';
 import { getIncident } from '../../db/queries/incidents';
 import { createHotlineOrder, getAckLimit, hotlineView, setAckLimit, setOrderGrid } from '../../db/queries/hotline';
@@ -13,19 +12,7 @@ import { maskPhone, demandTypeOf } from '../../db/domain/hotline';
 import { platformRows } from '../../db/export/hotline';
 import { parseDateRange } from '../../db/stats/period';
 import type { WorkflowAction } from '../../db/domain/workflow';
-import { deskFixture, sh, type DeskFixture } from '../helpers/deskFixture';
-
-function expectError(fn: () => unknown, kind: AppError['kind'], pattern: RegExp) {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected an AppError').toBeInstanceOf(AppError);
-  expect((caught as AppError).kind).toBe(kind);
-  expect((caught as AppError).message).toMatch(pattern);
-}
+import { deskFixture, expectError, sh, type DeskFixture } from '../helpers/deskFixture';
 
 function order(f: DeskFixture, at: string, over: Partial<Parameters<typeof createHotlineOrder>[1]> = {}) {
   return createHotlineOrder(

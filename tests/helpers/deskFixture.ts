@@ -2,6 +2,8 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../../db/open';
 import { seedDefaults } from '../../db/defaults/seed';
 import { tempDir } from './tmp';
+import { expect } from 'vitest';
+import { AppError } from '../../db/domain/errors';
 
 export const rect = (x0: number, y0: number, x1: number, y1: number) => ({
   type: 'Polygon' as const,
@@ -65,4 +67,17 @@ export function deskFixture(): DeskFixture {
     persons: { wang, li, zhao },
     operators,
   };
+}
+
+/** Runs `fn` and asserts it throws an AppError of `kind` whose message matches `pattern`. */
+export function expectError(fn: () => unknown, kind: AppError['kind'], pattern: RegExp): void {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, 'expected an AppError').toBeInstanceOf(AppError);
+  expect((caught as AppError).kind).toBe(kind);
+  expect((caught as AppError).message).toMatch(pattern);
 }
