@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { openStore } from '../../host';
 import { openDatabase } from '../../../db/open';
-import { restoreProtection, verifyHistory, type HistoryReport } from '../../../db/trust/history';
+import { missingTriggers, restoreProtection, verifyHistory, type HistoryReport } from '../../../db/trust/history';
 import { DEMO_PASSWORD, listAccounts } from '../../../db/trust/accounts';
 import { describeHistory } from './check';
 import type { DemoLoadResult } from '../../../db/types';
@@ -30,7 +30,9 @@ export const initCommand: Command = {
     if (fs.existsSync(dbPath)) {
       const { db } = openDatabase(dbPath, { readonly: true });
       try {
-        if ((db.pragma('user_version', { simple: true }) as number) >= 90) findings = verifyHistory(db);
+        // Only a file whose protection is gone needs the (full, slow at millions of events) history report
+        // before the triggers go back; an intact one is `check`'s business, not every init's.
+        if ((db.pragma('user_version', { simple: true }) as number) >= 90 && missingTriggers(db).length > 0) findings = verifyHistory(db);
       } finally {
         db.close();
       }
