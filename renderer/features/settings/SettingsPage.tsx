@@ -8,9 +8,10 @@ import { SettingsLogPage } from '../settingsLog/SettingsLogPage';
 import { CalendarSettings } from './CalendarSettings';
 import { CategorySettings } from './CategorySettings';
 import { SecuritySettings } from './SecuritySettings';
+import { SupervisionSettings } from './SupervisionSettings';
 import './settings.css';
 
-type SettingsTab = 'calendar' | 'categories' | 'operators' | 'security' | 'log' | 'backup';
+type SettingsTab = 'calendar' | 'categories' | 'supervision' | 'operators' | 'security' | 'log' | 'backup';
 
 interface TabSpec {
   readonly id: SettingsTab;
@@ -24,6 +25,7 @@ interface TabSpec {
 const TABS: readonly TabSpec[] = [
   { id: 'calendar', label: '工作日历', call: 'calendar:get', edit: 'calendar:set-day' },
   { id: 'categories', label: '案件类别与时限', call: 'categories:list', edit: 'categories:update' },
+  { id: 'supervision', label: '催办督办', call: 'supervision:ladders', edit: 'supervision:set-ladder' },
   { id: 'operators', label: '操作员', call: 'operators:accounts' },
   { id: 'security', label: '安全', call: 'security:set' },
   { id: 'log', label: '设置记录', call: 'settings:log' },
@@ -33,10 +35,11 @@ const TABS: readonly TabSpec[] = [
 const isTab = (value: string | null): value is SettingsTab => TABS.some((t) => t.id === value);
 
 /**
- * 设置: the working calendar and the category table for everyone (changed by administrators), and the
- * administrators' pages — operators, security, the settings log (managers read it too), backups — offered
- * by role. The tab is in the address (#/settings?tab=log). A tab addressed by someone it is not offered
- * to still opens: the host refuses what the role may not do, and the page shows which role is needed.
+ * 设置: the working calendar, the category table and the 催办督办 rules for everyone (each changed by the
+ * roles the host lets), and the administrators' pages — operators, security, the settings log (managers
+ * read it too), backups — offered by role. The tab is in the address (#/settings?tab=log). A tab addressed
+ * by someone it is not offered to still opens: the host refuses what the role may not do, and the page
+ * shows which role is needed.
  */
 export function SettingsPage() {
   const { route, setQuery } = useUrlState();
@@ -82,6 +85,8 @@ export function SettingsPage() {
         return <CalendarSettings canEdit={canEdit} />;
       case 'categories':
         return <CategorySettings canEdit={canEdit} />;
+      case 'supervision':
+        return <SupervisionSettings />;
       case 'operators':
         return <OperatorsSettings />;
       case 'security':
