@@ -5,11 +5,13 @@
  * and tabs are offered.
  */
 import {
+  HOTLINE_ACTIONS,
   TRANSITIONS,
   api,
   legalActions,
   type Account,
   type CallName,
+  type HotlineOrderView,
   type IncidentDetail,
   type IncidentListItem,
   type WorkflowAction,
@@ -54,27 +56,46 @@ export function checkRole(action: WorkflowAction, operator: Operator | null, ass
 
 /** The order steps are offered in: the step that moves the case forward first, refusals and voiding last. */
 const DISPLAY_ORDER: readonly WorkflowAction[] = [
+  'acknowledge',
   'register',
   'dispatch',
   'accept',
   'handle',
   'verify_pass',
+  'callback',
   'unhang',
   'extend_approve',
+  'return_approve',
   'extend_request',
+  'return_request',
   'reject',
   'return',
   'verify_fail',
+  'callback_redo',
   'extend_deny',
+  'return_deny',
   'hang',
   'void',
 ];
 
-/** Actions that exist for this case right now: legal in its state, extension steps only when they apply. */
-export function availableActions(incident: Pick<IncidentDetail, 'status' | 'pendingExtension'>): WorkflowAction[] {
+/** What the offers need to know of a case: its state, a pending extension, and the 12345 order behind it. */
+type OfferedCase = Pick<IncidentDetail, 'status' | 'pendingExtension'> & {
+  readonly hotline?: Pick<HotlineOrderView, 'callbackPending' | 'pendingReturn'> | null | undefined;
+};
+
+/**
+ * Actions that exist for this case right now: legal in its state, extension steps only when they apply,
+ * the 12345 steps only on a 12345 order (回访 while its callback is pending, 退单 decisions while a request waits).
+ */
+export function availableActions(incident: OfferedCase): WorkflowAction[] {
+  const order = incident.hotline ?? null;
   const legal = legalActions(incident.status).filter((a) => {
+    if (HOTLINE_ACTIONS.includes(a) && order === null) return false;
     if (a === 'extend_approve' || a === 'extend_deny') return incident.pendingExtension !== null;
     if (a === 'extend_request') return incident.pendingExtension === null;
+    if (a === 'callback' || a === 'callback_redo') return order?.callbackPending === true;
+    if (a === 'return_approve' || a === 'return_deny') return order?.pendingReturn != null;
+    if (a === 'return_request') return order?.pendingReturn == null;
     return true;
   });
   return DISPLAY_ORDER.filter((a) => legal.includes(a));
@@ -85,9 +106,23 @@ export interface ActionOffer {
   readonly check: ActionCheck;
 }
 
-/** Every action available for the case, each with whether this operator may take it. */
+/**
+ * Every action available for the case, each with whether this operator may take it. Besides roles: an
+ * order without a grid cannot be registered, and a 退单 request is decided by another supervisor.
+ */
 export function actionOffers(incident: IncidentDetail, operator: Operator | null): ActionOffer[] {
-  return availableActions(incident).map((action) => ({ action, check: checkRole(action, operator, incident.assigneeId) }));
+  const order = incident.hotline ?? null;
+  return availableActions(incident).map((action) => {
+    const check = checkRole(action, operator, incident.assigneeId);
+    if (!check.isAllowed || order === null) return { action, check };
+    if (action === 'register' && incident.gridCode === null) {
+      return { action, check: { isAllowed: false, reason: '工单尚未确定所属网格，请先指定网格' } };
+    }
+    if ((action === 'return_approve' || action === 'return_deny') && order.pendingReturn && order.pendingReturn.operatorId === operator?.id) {
+      return { action, check: { isAllowed: false, reason: '退单须由另一名监督员审批' } };
+    }
+    return { action, check };
+  });
 }
 
 /** Whether the operator may take a step on a list row (bulk actions): state and role, no extension rules. */

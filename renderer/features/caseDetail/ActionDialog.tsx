@@ -8,6 +8,7 @@ import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
 import { TextField } from '../../ui/TextField';
+import { CALLBACK_LIMIT_TEXT } from '../hotline/callbackLimit';
 import { PersonSelect } from '../persons/PersonSelect';
 import type { StepInput } from './useCaseStep';
 
@@ -27,16 +28,24 @@ const REASON_HINTS: Partial<Record<WorkflowAction, string>> = {
   extend_deny: '例如：现有期限内可以完成',
   hang: '例如：涉及历史遗留问题，需上级协调',
   void: '例如：重复录入、误报',
+  return_request: '例如：诉求地点不在本区，应由其他区办理',
+  return_deny: '例如：经核实属于本区职责，请继续办理',
+  callback_redo: '例如：市民反映垃圾仍未清运',
 };
 
 /** The small form a step needs: a reason, an assignee, a new deadline, or a note and a photo. */
 export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialogProps) {
   const rule = TRANSITIONS[action];
+  const order = detail.hotline ?? null;
+  // 12345 orders: the reply to the citizen, required at 办结, a draft at 处置反馈 (the verifier may change it).
+  const asksReply = order !== null && (action === 'verify_pass' || action === 'handle');
+  const needsReply = order !== null && action === 'verify_pass';
   const [note, setNote] = useState('');
+  const [reply, setReply] = useState(() => order?.reply ?? '');
   const [assignee, setAssignee] = useState<string | null>(null);
   const [due, setDue] = useState(() => toLocalDateTimeValue(Math.max(detail.dueAt ?? Date.now(), Date.now()) + DAY_MS));
   const [photo, setPhoto] = useState<File | null>(null);
-  const [problems, setProblems] = useState<{ note?: string; assignee?: string; due?: string }>({});
+  const [problems, setProblems] = useState<{ note?: string; assignee?: string; due?: string; reply?: string }>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [isBusy, setBusy] = useState(false);
 
@@ -54,6 +63,7 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
   const submit = async () => {
     const next: typeof problems = {};
     if (rule.needsReason && !note.trim()) next.note = `请填写${rule.label}的理由`;
+    if (needsReply && !reply.trim()) next.reply = '请填写答复内容：12345 工单办结须答复市民办理结果';
     if (isDispatch && !chosenAssignee) next.assignee = '请选择处置责任人';
     const requestedDueAt = action === 'extend_request' ? parseLocalDateTime(due) : null;
     if (action === 'extend_request') {
@@ -61,7 +71,7 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
       else if (detail.dueAt !== null && requestedDueAt <= detail.dueAt) next.due = `新期限须晚于现有期限 ${formatDateTime(detail.dueAt)}`;
     }
     setProblems(next);
-    if (next.note || next.assignee || next.due) return;
+    if (next.note || next.assignee || next.due || next.reply) return;
     setBusy(true);
     setFailure(null);
     const error = await onSubmit(
@@ -69,6 +79,7 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(isDispatch ? { assigneeId: Number(chosenAssignee) } : {}),
         ...(requestedDueAt !== null ? { requestedDueAt } : {}),
+        ...(asksReply && reply.trim() ? { reply: reply.trim() } : {}),
       },
       photo,
     );
@@ -76,7 +87,8 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
     if (error && error.kind !== 'conflict') setFailure(error);
   };
 
-  const isDanger = action === 'void' || action === 'reject' || action === 'verify_fail';
+  const isDanger = action === 'void' || action === 'reject' || action === 'verify_fail' || action === 'return_deny' || action === 'callback_redo';
+  const pendingReturn = action === 'return_approve' || action === 'return_deny' ? (order?.pendingReturn ?? null) : null;
   return (
     <Dialog
       title={rule.label}
@@ -132,6 +144,28 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
               leading={<option value="">{allPersons.data ? '请选择…' : '正在读取人员…'}</option>}
             />
           </Field>
+        )}
+        {pendingReturn && (
+          <div className="gd-stepdialog__context">
+            <strong>{pendingReturn.requestedBy}</strong> 于 {formatDateTime(pendingReturn.requestedAt)} 申请退单
+            {pendingReturn.reason && <div>理由：{pendingReturn.reason}</div>}
+            {action === 'return_approve' && <div className="gd-muted">批准后工单退回 12345 平台，不再在本区办理；回传平台表将记为退单。</div>}
+          </div>
+        )}
+        {asksReply && (
+          <TextField
+            id="gd-step-reply"
+            label="答复内容"
+            limit="description"
+            multiline
+            rows={4}
+            isRequired={needsReply}
+            error={problems.reply}
+            value={reply}
+            placeholder={needsReply ? '答复市民的办理结果，如：经现场核实，垃圾已于当日清运完毕' : '选填：拟写答复市民的办理结果，核查结案时可修改'}
+            hint={needsReply ? `将回传 12345 平台；办结后 ${CALLBACK_LIMIT_TEXT}内回访市民` : undefined}
+            onChange={setReply}
+          />
         )}
         {action === 'extend_request' && (
           <Field

@@ -6,19 +6,23 @@ interface CaseActionsProps {
   readonly offers: readonly ActionOffer[];
   readonly running: WorkflowAction | null;
   readonly onAction: (action: WorkflowAction) => void;
+  /** The case is a 12345 order (办结 and 回访 then open a dialog). */
+  readonly isOrder?: boolean;
+  /** Said when nothing is left to do. */
+  readonly emptyText?: string;
 }
 
-const DANGER: ReadonlySet<WorkflowAction> = new Set(['reject', 'void', 'verify_fail', 'return', 'extend_deny']);
-const PRIMARY: ReadonlySet<WorkflowAction> = new Set(['register', 'dispatch', 'accept', 'handle', 'verify_pass']);
+const DANGER: ReadonlySet<WorkflowAction> = new Set(['reject', 'void', 'verify_fail', 'return', 'extend_deny', 'return_deny', 'callback_redo']);
+const PRIMARY: ReadonlySet<WorkflowAction> = new Set(['acknowledge', 'register', 'dispatch', 'accept', 'handle', 'verify_pass', 'callback']);
 // Extension decisions sit in the extension box, not in the main row.
 const IN_EXTENSION_BOX: ReadonlySet<WorkflowAction> = new Set(['extend_approve', 'extend_deny']);
 
 /** The steps legal now: buttons for those this operator may take, a line naming who takes the others. */
-export function CaseActions({ offers, running, onAction }: CaseActionsProps) {
+export function CaseActions({ offers, running, onAction, isOrder = false, emptyText = '该案件已办结，没有可执行的操作。' }: CaseActionsProps) {
   const allowed = offers.filter((o) => o.check.isAllowed);
   const others = offers.filter((o) => !o.check.isAllowed && !IN_EXTENSION_BOX.has(o.action));
   const shown = allowed.filter((o) => !IN_EXTENSION_BOX.has(o.action));
-  if (offers.length === 0) return <div className="gd-caseactions gd-caseactions--none">该案件已办结，没有可执行的操作。</div>;
+  if (offers.length === 0) return <div className="gd-caseactions gd-caseactions--none">{emptyText}</div>;
   return (
     <div className="gd-caseactions">
       {shown.length > 0 && (
@@ -41,7 +45,7 @@ export function CaseActions({ offers, running, onAction }: CaseActionsProps) {
                 {running === o.action && <span className="gd-spinner" aria-hidden="true" />}
                 <span>
                   {rule.label}
-                  {needsDialog(o.action, rule.needsReason) ? '…' : ''}
+                  {needsDialog(o.action, rule.needsReason, isOrder) ? '…' : ''}
                 </span>
                 <kbd className="gd-kbd">{index}</kbd>
               </button>

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { useOperator } from '../session/useOperator';
+import { CallbackDialog } from '../hotline/CallbackDialog';
 import { ActionDialog } from './ActionDialog';
 import { actionForKey, needsDialog } from './actionKeys';
 import { CaseDetailView } from './CaseDetailView';
@@ -39,13 +40,17 @@ export function CaseDetailPanel({ id, onClose, onOpenCase }: CaseDetailPanelProp
 
   const offers = useMemo(() => (detail ? actionOffers(detail, operator) : []), [detail, operator]);
   const allowed = useMemo(() => offers.filter((o) => o.check.isAllowed).map((o) => o.action), [offers]);
+  const order = detail?.hotline ?? null;
+  const isOrder = order !== null;
+  // A callback on an order has its own dialog (the result as choices); every other step the generic one.
+  const isCallbackDialog = isOrder && (dialog === 'callback' || dialog === 'callback_redo');
 
   const trigger = useCallback(
     (action: WorkflowAction) => {
-      if (needsDialog(action, TRANSITIONS[action].needsReason)) setDialog(action);
+      if (needsDialog(action, TRANSITIONS[action].needsReason, isOrder)) setDialog(action);
       else void step.run(action);
     },
-    [step],
+    [step, isOrder],
   );
 
   useEffect(() => {
@@ -110,13 +115,18 @@ export function CaseDetailPanel({ id, onClose, onOpenCase }: CaseDetailPanelProp
           {state.error ? <ErrorNotice error={state.error} action="读取案件" onRetry={reload} /> : <Spinner label="正在读取案件…" />}
         </div>
       )}
-      {dialog && detail && (
-        <ActionDialog
-          action={dialog}
+      {dialog && detail && order && isCallbackDialog && (
+        <CallbackDialog
           detail={detail}
-          onSubmit={submitDialog}
+          order={order}
+          title={TRANSITIONS[dialog].label}
+          initialResult={dialog === 'callback_redo' ? 'dissatisfied' : null}
+          onSubmit={(input) => submitDialog(input, null)}
           onCancel={() => setDialog(null)}
         />
+      )}
+      {dialog && detail && !isCallbackDialog && (
+        <ActionDialog action={dialog} detail={detail} onSubmit={submitDialog} onCancel={() => setDialog(null)} />
       )}
     </aside>
   );

@@ -4,6 +4,7 @@ import { deadlineState, formatDateTime } from '../../domain/time';
 import { Icon } from '../../ui/Icon';
 import { useNow } from '../../ui/useNow';
 import { StatusChip } from '../cases/StatusChip';
+import { HotlineOrderBox } from '../hotline/HotlineOrderBox';
 import { CaseActions } from './CaseActions';
 import { CaseFacts } from './CaseFacts';
 import { CaseLocation } from './CaseLocation';
@@ -38,6 +39,7 @@ export function CaseDetailView({
   const isOpen = OPEN_STATUSES.includes(detail.status);
   const deadline = deadlineState(detail.dueAt, isOpen, now);
   const hasShortcuts = offers.some((o) => o.check.isAllowed);
+  const order = detail.hotline ?? null;
 
   return (
     <>
@@ -100,10 +102,18 @@ export function CaseDetailView({
         )}
 
         <section className="gd-casepanel__section gd-casepanel__section--actions" aria-label="办理">
-          <CaseActions offers={offers} running={running} onAction={onAction} />
+          <CaseActions
+            offers={offers}
+            running={running}
+            onAction={onAction}
+            isOrder={order !== null}
+            {...(detail.status === 'returned_to_platform' ? { emptyText: '工单已退回 12345 平台，没有可执行的操作。' } : {})}
+          />
           {hasShortcuts && <div className="gd-casepanel__keys">快捷键：数字键或 Alt+字母执行操作，Esc 关闭详情</div>}
           {!operator && <div className="gd-casepanel__keys">请先登录。</div>}
         </section>
+
+        {order && <HotlineOrderBox detail={detail} order={order} operator={operator} />}
 
         <section className="gd-casepanel__section gd-casepanel__grid" aria-label="案件信息">
           <CaseFacts detail={detail} />

@@ -25,8 +25,12 @@ export const ACTION_LETTERS: Readonly<Record<WorkflowAction, string>> = {
   urge: 'U',
 };
 
-/** Steps that need something typed or chosen first open a dialog; the rest run at once. */
-export function needsDialog(action: WorkflowAction, needsReason: boolean): boolean {
+/**
+ * Steps that need something typed or chosen first open a dialog; the rest run at once. On a 12345 order
+ * 办结 asks for the reply to the citizen, 回访 for its result, and 批准退单 for a confirmation.
+ */
+export function needsDialog(action: WorkflowAction, needsReason: boolean, isOrder = false): boolean {
+  if (isOrder && (action === 'verify_pass' || action === 'callback' || action === 'return_approve')) return true;
   return needsReason || action === 'dispatch' || action === 'extend_request' || action === 'handle';
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { STATUS_LABELS, TRANSITIONS, type Account, type IncidentDetail, type WorkflowAction } from '../../../electron/contract';
+import { CALLBACK_RESULT_LABELS, STATUS_LABELS, TRANSITIONS, type Account, type CallbackResult, type IncidentDetail, type WorkflowAction } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
 import { useSetCallData, useWrite } from '../../api/useCall';
 import { useToast } from '../../ui/useToast';
@@ -8,6 +8,10 @@ export interface StepInput {
   readonly note?: string;
   readonly assigneeId?: number;
   readonly requestedDueAt?: number;
+  /** 12345 orders: the reply to the citizen (办结, or the handler's draft at 处置反馈). */
+  readonly reply?: string;
+  /** 12345 orders: the callback's result (回访). */
+  readonly callbackResult?: CallbackResult;
 }
 
 export interface CaseStep {
@@ -25,13 +29,17 @@ export interface CaseStep {
  */
 export function useCaseStep(detail: IncidentDetail | undefined, operator: Account | null): CaseStep {
   const transition = useWrite('incidents:transition');
+  const callback = useWrite('hotline:callback');
   const setCallData = useSetCallData();
   const toast = useToast();
   const [running, setRunning] = useState<WorkflowAction | null>(null);
 
   const run = useCallback<CaseStep['run']>(
     async (action, input = {}) => {
-      const label = TRANSITIONS[action].label;
+      // A callback goes through hotline:callback whatever its result: the host takes 不满意 as 重办.
+      const isCallback = action === 'callback' || action === 'callback_redo';
+      const result = isCallback ? (input.callbackResult ?? (action === 'callback_redo' ? 'dissatisfied' : undefined)) : undefined;
+      const label = TRANSITIONS[result === 'dissatisfied' ? 'callback_redo' : action].label;
       if (!detail || !operator) {
         const error = toApiError(new Error('请先登录'));
         toast.show({ tone: 'error', text: `${label}未执行`, detail: error.message });
@@ -39,17 +47,23 @@ export function useCaseStep(detail: IncidentDetail | undefined, operator: Accoun
       }
       setRunning(action);
       try {
-        const next = await transition({
-          incidentId: detail.id,
-          action,
-          expectedVersion: detail.version,
-          ...(input.note?.trim() ? { note: input.note.trim() } : {}),
-          ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
-          ...(input.requestedDueAt !== undefined ? { requestedDueAt: input.requestedDueAt } : {}),
-        });
+        const note = input.note?.trim() ? { note: input.note.trim() } : {};
+        const next =
+          isCallback && result
+            ? await callback({ incidentId: detail.id, expectedVersion: detail.version, result, ...note })
+            : await transition({
+                incidentId: detail.id,
+                action,
+                expectedVersion: detail.version,
+                ...note,
+                ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
+                ...(input.requestedDueAt !== undefined ? { requestedDueAt: input.requestedDueAt } : {}),
+                ...(input.reply?.trim() ? { reply: input.reply.trim() } : {}),
+              });
         setCallData('incidents:get', { id: next.id }, next);
         const moved = next.status !== detail.status ? `，现为「${STATUS_LABELS[next.status]}」` : '';
-        toast.show({ tone: 'success', text: `${label}：已完成`, detail: `案件 ${next.caseNo}${moved}` });
+        const done = result ? `已记录「${CALLBACK_RESULT_LABELS[result]}」` : '已完成';
+        toast.show({ tone: 'success', text: `${label}：${done}`, detail: `案件 ${next.caseNo}${moved}` });
         return null;
       } catch (e) {
         const error = toApiError(e);
@@ -59,7 +73,7 @@ export function useCaseStep(detail: IncidentDetail | undefined, operator: Accoun
         setRunning(null);
       }
     },
-    [transition, setCallData, toast, detail, operator],
+    [transition, callback, setCallData, toast, detail, operator],
   );
 
   return { running, run };
