@@ -4,7 +4,7 @@ import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useWrite } from '../../api/useCall';
 import { SOURCE_LABELS } from '../../../db/domain/labels';
-import { canEditReferenceData } from '../../domain/permissions';
+import { canEditReferenceData, mayCall, rolesFor } from '../../domain/permissions';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -14,6 +14,8 @@ import { TextField } from '../../ui/TextField';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/useToast';
 import type { CaseFilterOptions } from '../cases/useCaseFilterOptions';
+import { HotlineOrderFields } from '../hotline/HotlineOrderFields';
+import { emptyOrderDraft, hasOrderProblems, orderInput, orderProblems, type OrderProblems } from '../hotline/orderDraft';
 import { useGridLayers } from '../map/useGridLayers';
 import { useOperator } from '../session/useOperator';
 import { CategoryPicker } from './CategoryPicker';
@@ -50,6 +52,7 @@ function parseCoordinate(text: string, min: number, max: number): number | null 
 export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }: CreateCaseDialogProps) {
   const api = useApi();
   const createIncident = useWrite('incidents:create');
+  const createOrder = useWrite('hotline:create');
   const linkDuplicate = useWrite('incidents:link-duplicate');
   const toast = useToast();
   const { operator } = useOperator();
@@ -69,6 +72,8 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
   const [reporter, setReporter] = useState('');
   const [urgent, setUrgent] = useState<boolean | null>(null);
   const [fixedOnSpot, setFixedOnSpot] = useState(false);
+  const [order, setOrder] = useState(() => emptyOrderDraft(Date.now()));
+  const [orderIssues, setOrderIssues] = useState<OrderProblems>({});
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [step, setStep] = useState<'form' | 'checking' | 'duplicates'>('form');
@@ -82,6 +87,9 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
   const lookup = useGridLookup(point);
   const category = categoryId ? options.categoryById.get(Number(categoryId)) : undefined;
   const isUrgent = urgent ?? category?.isUrgent ?? false;
+  // 来源 12345热线, entered by those who may: a work order (hotline:create), its place optional.
+  const canEnterOrder = mayCall('hotline:create', operator);
+  const isOrder = source === 'hotline' && canEnterOrder;
 
   const validate = (): Problems => {
     const next: Problems = {};
@@ -92,7 +100,7 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
       else if (lon === null || lat === null) next.location = '坐标格式不正确：经度 -180～180，纬度 -90～90，用小数表示';
       else if (lookup.isLoading) next.location = '正在查找所在网格，请稍候再保存';
       else if (lookup.location?.grid === null && !manualGrid) next.location = '该位置不在任何网格内，请手动选择网格';
-    } else if (!manualGrid) {
+    } else if (!manualGrid && !isOrder) {
       next.location = '请在地图上点选位置、填写坐标，或选择网格';
     }
     return next;
@@ -142,11 +150,46 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
     }
   };
 
+  /** An order: hotline:create, then the new case as the desk shows it. No duplicate check: the order number is the identity. */
+  const createOrderCase = async () => {
+    if (!operator || !category) return;
+    setBusy('new');
+    setFailure(null);
+    try {
+      const useManualGrid = manualGrid && (!point || lookup.location?.grid === null);
+      const created = await createOrder(
+        orderInput(order, {
+          content: description.trim(),
+          categoryId: category.id,
+          ...(address.trim() ? { address: address.trim() } : {}),
+          ...(useManualGrid ? { gridCode: manualGrid } : {}),
+          ...(point ? { lon: point.lon, lat: point.lat, crs: point.crs } : {}),
+        }),
+      );
+      const result = await api['incidents:get']({ id: created.incidentId });
+      toast.show({
+        tone: 'success',
+        text: '已登记 12345 工单',
+        detail: `工单 ${order.orderNo.trim()} · 案件编号 ${created.caseNo}，待签收${result.gridCode === null ? '，请指定网格' : ''}`,
+      });
+      onCreated(result);
+    } catch (e) {
+      setFailure(toApiError(e));
+      setBusy(null);
+    }
+  };
+
   const save = async () => {
     const next = validate();
     setProblems(next);
-    if (next.category || next.description || next.location || !category) return;
+    const nextOrder = isOrder ? orderProblems(order, Date.now()) : {};
+    setOrderIssues(nextOrder);
+    if (next.category || next.description || next.location || !category || hasOrderProblems(nextOrder)) return;
     setFailure(null);
+    if (isOrder) {
+      await createOrderCase();
+      return;
+    }
     if (point) {
       setStep('checking');
       try {
@@ -179,7 +222,7 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
               取消
             </button>
             <BusyButton className="gd-button gd-button--accent" isBusy={isSaving} disabled={!operator} onClick={() => void save()}>
-              {step === 'checking' ? '正在检查重复…' : '保存案件'}
+              {step === 'checking' ? '正在检查重复…' : isOrder ? '登记工单' : '保存案件'}
             </BusyButton>
           </>
         )
@@ -218,40 +261,70 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
             </Field>
             <TextField
               id="gd-new-description"
-              label="问题描述"
+              label={isOrder ? '诉求内容' : '问题描述'}
               limit="description"
               multiline
               rows={4}
               isRequired
               error={problems.description}
               value={description}
-              placeholder="现场情况，如：人行道上堆放生活垃圾约 2 立方米"
+              placeholder={isOrder ? '市民反映的问题，如：小区门口垃圾堆放多日无人清理' : '现场情况，如：人行道上堆放生活垃圾约 2 立方米'}
               onChange={setDescription}
             />
-            <TextField id="gd-new-address" label="地址" limit="address" value={address} placeholder="如：芙蓉中路二段 188 号门前" onChange={setAddress} />
+            <TextField
+              id="gd-new-address"
+              label={isOrder ? '诉求地址' : '地址'}
+              limit="address"
+              value={address}
+              placeholder="如：芙蓉中路二段 188 号门前"
+              onChange={setAddress}
+            />
             <div className="gd-createcase__row">
-              <SelectField id="gd-new-source" label="来源" options={SOURCE_OPTIONS} value={source} onChange={setSource} />
-              <TextField id="gd-new-reporter" label="上报人" limit="name" value={reporter} placeholder="姓名或热线工单号" onChange={setReporter} />
+              <SelectField
+                id="gd-new-source"
+                label="来源"
+                options={SOURCE_OPTIONS}
+                value={source}
+                onChange={setSource}
+                hint={
+                  isOrder
+                    ? '按 12345 工单登记：先签收，再立案、派遣'
+                    : source === 'hotline'
+                      ? `登记 12345 工单需${rolesFor('hotline:create')}；本案将作为普通案件登记`
+                      : undefined
+                }
+              />
+              {!isOrder && (
+                <TextField id="gd-new-reporter" label="上报人" limit="name" value={reporter} placeholder="姓名或热线工单号" onChange={setReporter} />
+              )}
             </div>
-            <div className="gd-createcase__checks">
-              <label className="gd-check">
-                <input type="checkbox" checked={isUrgent} onChange={(e) => setUrgent(e.target.checked)} />
-                紧急{category?.isUrgent && urgent === null ? '（该类别默认紧急）' : ''}
-              </label>
-              <label className="gd-check">
-                <input type="checkbox" checked={fixedOnSpot} onChange={(e) => setFixedOnSpot(e.target.checked)} />
-                现场已自行处置（直接进入待核查）
-              </label>
-            </div>
+            {isOrder && <HotlineOrderFields value={order} onChange={setOrder} problems={orderIssues} />}
+            {!isOrder && (
+              <div className="gd-createcase__checks">
+                <label className="gd-check">
+                  <input type="checkbox" checked={isUrgent} onChange={(e) => setUrgent(e.target.checked)} />
+                  紧急{category?.isUrgent && urgent === null ? '（该类别默认紧急）' : ''}
+                </label>
+                <label className="gd-check">
+                  <input type="checkbox" checked={fixedOnSpot} onChange={(e) => setFixedOnSpot(e.target.checked)} />
+                  现场已自行处置（直接进入待核查）
+                </label>
+              </div>
+            )}
             {failure && (
               <div className="gd-createcase__failure">
-                <ErrorNotice error={failure} action="保存案件" />
+                <ErrorNotice error={failure} action={isOrder ? '登记工单' : '保存案件'} />
               </div>
             )}
           </div>
           <div className="gd-createcase__location">
             <div className="gd-field__label">
-              位置<span className="gd-field__required">*</span>
+              位置
+              {isOrder ? (
+                <span className="gd-muted">（选填：不定位时签收后由监督员指定网格）</span>
+              ) : (
+                <span className="gd-field__required">*</span>
+              )}
             </div>
             {layersError ? (
               <ErrorNotice error={layersError} action="读取网格边界" onRetry={reloadLayers} />

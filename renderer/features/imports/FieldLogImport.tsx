@@ -11,7 +11,7 @@ import { ImportProgress } from './ImportProgress';
 import { ImportResultView } from './ImportResultView';
 import { MappingEditor } from './MappingEditor';
 import { CrsSelect } from '../../ui/CrsSelect';
-import { ENCODING_LABELS, FIELD_LABELS, FORMAT_LABELS, formatBytes, n } from './labels';
+import { ENCODING_LABELS, FIELD_LABELS, FORMAT_LABELS, formatBytes, isHotlineMapping, missingFields, n } from './labels';
 import { uploadFile } from './uploadFile';
 import { useImportJob } from './useImportJob';
 
@@ -68,11 +68,7 @@ export function FieldLogImport() {
     }
   };
 
-  const missing: ImportField[] = [];
-  if (preview) {
-    for (const f of ['reportedAt', 'category'] as const) if (!mapping[f]) missing.push(f);
-    if (!mapping.gridCode) for (const f of ['lon', 'lat'] as const) if (!mapping[f]) missing.push(f);
-  }
+  const missing: ImportField[] = preview ? missingFields(mapping) : [];
   const running = job.status?.state === 'running';
 
   const start = async (dryRun: boolean) => {
@@ -234,7 +230,7 @@ export function FieldLogImport() {
         <ErrorNotice error={new ApiError(job.status.error.kind as ApiErrorKind, job.status.error.message)} action="导入" />
       )}
       {job.error && <ErrorNotice error={job.error} action="查询导入进度" />}
-      {job.status?.state === 'done' && job.status.result && <ImportResultView result={job.status.result} />}
+      {job.status?.state === 'done' && job.status.result && <ImportResultView result={job.status.result} isHotline={isHotlineMapping(mapping)} />}
     </section>
   );
 }

@@ -4,10 +4,13 @@ import { type ApiError, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { downloadBase64 } from './uploadFile';
-import { n } from './labels';
+import { isNoGridWarning, n } from './labels';
 
-/** What happened to every row: the counts, the row-level errors and warnings, the rejected rows as CSV. */
-export function ImportResultView({ result }: { result: ImportResult }) {
+/**
+ * What happened to every row: the counts, the row-level errors and warnings, the rejected rows as CSV; for
+ * a 12345 export also how many orders came in and which rows still need a grid.
+ */
+export function ImportResultView({ result, isHotline = false }: { result: ImportResult; isHotline?: boolean }) {
   const api = useApi();
   const [error, setError] = useState<ApiError | null>(null);
   const saveRejected = async () => {
@@ -36,6 +39,7 @@ export function ImportResultView({ result }: { result: ImportResult }) {
         {result.patrols > 0 && <div><dt>巡查轨迹</dt><dd>{n(result.patrols)}</dd></div>}
         {result.photos > 0 && <div><dt>照片</dt><dd>{n(result.photos)}</dd></div>}
       </dl>
+      {isHotline && <HotlineSummary result={result} />}
       {result.errorCount > 0 && (
         <div className="gd-imp-issues">
           <div className="gd-imp-issues__head">
@@ -81,6 +85,28 @@ function IssueTable({ issues }: { issues: ImportResult['errors'] }) {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** The orders of a 12345 export: how many were entered (waiting for 签收), and the rows whose grid is still to be chosen. */
+function HotlineSummary({ result }: { result: ImportResult }) {
+  const noGrid = result.warnings.filter(isNoGridWarning).map((w) => w.row);
+  const isPartial = result.warningCount > result.warnings.length;
+  return (
+    <div className="gd-imp-hotline" role="group" aria-label="12345 工单">
+      <p>
+        12345 工单：{result.dryRun ? '将登记' : '已登记'} <strong>{n(result.accepted)}</strong> 件，{result.dryRun ? '导入后' : '现'}待签收
+        {result.duplicates > 0 && `；${n(result.duplicates)} 件的工单编号已在系统中，未重复登记`}。
+      </p>
+      {noGrid.length > 0 ? (
+        <p className="gd-imp-hotline__nogrid">
+          未确定网格的工单{isPartial ? '至少 ' : ' '}
+          {n(noGrid.length)} 件，第 <span className="gd-imp-hotline__rows">{noGrid.join('、')}</span> 行：签收后请在案件详情中为其指定网格，才能立案、派遣。
+        </p>
+      ) : (
+        result.accepted > 0 && <p className="gd-muted">每件工单都已确定所属网格。</p>
+      )}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { AreaPicker } from './AreaPicker';
 import { CampaignsPanel } from './CampaignsPanel';
 import { CategoryPanel } from './CategoryPanel';
 import { CleanupPanel } from './CleanupPanel';
+import { HotlineExportPanel } from '../hotline/HotlineExportPanel';
 import { HeadlineCards } from './HeadlineCards';
 import { OverduePanel } from './OverduePanel';
 import { PersonPanel } from './PersonPanel';
@@ -115,6 +116,7 @@ export function StatsPage({ query, onNavigate }: StatsPageProps) {
               </div>
               <div className="gd-stats__side">
                 <CleanupPanel report={data} />
+                <HotlineExportPanel figures={data.hotline} week={week} />
                 <CampaignsPanel
                   campaigns={campaigns.data}
                   error={campaigns.error}
