@@ -1,9 +1,10 @@
 /**
  * A settings-log entry's before and after, as the desk reads them: for records (a category, the backup
  * settings) only the fields that changed, each named in Chinese with its old and new value; for a single
- * value (the idle-lock minutes) the two values; for something created, what it was created with.
+ * value (the idle-lock minutes, a time limit such as the 12345 签收 limit) the two values; for an escalation
+ * ladder the rungs that changed, in the domain's words; for something created, what it was created with.
  */
-import { isOneOf, LIMIT_UNITS, OPERATOR_ROLES } from '../../../electron/contract';
+import { describeRung, isOneOf, LADDER_LEVELS, LADDER_TARGETS, LIMIT_UNITS, OPERATOR_ROLES, type Ladder, type LimitUnit, type Rung } from '../../../electron/contract';
 import { CRS_SHORT_LABELS, LIMIT_UNIT_LABELS, OPERATOR_ROLE_LABELS } from '../../../db/domain/labels';
 
 export interface ChangeLine {
@@ -137,11 +138,44 @@ export function formatValue(value: unknown, key = ''): string {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A time limit stored on its own ({value, unit}): '2 工作小时'. */
+const isLimit = (v: unknown): v is { value: number; unit: LimitUnit } =>
+  isPlain(v) && Object.keys(v).length === 2 && typeof v.value === 'number' && isOneOf(LIMIT_UNITS, v.unit);
+
+const isRung = (r: unknown): r is Rung =>
+  isPlain(r) && isOneOf(LADDER_LEVELS, r.level) && isOneOf(LADDER_TARGETS, r.notify) && isPlain(r.at) && typeof r.at.value === 'number' && (r.at.kind === 'share' || (r.at.kind === 'after' && isOneOf(LIMIT_UNITS, r.at.unit)));
+
+const isLadder = (v: unknown): v is Ladder => isPlain(v) && Array.isArray(v.rungs) && v.rungs.every(isRung);
+
+/** No ladder of its own: the category uses the default one (or the default is GridDesk's own again). */
+const DEFAULT_LADDER_TEXT = '默认规则';
+
+/** A ladder's change: rung by rung when both are ladders, else the whole ladder against the default. */
+function ladderLines(before: unknown, after: unknown): ChangeLine[] {
+  if (isLadder(before) && isLadder(after)) {
+    const n = Math.max(before.rungs.length, after.rungs.length);
+    const lines: ChangeLine[] = [];
+    for (let k = 0; k < n; k++) {
+      const [b, a] = [before.rungs[k], after.rungs[k]];
+      if (same(b, a)) continue;
+      lines.push({ label: `第 ${k + 1} 级`, before: b ? describeRung(b) : null, after: a ? describeRung(a) : null });
+    }
+    return lines;
+  }
+  const text = (v: unknown) => (isLadder(v) ? v.rungs.map(describeRung).join('；') : DEFAULT_LADDER_TEXT);
+  return [{ label: '', before: text(before), after: text(after) }];
+}
+
 /** The lines of one entry's change; empty when it recorded no values (a password reset). */
 export function describeChange(action: string, before: unknown, after: unknown): ChangeLine[] {
   const hasBefore = before !== null && before !== undefined;
   const hasAfter = after !== null && after !== undefined;
   if (!hasBefore && !hasAfter) return [];
+  if (action === 'supervision.ladder') return ladderLines(before, after);
+  if ((isLimit(before) || !hasBefore) && (isLimit(after) || !hasAfter)) {
+    const text = (v: { value: number; unit: LimitUnit }) => `${formatValue(v.value)} ${LIMIT_UNIT_LABELS[v.unit]}`;
+    return [{ label: '', before: isLimit(before) ? text(before) : null, after: isLimit(after) ? text(after) : null }];
+  }
   if ((isPlain(before) || !hasBefore) && (isPlain(after) || !hasAfter)) {
     const b = hasBefore ? foldLimits(before as Plain) : {};
     const a = hasAfter ? foldLimits(after as Plain) : {};

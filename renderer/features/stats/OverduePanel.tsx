@@ -1,5 +1,6 @@
 import type { StatsReport } from '../../../electron/contract';
 import { formatDateTime } from '../../domain/time';
+import { NoticesButton } from '../notices/NoticesButton';
 import { Panel } from './Panel';
 import { caseLink, figureLink } from './caseLinks';
 
@@ -24,11 +25,14 @@ export function OverduePanel({ report, week, onNavigate }: OverduePanelProps) {
       title="超期未结案件"
       note={report.overdueList.length ? `共 ${report.overdueList.length >= 200 ? '200+' : report.overdueList.length} 件，最久的 ${items.length} 件` : undefined}
       tools={
-        all && report.overdueList.length > 0 ? (
-          <button type="button" className="gd-linkbutton gd-stats-more" onClick={() => onNavigate(all.hash)}>
-            在案件中查看
-          </button>
-        ) : undefined
+        <>
+          {all && report.overdueList.length > 0 && (
+            <button type="button" className="gd-linkbutton gd-stats-more" onClick={() => onNavigate(all.hash)}>
+              在案件中查看
+            </button>
+          )}
+          <NoticesButton areaCode={report.area.level === 1 ? null : report.area.code} isSmall />
+        </>
       }
     >
       {items.length === 0 ? (
