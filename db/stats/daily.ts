@@ -7,7 +7,7 @@
  */
 import type { Db } from '../open';
 import { rebuildSql } from '../migrations/0080-create-daily-statistics';
-import { emptyCounts, type Counts, type Period } from './indicators';
+import { deadlineCut, emptyCounts, type Counts, type Period } from './indicators';
 import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
 import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDayIndex } from '../domain/time';
 
@@ -166,7 +166,7 @@ export function queryDailyStats(
  * P but not closed in it; open overdue), and extensions approved / cases hung in P, by grid × class × person.
  */
 function liveRows(db: Db, period: Period, rule: CountingRule, areaGridIds: number[] | null): LiveRow[] {
-  const params = { s: period.start, e: period.end, ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
+  const params = { s: period.start, e: period.end, c: deadlineCut(period), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
   // Cases registered and still open at the end of P with a deadline before it: due-in-P-not-closed and
   // open overdue. Read from the (closed_at, due_at) index; the event log gives the state at the end.
   const iArea = areaGridIds ? `AND i.grid_id IN (SELECT value FROM json_each(@area))` : '';
@@ -182,11 +182,11 @@ function liveRows(db: Db, period: Period, rule: CountingRule, areaGridIds: numbe
            ${rule.excludesExtended ? `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = o.id AND e.action = 'extend_approve' AND e.at < @e)` : '0'} AS ever_extended
          FROM (
            SELECT id, grid_id, category_id, assignee_id, due_at FROM incidents i
-           WHERE closed_at IS NULL AND due_at < @e AND duplicate_of IS NULL AND status <> 'voided'
+           WHERE closed_at IS NULL AND due_at < @c AND duplicate_of IS NULL AND status <> 'voided'
              AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
            UNION ALL
            SELECT id, grid_id, category_id, assignee_id, due_at FROM incidents i
-           WHERE closed_at >= @e AND due_at < @e AND duplicate_of IS NULL AND status <> 'voided'
+           WHERE closed_at >= @e AND due_at < @c AND duplicate_of IS NULL AND status <> 'voided'
              AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
          ) AS o
        ),

@@ -12,6 +12,8 @@
  * 按期结案            closed in P by its deadline (the deadline as extended by approvals)
  * 超期结案            closed in P after its deadline
  * 超期未结            at the end of P: registered, not closed, past its deadline (hung cases per rule)
+ * A period not over yet (this week) is counted as of now: a deadline still ahead is not yet due, nor overdue
+ * (as for the stage figures).
  * 返工 rework         closed in P after failing verification at least once
  * 延期 extended       an extension approved in P
  * 挂账 hung           put on the hang list in P
@@ -62,6 +64,13 @@ export interface GroupRow {
 export interface Period {
   start: number;
   end: number;
+  /** The instant the figures are counted at, for a period not over yet: deadlines after it are not yet due. */
+  asOf?: number;
+}
+
+/** Deadlines before this instant count as due: the period's end, or the counting instant when earlier. */
+export function deadlineCut(period: Period): number {
+  return period.asOf === undefined ? period.end : Math.min(period.end, period.asOf);
 }
 
 export function emptyCounts(): Counts {
@@ -96,7 +105,7 @@ export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
   const hungAtEnd = rule.excludesHung ? `b.status_at_end = 'hung'` : '0';
   const extendedExcluded = rule.excludesExtended ? `b.ever_extended` : '0';
   // Due: closed in P, or deadline in P and not already closed before P began.
-  const inDue = `(${isRegistered} AND (${inP('b.closed_at')} OR (${inP('b.due_at')} AND (b.closed_at IS NULL OR b.closed_at >= @s))) AND NOT (${hungAtEnd}) AND NOT (${extendedExcluded}))`;
+  const inDue = `(${isRegistered} AND (${inP('b.closed_at')} OR (b.due_at >= @s AND b.due_at < @c AND (b.closed_at IS NULL OR b.closed_at >= @s))) AND NOT (${hungAtEnd}) AND NOT (${extendedExcluded}))`;
   return `
     WITH ext_p(id) AS MATERIALIZED (
       SELECT DISTINCT incident_id FROM incident_events WHERE action = 'extend_approve' AND at >= @s AND at < @e
@@ -138,7 +147,7 @@ export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
       sum(${inP('b.closed_at')}) AS closed,
       sum(${inP('b.closed_at')} AND ${inDue} AND (b.due_at IS NULL OR b.closed_at <= b.due_at)) AS closedOnTime,
       sum(${inP('b.closed_at')} AND b.due_at IS NOT NULL AND b.closed_at > b.due_at) AS closedLate,
-      sum(${isRegistered} AND b.due_at < @e AND (b.closed_at IS NULL OR b.closed_at >= @e)
+      sum(${isRegistered} AND b.due_at < @c AND (b.closed_at IS NULL OR b.closed_at >= @e)
           AND b.status_at_end IN ${registeredOpenSql(!rule.excludesHung)}) AS overdueOpen,
       sum(${inP('b.closed_at')} AND b.rework_count > 0) AS rework,
       sum(b.extended_in_p) AS extended,
@@ -154,7 +163,7 @@ export function queryGroups(db: Db, period: Period, ruleId: CountingRuleId, area
   const rule = COUNTING_RULES[ruleId];
   const rows = db
     .prepare(indicatorSql(rule, areaGridIds !== null))
-    .all({ s: period.start, e: period.end, ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) }) as ({
+    .all({ s: period.start, e: period.end, c: deadlineCut(period), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) }) as ({
     gridId: number | null;
     categoryId: number;
     assigneeId: number | null;

@@ -147,7 +147,8 @@ export function buildStatsReport(
   const ruleId = input.rule ?? countingRuleOf(db);
   const rule = COUNTING_RULES[ruleId];
   const ids = areaGridIds(db, area);
-  const { grid: rows, person: personRows } = periodStats(db, input.period, ruleId, ids);
+  // A period not over yet is counted as of now (deadlines still ahead are not yet due).
+  const { grid: rows, person: personRows } = periodStats(db, { ...input.period, asOf: input.now }, ruleId, ids);
 
   const grids = db
     .prepare(
@@ -216,7 +217,7 @@ export function buildStatsReport(
   const previous = input.previous
     ? {
         period: { start: shanghaiIso(input.previous.period.start), end: shanghaiIso(input.previous.period.end), label: input.previous.label },
-        totals: toFigures(sumAll(periodStats(db, input.previous.period, ruleId, ids).grid), rule),
+        totals: toFigures(sumAll(periodStats(db, { ...input.previous.period, asOf: input.now }, ruleId, ids).grid), rule),
       }
     : null;
 

@@ -37,7 +37,7 @@ export function statsHandlers({ db, readDb, now }: HandlerDeps & { readDb: Db })
       const prev = { start: p.start - days * DAY, end: p.start };
       return buildStatsReport(readDb, { period: p, label: `${from} 至 ${to}`, previous: { period: prev, label: '上一同期' }, areaCode, rule, now: now() });
     },
-    'stats:trend': ({ weeks, areaCode, until }) => weeklyTrend(readDb, { weeks, areaCode, until: until ?? isoWeekOf(now()) }),
+    'stats:trend': ({ weeks, areaCode, until }) => weeklyTrend(readDb, { weeks, areaCode, until: until ?? isoWeekOf(now()), now: now() }),
     'reports:weekly-html': ({ week, areaCode }) => {
       const { html, report } = buildWeeklyReport(readDb, { week, areaCode, now: now() });
       return { html, title: `${report.unitName} 城市管理网格化工作周报 ${report.period.label}` };

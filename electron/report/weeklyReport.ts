@@ -19,7 +19,7 @@ export function buildWeeklyReport(db: Db, input: { week?: string | undefined; ar
     areaCode: input.areaCode,
     now: input.now,
   });
-  const trend = weeklyTrend(db, { weeks: 12, until: w.week, areaCode: input.areaCode });
+  const trend = weeklyTrend(db, { weeks: 12, until: w.week, areaCode: input.areaCode, now: input.now });
   const mapSvg = renderAreaMapSvg(db, { areaGridId: report.area.id, areaLevel: report.area.level, start: w.start, end: w.end, now: input.now });
   const html = renderWeeklyReportHtml(report, {
     mapSvg,

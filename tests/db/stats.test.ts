@@ -244,6 +244,15 @@ describe('the indicators of a hand-counted week', () => {
     expect(() => report(db, 'standard', '430102009000000')).toThrow(/区域编码不存在/);
   });
 
+  it('counts a week not over yet as of now: a deadline still ahead is neither due nor overdue', () => {
+    const w = parseIsoWeek('2026-W47');
+    // Saturday 09:00: F's deadline (Friday 13:30) has passed, O's (Saturday 10:00) has not.
+    const r = buildStatsReport(week47(), { period: w, label: '2026-W47', rule: 'standard', now: sh('2026-11-21T09:00') });
+    expect(r.totals).toMatchObject({ due: 7, closed: 6, closedOnTime: 5, overdueOpen: 2 });
+    expect(r.totals.onTimeRate).toBeCloseTo(5 / 7, 10);
+    expect(r.overdueList.map((o) => o.caseNo)).toEqual(['W47-N', 'W47-F']);
+  });
+
   it('gives identical numbers however often it is computed', () => {
     const db = week47();
     const a = JSON.stringify(report(db, 'standard'));
@@ -301,7 +310,8 @@ describe('daily statistics tables', () => {
       for (const week of ['2026-W40', '2026-W45', '2026-W47', '2026-W48']) {
         for (const rule of ['standard', 'exclude-extended', 'closed-based'] as const) {
           for (const area of [null, streetGrids]) {
-            const p = parseIsoWeek(week);
+            // The current week is counted as of a moment inside it.
+            const p = week === '2026-W48' ? { ...parseIsoWeek(week), asOf: sh('2026-11-24T15:00') } : parseIsoWeek(week);
             const fast = queryDailyStats(db, p, rule, area);
             const slow = queryGroups(db, p, rule, area);
             const merge = (k: 'grid' | 'person') => {
@@ -369,7 +379,7 @@ describe('weekly trend', () => {
     for (const rule of ['standard', 'exclude-extended', 'closed-based'] as const) {
       setSetting(db, 'counting_rule', rule, 0);
       for (const areaCode of [undefined, '430102003000000']) {
-        const trend = weeklyTrend(db, { weeks: 6, until: '2026-W48', areaCode });
+        const trend = weeklyTrend(db, { weeks: 6, until: '2026-W48', areaCode, now: sh('2026-11-25T10:00') });
         expect(trend.map((t) => t.week)).toEqual(['2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48']);
         for (const point of trend) {
           const own = buildStatsReport(db, { period: parseIsoWeek(point.week), label: point.week, areaCode, now: sh('2026-11-25T10:00') });
