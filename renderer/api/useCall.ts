@@ -20,6 +20,11 @@ export interface CallOptions {
   readonly enabled?: boolean;
   /** Show the previous input's answer until the new one arrives (default true). */
   readonly keepPrevious?: boolean;
+  /**
+   * Ask again every so many milliseconds, also while the window is hidden (what changes with the clock
+   * alone, as 我的待办's deadlines do). Writes refresh the call as always.
+   */
+  readonly pollMs?: number;
 }
 
 /**
@@ -33,6 +38,7 @@ export function useCall<K extends CallName>(name: K, input: CallInput<K>, option
     queryKey: callKey(name, input),
     queryFn: ({ queryKey }) => (api[name] as (input: unknown) => Promise<CallOutput<K>>)(queryKey[1]),
     enabled: options.enabled ?? true,
+    ...(options.pollMs ? { refetchInterval: options.pollMs, refetchIntervalInBackground: true } : {}),
     ...(options.keepPrevious === false ? {} : { placeholderData: keepPreviousData }),
   });
   const { refetch, isFetching } = query;

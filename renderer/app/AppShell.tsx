@@ -1,3 +1,4 @@
+import { useEffect, useMemo } from 'react';
 import type { AppInfo } from '../../electron/contract';
 import type { ApiError } from '../api/client';
 import { CasesPage } from '../features/cases/CasesPage';
@@ -9,10 +10,14 @@ import { StatsPage } from '../features/stats/StatsPage';
 import { WeeklyReportPage } from '../features/reports/WeeklyReportPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NoGridsNotice } from '../features/welcome/NoGridsNotice';
+import { QueuePage } from '../features/queue/QueuePage';
+import { useQueueWatch } from '../features/queue/useQueueWatch';
+import { useOperator } from '../features/session/useOperator';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
+import { hasQueue, hrefFor, pagesFor, shellRoute } from './routes';
 import { useUrlState } from './urlState';
 
 interface AppShellProps {
@@ -25,7 +30,18 @@ interface AppShellProps {
 /** The desk of the logged-in operator: top bar, navigation, the page of the address, status bar. */
 export function AppShell({ info, infoError, onRetryInfo }: AppShellProps) {
   const hasGrids = info.counts.grids > 0;
-  const { route, goTo, setGrid } = useUrlState();
+  const { route: addressed, navigate, goTo, setGrid } = useUrlState();
+  const { operator } = useOperator();
+  const role = operator?.role ?? 'manager';
+  // The address as useUrlState has just read it (it re-renders on every change). One that names no page of
+  // this operator (empty, unknown, 我的待办 for a manager) shows their home page, and the address is set to
+  // it, replacing the entry so that Back does not lead to the bare address again.
+  const hash = window.location.hash;
+  const route = useMemo(() => shellRoute(hash, role, hasGrids), [hash, role, hasGrids]);
+  useEffect(() => {
+    if (hrefFor(route) !== hrefFor(addressed)) navigate(route, { replace: true });
+  }, [route, addressed, navigate]);
+  const queueBadge = useQueueWatch(hasQueue(role));
 
   return (
     <div className="gd-app">
@@ -36,7 +52,7 @@ export function AppShell({ info, infoError, onRetryInfo }: AppShellProps) {
         </div>
       )}
       <div className="gd-body">
-        <SideNav current={route.page} />
+        <SideNav current={route.page} pages={pagesFor(role)} badges={{ queue: queueBadge }} />
         <main className={`gd-page${!hasGrids && route.page === 'map' ? ' gd-page--welcome' : ''}`}>{renderPage()}</main>
       </div>
       <StatusBar info={info} />
@@ -45,6 +61,8 @@ export function AppShell({ info, infoError, onRetryInfo }: AppShellProps) {
 
   function renderPage() {
     switch (route.page) {
+      case 'queue':
+        return <QueuePage query={new URLSearchParams(route.query ?? '')} onNavigate={goTo} />;
       case 'map':
         return hasGrids ? <MapPage selectedCode={route.gridCode} onSelect={setGrid} /> : <NoGridsNotice />;
       case 'cases':

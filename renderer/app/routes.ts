@@ -1,11 +1,15 @@
+import type { OperatorRole } from '../../db/domain/codes';
+import { QUEUE_KINDS_BY_ROLE } from '../../db/domain/queue';
 import type { IconName } from '../ui/Icon';
 
 /**
- * Hash routes: #/map, #/map/<grid code>, #/cases, #/cases/<id>, #/cases/new, #/persons, #/import,
+ * Hash routes: #/queue, #/map, #/map/<grid code>, #/cases, #/cases/<id>, #/cases/new, #/persons, #/import,
  * #/stats, #/reports, #/settings. Anything after '?' is the page's own state (the case list keeps its filters
- * there, so a view can be bookmarked, reopened, and linked to from the map). Unknown → the map.
+ * there, so a view can be bookmarked, reopened, and linked to from the map). Read alone, an unknown address is
+ * the map; the shell sends an address that names no page of the logged-in operator to their home page
+ * (shellRoute).
  */
-export type PageId = 'map' | 'cases' | 'persons' | 'import' | 'stats' | 'reports' | 'settings';
+export type PageId = 'queue' | 'map' | 'cases' | 'persons' | 'import' | 'stats' | 'reports' | 'settings';
 
 export interface Route {
   readonly page: PageId;
@@ -17,7 +21,14 @@ export interface Route {
   readonly query?: string;
 }
 
-export const PAGES: readonly { id: PageId; label: string; icon: IconName }[] = [
+export interface PageEntry {
+  readonly id: PageId;
+  readonly label: string;
+  readonly icon: IconName;
+}
+
+export const PAGES: readonly PageEntry[] = [
+  { id: 'queue', label: '我的待办', icon: 'inbox' },
   { id: 'map', label: '地图', icon: 'map' },
   { id: 'cases', label: '案件', icon: 'cases' },
   { id: 'persons', label: '人员', icon: 'persons' },
@@ -28,6 +39,30 @@ export const PAGES: readonly { id: PageId; label: string; icon: IconName }[] = [
 ];
 
 const PAGE_IDS = new Set<string>(PAGES.map((p) => p.id));
+
+/** Whether a role works any list of 我的待办 (a manager's queue is empty by role). */
+export function hasQueue(role: OperatorRole): boolean {
+  return QUEUE_KINDS_BY_ROLE[role].length > 0;
+}
+
+/** The pages the side navigation offers a role: 我的待办 only to the roles that work lists. */
+export function pagesFor(role: OperatorRole): readonly PageEntry[] {
+  return hasQueue(role) ? PAGES : PAGES.filter((p) => p.id !== 'queue');
+}
+
+/**
+ * Where an operator starts: 我的待办 for the roles that work lists, the map for the others — and the map
+ * for everyone while the district has no grids (it says where the grids come from).
+ */
+export function homePage(role: OperatorRole, hasGrids: boolean): PageId {
+  return hasGrids && hasQueue(role) ? 'queue' : 'map';
+}
+
+/** The page an address names, or null (empty, unknown). */
+export function pageOfHash(hash: string): PageId | null {
+  const page = hash.replace(/^#\/?/, '').split(/[/?]/, 1)[0];
+  return page !== undefined && PAGE_IDS.has(page) ? (page as PageId) : null;
+}
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');
@@ -48,6 +83,17 @@ export function parseHash(hash: string): Route {
   }
   if (query) route.query = query;
   return route;
+}
+
+/**
+ * The route the shell shows a logged-in operator: the address's, unless it names no page (empty,
+ * unknown) or a page their role is not offered (我的待办 for a manager) — then their home page. Links to
+ * a page, a grid or a case always open what they name.
+ */
+export function shellRoute(hash: string, role: OperatorRole, hasGrids: boolean): Route {
+  const page = pageOfHash(hash);
+  if (page === null || !pagesFor(role).some((p) => p.id === page)) return { page: homePage(role, hasGrids), gridCode: null };
+  return parseHash(hash);
 }
 
 export function hrefFor(route: Route): string {

@@ -29,6 +29,8 @@ const PATHS = {
   shield: 'M10 2.5 16 5v4.5c0 4-2.6 6.8-6 8-3.4-1.2-6-4-6-8V5zM7.5 10l2 2 3.5-4',
   history: 'M3.5 10a6.5 6.5 0 1 0 1.9-4.6M3.5 3.5v3h3M10 6.5V10l2.5 1.5',
   archive: 'M3 3.5h14V7H3zM4.5 7v9.5h11V7M8 10.5h4',
+  inbox: 'M2.5 11.5 5 4h10l2.5 7.5v5h-15zM2.5 11.5h4.5l1 2h4l1-2h4.5',
+  bell: 'M5 13.5V9a5 5 0 0 1 10 0v4.5l1.5 2h-13zM8.3 17.5a1.9 1.9 0 0 0 3.4 0',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -27,10 +27,11 @@ describe('App shell', () => {
   });
 
   it('renders the navigation and switches pages through the hash route', async () => {
+    window.location.hash = '#/map';
     renderWithApi(<App />, createFakeClient());
     const nav = await screen.findByRole('navigation', { name: '主导航' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['地图', '案件', '人员', '导入', '统计', '周报', '设置']);
+    expect(links.map((l) => l.textContent)).toEqual(['我的待办', '地图', '案件', '人员', '导入', '统计', '周报', '设置']);
     expect(within(nav).getByRole('link', { name: '地图' })).toHaveAttribute('aria-current', 'page');
     expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
 
@@ -61,6 +62,7 @@ describe('App shell', () => {
   });
 
   it('offers the demo district on an empty database, then the login screen with its demo accounts, then the desk', async () => {
+    window.location.hash = '#/map';
     let finishLoad: () => void = () => {};
     const base = createFakeClient({ isEmpty: true });
     const demoLoad = vi.fn(
@@ -128,6 +130,7 @@ describe('App shell', () => {
   });
 
   it('shows an error in the tree panel when the tree cannot be read, and keeps the map', async () => {
+    window.location.hash = '#/map';
     const client = createFakeClient({
       overrides: { 'grids:tree': vi.fn(async () => Promise.reject(new ApiError('internal', '统计在办案件时出错'))) },
     });

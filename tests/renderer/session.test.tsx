@@ -166,6 +166,7 @@ describe('the lock screen', () => {
   });
 
   it('shows the same lock screen when a call finds the session locked, and asks again what failed once unlocked', async () => {
+    window.location.hash = '#/map';
     const base = createFakeClient();
     let isLocked = true;
     const tree = vi.fn(async () => {
