@@ -45,6 +45,7 @@ export function openStore(
     nativeBinding?: string;
     restore?: HandlerContext['restore'];
     lastBackupError?: HandlerContext['lastBackupError'];
+    output?: HandlerContext['output'];
     /** Open without writing anything (another host holds the database): reads only, no migration. */
     readonly?: boolean;
   },
@@ -87,6 +88,7 @@ export function openStore(
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.restore ? { restore: options.restore } : {}),
     ...(options.lastBackupError ? { lastBackupError: options.lastBackupError } : {}),
+    ...(options.output ? { output: options.output } : {}),
   });
   return {
     db,

@@ -12,6 +12,7 @@ import { DATABASE_FILE } from './appPaths';
 import { parseTilePath } from './tiles/tileService';
 import { startRuntime, type HostRuntime } from './runtime';
 import { DatabaseLockedError } from '../db/lock';
+import { electronOutput } from './report/electronOutput';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -125,6 +126,8 @@ async function main(): Promise<void> {
       createFolder: true,
       nativeBinding: electronSqliteBinding(),
       onBackupError: (message: string) => dialog.showErrorBox('GridDesk 自动备份失败', message),
+      // Reports print in a hidden window of Electron's own; files are saved where the person chooses.
+      output: electronOutput({ BrowserWindow, dialog, app }),
     };
     try {
       runtime = startRuntime(options);

@@ -43,6 +43,8 @@ export interface RuntimeOptions {
   /** Each run of the ladder that wrote something, and each failed run (a busy database is retried next time). */
   readonly onLadder?: (result: LadderRunResult) => void;
   readonly onLadderError?: (message: string) => void;
+  /** How reports become PDF files and where saved files go (Electron: its own printToPDF and a save dialog). */
+  readonly output?: HandlerContext['output'];
 }
 
 export interface HostRuntime {
@@ -146,6 +148,7 @@ export function startRuntime(options: RuntimeOptions): HostRuntime {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       ...(options.readonly ? { readonly: true } : { restore }),
       lastBackupError: () => lastBackupError,
+      ...(options.output ? { output: options.output } : {}),
     });
 
   try {

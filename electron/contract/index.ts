@@ -1,6 +1,6 @@
 /**
  * Every call the renderer can make, declared once, split by domain (./app, ./incidents, ./people,
- * ./settings, ./stats, ./map, ./imports): name, input schema, output type, one-line doc, and the topics
+ * ./settings, ./stats, ./reports, ./map, ./imports, ./exports, …): name, input schema, output type, one-line doc, and the topics
  * it reads or writes. The handler map's type, the preload bridge, the renderer client and its cache, and
  * the HTTP routes all derive from this list, so a new call is one entry in a slice plus one handler, and
  * drift fails to compile.
@@ -21,6 +21,8 @@ import { sessionCalls } from './session';
 import { backupCalls } from './backup';
 import { hotlineCalls } from './hotline';
 import { supervisionCalls } from './supervision';
+import { reportCalls } from './reports';
+import { exportCalls } from './exports';
 import type { CallContext, Topic } from './define';
 
 export type * from '../../db/types';
@@ -48,7 +50,11 @@ export { TRANSITIONS, WORKFLOW_ACTIONS, HOTLINE_ACTIONS, STATUS_LABELS, eventLab
 export { IMPORT_FIELDS, FIELD_LABELS as IMPORT_FIELD_LABELS } from '../../db/domain/importFields';
 export { ERROR_KINDS, type ErrorKind } from '../../db/domain/errors';
 export { TOPICS, ADMIN_ONLY, type Topic, type CallSpec, type SliceHandlers, type Access, type Actor, type Caller, type CallContext } from './define';
-export { backupCalls, sessionCalls, appCalls, incidentCalls, peopleCalls, settingsCalls, statsCalls, mapCalls, importCalls, hotlineCalls, supervisionCalls };
+export { backupCalls, sessionCalls, appCalls, incidentCalls, peopleCalls, settingsCalls, statsCalls, mapCalls, importCalls, hotlineCalls, supervisionCalls, reportCalls, exportCalls };
+export type { ReportPdf } from './reports';
+export { EXPORT_FORMATS } from './exports';
+export type { ExportFormat } from '../../db/export/cases';
+export type { ExportJobStatus, ExportJobState, ExportChunk } from '../../db/export/jobs';
 export type { LadderSettings, LadderRunResult, LadderRecipient } from '../../db/supervision/ladder';
 export type { SupervisionFigures, SupervisionCounts } from '../../db/stats/supervision';
 export type { MyQueue, QueueItem } from '../../db/queries/queue';
@@ -94,6 +100,8 @@ export const api = {
   ...backupCalls,
   ...hotlineCalls,
   ...supervisionCalls,
+  ...reportCalls,
+  ...exportCalls,
 } as const;
 
 export type Api = typeof api;

@@ -27,6 +27,9 @@ import { AppError } from '../../db/domain/errors';
 import { backupHandlers, type BackupDeps } from './backup';
 import { hotlineHandlers } from './hotline';
 import { supervisionHandlers } from './supervision';
+import { reportHandlers } from './reports';
+import { exportHandlers } from './exports';
+import { chromiumOutput, type HostOutput } from '../report/output';
 import path from 'node:path';
 
 export interface HandlerContext {
@@ -51,12 +54,15 @@ export interface HandlerContext {
   readonly restore?: BackupDeps['restore'];
   /** The last automatic backup's failure. */
   readonly lastBackupError?: () => string | null;
+  /** How reports become PDF files and where saved files go; default: a local Chromium, the page downloads. */
+  readonly output?: HostOutput;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx;
   const now = ctx.now ?? Date.now;
   const sessions = ctx.sessions ?? new SessionStore(now, () => readSecurity(db).idleLockMinutes);
+  const output = ctx.output ?? chromiumOutput();
 
   const handlers: Handlers = {
     ...sessionHandlers({ db, now, sessions }),
@@ -65,6 +71,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...hotlineHandlers({ db, now }),
     ...supervisionHandlers({ db, now }),
     ...statsHandlers({ db, readDb: ctx.readDb ?? db, now }),
+    ...reportHandlers({ readDb: ctx.readDb ?? db, now, output }),
+    ...exportHandlers({ db, readDb: ctx.readDb ?? db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, output }),
     ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
     ...importHandlers({ db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, transport: ctx.transport }),

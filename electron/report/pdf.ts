@@ -24,12 +24,17 @@ export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platfor
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge', '/snap/bin/chromium'];
 }
 
+/** The first installed browser (GRIDDESK_CHROMIUM first), or null when none is installed. */
+export function locateChromium(): string | null {
+  return [process.env.GRIDDESK_CHROMIUM, ...chromiumCandidates()].find((p): p is string => !!p && fs.existsSync(p)) ?? null;
+}
+
 export function findChromium(explicit?: string): string {
   if (explicit) {
     if (!fs.existsSync(explicit)) throw new AppError('not-found', `找不到指定的浏览器：${explicit}`);
     return explicit;
   }
-  const found = [process.env.GRIDDESK_CHROMIUM, ...chromiumCandidates()].find((p): p is string => !!p && fs.existsSync(p));
+  const found = locateChromium();
   if (!found) {
     throw new AppError('not-found', '找不到可用于生成 PDF 的浏览器（Chromium、Chrome 或 Edge）：请安装其一，或用 --chromium PATH 指定，也可先导出 HTML 再用浏览器打印');
   }
@@ -38,6 +43,11 @@ export function findChromium(explicit?: string): string {
 
 /** Prints an HTML document to a PDF file (A4, page size and margins from the document's @page rule). */
 export async function printHtmlToPdf(html: string, outFile: string, chromium: string): Promise<void> {
+  fs.writeFileSync(outFile, await printHtmlToPdfBytes(html, chromium));
+}
+
+/** Prints an HTML document to PDF and answers the file's bytes. */
+export async function printHtmlToPdfBytes(html: string, chromium: string): Promise<Buffer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-pdf-'));
   try {
     const htmlFile = path.join(dir, 'report.html');
@@ -74,8 +84,13 @@ export async function printHtmlToPdf(html: string, outFile: string, chromium: st
     if (!fs.existsSync(tmpPdf) || fs.statSync(tmpPdf).size === 0) {
       throw new AppError('internal', `浏览器未能生成 PDF：${stderr.split('\n').filter(Boolean).slice(-2).join(' ')}`);
     }
-    fs.copyFileSync(tmpPdf, outFile);
+    return fs.readFileSync(tmpPdf);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The pages of a PDF Chromium printed: its page objects (`/Type /Page`, not the `/Pages` tree nodes). */
+export function countPdfPages(pdf: Uint8Array): number {
+  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
 }

@@ -80,6 +80,9 @@ export const EXPENSIVE_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'stats:period',
   'stats:trend',
   'reports:weekly-html',
+  'reports:weekly-pdf',
+  'exports:start',
+  'exports:read',
   'incidents:bulk-transition',
   'persons:reassign',
 ]);

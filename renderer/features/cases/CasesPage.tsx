@@ -7,6 +7,10 @@ import { Icon } from '../../ui/Icon';
 import { useNow } from '../../ui/useNow';
 import { CaseDetailPanel } from '../caseDetail/CaseDetailPanel';
 import { CreateCaseDialog } from '../caseCreate/CreateCaseDialog';
+import { ExportMenu } from '../exports/ExportMenu';
+import { ExportProgress } from '../exports/ExportProgress';
+import { useExportJob } from '../exports/useExportJob';
+import '../exports/exports.css';
 import { useOperator } from '../session/useOperator';
 import { BulkBar } from './BulkBar';
 import { BulkDialog } from './BulkDialog';
@@ -31,9 +35,10 @@ function pointFromQuery(query: string | undefined): { lon: number; lat: number }
 }
 
 /**
- * 案件: the filtered list, the detail panel beside it, bulk steps, the new-case form, the shortcuts. The
- * address holds the view (#/cases[/<id>|/new][?filters]). A step in the panel, a bulk step or a new case
- * refreshes the list, the panel and every other view through the cache: nothing is passed between them.
+ * 案件: the filtered list, the detail panel beside it, bulk steps, the new-case form, the shortcuts, and 导出
+ * of what the filters show. The address holds the view (#/cases[/<id>|/new][?filters]). A step in the panel,
+ * a bulk step or a new case refreshes the list, the panel and every other view through the cache: nothing is
+ * passed between them.
  */
 export function CasesPage() {
   const { route, navigate } = useUrlState();
@@ -55,6 +60,7 @@ export function CasesPage() {
   const { operator } = useOperator();
   const now = useNow();
   const selection = useRowSelection();
+  const exporting = useExportJob();
   const [cursor, setCursor] = useState<number | null>(null);
   const [bulkAction, setBulkAction] = useState<WorkflowAction | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -142,6 +148,7 @@ export function CasesPage() {
         </span>
         <span className="gd-pagehead__spacer" />
         <span className="gd-cases__keys gd-muted">↑↓ 选择 · Enter 打开 · / 搜索 · N 新建</span>
+        <ExportMenu total={list.total} isBusy={exporting.isBusy} isDisabled={!operator} onChoose={(format) => void exporting.start(format, filter)} />
         <button type="button" className="gd-iconbutton" onClick={list.reload} aria-label="刷新列表" title="刷新列表">
           <Icon name="refresh" size={15} />
         </button>
@@ -157,6 +164,7 @@ export function CasesPage() {
         </button>
       </header>
       <CaseFilterBar query={query} options={options} onChange={setQuery} searchRef={searchRef} />
+      {exporting.job && <ExportProgress job={exporting.job} onCancel={() => void exporting.cancel()} />}
       {options.error && (
         <div className="gd-cases__notice">
           <ErrorNotice error={options.error} action="读取筛选选项" onRetry={options.reload} />

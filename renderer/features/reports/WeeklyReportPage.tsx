@@ -1,6 +1,8 @@
-import { useCallback, useId } from 'react';
-import { detectTransport } from '../../api/client';
+import { useCallback, useId, useState } from 'react';
+import { detectTransport, toApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
 import { useCall } from '../../api/useCall';
+import { BusyButton } from '../../ui/BusyButton';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
@@ -13,6 +15,7 @@ import { REPORT_PATH, STATS_PATH, pageHash, readPageQuery, weekAreaQuery, type P
 import { useAreas } from '../stats/useAreas';
 import { ReportPreview } from './ReportPreview';
 import { downloadHtml, safeFileName } from './exportHtml';
+import { bytesOfBase64, saveBlob } from '../exports/saveBlob';
 import './reports.css';
 
 interface WeeklyReportPageProps {
@@ -21,17 +24,22 @@ interface WeeklyReportPageProps {
 }
 
 const PDF_HINT = {
-  http: '浏览器的打印对话框提供“另存为 PDF”：点击后，在“目标打印机”中选择“另存为 PDF”并保存。桌面版将提供直接保存为 PDF。',
-  electron: '在打印对话框中选择“另存为 PDF”或“Microsoft Print to PDF”即可保存为 PDF；直接保存将在后续版本提供。',
+  http:
+    '生成 A4 PDF 文件并下载（由本机的 Chromium、Chrome 或 Edge 生成）。本机没有这些浏览器时改用打印对话框：' +
+    '在“目标打印机”中选择“另存为 PDF”并保存。',
+  electron: '生成 A4 PDF 文件，并选择保存位置。',
 } as const;
 
 /**
  * 周报: the printable A4 weekly summary for a week and an area, previewed as it will print, with
- * print, save-as-PDF (through the print dialog) and HTML export. By default the last complete week.
+ * print, save as a PDF file (printed by the host; where it has no browser to print with, the print
+ * dialog's 另存为 PDF instead) and HTML export. By default the last complete week.
  */
 export function WeeklyReportPage({ query, onNavigate }: WeeklyReportPageProps) {
   const now = useNow(60_000);
+  const api = useApi();
   const toast = useToast();
+  const [isPrintingPdf, setPrintingPdf] = useState(false);
   const pdfHintId = useId();
   const latest = isoWeekOf(now);
   const defaultWeek = shiftWeek(latest, -1);
@@ -54,6 +62,28 @@ export function WeeklyReportPage({ query, onNavigate }: WeeklyReportPageProps) {
     document.title = safeFileName(data.title);
     window.print();
     document.title = appTitle;
+  };
+  const savePdf = async () => {
+    if (!data) return;
+    setPrintingPdf(true);
+    try {
+      const pdf = await api['reports:weekly-pdf']({ week, ...(area ? { areaCode: area } : {}) });
+      if (pdf.cancelled) return;
+      const detail = `${pdf.savedTo ?? pdf.fileName}（${pdf.pages} 页）`;
+      if (pdf.dataBase64 !== null) saveBlob([bytesOfBase64(pdf.dataBase64)], pdf.fileName, 'application/pdf');
+      toast.show({ tone: 'success', text: pdf.savedTo ? '已保存周报 PDF' : '已生成周报 PDF', detail });
+    } catch (e) {
+      const failure = toApiError(e);
+      if (failure.kind === 'not-found') {
+        // No browser on this PC to print with: the print dialog's 另存为 PDF does the same.
+        toast.show({ tone: 'info', text: '本机无法直接生成 PDF，已打开打印对话框', detail: `${failure.message}。请在“目标打印机”中选择“另存为 PDF”。` });
+        print();
+      } else {
+        toast.show({ tone: 'error', text: '生成周报 PDF 失败', detail: failure.message });
+      }
+    } finally {
+      setPrintingPdf(false);
+    }
   };
   const exportHtml = () => {
     if (!data) return;
@@ -88,9 +118,15 @@ export function WeeklyReportPage({ query, onNavigate }: WeeklyReportPageProps) {
         <button type="button" className="gd-button gd-button--accent" disabled={!isReady} onClick={print}>
           打印
         </button>
-        <button type="button" className="gd-button" disabled={!isReady} title={PDF_HINT[transport]} aria-describedby={pdfHintId} onClick={print}>
+        <BusyButton
+          isBusy={isPrintingPdf}
+          disabled={!isReady}
+          title={PDF_HINT[transport]}
+          aria-describedby={pdfHintId}
+          onClick={() => void savePdf()}
+        >
           另存为 PDF
-        </button>
+        </BusyButton>
         <span id={pdfHintId} className="gd-visually-hidden">
           {PDF_HINT[transport]}
         </span>

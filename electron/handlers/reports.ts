@@ -1,0 +1,60 @@
+/**
+ * The weekly summary as a PDF file: the same document the command line prints and the page previews
+ * (electron/report/weeklyReport.ts), printed through the host's output (a local Chromium in browser mode,
+ * Electron's own printToPDF in the desktop app). One print at a time: each one starts a browser.
+ */
+import fs from 'node:fs';
+import type { Db } from '../../db/open';
+import { isoWeekOf, parseIsoWeek } from '../../db/stats/period';
+import type { Handlers } from '../contract';
+import type { ReportPdf } from '../contract/reports';
+import { countPdfPages } from '../report/pdf';
+import type { HostOutput } from '../report/output';
+import { buildWeeklyReport } from '../report/weeklyReport';
+
+type ReportHandlers = Pick<Handlers, 'reports:weekly-pdf'>;
+
+export interface ReportHandlerDeps {
+  /** The read-only connection the statistics read through. */
+  readonly readDb: Db;
+  readonly now: () => number;
+  readonly output: HostOutput;
+}
+
+const PDF_FILTER = { name: 'PDF 文件', extensions: ['pdf'] } as const;
+
+/** 《城市管理网格化工作周报（2026年第48周）》.pdf; an area's report names the area first. */
+export function weeklyPdfName(week: string, areaName: string | null): string {
+  const [year, n] = parseIsoWeek(week).week.split('-W');
+  return `《城市管理网格化工作周报（${areaName ? `${areaName}，` : ''}${year}年第${Number(n)}周）》.pdf`;
+}
+
+export function reportHandlers({ readDb, now, output }: ReportHandlerDeps): ReportHandlers {
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    'reports:weekly-pdf': async ({ week, areaCode }) => {
+      const started = Date.now();
+      const at = now();
+      const chosenWeek = week ?? isoWeekOf(at);
+      const { html, report } = buildWeeklyReport(readDb, { week: chosenWeek, areaCode, now: at });
+      const fileName = weeklyPdfName(chosenWeek, areaCode ? report.area.name : null);
+      const answer = { fileName, pages: 0, bytes: 0, dataBase64: null, savedTo: null, cancelled: false };
+      // Where to save is asked first, so the dialog opens at the click and the print runs after it.
+      const target = output.chooseSavePath ? await output.chooseSavePath(fileName, PDF_FILTER) : null;
+      if (output.chooseSavePath && !target) return { ...answer, cancelled: true, ms: Date.now() - started } satisfies ReportPdf;
+      const pdf = await oneAtATime(() => output.printPdf(html));
+      const printed = { ...answer, pages: countPdfPages(pdf), bytes: pdf.length };
+      if (target) {
+        await fs.promises.writeFile(target, pdf);
+        return { ...printed, savedTo: target, ms: Date.now() - started };
+      }
+      return { ...printed, dataBase64: pdf.toString('base64'), ms: Date.now() - started };
+    },
+  };
+}
