@@ -225,6 +225,7 @@ describe('12345 order in the case panel', () => {
     await waitFor(() => expect(stored(host, incidentId)).toMatchObject({ status: 'closed', attempts: 1, result: null }));
     const box = within(panel).getByRole('region', { name: '12345 工单' });
     await waitFor(() => expect(box).toHaveTextContent('未接通 1/3 次'));
+    expect(within(panel).getByRole('list', { name: '办理记录' })).toHaveTextContent('未接通（第 1/3 次）');
 
     fireEvent.click(within(panel).getByRole('button', { name: /^回访…/ }));
     const second = await screen.findByRole('dialog', { name: '回访' });
@@ -238,6 +239,7 @@ describe('12345 order in the case panel', () => {
     await waitFor(() => expect(within(panel).getByRole('region', { name: '12345 工单' })).toHaveTextContent('不满意重办 1 次'));
     const lastEvent = host.f.db.prepare(`SELECT action, note FROM incident_events WHERE incident_id = ? ORDER BY id DESC LIMIT 1`).get(incidentId);
     expect(lastEvent).toEqual({ action: 'callback_redo', note: '楼道口仍有垃圾' });
+    await waitFor(() => expect(within(panel).getByRole('list', { name: '办理记录' })).toHaveTextContent('第 1 次重办'));
   });
 
   it('opens the callback with 不满意 chosen from 回访不满意（重办）, and a satisfied callback ends it', async () => {

@@ -1,4 +1,5 @@
 import { STATUS_LABELS, eventLabel, type AttachmentStage, type IncidentEvent } from '../../../electron/contract';
+import { CALLBACK_RESULT_LABELS, MAX_CALLBACK_ATTEMPTS, isCallbackResult } from '../../../db/domain/hotline';
 import { STAGE_LABELS } from '../../../db/domain/labels';
 import { formatDateTime } from '../../domain/time';
 
@@ -35,6 +36,28 @@ function eventDetails(e: IncidentEvent): string[] {
       break;
     case 'verify_fail':
       out.push('计为返工');
+      break;
+    // 12345 orders.
+    case 'acknowledge': {
+      const clock = d.clock as { onTime?: unknown } | undefined;
+      if (typeof clock?.onTime === 'boolean') out.push(clock.onTime ? '按时签收' : '超时签收');
+      break;
+    }
+    case 'verify_pass':
+      if (text('reply')) out.push(`答复：${text('reply')}`);
+      if (time('callbackDueAt')) out.push(`回访期限 ${time('callbackDueAt')}`);
+      break;
+    case 'callback': {
+      const result = d.result;
+      const attempt = typeof d.attempt === 'number' ? d.attempt : null;
+      if (isCallbackResult(result)) {
+        out.push(result === 'unreachable' && attempt !== null ? `未接通（第 ${attempt}/${MAX_CALLBACK_ATTEMPTS} 次）` : `回访结果：${CALLBACK_RESULT_LABELS[result]}`);
+      }
+      break;
+    }
+    case 'callback_redo':
+      if (typeof d.redo === 'number') out.push(`第 ${d.redo} 次重办`);
+      if (time('dueAt')) out.push(`处置期限 ${time('dueAt')}`);
       break;
   }
   return out;
