@@ -43,6 +43,9 @@ describe('app shell in real Chromium (browser mode)', () => {
       const supervisor = await logInAs(page, '监督员');
       await expect(operatorBar(page).textContent()).resolves.toContain(supervisor);
       await expect(operatorBar(page).textContent()).resolves.toContain('监督员');
+      // A supervisor lands on 我的待办; the map is one click away.
+      await page.getByRole('heading', { name: '我的待办', level: 1 }).waitFor();
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '地图' }).click();
       await page.locator('.leaflet-overlay-pane path').nth(213).waitFor({ timeout: 60_000 });
       expect(await page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThanOrEqual(214);
       await expect(page.getByText('演示数据').first().isVisible()).resolves.toBe(true);
@@ -70,6 +73,7 @@ describe('app shell in real Chromium (browser mode)', () => {
     try {
       await page.goto(app.server.url);
       await logInAs(page, '监督员');
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '地图' }).click();
       await page.locator('.leaflet-overlay-pane path').nth(213).waitFor({ timeout: 60_000 });
       for (const street of ['文艺路街道', '东屯渡街道', '马坡岭街道']) {
         await expect(page.getByText(street).first().isVisible()).resolves.toBe(true);
