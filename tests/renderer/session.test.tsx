@@ -197,7 +197,7 @@ describe('settings by role', () => {
     window.location.hash = '#/settings';
     renderWithApi(<App />, createFakeClient({ loggedInAs: OPERATOR.supervisor }));
     const tabs = await screen.findByRole('tablist', { name: '设置项' });
-    expect(within(tabs).getAllByRole('tab').map((t) => t.textContent)).toEqual(['工作日历', '案件类别与时限']);
+    expect(within(tabs).getAllByRole('tab').map((t) => t.textContent)).toEqual(['工作日历', '案件类别与时限', '催办督办']);
     expect(screen.getByText('只读：修改工作日历需管理员')).toBeInTheDocument();
   });
 
@@ -205,12 +205,12 @@ describe('settings by role', () => {
     window.location.hash = '#/settings';
     const view = renderWithApi(<App />, createFakeClient({ loggedInAs: OPERATOR.manager }));
     let tabs = await screen.findByRole('tablist', { name: '设置项' });
-    expect(within(tabs).getAllByRole('tab').map((t) => t.textContent)).toEqual(['工作日历', '案件类别与时限', '设置记录']);
+    expect(within(tabs).getAllByRole('tab').map((t) => t.textContent)).toEqual(['工作日历', '案件类别与时限', '催办督办', '设置记录']);
     view.unmount();
 
     renderWithApi(<App />, createFakeClient({ loggedInAs: OPERATOR.admin }));
     tabs = await screen.findByRole('tablist', { name: '设置项' });
-    expect(within(tabs).getAllByRole('tab').map((t) => t.textContent)).toEqual(['工作日历', '案件类别与时限', '操作员', '安全', '设置记录', '备份']);
+    expect(within(tabs).getAllByRole('tab').map((t) => t.textContent)).toEqual(['工作日历', '案件类别与时限', '催办督办', '操作员', '安全', '设置记录', '备份']);
     expect(screen.queryByText(/只读/)).not.toBeInTheDocument();
   });
 
