@@ -58,6 +58,8 @@ export interface ExportJobsOptions {
   stagingDir?: string | undefined;
   /** False once the host's store has closed (a restore, quitting): running exports stop. */
   isHostOpen?: () => boolean;
+  /** Bytes per chunk read (default EXPORT_CHUNK_BYTES; tests read small files in several). */
+  chunkBytes?: number;
 }
 
 export interface ExportJobParams {
@@ -217,7 +219,7 @@ export class ExportJobs {
     if (!job.file || !fs.existsSync(job.file)) throw new AppError('not-found', `导出文件已下载或已过期：${job.status.fileName}`);
     const total = fs.statSync(job.file).size;
     if (offset > total) throw new AppError('invalid-input', `读取位置超出文件大小（${offset} > ${total}）`);
-    const length = Math.min(EXPORT_CHUNK_BYTES, total - offset);
+    const length = Math.min(this.options.chunkBytes ?? EXPORT_CHUNK_BYTES, total - offset);
     const data = Buffer.alloc(length);
     const fd = fs.openSync(job.file, 'r');
     try {
