@@ -5,7 +5,8 @@
  * order: the privileged scheme and the sandbox before ready; after ready the permission, device-permission,
  * navigation and window-open handlers and the app protocol, then one IPC channel per contract call, then the
  * window with the hardened webPreferences; the database opened, migrated, locked, and closed with the lock
- * released on quit; the read-only dialog on a lock conflict. It is not Electron's behaviour: nothing here
+ * released on quit; the read-only dialog on a lock conflict; the host's output wired to Electron (the weekly
+ * PDF through the save dialog and printToPDF in a hidden script-less window, an export to the chosen file). It is not Electron's behaviour: nothing here
  * proves that Electron honours those settings (security.test.ts holds the decisions themselves).
  *
  * main.ts is loaded with vi.doMock('electron') instead of being refactored into a function taking the
@@ -22,7 +23,8 @@ import { DATABASE_FILE } from '../../electron/appPaths';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { acquireLock, releaseLock } from '../../db/lock';
 import { openStore } from '../../electron/host';
-import { createElectronStandIn, standInEvent, type ElectronStandIn, type StandInOptions } from '../helpers/electronStandIn';
+import { PRINT_TO_PDF_OPTIONS, PRINT_WINDOW_OPTIONS } from '../../electron/report/electronOutput';
+import { createElectronStandIn, STAND_IN_PDF, standInEvent, type ElectronStandIn, type StandInOptions } from '../helpers/electronStandIn';
 import { tempDir } from '../helpers/tmp';
 
 const mainDir = path.resolve(__dirname, '../../electron');
@@ -130,6 +132,72 @@ describe('electron/main.ts wiring (recording stand-in for electron)', () => {
     expect([...handled].sort()).toEqual(callNames.map(channelFor).sort());
     // The channels answer from the live database (the sender check is ipc.test.ts's).
     await expect(standIn.ipcHandlers.get(channelFor('app:info'))!(trustedFrame, {})).resolves.toMatchObject({ ok: true, value: { transport: 'electron' } });
+    await quit(standIn);
+  });
+
+  it('周报 另存为 PDF: the save dialog first (default name in Documents), then printToPDF in a hidden script-less window, written there', async () => {
+    const userData = tempDir();
+    const standIn = await startMain({ userData });
+    const call = (name: Parameters<typeof channelFor>[0], input: unknown) => standIn.ipcHandlers.get(channelFor(name))!(trustedFrame, input);
+    await expect(call('session:setup', { name: '管理员', secret: 'Admin#2026' })).resolves.toMatchObject({ ok: true });
+    await expect(call('demo:load', { until: '2026-12-01', incidents: 200 })).resolves.toMatchObject({ ok: true });
+    const target = path.join(tempDir(), '周报.pdf');
+    standIn.dialogs.saveAnswers.push(target);
+    standIn.windows[0]!.focused = true;
+    const before = standIn.calls.length;
+
+    const saved = (await call('reports:weekly-pdf', { week: '2026-W48' })) as { ok: boolean; value: Record<string, unknown> };
+    expect(saved).toMatchObject({ ok: true, value: { savedTo: target, dataBase64: null, cancelled: false, pages: 2, bytes: STAND_IN_PDF.length } });
+    expect(fs.readFileSync(target).equals(STAND_IN_PDF)).toBe(true);
+    const made = standIn.calls.slice(before);
+    expect(made.filter((c) => /^(dialog|new BrowserWindow|BrowserWindow\.|webContents\.printToPDF)/.test(c)).map((c) => c.replace(/ (file:|\d).*$/, ''))).toEqual([
+      'dialog.showSaveDialog',
+      'new BrowserWindow',
+      'BrowserWindow.loadURL',
+      'webContents.printToPDF',
+      'BrowserWindow.destroy',
+    ]);
+    const dialogAsked = standIn.dialogs.saveDialogs[0]!;
+    expect(dialogAsked.parent).toBe(standIn.windows[0]);
+    expect(dialogAsked.options).toMatchObject({
+      defaultPath: path.join(userData, 'Documents', '《城市管理网格化工作周报（2026年第48周）》.pdf'),
+      filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+    });
+    // The print window: hidden, no preload, no script, sandboxed; printed as A4 from the report's own file, then gone.
+    expect(standIn.created).toHaveLength(2);
+    const printWindow = standIn.created[1]!;
+    expect(printWindow.options).toEqual(PRINT_WINDOW_OPTIONS);
+    expect(printWindow.options).toMatchObject({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(PRINT_WINDOW_OPTIONS.webPreferences).not.toHaveProperty('preload');
+    expect(printWindow.webContents.printed).toEqual([{ options: PRINT_TO_PDF_OPTIONS, url: expect.stringMatching(/^file:\/\/.*\/report\.html$/) }]);
+    expect(PRINT_TO_PDF_OPTIONS).toMatchObject({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    expect(printWindow.isDestroyed).toBe(true);
+    expect(fs.existsSync(new URL(printWindow.url!))).toBe(false); // its temporary file is removed
+    expect(standIn.windows).toEqual([standIn.windows[0]]); // the desk's window stays
+
+    // Closing the dialog without a choice: nothing printed, nothing written.
+    const printsBefore = standIn.calls.filter((c) => c.startsWith('webContents.printToPDF')).length;
+    await expect(call('reports:weekly-pdf', { week: '2026-W48' })).resolves.toMatchObject({ ok: true, value: { cancelled: true, savedTo: null } });
+    expect(standIn.calls.filter((c) => c.startsWith('webContents.printToPDF'))).toHaveLength(printsBefore);
+    await quit(standIn);
+  });
+
+  it('导出 in Electron: the save dialog names the file after the filter; the export job writes there', async () => {
+    const standIn = await startMain({ userData: tempDir() });
+    const call = (name: Parameters<typeof channelFor>[0], input: unknown) => standIn.ipcHandlers.get(channelFor(name))!(trustedFrame, input);
+    await expect(call('session:setup', { name: '管理员', secret: 'Admin#2026' })).resolves.toMatchObject({ ok: true });
+    const target = path.join(tempDir(), '案件.csv');
+    standIn.dialogs.saveAnswers.push(target);
+    const started = (await call('exports:start', { format: 'csv', filter: { overdue: true } })) as { ok: true; value: { jobId: string; state: string; savedTo: string } };
+    expect(started).toMatchObject({ ok: true, value: { state: 'running', savedTo: target } });
+    expect(String(standIn.dialogs.saveDialogs[0]!.options.defaultPath)).toMatch(/案件导出_超期_\d{4}-\d{2}-\d{2}\.csv$/);
+    let status = started.value.state;
+    while (status === 'running') {
+      await new Promise((r) => setTimeout(r, 10));
+      status = ((await call('exports:progress', { jobId: started.value.jobId })) as { value: { state: string } }).value.state;
+    }
+    expect(status).toBe('done');
+    expect(fs.readFileSync(target, 'utf8').startsWith('\uFEFF案件编号,')).toBe(true);
     await quit(standIn);
   });
 

@@ -17,7 +17,16 @@ export interface StandInOptions {
   readonly singleInstance?: boolean;
   /** The button index dialog.showMessageBoxSync answers. */
   readonly messageBoxChoice?: number;
+  /** What app.getPath('documents') answers (default: a Documents folder inside userData). */
+  readonly documents?: string;
 }
+
+/** The bytes the stand-in's webContents.printToPDF answers: a PDF of two pages, in outline. */
+export const STAND_IN_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R] /Count 2>> endobj\n2 0 obj <</Type /Page /Parent 1 0 R>> endobj\n' +
+    '3 0 obj <</Type /Page /Parent 1 0 R>> endobj\n%%EOF\n',
+  'latin1',
+);
 
 /** The navigation event main's handlers receive: records preventDefault. */
 export interface StandInEvent {
@@ -91,6 +100,7 @@ export function createElectronStandIn(options: StandInOptions) {
     },
     getPath(name: string) {
       calls.push(`app.getPath ${name}`);
+      if (name === 'documents') return options.documents ?? `${options.userData}/Documents`;
       if (name !== 'userData') throw new Error(`stand-in: no path for ${name}`);
       return options.userData;
     },
@@ -117,21 +127,34 @@ export function createElectronStandIn(options: StandInOptions) {
       calls.push(`webContents.setWindowOpenHandler ${this.id}`);
       this.windowOpenHandler = handler;
     }
+    /** Records the options and the page it would print (the window's address); answers STAND_IN_PDF. */
+    readonly printed: { options: unknown; url: string | null }[] = [];
+    owner: BrowserWindow | null = null;
+    printToPDF(printOptions: unknown) {
+      calls.push(`webContents.printToPDF ${this.id}`);
+      this.printed.push({ options: printOptions, url: this.owner?.url ?? null });
+      return Promise.resolve(STAND_IN_PDF);
+    }
   }
 
   const windows: BrowserWindow[] = [];
+  /** Every window made, destroyed ones included. */
+  const created: BrowserWindow[] = [];
   class BrowserWindow extends Emitter {
     readonly webContents = new WebContents();
     readonly options: Record<string, unknown>;
     url: string | null = null;
     shown = false;
     focused = false;
+    isDestroyed = false;
     constructor(windowOptions: Record<string, unknown>) {
       super();
       requireReady('new BrowserWindow');
       calls.push('new BrowserWindow');
       this.options = windowOptions;
+      this.webContents.owner = this;
       windows.push(this);
+      created.push(this);
       // Electron announces a window's web contents while the window is being made.
       app.emit('web-contents-created', {}, this.webContents);
     }
@@ -146,8 +169,18 @@ export function createElectronStandIn(options: StandInOptions) {
     focus() {
       this.focused = true;
     }
+    /** Gone from getAllWindows, its web contents announce 'destroyed' (as Electron's do). */
+    destroy() {
+      calls.push('BrowserWindow.destroy');
+      this.isDestroyed = true;
+      windows.splice(windows.indexOf(this), 1);
+      this.webContents.emit('destroyed');
+    }
     static getAllWindows() {
       return [...windows];
+    }
+    static getFocusedWindow() {
+      return windows.find((w) => w.focused) ?? null;
     }
   }
 
@@ -209,7 +242,13 @@ export function createElectronStandIn(options: StandInOptions) {
     },
   };
 
-  const dialogs = { errorBoxes: [] as { title: string; content: string }[], messageBoxes: [] as Record<string, unknown>[] };
+  const dialogs = {
+    errorBoxes: [] as { title: string; content: string }[],
+    messageBoxes: [] as Record<string, unknown>[],
+    saveDialogs: [] as { parent: unknown; options: Record<string, unknown> }[],
+    /** What the next save dialogs answer, in turn (a path, or null: cancelled); none left: cancelled. */
+    saveAnswers: [] as (string | null)[],
+  };
   const dialog = {
     showErrorBox(title: string, content: string) {
       calls.push(`dialog.showErrorBox ${title}`);
@@ -220,6 +259,13 @@ export function createElectronStandIn(options: StandInOptions) {
       dialogs.messageBoxes.push(boxOptions);
       return options.messageBoxChoice ?? 0;
     },
+    showSaveDialog(parent: unknown, saveOptions: Record<string, unknown>) {
+      requireReady('dialog.showSaveDialog');
+      calls.push('dialog.showSaveDialog');
+      dialogs.saveDialogs.push({ parent, options: saveOptions });
+      const answer = dialogs.saveAnswers.shift() ?? null;
+      return Promise.resolve(answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: answer });
+    },
   };
 
   return {
@@ -228,6 +274,7 @@ export function createElectronStandIn(options: StandInOptions) {
     calls,
     app,
     windows,
+    created,
     ipcHandlers,
     privilegedSchemes,
     protocolHandlers,
