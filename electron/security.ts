@@ -83,9 +83,13 @@ export function windowOpenDecision(): { action: 'deny' } {
   return { action: 'deny' };
 }
 
-/** Deny-by-default: GridDesk asks for no permission (camera, geolocation, notifications, …). */
-export function permissionDecision(_permission: string): boolean {
-  return false;
+/**
+ * Deny-by-default: GridDesk asks for no permission (camera, microphone, geolocation, clipboard, …) but one —
+ * notifications, so that 我的待办 can remind on the desktop of a case turning 临期 or 超时 (the window only
+ * ever shows the app's own pages).
+ */
+export function permissionDecision(permission: string): boolean {
+  return permission === 'notifications';
 }
 
 /** Devices (USB, serial, HID, Bluetooth): GridDesk uses none, so no page may be granted one. */

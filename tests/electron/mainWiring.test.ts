@@ -211,14 +211,14 @@ describe('electron/main.ts wiring (recording stand-in for electron)', () => {
     }
   });
 
-  it('the installed handlers refuse every permission and device, navigation away, webviews and new windows', async () => {
+  it('the installed handlers refuse every permission but notifications and every device, navigation away, webviews and new windows', async () => {
     const standIn = await startMain({ userData: tempDir() });
     const { permissionRequest, permissionCheck, devicePermission } = standIn.sessionHandlers;
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const [permission, expected] of [['media', false], ['geolocation', false], ['clipboard-read', false], ['openExternal', false], ['notifications', true]] as const) {
       const answers: boolean[] = [];
       permissionRequest!({}, permission, (granted) => answers.push(granted));
-      expect(answers, permission).toEqual([false]);
-      expect(permissionCheck!({}, permission), permission).toBe(false);
+      expect(answers, permission).toEqual([expected]);
+      expect(permissionCheck!({}, permission), permission).toBe(expected);
     }
     for (const deviceType of ['usb', 'serial', 'hid', 'bluetooth']) expect(devicePermission!({ deviceType })).toBe(false);
 

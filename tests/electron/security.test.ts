@@ -47,10 +47,11 @@ describe('window security settings', () => {
     expect(windowOpenDecision()).toEqual({ action: 'deny' });
   });
 
-  it('denies every permission by default', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown']) {
+  it('denies every permission but notifications (我的待办’s desktop reminders)', () => {
+    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'pointerLock', 'unknown', '']) {
       expect(permissionDecision(p), p).toBe(false);
     }
+    expect(permissionDecision('notifications')).toBe(true);
   });
 
   it('serves IPC only to the app’s own top-level frame', () => {
