@@ -13,10 +13,13 @@ import { RENDERER_DIR, SCREENSHOTS, launchBrowser, openAs } from '../helpers/e2e
 let browser: Browser;
 let store: OpenedStore;
 let server: BrowserServer;
+const START = Date.parse('2026-11-25T10:00:00+08:00');
+/** The host's clock: the demo's morning, moved on by a test. */
+let clock = START;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  store = openStore(path.join(tempDir(), 'queue.sqlite'), { transport: 'http', now: () => Date.parse('2026-11-25T10:00:00+08:00') });
+  store = openStore(path.join(tempDir(), 'queue.sqlite'), { transport: 'http', now: () => clock });
   await store.handlers['demo:load']({ until: '2026-11-25', incidents: 3000 });
   server = await startBrowserServer({ handlers: store.handlers, staticDir: RENDERER_DIR });
 });
@@ -94,6 +97,66 @@ describe('我的待办 in real Chromium', () => {
       expect(errors).toEqual([]);
     } finally {
       await page.close();
+    }
+  });
+
+  it('reminds on the desktop, through the browser’s own notifications, of items that turn late while the desk is open', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', permissions: ['notifications'] });
+    // Records what the page shows through the real Notification API.
+    await context.addInitScript(() => {
+      const Real = window.Notification;
+      const shown: string[] = [];
+      (window as unknown as { shownNotices: string[] }).shownNotices = shown;
+      window.Notification = class extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push(`${title}｜${options?.body ?? ''}`);
+        }
+      } as typeof Notification;
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const shown = () => page.evaluate(() => (window as unknown as { shownNotices: string[] }).shownNotices);
+    try {
+      await openAs(page, server.url, '监督员');
+      const table = page.getByRole('table', { name: '待办列表' });
+      await table.locator('tbody tr').first().waitFor({ timeout: 20_000 });
+      await page.getByText('桌面提醒已开启').waitFor();
+      expect(await page.getByRole('button', { name: '开启桌面提醒' }).count()).toBe(0);
+      const lateBefore = await count(page, '已超时');
+      // Nothing is told for what was already late when the desk opened.
+      expect(await shown()).toEqual([]);
+
+      // The morning goes on, ten minutes at a time (the session stays active), until more is late: each item
+      // that turned 临期 or 超时 meanwhile is told (a few, then a summary).
+      const updated = page.locator('.gd-queuehead__updated');
+      for (let step = 1; step <= 18 && (await count(page, '已超时')) <= lateBefore; step++) {
+        clock = START + step * 10 * 60_000;
+        const label = `更新于 ${new Date(clock + 8 * 3_600_000).toISOString().slice(11, 16)}`;
+        await page.getByRole('button', { name: '刷新待办' }).click();
+        await expect.poll(() => updated.textContent()).toContain(label);
+      }
+      expect(await count(page, '已超时')).toBeGreaterThan(lateBefore);
+      await expect.poll(async () => (await shown()).length).toBeGreaterThan(0);
+      const notices = await shown();
+      for (const notice of notices) {
+        expect(notice).toMatch(/^(案件 \d{13} (已超时|即将超时)：(待签收工单|待立案|待派遣|待核查|待回访|延期待审批|退单待审批)｜.+ · (超时|剩余) .+|另有 \d+ 件待办需要处理｜.+)$/);
+      }
+      expect(notices.some((n) => /^案件 \d{13} 已超时：/.test(n))).toBe(true);
+      // Never the same item at the same level twice.
+      const told = notices.filter((n) => n.startsWith('案件')).map((n) => n.split('：')[0]);
+      expect(new Set(told).size).toBe(told.length);
+
+      // Asked again at the same time: nothing more.
+      await page.getByRole('button', { name: '刷新待办' }).click();
+      await page.waitForTimeout(500);
+      expect(await shown()).toEqual(notices);
+      expect(errors).toEqual([]);
+    } finally {
+      clock = START;
+      await context.close();
     }
   });
 
