@@ -22,7 +22,7 @@ export function queueDesk(at: string) {
     if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
     return r.value as T;
   };
-  return { f, ok, at: (local: string) => (clock = sh(local)), now: () => clock };
+  return { f, ok, at: (local: string) => (clock = sh(local)), set: (ms: number) => (clock = ms), now: () => clock };
 }
 
 export type QueueDesk = ReturnType<typeof queueDesk>;

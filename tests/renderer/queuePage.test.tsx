@@ -2,8 +2,8 @@
  * 我的待办 against the host's own handlers on a real database: the counts, the lists, the items in order of
  * time left with their wording, a row opening its case, one list by its address, and the kind empty list.
  */
-import { fireEvent, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MyQueue } from '../../electron/contract';
 import { QueuePage } from '../../renderer/features/queue/QueuePage';
 import { OPERATOR } from './deskFixtures';
@@ -24,6 +24,10 @@ const rowsOf = async () => {
   const table = await screen.findByRole('table', { name: '待办列表' });
   return within(table).getAllByRole('row').slice(1);
 };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('我的待办', () => {
   it('shows the supervisor’s counts, lists and items, the most urgent first, and opens a case from its row', async () => {
@@ -76,6 +80,26 @@ describe('我的待办', () => {
     expect(within(late).getByRole('link', { name: toDispatch.caseNo })).toHaveAttribute('href', `#/cases/${toDispatch.id}`);
     fireEvent.click(within(warning).getByText('待签收工单'));
     expect(onNavigate).toHaveBeenCalledWith(`#/cases/${order.incidentId}`);
+  });
+
+  it('counts time left down between two answers of the host, and turns an item red when its deadline passes', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const d = queueDesk('2026-11-24T09:00');
+    const { toDispatch } = await supervisorMorning(d);
+    // Ten seconds before the dispatch deadline (10:05).
+    d.set(Date.parse('2026-11-24T10:04:50+08:00'));
+    const { mine } = openQueue(d);
+    await screen.findByRole('table', { name: '待办列表' });
+    const row = () => screen.getAllByRole('row').find((r) => r.getAttribute('data-case-id') === String(toDispatch.id))!;
+    expect(row()).toHaveClass('is-warning');
+    expect(row()).toHaveTextContent('剩余 0分钟');
+    const calls = mine.mock.calls.length;
+
+    // The page's clock ticks on before the next answer: the deadline has passed.
+    await act(() => vi.advanceTimersByTimeAsync(16_000));
+    expect(mine.mock.calls.length).toBe(calls);
+    expect(row()).toHaveClass('is-late');
+    expect(within(row()).getByText('超时 0分钟')).toHaveClass('gd-queuetable__time--late');
   });
 
   it('shows one list when the address names it, and 督办 on a supervised case', async () => {
