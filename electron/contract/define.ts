@@ -74,6 +74,8 @@ export interface CallSpec<I extends z.ZodType, O> {
   readonly reads: readonly Topic[];
   /** Topics this call changes (writes); empty for reads. */
   readonly writes: readonly Topic[];
+  /** The desk makes this call on a timer (the queue's poll): it is not the operator's activity and never keeps a session from locking. */
+  readonly background: boolean;
   /** Phantom: carries the output type, never read at run time. */
   readonly output?: O;
 }
@@ -85,6 +87,7 @@ interface Declared<I extends z.ZodType> {
   readonly access?: Access;
   readonly reads?: readonly Topic[];
   readonly writes?: readonly Topic[];
+  readonly background?: boolean;
 }
 
 /**
@@ -98,6 +101,7 @@ export function call<O>() {
     access: spec.access ?? 'session',
     reads: spec.reads ?? [],
     writes: spec.writes?.length ? [...new Set<Topic>([...spec.writes, 'app'])] : [],
+    background: spec.background ?? false,
   });
 }
 

@@ -56,7 +56,8 @@ export const supervisionCalls = {
   }),
   'queue:mine': call<MyQueue>()({
     input: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict(),
-    doc: 'What the logged-in operator must do now, by role, sorted by time left, with counts per list.',
+    doc: 'What the logged-in operator must do now, by role, sorted by time left, with counts per list (polled by the desk: not activity).',
     reads: ['incidents', 'persons', 'grids', 'categories', 'settings'],
+    background: true,
   }),
 } as const;

@@ -129,6 +129,13 @@ describe('operators who log in', () => {
     expect((await call('session:touch', {}, admin)).ok).toBe(true);
     clock += 6 * 60_000;
     expect((await call('operators:accounts', {}, admin)).ok).toBe(true);
+    // The queue's poll every 30 s is the desk, not the operator: an unattended desk still locks.
+    for (let minute = 1; minute <= 10; minute++) {
+      clock += 60_000;
+      expect((await call('queue:mine', { limit: 5 }, admin)).ok, `poll at minute ${minute}`).toBe(true);
+    }
+    clock += 60_000;
+    expect(await call('queue:mine', { limit: 5 }, admin)).toMatchObject({ status: 401, error: { message: expect.stringContaining('锁定') } });
   });
 
   it('deactivating an operator ends their sessions; the last administrator cannot be removed', async () => {
