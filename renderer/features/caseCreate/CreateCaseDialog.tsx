@@ -288,7 +288,7 @@ export function CreateCaseDialog({ options, initialPoint, onCreated, onCancel }:
                 onChange={setSource}
                 hint={
                   isOrder
-                    ? '按 12345 工单登记：先签收，再立案、派遣'
+                    ? '按 12345 工单登记：先签收，再立案'
                     : source === 'hotline'
                       ? `登记 12345 工单需${rolesFor('hotline:create')}；本案将作为普通案件登记`
                       : undefined

@@ -27,7 +27,6 @@ export function HotlineOrderBox({ detail, order, operator }: HotlineOrderBoxProp
     <section className="gd-casepanel__section gd-order" aria-label="12345 工单">
       <h3 className="gd-order__head">
         <span>12345 工单</span>
-        <span className="gd-mono gd-order__no">{order.orderNo}</span>
         {order.demandTypeLabel && <span className="gd-tag gd-tag--info">{order.demandTypeLabel}</span>}
         {order.reopenCount > 0 && <span className="gd-tag gd-tag--rework">不满意重办 {order.reopenCount} 次</span>}
         {order.callbackPending && <span className="gd-tag gd-order__pending">待回访</span>}
@@ -50,7 +49,7 @@ export function HotlineOrderBox({ detail, order, operator }: HotlineOrderBoxProp
       <dl className="gd-facts gd-order__facts">
         <div>
           <dt>工单编号</dt>
-          <dd className="gd-mono">{order.orderNo}</dd>
+          <dd className="gd-mono gd-order__no">{order.orderNo}</dd>
         </div>
         <div>
           <dt>来电时间</dt>
@@ -86,7 +85,7 @@ export function HotlineOrderBox({ detail, order, operator }: HotlineOrderBoxProp
             {order.reply ? (
               <>
                 {order.reply}
-                <span className="gd-muted">{order.repliedAt !== null ? `（${formatDateTime(order.repliedAt)} 办结答复）` : '（处置人拟写，待核查结案）'}</span>
+                <span className="gd-order__replied">{order.repliedAt !== null ? `（${formatDateTime(order.repliedAt)} 办结答复）` : '（处置人拟写，待核查结案）'}</span>
               </>
             ) : (
               <span className="gd-muted">尚未答复：核查结案时填写，回传 12345 平台</span>

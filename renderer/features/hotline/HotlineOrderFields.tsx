@@ -36,7 +36,7 @@ export function HotlineOrderFields({ value, onChange, problems }: HotlineOrderFi
           value={value.demandType}
           onChange={(demandType) => set({ demandType })}
         />
-        <Field label="来电时间" htmlFor="gd-order-called" error={problems.calledAt} hint="不填按现在">
+        <Field label="来电时间" htmlFor="gd-order-called" error={problems.calledAt} hint="默认为现在">
           <input id="gd-order-called" type="datetime-local" className="gd-input" value={value.calledAt} onChange={(e) => set({ calledAt: e.target.value })} />
         </Field>
         <Field label="平台办理时限" htmlFor="gd-order-due" error={problems.platformDueAt} hint="选填：早于类别处置时限时按此计">
