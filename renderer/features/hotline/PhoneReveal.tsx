@@ -40,9 +40,7 @@ export function PhoneReveal({ incidentId, masked, canReveal }: PhoneRevealProps)
 
   return (
     <span className="gd-phone">
-      <span className="gd-mono gd-phone__number" aria-label={revealed === null ? `联系电话（已隐藏部分号码）${masked}` : `联系电话 ${revealed}`}>
-        {revealed ?? masked}
-      </span>
+      <span className="gd-mono gd-phone__number">{revealed ?? masked}</span>
       {canReveal && revealed === null && (
         <BusyButton className="gd-button gd-button--small gd-phone__reveal" isBusy={isBusy} aria-describedby={noteId} onClick={() => void show()}>
           查看号码
