@@ -68,6 +68,7 @@ const DISPLAY_ORDER: readonly WorkflowAction[] = [
   'return_approve',
   'extend_request',
   'return_request',
+  'urge',
   'reject',
   'return',
   'verify_fail',
