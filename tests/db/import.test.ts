@@ -402,3 +402,17 @@ describe('field-log import: bad input', () => {
     expect(r.errors[0]!.reason).toContain('引号未闭合');
   });
 });
+
+describe('headers the handhelds and ledgers of the district write', () => {
+  it('recognises the usual spellings of category, description, reporter and grid', async () => {
+    const { proposeMapping } = await import('../../db/import/fields');
+    expect(proposeMapping(['上报时间', '问题类别', '事件描述', '巡查人员', '网格编号'])).toEqual({
+      reportedAt: '上报时间',
+      category: '问题类别',
+      description: '事件描述',
+      reporter: '巡查人员',
+      gridCode: '网格编号',
+    });
+    expect(proposeMapping(['发现时间', '案件类别', '问题内容', '网格'])).toMatchObject({ category: '案件类别', description: '问题内容', gridCode: '网格' });
+  });
+});
