@@ -1,12 +1,13 @@
 /** What the browser journeys share: the built renderer, a browser-mode server on a database, the browser. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openStore, type OpenedStore } from '../../electron/host';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/httpServer';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(root, 'dist', 'renderer');
 export const SCREENSHOTS = path.join(root, 'tests', 'e2e', 'screenshots');
 
