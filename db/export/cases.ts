@@ -280,21 +280,32 @@ interface WorkbookInnards {
   zip: { abort(): void };
   stream: fs.WriteStream;
 }
+/** A stream's queued bytes; readable-stream's classes (what archiver uses) keep them in their states only. */
+interface QueuedStream {
+  writableLength?: number;
+  readableLength?: number;
+  _writableState?: { length: number };
+  _readableState?: { length: number };
+}
 interface SheetStreamInnards {
   buffers?: { length: number }[];
-  pipes?: { writableLength?: number }[];
+  pipes?: QueuedStream[];
 }
 
+const queued = (p: QueuedStream): number =>
+  (p.writableLength ?? p._writableState?.length ?? 0) + (p.readableLength ?? p._readableState?.length ?? 0);
+
 /**
- * Bytes a sheet has written that are not yet compressed: what its stream buffers, plus what waits at the
- * zip's deflate stream. exceljs writes into that stream without waiting for it, so without this check a
- * fast database read would pile the whole sheet up in memory before the zip could take it.
+ * Bytes a sheet has written that the zip has not yet taken: what its stream buffers, plus what waits in
+ * the pass-through the archiver wraps it in (archiver pipes exceljs's own stream class into one at once).
+ * exceljs writes into that pass-through without waiting for it, so without this check a fast database
+ * read would pile the whole sheet up in memory while the deflate stream works through it.
  */
 function sheetBacklog(sheet: ExcelJS.Worksheet): number {
   const stream = (sheet as unknown as { stream?: SheetStreamInnards }).stream;
   if (!stream) return 0;
   const buffered = (stream.buffers ?? []).reduce((sum, b) => sum + b.length, 0);
-  const piped = (stream.pipes ?? []).reduce((sum, p) => sum + (p.writableLength ?? 0), 0);
+  const piped = (stream.pipes ?? []).reduce((sum, p) => sum + queued(p), 0);
   return buffered + piped;
 }
 

@@ -144,7 +144,7 @@ describe('导出 progress, cancel and the other outcomes', () => {
     expect(screen.getByRole('button', { name: '导出' })).toBeDisabled();
     await waitFor(() => expect(within(strip).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '6000'), { timeout: 3000 });
     expect(within(strip).getByRole('progressbar')).toHaveAttribute('aria-valuemax', '10000');
-    expect(strip).toHaveTextContent('4,000 件案件，共 10,000 行');
+    expect(strip).toHaveTextContent('4,000 件案件，连同处理记录共 10,000 行');
     answers = [];
     fireEvent.click(within(strip).getByRole('button', { name: '取消' }));
     expect(cancel).toHaveBeenCalledWith({ jobId: running().jobId });

@@ -21,9 +21,9 @@ export function ExportProgress({ job, onCancel }: { job: ExportJobView; onCancel
       </span>
       <div className="gd-exportbar__bar">
         {job.phase === 'downloading' ? (
-          <ProgressBar label="已下载字节" done={job.downloaded} total={status.bytes} />
+          <ProgressBar label="已下载" done={job.downloaded} total={status.bytes} />
         ) : (
-          <ProgressBar label="已写入行数" done={status.rowsWritten} total={status.totalRows} />
+          <ProgressBar label="已写入" done={status.rowsWritten} total={status.totalRows} />
         )}
       </div>
       <span className="gd-exportbar__meta gd-muted">
@@ -31,7 +31,7 @@ export function ExportProgress({ job, onCancel }: { job: ExportJobView; onCancel
           ? `${megabytes(job.downloaded)} / ${megabytes(status.bytes)}`
           : isCounting
             ? '正在统计行数…'
-            : `${n(status.cases)} 件案件${status.totalRows > status.cases ? `，共 ${n(status.totalRows)} 行` : ''}`}
+            : `${n(status.cases)} 件案件${status.totalRows > status.cases ? `，连同处理记录共 ${n(status.totalRows)} 行` : ''}`}
       </span>
       {job.phase === 'writing' && (
         <button type="button" className="gd-button gd-button--small" disabled={job.isCancelling} onClick={onCancel}>
