@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run';
 import { tempDir } from '../helpers/tmp';
+import { launchBrowser, openAs, serve } from '../helpers/e2e';
 
 const root = path.resolve(__dirname, '../..');
 const screenshots = path.join(root, 'tests', 'e2e', 'screenshots');
@@ -52,5 +53,56 @@ describe('weekly summary PDF (real Chromium print engine)', () => {
     const missing = await cli('report', '--db', db, '--week', '2026-W47', '--out', path.join(dir, 'x.pdf'), '--chromium', '/nonexistent/chrome');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/找不到指定的浏览器/);
+  });
+});
+
+describe('周报 另存为 PDF in real Chromium (browser mode)', () => {
+  it('downloads a real A4 PDF named after the week, whose text holds the header, the week and the totals on the page', async () => {
+    const db = path.join(tempDir(), 'pdf.sqlite');
+    expect((await cli('init', '--db', db, '--demo', '--until', '2026-11-25', '--incidents', '20000')).code).toBe(0);
+    const host = await serve(db);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+      await openAs(page, host.server.url, '领导');
+      await page.goto(`${host.server.url}#/reports?week=2026-W47`);
+      await page.getByRole('heading', { name: '周报', exact: true, level: 1 }).waitFor();
+      // The preview's own words: what the PDF must say too.
+      const shown = await page.waitForFunction(
+        () => {
+          const host = [...document.querySelectorAll('*')].find((el) => el.shadowRoot);
+          const m = /本期共受理各类城市管理问题 ([\d,]+) 件/.exec(host?.shadowRoot?.textContent ?? '');
+          return m ? m[1] : false;
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
+      const received = (await shown.jsonValue()) as string;
+
+      const started = Date.now();
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: '另存为 PDF' }).click()]);
+      const file = path.join(tempDir(), 'download.pdf');
+      await download.saveAs(file);
+      const seconds = (Date.now() - started) / 1000;
+      expect(download.suggestedFilename()).toBe('《城市管理网格化工作周报（2026年第47周）》.pdf');
+      expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      expect(info).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/);
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+      expect(pages).toBeGreaterThan(5);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('城市管理网格化工作周报');
+      expect(text).toContain('2026-11-16 至 2026-11-22');
+      expect(text).toContain(`本期共受理各类城市管理问题 ${received} 件`);
+      const toast = page.getByRole('status').filter({ hasText: '已生成周报 PDF' });
+      await toast.waitFor();
+      await expect(toast.textContent()).resolves.toContain(`（${pages} 页）`);
+      await page.screenshot({ path: path.join(screenshots, 'weekly-report-pdf.png') });
+      console.log(`周报 PDF（20,000 件演示数据）：${pages} 页，点击到下载完成 ${seconds.toFixed(1)} 秒`);
+      await page.close();
+    } finally {
+      await browser.close();
+      await host.close();
+    }
   });
 });
