@@ -8,10 +8,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run';
+import { OPEN_STATUSES_SQL } from '../../db/sql';
 import { tempDir } from '../helpers/tmp';
 import { SCREENSHOTS, launchBrowser, openAs, serve } from '../helpers/e2e';
-
-const WENYI_ROAD = '430102001000000'; // 文艺路街道
 
 describe('导出 from the case list in real Chromium (browser mode)', () => {
   it('shows progress and cancels a big export, then downloads the filtered cases as a workbook with as many rows as the list counts', async () => {
@@ -44,8 +43,15 @@ describe('导出 from the case list in real Chromium (browser mode)', () => {
       const staging = path.join(path.dirname(db), 'export-staging');
       expect(fs.existsSync(staging) ? fs.readdirSync(staging) : []).toEqual([]);
 
-      // A street's overdue cases, chosen with the filters, downloaded.
-      await page.getByRole('combobox', { name: '街道' }).selectOption(WENYI_ROAD);
+      // A street's overdue cases, chosen with the filters, downloaded: the street with the most of them.
+      const street = host.store.db
+        .prepare(
+          `SELECT s.code, s.name FROM incidents i JOIN grids g ON g.id = i.grid_id JOIN grids s ON s.id = g.parent_id
+           WHERE i.status IN ${OPEN_STATUSES_SQL} AND i.due_at < ?
+           GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
+        )
+        .get(Date.now()) as { code: string; name: string };
+      await page.getByRole('combobox', { name: '街道' }).selectOption(street.code);
       await page.getByRole('combobox', { name: '期限' }).selectOption('overdue');
       await page.waitForFunction(() => /[?&]overdue=1/.test(location.hash) && /street=/.test(location.hash));
       const meta = page.locator('.gd-pagehead__meta').first();
@@ -58,7 +64,7 @@ describe('导出 from the case list in real Chromium (browser mode)', () => {
         page.waitForEvent('download', { timeout: 60_000 }),
         page.getByRole('menu', { name: '导出格式' }).getByRole('menuitem', { name: /Excel 工作簿/ }).click(),
       ]);
-      expect(download.suggestedFilename()).toMatch(/^案件导出_超期_文艺路街道_\d{4}-\d{2}-\d{2}\.xlsx$/);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^案件导出_超期_${street.name}_\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
       const file = path.join(tempDir(), 'cases.xlsx');
       await download.saveAs(file);
       const workbook = new ExcelJS.Workbook();
@@ -67,7 +73,7 @@ describe('导出 from the case list in real Chromium (browser mode)', () => {
       expect(sheet.rowCount - 1).toBe(shown);
       const streets = new Set<string>();
       sheet.eachRow((row, n) => n > 1 && streets.add(String(row.getCell(11).value)));
-      expect([...streets]).toEqual(['文艺路街道']);
+      expect([...streets]).toEqual([street.name]);
       await page.getByText(`已导出 ${shown.toLocaleString('zh-CN')} 件案件`).waitFor();
       expect(fs.existsSync(staging) ? fs.readdirSync(staging) : []).toEqual([]);
       expect(errors).toEqual([]);
