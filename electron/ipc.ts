@@ -1,9 +1,15 @@
 /**
  * Binds the handlers to Electron IPC: one channel per call, each checking the sender frame before
  * anything runs. Takes the ipcMain-like object as an argument so main.ts stays the only Electron user.
+ *
+ * A streamed call (STREAMED_CALLS: map:points) answers with a handle; the page then pulls its binary
+ * chunks one at a time through STREAM_CHANNEL (each a Uint8Array, copied by Electron's structured clone,
+ * never text). A stream belongs to the window that opened it, is dropped when read to the end, cancelled,
+ * left unread for STREAM_IDLE_MS or when its window goes, and a window holds at most MAX_STREAMS at once.
  */
 import { callNames, channelFor, type Handlers, type Result } from './contract';
-import { invokeCall } from './handlers/invoke';
+import { STREAMED_CALLS, STREAM_CHANNEL, type ByteChunks, type StreamHandle } from './contract/mapPointsWire';
+import { invokeCall, toErrorPayload } from './handlers/invoke';
 import { isTrustedSender, type SenderFrameLike } from './security';
 
 export interface IpcEventLike {
@@ -16,23 +22,63 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcEventLike, input: unknown) => unknown): void;
 }
 
+/** Streams one window may have open at once; the next is refused as busy. */
+export const MAX_STREAMS = 8;
+/** A stream nobody read for this long is cancelled. */
+export const STREAM_IDLE_MS = 60_000;
+
+/** What the page sends on STREAM_CHANNEL. */
+export interface StreamRequest {
+  readonly stream: string;
+  readonly op: 'read' | 'cancel';
+}
+
+interface OpenStream {
+  readonly windowId: number;
+  readonly chunks: ByteChunks;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const FORBIDDEN: Result<never> = { ok: false, error: { kind: 'forbidden', message: '拒绝来自非本应用页面的调用' } };
+
 /**
  * Each window has its own session, kept here by the window's id: a login over IPC binds the new token to
  * the window that logged in, and the page never handles it.
  */
 export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers | (() => Handlers)): { forgetWindow(id: number): void } {
   const sessionByWindow = new Map<number, string>();
+  const streams = new Map<string, OpenStream>();
+  let nextStream = 1;
+
+  const close = (id: string): void => {
+    const open = streams.get(id);
+    if (!open) return;
+    streams.delete(id);
+    clearTimeout(open.timer);
+    void open.chunks.cancel().catch(() => undefined);
+  };
+  const idleTimer = (id: string) => setTimeout(() => close(id), STREAM_IDLE_MS);
+
   for (const name of callNames) {
     ipcMain.handle(channelFor(name), async (event, input): Promise<Result<unknown>> => {
-      if (!isTrustedSender(event.senderFrame)) {
-        return { ok: false, error: { kind: 'forbidden', message: '拒绝来自非本应用页面的调用' } };
-      }
+      if (!isTrustedSender(event.senderFrame)) return FORBIDDEN;
       const windowId = event.sender?.id ?? -1;
       const result = await invokeCall(typeof handlers === 'function' ? handlers() : handlers, name, input, {
         transport: 'electron',
         session: sessionByWindow.get(windowId) ?? null,
         address: `window ${windowId}`,
       });
+      if (result.ok && STREAMED_CALLS.has(name)) {
+        const chunks = result.value as ByteChunks;
+        if ([...streams.values()].filter((s) => s.windowId === windowId).length >= MAX_STREAMS) {
+          await chunks.cancel().catch(() => undefined);
+          return { ok: false, error: { kind: 'busy', message: `同时读取的数据流过多（${name}），请稍后重试` } };
+        }
+        const id = `s${nextStream++}`;
+        streams.set(id, { windowId, chunks, timer: idleTimer(id) });
+        const handle: StreamHandle = { stream: id };
+        return { ok: true, value: handle };
+      }
       if (result.ok && (name === 'session:login' || name === 'session:setup')) {
         const { token, ...rest } = result.value as { token: string };
         sessionByWindow.set(windowId, token);
@@ -42,5 +88,36 @@ export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers | (() => Ha
       return result;
     });
   }
-  return { forgetWindow: (id) => sessionByWindow.delete(id) };
+
+  ipcMain.handle(STREAM_CHANNEL, async (event, input): Promise<Result<Uint8Array | null>> => {
+    if (!isTrustedSender(event.senderFrame)) return FORBIDDEN;
+    const windowId = event.sender?.id ?? -1;
+    const request = input as Partial<StreamRequest> | null;
+    const id = typeof request?.stream === 'string' ? request.stream : '';
+    const open = streams.get(id);
+    // Another window's stream is as unknown to this one as a stream that never was.
+    if (!open || open.windowId !== windowId) return { ok: false, error: { kind: 'not-found', message: '数据流不存在或已结束：请重新读取' } };
+    if (request?.op === 'cancel') {
+      close(id);
+      return { ok: true, value: null };
+    }
+    if (request?.op !== 'read') return { ok: false, error: { kind: 'invalid-input', message: '数据流操作应为 read 或 cancel' } };
+    clearTimeout(open.timer);
+    try {
+      const bytes = await open.chunks.read();
+      if (bytes === null) close(id);
+      else open.timer = idleTimer(id);
+      return { ok: true, value: bytes };
+    } catch (e) {
+      close(id);
+      return { ok: false, error: toErrorPayload(e) };
+    }
+  });
+
+  return {
+    forgetWindow: (id) => {
+      sessionByWindow.delete(id);
+      for (const [streamId, open] of streams) if (open.windowId === id) close(streamId);
+    },
+  };
 }

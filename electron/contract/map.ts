@@ -1,6 +1,6 @@
 /** The map: case points for a filter and the basemap settings. */
 import { z } from 'zod';
-import type { MapPointsPayload } from '../../db/queries/map';
+import type { ByteChunks } from './mapPointsWire';
 import type { BasemapView } from '../tiles/tileService';
 import { call, ADMIN_ONLY } from './define';
 import { empty, incidentFilter, text } from './common';
@@ -8,9 +8,9 @@ import { empty, incidentFilter, text } from './common';
 const tileCrs = z.enum(['wgs84', 'gcj02']);
 
 export const mapCalls = {
-  'map:points': call<MapPointsPayload>()({
+  'map:points': call<ByteChunks>()({
     input: z.object({ filter: incidentFilter.default({}) }).strict(),
-    doc: 'Every located case matching a filter as base64 typed arrays (ids, lon/lat, status code, overdue flag), for the map.',
+    doc: 'Every located case matching a filter, for the map: a streamed binary answer (mapPointsWire.ts: ids, lon/lat, status code, overdue flag in chunks).',
     reads: ['incidents'],
   }),
   'map:basemap': call<BasemapView>()({

@@ -1,7 +1,9 @@
 /**
  * Browser mode: the same handlers as Electron, served over HTTP on 127.0.0.1 only.
  * - GET /?token=T serves the renderer with T written into the page; other pages are static assets.
- * - POST /api/<name> runs one call; every request must carry the token in `x-griddesk-token`.
+ * - POST /api/<name> runs one call; every request must carry the token in `x-griddesk-token`. The answer is
+ *   the JSON envelope, except for a streamed call (STREAMED_CALLS: map:points) that succeeded: its binary
+ *   chunks are the body (application/octet-stream), written as they are produced; its failures are JSON.
  * - The Host header must name this server (guards against DNS rebinding); a cross-origin Origin is refused.
  *
  * Nothing a client sends may take the process down or hold it: a request without the token is answered
@@ -17,6 +19,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { ErrorKind } from '../../db/domain/errors';
 import { SESSION_HEADER, TOKEN_HEADER, TOKEN_PLACEHOLDER } from '../../db/domain/transport';
 import { isCallName, type CallName, type Handlers, type Result } from '../contract';
+import { STREAMED_CALLS, type ByteChunks } from '../contract/mapPointsWire';
 import { invokeCall } from '../handlers/invoke';
 import { MIME_TYPES, contentSecurityPolicy, securityHeaders } from '../security';
 import type { TileService } from '../tiles/tileService';
@@ -44,6 +47,8 @@ export interface ServerLimits {
   readonly maxConnections: number;
   /** How often the header and request timeouts are checked. */
   readonly timeoutCheckIntervalMs: number;
+  /** A streamed answer whose client reads nothing for this long is cut off (it would hold its call's slot). */
+  readonly streamStallMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -58,12 +63,13 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxHeaderBytes: 16 * 1024,
   maxConnections: 64,
   timeoutCheckIntervalMs: 1_000,
+  streamStallMs: 30_000,
 };
 
 /**
  * Calls that take long (async work, worker threads, files) or read or build large data: at most
  * `maxConcurrentExpensive` of each run at once. Calls a page fires in bursts (attachments:get for the
- * thumbnails, map:points while panning) only count toward the global cap.
+ * thumbnails) only count toward the global cap.
  */
 export const EXPENSIVE_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'demo:load',
@@ -85,6 +91,7 @@ export const EXPENSIVE_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'exports:read',
   'incidents:bulk-transition',
   'persons:reassign',
+  'map:points', // a streamed answer of up to 1M points: a few seconds of reading each
 ]);
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -260,10 +267,44 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         return fail(res, 'invalid-input', `请求体不是有效的 JSON：${(e as Error).message.slice(0, 200)}`);
       }
       const result = await invokeCall(handlers, name, input, caller);
+      if (result.ok && STREAMED_CALLS.has(name)) return await sendStream(res, result.value as ByteChunks);
       sendJson(res, result.ok ? 200 : STATUS_BY_KIND[result.error.kind], result);
     } finally {
       release();
       buffered -= held;
+    }
+  }
+
+  /**
+   * A streamed call's answer (its call already admitted and run): the chunks as the body, each written
+   * when the one before has gone out, with a turn of the event loop between them so other requests are
+   * served meanwhile. A client that goes away stops the stream; one that stops reading is cut off after
+   * `streamStallMs`; a failure after the first byte cuts the answer short (the page's decoder names it).
+   */
+  async function sendStream(res: http.ServerResponse, chunks: ByteChunks): Promise<void> {
+    let isClosed = false;
+    res.once('close', () => {
+      isClosed = true;
+    });
+    res.writeHead(200, { ...headers, 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
+    try {
+      for (;;) {
+        if (isClosed) return;
+        const bytes = await chunks.read();
+        if (bytes === null) break;
+        if (isClosed) return;
+        if (!res.write(bytes) && !(await drained(res, limits.streamStallMs))) {
+          res.destroy();
+          return;
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      res.end();
+    } catch (e) {
+      console.error(`流式应答中断：${e instanceof Error ? e.message : String(e)}`);
+      res.destroy();
+    } finally {
+      await chunks.cancel().catch(() => undefined);
     }
   }
 
@@ -472,6 +513,23 @@ function rawAnswer(status: number, message: string): string {
     'Cache-Control: no-store\r\nConnection: close\r\n\r\n' +
     body
   );
+}
+
+/** Resolves true once the response drained, false when it closed or stayed full for `ms`. */
+function drained(res: http.ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (value: boolean) => {
+      clearTimeout(timer);
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(value);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(false), ms);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
 }
 
 function formatBytes(bytes: number): string {

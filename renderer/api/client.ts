@@ -6,6 +6,7 @@
  * Both transports carry the same `Result` envelope; the client unwraps it or throws an ApiError.
  */
 import { ERROR_KINDS, callNames, type ApiClient, type CallName, type ErrorKind } from '../../electron/contract';
+import type { ByteChunks } from '../../electron/contract/mapPointsWire';
 import { SESSION_HEADER, TOKEN_HEADER } from '../../db/domain/transport';
 import { tabSessionToken, type SessionTokenStore } from './sessionToken';
 
@@ -148,12 +149,32 @@ function httpTransport(fetchFn: FetchLike, token: string, session: SessionTokenS
     } catch (e) {
       throw new ApiError('transport', `无法连接 GridDesk 服务，请确认 GridDesk 仍在运行（${messageOf(e)}）`);
     }
+    // A streamed call's success is its binary body (map:points); everything else is the envelope.
+    if (response.ok && response.body && /^application\/octet-stream\b/i.test(response.headers.get('content-type') ?? '')) {
+      return { ok: true, value: bodyChunks(response.body, name) };
+    }
     // The server answers with the envelope on every status, 4xx/5xx included.
     try {
       return (await response.json()) as unknown;
     } catch {
       throw new ApiError('transport', `GridDesk 服务返回了无法识别的响应（HTTP ${response.status}，调用 ${name}）`);
     }
+  };
+}
+
+/** A response body read chunk by chunk, as the contract's ByteChunks (the bridge answers the same). */
+function bodyChunks(body: ReadableStream<Uint8Array>, name: CallName): ByteChunks {
+  const reader = body.getReader();
+  return {
+    read: async () => {
+      try {
+        const { done, value } = await reader.read();
+        return done ? null : value;
+      } catch (e) {
+        throw new ApiError('transport', `读取 ${name} 的数据时连接中断（${messageOf(e)}）`);
+      }
+    },
+    cancel: () => reader.cancel().catch(() => undefined),
   };
 }
 

@@ -5,6 +5,7 @@ import { mapPoints } from '../../db/queries/map';
 import { INCIDENT_STATUSES } from '../../db/domain/codes';
 import { createHandlers } from '../../electron/handlers';
 import { invokeCall } from '../../electron/handlers/invoke';
+import { readAllPoints, type ByteChunks } from '../../electron/contract/mapPointsWire';
 import { decodePoints } from '../../renderer/features/map/points/pointsCodec';
 import { deskFixture, sh, type DeskFixture } from '../helpers/deskFixture';
 
@@ -79,7 +80,7 @@ describe('map:points', () => {
     const f = populated();
     const handlers = createHandlers({ db: f.db, databasePath: ':memory:', transport: 'direct', version: 't', now: () => NOW });
     const ok = await invokeCall(handlers, 'map:points', { filter: { statuses: ['closed'] } });
-    expect(ok.ok && (ok.value as { count: number }).count).toBe(10);
+    expect(ok.ok && (await readAllPoints(ok.value as ByteChunks)).count).toBe(10);
     const bad = await invokeCall(handlers, 'map:points', { filter: { statuses: ['nope'] } });
     expect(bad.ok).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { api, callNames, channelFor } from '../../electron/contract';
 import { createBridge } from '../../electron/bridge';
+import { STREAM_CHANNEL } from '../../electron/contract/mapPointsWire';
 import { registerIpc } from '../../electron/ipc';
 import { openStore } from '../../electron/host';
 import { startBrowserServer } from '../../electron/server/httpServer';
@@ -32,10 +33,10 @@ describe('API contract completeness', () => {
       expect(seen).toEqual(callNames.map(channelFor));
       expect(Object.isFrozen(bridge)).toBe(true);
 
-      // IPC: one registered channel per call.
+      // IPC: one registered channel per call, and the one streamed answers are pulled through.
       const channels: string[] = [];
       registerIpc({ handle: (channel) => channels.push(channel) }, store.handlers);
-      expect(channels.sort()).toEqual(callNames.map(channelFor).sort());
+      expect(channels.sort()).toEqual([...callNames.map(channelFor), STREAM_CHANNEL].sort());
 
       // HTTP: every call has a route (an answer that is not "unknown call").
       const server = await startBrowserServer({ handlers: store.handlers, staticDir: tempDir(), token: 't'.repeat(43) });

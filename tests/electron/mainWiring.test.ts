@@ -18,6 +18,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callNames, channelFor } from '../../electron/contract';
+import { STREAM_CHANNEL } from '../../electron/contract/mapPointsWire';
 import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, secureWebPreferences } from '../../electron/security';
 import { DATABASE_FILE } from '../../electron/appPaths';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
@@ -125,11 +126,11 @@ describe('electron/main.ts wiring (recording stand-in for electron)', () => {
     await quit(standIn);
   });
 
-  it('binds one ipcMain.handle channel per contract call and nothing else', async () => {
+  it('binds one ipcMain.handle channel per contract call, one for streamed answers, and nothing else', async () => {
     const standIn = await startMain({ userData: tempDir() });
     const handled = standIn.calls.filter((c) => c.startsWith('ipcMain.')).map((c) => c.replace(/^ipcMain\.handle /, ''));
-    expect(handled).toHaveLength(callNames.length);
-    expect([...handled].sort()).toEqual(callNames.map(channelFor).sort());
+    expect(handled).toHaveLength(callNames.length + 1);
+    expect([...handled].sort()).toEqual([...callNames.map(channelFor), STREAM_CHANNEL].sort());
     // The channels answer from the live database (the sender check is ipc.test.ts's).
     await expect(standIn.ipcHandlers.get(channelFor('app:info'))!(trustedFrame, {})).resolves.toMatchObject({ ok: true, value: { transport: 'electron' } });
     await quit(standIn);

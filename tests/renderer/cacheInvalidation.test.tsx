@@ -24,7 +24,7 @@ import { ApiError } from '../../renderer/api/client';
 import { CasesPage } from '../../renderer/features/cases/CasesPage';
 import { MapPage } from '../../renderer/features/map/MapPage';
 import { detail, event, listItem, OPERATOR } from './deskFixtures';
-import { createFakeClient, GRID_CODES, MAP_POINTS, TREE } from './fixtures';
+import { createFakeClient, GRID_CODES, mapPointsAnswer, TREE } from './fixtures';
 import { renderDesk } from './renderDesk';
 
 interface StoredCase {
@@ -76,7 +76,7 @@ function statefulDesk() {
       }),
       'attachments:list': vi.fn(async () => []),
       'grids:tree': vi.fn(async () => treeOf(TREE)),
-      'map:points': vi.fn(async () => MAP_POINTS),
+      'map:points': vi.fn(async () => mapPointsAnswer()),
     },
   });
   return client;

@@ -14,6 +14,7 @@ import type {
 } from '../../electron/contract';
 import { vi } from 'vitest';
 import { callNames, type SessionStatus } from '../../electron/contract';
+import { pointsAnswer } from '../../electron/contract/mapPointsWire';
 import { ApiError } from '../../renderer/api/client';
 import { CATEGORIES, OPERATOR, OPERATORS, PERSONS, WORKLOAD, accountOf } from './deskFixtures';
 
@@ -166,7 +167,7 @@ export function createFakeClient(options: FakeClientOptions = {}): ApiClient {
       return isLoaded ? GEOMETRY.filter((g) => level === undefined || g.level === level) : [];
     }),
     'grids:tree': vi.fn(async () => (isLoaded ? TREE : null)),
-    'map:points': vi.fn(async () => MAP_POINTS),
+    'map:points': vi.fn(async () => mapPointsAnswer()),
     'map:basemap': vi.fn(async () => ({
       settings: { xyzUrl: null, xyzCrs: 'wgs84' as const, xyzSubdomains: 'abc', mbtilesPath: null, mbtilesCrs: 'wgs84' as const },
       mbtiles: null,
@@ -219,14 +220,14 @@ export function createFakeClient(options: FakeClientOptions = {}): ApiClient {
   return client;
 }
 
-const pointBytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-
 /** Three located cases: one handling, one overdue, one closed. */
 export const MAP_POINTS = {
   count: 3,
-  ids: pointBytes(new Uint32Array([11, 12, 13])),
-  coords: pointBytes(new Float32Array([112.99, 28.2, 112.995, 28.205, 113.0, 28.21])),
-  status: pointBytes(new Uint8Array([4, 3, 6])),
-  overdue: pointBytes(new Uint8Array([0, 1, 0])),
-  at: 0,
+  ids: new Uint32Array([11, 12, 13]),
+  coords: new Float32Array([112.99, 28.2, 112.995, 28.205, 113.0, 28.21]),
+  status: new Uint8Array([4, 3, 6]),
+  overdue: new Uint8Array([0, 1, 0]),
 };
+
+/** The streamed answer of map:points for MAP_POINTS (a fresh reader each call). */
+export const mapPointsAnswer = () => pointsAnswer(MAP_POINTS);

@@ -21,7 +21,8 @@ import type { IncidentCanvasLayer } from './points/incidentCanvasLayer';
 import { MapHandle } from './points/MapHandle';
 import { MapToolHandler } from './points/MapToolHandler';
 import { toPointsFilter, type Bbox4 } from './points/mapQuery';
-import { PointsToolbar } from './points/PointsToolbar';
+import { gridCountIndex, gridLabelPoints } from './points/gridCounts';
+import { PointsToolbar, presetOf } from './points/PointsToolbar';
 import { useIncidentPoints } from './points/useIncidentPoints';
 import { useMapQuery } from './points/useMapQuery';
 import { useMapColouring, useMapData } from './useMapData';
@@ -55,6 +56,14 @@ export function MapPage({ selectedCode, onSelect, showPoints = true }: MapPagePr
   const pointsLayer = useRef<IncidentCanvasLayer | null>(null);
 
   const layers = geometry.layers;
+  // The first view while the points load: each grid's count, kept by the host (for the bar's presets).
+  const labels = useMemo(() => (layers ? gridLabelPoints(layers.grids) : null), [layers]);
+  const preset = query.bbox ? 'custom' : presetOf(query);
+  const gridCounts = useMemo(
+    () => (tree.data && labels && preset !== 'custom' ? gridCountIndex(tree.data, labels, preset) : null),
+    [tree.data, labels, preset],
+  );
+  const shownIndex = points.index ?? (points.isLoading ? gridCounts : null);
   const selected = (selectedCode && layers?.byCode.get(selectedCode)) || null;
   const selectedEntry = selectedCode ? treeIndex?.get(selectedCode) : undefined;
 
@@ -124,6 +133,7 @@ export function MapPage({ selectedCode, onSelect, showPoints = true }: MapPagePr
           onTool={(tool) => dispatch({ type: 'tool', tool })}
           count={points.index?.points.count ?? null}
           isLoading={points.isLoading}
+          received={points.received}
           onExport={exportPng}
           onBasemap={() => dispatch({ type: 'basemap', isOpen: true })}
         />
@@ -149,7 +159,7 @@ export function MapPage({ selectedCode, onSelect, showPoints = true }: MapPagePr
               >
                 <MapHandle mapRef={mapRef} />
                 <BasemapLayer view={basemap.data ?? null} mbtilesUrl={offlineTileUrl()} />
-                {showPoints && <IncidentLayer index={points.index} mode={query.mode} onOpenCase={openCase} layerRef={pointsLayer} />}
+                {showPoints && <IncidentLayer index={shownIndex} mode={query.mode} onOpenCase={openCase} layerRef={pointsLayer} />}
                 <MapToolHandler tool={view.tool} onRectangle={filterByRectangle} onPick={pickForNewCase} />
               </GridMap>
               <MapLegend

@@ -6,7 +6,8 @@ import { casesHrefFor, type MapQuery } from './mapQuery';
 
 type Preset = 'open' | 'overdue' | 'all' | 'custom';
 
-function presetOf(q: MapQuery): Preset {
+/** Which of the bar's choices the query is ('custom': the case list's own filters, or a rectangle's cases). */
+export function presetOf(q: MapQuery): Preset {
   const c = q.cases;
   const rest = { ...c, statuses: [], overdue: false, sort: EMPTY_QUERY.sort };
   if (hasFilters(rest)) return 'custom';
@@ -25,12 +26,14 @@ interface PointsToolbarProps {
   readonly onTool: (t: MapTool) => void;
   readonly count: number | null;
   readonly isLoading: boolean;
+  /** Points received so far while they load. */
+  readonly received?: number | null;
   readonly onExport: () => void;
   readonly onBasemap: () => void;
 }
 
 /** The bar above the map: which cases, how they are drawn, colouring, and the map tools. */
-export function PointsToolbar({ query, onQuery, measure, onMeasure, tool, onTool, count, isLoading, onExport, onBasemap }: PointsToolbarProps) {
+export function PointsToolbar({ query, onQuery, measure, onMeasure, tool, onTool, count, isLoading, received = null, onExport, onBasemap }: PointsToolbarProps) {
   const preset = presetOf(query);
   const choose = (p: Preset) => {
     if (p === 'custom') return;
@@ -89,7 +92,9 @@ export function PointsToolbar({ query, onQuery, measure, onMeasure, tool, onTool
             </button>
           </span>
         )}
-        <span className="gd-maptools__count">{isLoading ? '正在读取案件…' : count === null ? '' : `共 ${count.toLocaleString('zh-CN')} 件`}</span>
+        <span className="gd-maptools__count">
+          {isLoading ? (received ? `正在载入案件 ${received.toLocaleString('zh-CN')} 件…` : '正在读取案件…') : count === null ? '' : `共 ${count.toLocaleString('zh-CN')} 件`}
+        </span>
         <a href={casesHrefFor(query)}>在案件列表中查看</a>
       </div>
     </div>

@@ -1,29 +1,64 @@
-import { useMemo } from 'react';
-import type { IncidentFilter } from '../../../../electron/contract';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import type { ApiClient, IncidentFilter } from '../../../../electron/contract';
+import type { ByteChunks } from '../../../../electron/contract/mapPointsWire';
+import { callKey } from '../../../api/cache';
 import { type ApiError, toApiError } from '../../../api/client';
-import { useCall } from '../../../api/useCall';
-import { buildClusterIndex, type ClusterIndex } from './clusterIndex';
-import { decodePoints } from './pointsCodec';
+import { useApi } from '../../../api/useApi';
+import { startClusterBuild } from './clusterBuilder';
+import type { ClusterIndex } from './clusterIndex';
 
 export interface PointsState {
   readonly index: ClusterIndex | null;
   readonly error: ApiError | null;
   readonly isLoading: boolean;
+  /** Points received so far by the load in flight (null: none in flight, or nothing received yet). */
+  readonly received: number | null;
 }
 
-/** The located cases matching a filter, decoded and clustered; refreshed with every write that changes cases. */
+/**
+ * The located cases matching a filter, streamed from the host and clustered in a worker as they arrive;
+ * kept in the shared cache under map:points, so every write that changes cases refreshes them (the
+ * previous index stays on the map until the new one is built).
+ */
 export function useIncidentPoints(filter: IncidentFilter): PointsState {
-  const points = useCall('map:points', { filter });
-  const built = useMemo(() => {
-    if (!points.data) return { index: null, error: null };
-    try {
-      return { index: buildClusterIndex(decodePoints(points.data)), error: null };
-    } catch (e) {
-      return { index: null, error: toApiError(e) };
-    }
-  }, [points.data]);
+  const api = useApi();
+  const [received, setReceived] = useState<{ key: string; count: number } | null>(null);
+  const key = useMemo(() => JSON.stringify(filter), [filter]);
+  const onProgress = useCallback((count: number) => setReceived({ key, count }), [key]);
+  const query = useQuery({
+    queryKey: callKey('map:points', { filter }),
+    queryFn: ({ signal }) => loadPoints(api, filter, signal, onProgress),
+    placeholderData: keepPreviousData,
+  });
+  const { isFetching, error: failure, data } = query;
+  const error = useMemo(() => (failure && !isFetching ? toApiError(failure) : null), [failure, isFetching]);
   return useMemo(
-    () => ({ index: built.index, error: points.error ?? built.error, isLoading: points.isLoading }),
-    [built, points.error, points.isLoading],
+    () => ({ index: data ?? null, error, isLoading: isFetching, received: isFetching && received?.key === key ? received.count : null }),
+    [data, error, isFetching, received, key],
   );
+}
+
+/** Reads the streamed answer into a cluster build, chunk by chunk; stops both when the load is dropped. */
+export async function loadPoints(api: ApiClient, filter: IncidentFilter, signal: AbortSignal, onProgress?: (received: number) => void): Promise<ClusterIndex> {
+  const build = startClusterBuild(onProgress);
+  let chunks: ByteChunks | null = null;
+  const stop = () => {
+    build.abort();
+    void chunks?.cancel();
+  };
+  signal.addEventListener('abort', stop);
+  try {
+    chunks = await api['map:points']({ filter });
+    for (let bytes = await chunks.read(); bytes !== null; bytes = await chunks.read()) {
+      if (signal.aborted) throw new Error('已取消');
+      build.push(bytes);
+    }
+    return await build.finish();
+  } catch (e) {
+    stop();
+    throw e;
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
 }
