@@ -2,7 +2,7 @@ import { AppError } from '../errors';
 import { defaultCalendarExceptions } from '../defaults/calendar';
 import { defaultSmallClasses } from '../defaults/categories';
 import { defaultWorkingCalendar } from '../workingTime';
-import { addDays, HOUR_MS, isoWeekday, isValidDate, shanghaiMidnight } from '../domain/time';
+import { addDays, DAY_MS, HOUR_MS, isoWeekday, isValidDate, shanghaiDateTime, shanghaiIso, shanghaiMidnight } from '../domain/time';
 import type { WorkingCalendar } from '../workingTime';
 import { buildDistrictGrids } from './district';
 import type { DemoGrid } from './district';
@@ -16,7 +16,9 @@ import type { DemoStaff } from './people';
  * incidents over the 12 ISO weeks (Monday–Sunday, Asia/Shanghai) ending with the week that
  * contains `until`. Pure: the same options give the same data on every machine; the wall clock is
  * never read. The generation instant is 00:00 on `until` (Asia/Shanghai), so the data ends the
- * night before and nothing lies in the caller's future.
+ * night before and nothing lies in the caller's future — or `asOf`, an instant on `until` (the desk
+ * loading the demo passes the moment it does so: the district has worked up to then, and a deadline
+ * of this morning is not left open as if nobody had come to work).
  */
 
 export const DEFAULT_DEMO_SEED = 20170822;
@@ -28,6 +30,8 @@ export interface DemoOptions {
   seed: number;
   /** Asia/Shanghai date 'YYYY-MM-DD' the data runs up to (exclusive). */
   until: string;
+  /** The generation instant, on `until` (Asia/Shanghai); default 00:00 on `until`. */
+  asOf?: number | undefined;
   incidents: number;
   /** Working calendar for deadlines; default: the shipped holiday calendar. */
   calendar?: WorkingCalendar;
@@ -38,7 +42,7 @@ export interface DemoOptions {
 export interface DemoPeriod {
   /** Monday of the first of the 12 weeks. */
   periodStart: string;
-  /** The generation instant: 00:00 Asia/Shanghai on `until`. */
+  /** The generation instant: 00:00 Asia/Shanghai on `until`, or the `asOf` given. */
   asOfMs: number;
   /** The generation instant as an ISO string with the +08:00 offset. */
   generatedAt: string;
@@ -58,16 +62,17 @@ export interface DemoDistrict extends DemoPeriod {
   incidents(): Generator<DemoIncident>;
 }
 
-export function demoPeriod(until: string): DemoPeriod {
+export function demoPeriod(until: string, asOf?: number): DemoPeriod {
   const monday = addDays(until, 1 - isoWeekday(until));
+  const asOfMs = asOf ?? shanghaiMidnight(until);
   return {
     periodStart: addDays(monday, -7 * (DEMO_WEEKS - 1)),
-    asOfMs: shanghaiMidnight(until),
-    generatedAt: `${until}T00:00:00+08:00`,
+    asOfMs,
+    generatedAt: shanghaiIso(asOfMs),
   };
 }
 
-export function validateDemoOptions(options: { seed: number; until: string; incidents: number }): void {
+export function validateDemoOptions(options: { seed: number; until: string; incidents: number; asOf?: number | undefined }): void {
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) {
     throw new AppError('invalid-input', `演示数据种子必须是 0 到 4294967295 之间的整数：${options.seed}`);
   }
@@ -76,6 +81,14 @@ export function validateDemoOptions(options: { seed: number; until: string; inci
   }
   if (!Number.isInteger(options.incidents) || options.incidents < 0 || options.incidents > MAX_DEMO_INCIDENTS) {
     throw new AppError('invalid-input', `演示案件数量必须是 0 到 ${MAX_DEMO_INCIDENTS} 之间的整数：${options.incidents}`);
+  }
+  const { asOf } = options;
+  if (asOf !== undefined) {
+    const midnight = shanghaiMidnight(options.until);
+    if (!Number.isInteger(asOf) || asOf < midnight || asOf >= midnight + DAY_MS) {
+      const when = Number.isFinite(asOf) ? shanghaiDateTime(asOf) : String(asOf);
+      throw new AppError('invalid-input', `演示数据的生成时刻必须在截止日期 ${options.until} 当天：${when}`);
+    }
   }
 }
 
@@ -98,7 +111,7 @@ export function defaultDemoCategories(): DemoCategory[] {
 export function generateDemoDistrict(options: DemoOptions): DemoDistrict {
   validateDemoOptions(options);
   const { seed, until, incidents: incidentCount } = options;
-  const period = demoPeriod(until);
+  const period = demoPeriod(until, options.asOf);
   const calendar = options.calendar ?? defaultWorkingCalendar(defaultCalendarExceptions());
   const categories = options.categories ?? defaultDemoCategories();
   if (incidentCount > 0 && !categories.some((c) => c.kind === 'event')) {

@@ -237,6 +237,17 @@ const HOUR_WEIGHTS: Readonly<Record<string, readonly number[]>> = {
   evening: [0.8, 0.5, 0.2, 0.05, 0, 0, 0, 0, 0, 0, 0, 0.1, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.2, 1.5, 1.5, 1.3, 1.1],
 };
 
+/**
+ * How often things go wrong in an ordinary street and week. LATE: cases handled late (more in the weaker
+ * streets, with their lag, and in busy weeks). SLIP: cases handled in time whose check (核查) slips past the
+ * deadline (with the week's pressure). STALL: cases that stall for weeks — a quarter of it among an ordinary
+ * street's cases whose work takes days; in a weaker street far more (with the lag cubed), and there the
+ * quick cases stall for days too.
+ */
+const LATE_SHARE = 0.015;
+const SLIP_SHARE = 0.05;
+const STALL_SHARE = 0.0015;
+
 /** Small classes an inspector often fixes on the spot (自行处置). */
 const FIXABLE = new Set(['0102', '0104', '0105', '0201', '0401', '0402', '0403', '0404']);
 
@@ -341,6 +352,11 @@ interface CaseInput {
   urgeRng: Rng;
   /** Another supervisor, who approves a 退单 asked for by the first. */
   secondSupervisor: Actor;
+  /** How far the grid's street falls behind (DemoStreet.lag) and how busy the week is (0.5 to 2.2). */
+  lag: number;
+  pressure: number;
+  /** Working minutes in a working day. */
+  workday: number;
 }
 
 /** A case log being written: keeps timestamps non-decreasing and from/to statuses chained. */
@@ -440,7 +456,7 @@ function simulateCase(c: CaseInput): DemoEvent[] {
     // A 12345 order waits for 签收 on its own clock, then goes the normal way (or back to the platform).
     const ackDue = addWorkingTime(reportedAt, DEFAULT_ACK_LIMIT.value, DEFAULT_ACK_LIMIT.unit, calendar);
     log.push(reportedAt, 'report', 'received', sup, `12345 工单 ${order.orderNo}`, { orderNo: order.orderNo, ackDueAt: ackDue });
-    const ackAt = log.next(centreTime(reportedAt, hr) + (hr.chance(0.08) ? Math.round(hr.uniform(60, 240) * MINUTE) : 0));
+    const ackAt = log.next(centreTime(reportedAt, hr) + (hr.chance(0.05) ? Math.round(hr.uniform(60, 240) * MINUTE) : 0));
     log.push(ackAt, 'acknowledge', 'reported', sup, null, clock('acknowledge', ackDue, ackAt));
     if (hr.chance(0.025)) {
       // Sent back to the platform. The rest of the case is still drawn (and dropped), so the district's other
@@ -472,11 +488,14 @@ function simulateCase(c: CaseInput): DemoEvent[] {
   let dispatchDue = dispatchDueFrom(registeredAt);
   log.push(registeredAt, 'register', 'registered', sup, null, dispatchDue === null ? null : { dispatchDueAt: dispatchDue });
 
-  // Some dispatches wait for a working period: checks with the owner, or evening registrations.
+  // Some dispatches wait for a working period: checks with the owner, or evening registrations. Most are
+  // still within the dispatch limit (1 working hour); a few are not.
   const evening = timeOfDay(registerAt) >= 17.5 * HOUR;
   const delayed = !urgent && rng.chance(evening ? 0.3 : 0.08);
   let dispatchAt = log.next(
-    delayed ? work(registerAt, rng.uniform(30, 180)) : registerAt + Math.round((urgent ? rng.uniform(1, 8) : rng.uniform(1, 25)) * MINUTE),
+    delayed
+      ? work(registerAt, rng.chance(0.85) ? rng.uniform(5, 55) : rng.uniform(60, 180))
+      : registerAt + Math.round((urgent ? rng.uniform(1, 8) : rng.uniform(1, 25)) * MINUTE),
   );
   let assignee = onDutyAt(c.role, dispatchAt) ?? onDutyAt('grid_leader', dispatchAt)!;
   // A 12345 order's own 办理时限 stands when it is earlier than the category's.
@@ -494,10 +513,10 @@ function simulateCase(c: CaseInput): DemoEvent[] {
   }
   if (fate < 0.04) {
     // Returned as not the assignee's business, and dispatched to someone else of the grid.
-    const returnAt = log.next(work(dispatchAt, rng.uniform(5, 60)));
+    const returnAt = log.next(work(dispatchAt, rng.uniform(5, 240)));
     dispatchDue = dispatchDueFrom(returnAt);
     log.push(returnAt, 'return', 'returned', person(assignee), rng.pick(RETURN_REASONS), dispatchDue === null ? null : { dispatchDueAt: dispatchDue });
-    dispatchAt = log.next(work(returnAt, rng.uniform(30, 480)));
+    dispatchAt = log.next(work(returnAt, rng.chance(0.5) ? rng.uniform(10, 55) : rng.uniform(120, 600)));
     assignee = onDutyAt(c.role === 'grid_leader' ? 'grid_worker' : 'grid_leader', dispatchAt) ?? assignee;
     due = handlingDue(dispatchAt);
     dispatchAt = log.push(dispatchAt, 'dispatch', 'dispatched', sup, '退回后改派', dispatchData(assignee, due, dispatchAt, dispatchDue));
@@ -507,7 +526,8 @@ function simulateCase(c: CaseInput): DemoEvent[] {
   const acceptAt = work(dispatchAt, urgent ? rng.uniform(1, 10) : Math.min(60, L * 0.25) * rng.uniform(0.1, 1));
   let start = log.push(acceptAt, 'accept', 'handling', handler);
   if (fate > 0.985) {
-    log.push(work(acceptAt, L * rng.uniform(0.2, 1.5)), 'hang', 'hung', sup, rng.pick(HANG_REASONS));
+    // Put on the hang list once it is clear the case cannot be done for now: within a couple of working days.
+    log.push(work(acceptAt, Math.min(L, 2 * c.workday) * rng.uniform(0.2, 1.5)), 'hang', 'hung', sup, rng.pick(HANG_REASONS));
     return result();
   }
 
@@ -523,21 +543,29 @@ function simulateCase(c: CaseInput): DemoEvent[] {
     due = requested;
   }
 
-  // Most cases are handled and verified before the deadline; some are handled late, a few very
-  // late (these stay open and overdue when the log is cut at the generation instant).
+  // Most cases are handled and verified before the deadline. Some are handled late — more in a busy week
+  // and in the weaker streets — by up to the limit (a working day at most); and a few, nearly all in
+  // the weaker streets, stall: for days, or for weeks when the work itself takes days (demolitions,
+  // repairs). These stay open and overdue when the log is cut at the generation instant.
   const lateness = rng.next();
+  const longWork = category.handlingUnit === 'wd' && category.handlingLimit >= 2;
+  const late = LATE_SHARE * c.lag * (0.5 + 0.5 * c.pressure);
+  const weakness = c.lag ** 3 - 1;
+  const stuck = longWork ? STALL_SHARE * (0.25 + weakness) : STALL_SHARE * 0.4 * weakness;
   const window = workingMinutesBetween(start, due, calendar);
-  const verifyDelay = (): number => (urgent ? rng.uniform(3, 60) : rng.uniform(6, 260));
+  // The inspector checks within the verification limit, now and then not (out on the far side of the street).
+  const verifyDelay = (): number => (urgent ? rng.uniform(3, 60) : rng.chance(0.02) ? rng.uniform(200, 420) : rng.uniform(6, 200));
   let firstVerify = verifyDelay();
   let handleAt: number;
-  if (lateness < 0.86 && window > 10) {
+  if (lateness >= late + stuck && window > 10) {
     const offset = window * rng.uniform(0.1, 0.75);
     handleAt = work(start, offset);
-    firstVerify = Math.min(firstVerify, (window - offset) * rng.uniform(0.3, 0.95));
-  } else if (lateness < 0.97) {
-    handleAt = work(due, L * rng.uniform(0.05, 1.2));
+    // The check usually follows in time; in a busy week it now and then slips past the deadline.
+    if (!rng.chance(SLIP_SHARE * c.pressure)) firstVerify = Math.min(firstVerify, (window - offset) * rng.uniform(0.3, 0.95));
+  } else if (lateness >= stuck) {
+    handleAt = work(due, Math.min(L, c.workday) * rng.uniform(0.05, 1));
   } else {
-    handleAt = work(due, L * rng.uniform(1.2, 5));
+    handleAt = work(due, c.workday * (longWork ? rng.uniform(8, 25) : rng.uniform(1, 5)));
   }
   const verifier = person(c.inspector);
   const handle = (at: number, note: string): { at: number; verifyDue: number | null } => {
@@ -555,11 +583,11 @@ function simulateCase(c: CaseInput): DemoEvent[] {
   }
   let handled = handle(Math.max(handleAt, work(start, 5)), rng.pick(HANDLE_NOTES));
   let rework = 0;
-  while (rework < 2 && rng.chance(rework === 0 ? 0.07 : 0.12)) {
+  while (rework < 2 && rng.chance(rework === 0 ? 0.055 : 0.1)) {
     rework++;
     const failAt = log.next(work(handled.at, rework === 1 ? firstVerify : verifyDelay()));
     log.push(failAt, 'verify_fail', 'handling', verifier, rng.pick(VERIFY_FAIL_REASONS), orNull(clock('verification', handled.verifyDue, failAt)));
-    const redoAt = work(failAt, Math.max(10, L * rng.uniform(0.1, 0.6)));
+    const redoAt = work(failAt, Math.max(10, Math.min(L, c.workday) * rng.uniform(0.1, 0.6)));
     handled = handle(redoAt, '已按要求重新处置');
   }
   const close = (at: number, verifyDue: number | null): number => {
@@ -576,6 +604,8 @@ function simulateCase(c: CaseInput): DemoEvent[] {
   };
   let passAt = close(work(handled.at, rework === 0 ? firstVerify : verifyDelay()), handled.verifyDue);
   if (!order) return result();
+  // A citizen whose order was closed late is more often dissatisfied.
+  const dissatisfied = passAt <= due ? 0.06 : 0.3;
 
   // 回访: within about a working day; 未接通 up to three times; 不满意 reopens the order once as 重办.
   let callbackDue = addWorkingTime(passAt, CALLBACK_LIMIT.value, CALLBACK_LIMIT.unit, calendar);
@@ -593,7 +623,7 @@ function simulateCase(c: CaseInput): DemoEvent[] {
       continue;
     }
     const roll = hr.next();
-    if (roll < 0.06 && !redone) {
+    if (roll < dissatisfied && !redone) {
       redone = true;
       const redoDue = work(at, L);
       log.push(at, 'callback_redo', 'dispatched', sup, hr.pick(HOTLINE_DISSATISFIED_NOTES), {
@@ -606,13 +636,14 @@ function simulateCase(c: CaseInput): DemoEvent[] {
       due = redoDue;
       const again = log.push(work(at, urgent ? hr.uniform(1, 10) : Math.min(60, L * 0.25) * hr.uniform(0.1, 1)), 'accept', 'handling', handler);
       const redoHandled = handle(work(again, Math.max(10, workingMinutesBetween(again, due, calendar) * hr.uniform(0.2, 0.9))), '已按市民意见重新处置');
-      passAt = close(work(redoHandled.at, verifyDelay()), redoHandled.verifyDue);
+      const redoLeft = Math.max(5, workingMinutesBetween(redoHandled.at, due, calendar));
+      passAt = close(work(redoHandled.at, Math.min(verifyDelay(), redoLeft * hr.uniform(0.3, 0.95))), redoHandled.verifyDue);
       callbackDue = addWorkingTime(passAt, CALLBACK_LIMIT.value, CALLBACK_LIMIT.unit, calendar);
       attempts = 0;
       last = passAt;
       continue;
     }
-    const result: CallbackResult = roll < 0.22 ? 'basic' : 'satisfied';
+    const result: CallbackResult = roll < 0.2 ? 'basic' : 'satisfied';
     log.push(at, 'callback', 'closed', sup, null, { result, attempt: attempts + 1, final: true, ...clock('callback', callbackDue, at) });
     break;
   }
@@ -971,6 +1002,10 @@ export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIn
   );
   const pickHour = Object.fromEntries(Object.entries(HOUR_WEIGHTS).map(([k, w]) => [k, weightedPicker(w)]));
   const limitMinutes = categories.map((c) => limitToWorkingMinutes(c.handlingLimit, c.handlingUnit, calendar));
+  const workday = limitToWorkingMinutes(1, 'wd', calendar);
+  // Some weeks are busier than others (campaigns, weather, festivals): more cases go late in them.
+  const weekRng = createRng(seed, 'weeks');
+  const pressure = Array.from({ length: Math.ceil(days.length / 7) }, () => weekRng.uniform(0.5, 2.2));
   const roleOf = categories.map(dutyRoleFor);
   const recentByCategory = new Map<number, Recent[]>();
 
@@ -991,6 +1026,8 @@ export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIn
 
     for (let daySeq = 0; daySeq < drafts.length; daySeq++) {
       const draft = drafts[daySeq]!;
+      // The day of the generation instant ends there: later reports have not come in yet.
+      if (draft.at >= asOfMs) break;
       const category = categories[draft.category]!;
       const source = SOURCES[draft.source]!;
       const reportedAt = draft.at;
@@ -1045,6 +1082,9 @@ export function* generateIncidents(input: IncidentStreamInput): Generator<DemoIn
         hotlineRng,
         urgeRng,
         secondSupervisor: { name: staff.operators[second]!.name, operator: second },
+        lag: DEMO_STREETS[grid.streetIndex!]!.lag ?? 1,
+        pressure: pressure[Math.floor(dayIndex / 7)]!,
+        workday,
       });
       // Keep what happened before the generation instant; later steps have not happened yet.
       let kept = events.length;

@@ -21,6 +21,8 @@ export interface LoadDemoOptions {
   seed?: number;
   /** Asia/Shanghai date 'YYYY-MM-DD' (normally today, from the caller); data runs up to its 00:00. */
   until: string;
+  /** The generation instant, on `until` (the desk passes the moment of loading); default 00:00 on `until`. */
+  asOf?: number | undefined;
   incidents?: number;
   /** Called every 10,000 incidents and at the end. */
   onProgress?: (done: number, total: number) => void;
@@ -69,7 +71,8 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const incidents = options.incidents ?? DEFAULT_DEMO_INCIDENTS;
   const until = options.until;
-  validateDemoOptions({ seed, until, incidents });
+  const asOf = options.asOf;
+  validateDemoOptions({ seed, until, incidents, asOf });
 
   // The daily statistics are summed once at the end rather than case by case.
   return withDailyStatsPaused(db, (): DemoLoadResult => {
@@ -81,7 +84,7 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       throw new AppError('conflict', `数据库中已有${what}，不能载入演示数据：请新建一个空数据库后再载入`);
     }
 
-    seedDefaults(db, demoPeriod(until).asOfMs);
+    seedDefaults(db, demoPeriod(until, asOf).asOfMs);
     const calendar = loadCalendar(db);
     const categoryRows = db
       .prepare(
@@ -102,7 +105,7 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       verifyUnit: r.verify_unit,
       isUrgent: r.is_urgent === 1,
     }));
-    const demo = generateDemoDistrict({ seed, until, incidents, calendar, categories });
+    const demo = generateDemoDistrict({ seed, until, asOf, incidents, calendar, categories });
     const setupAt = demo.setupAt;
 
     const insertGrid = db.prepare(
@@ -277,7 +280,8 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     ).run(LADDER_SINCE_KEY, JSON.stringify(demo.setupAt), demo.asOfMs);
-    options.onProgress?.(incidentCount, incidents);
+    // A day cut short by the generation instant keeps only the cases reported before it.
+    options.onProgress?.(incidentCount, incidentCount);
 
     return {
       grids: demo.grids.length,

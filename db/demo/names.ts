@@ -16,6 +16,11 @@ export interface DemoStreet {
   roads: readonly string[];
   /** Relative incident density: the old town and the station area are busier. */
   activity: number;
+  /**
+   * How far the street's people fall behind (default 1): a weaker street closes more of its cases late and
+   * leaves a few open for weeks. The demo district is mostly well run, with two weaker streets.
+   */
+  lag?: number;
 }
 
 export const DISTRICT_CODE = '430102';
@@ -80,6 +85,8 @@ export const DEMO_STREETS: readonly DemoStreet[] = [
     communities: ['东屯渡', '新桥', '红花坡', '隆平', '东屯村', '合平', '东业', '大同'],
     roads: ['远大二路', '合平路', '东屯渡路', '浏阳河大道', '隆平路', '万家丽中路一段'],
     activity: 0.8,
+    // The urban fringe: construction sites and new roads, a squad stretched thin.
+    lag: 3,
   },
   {
     number: '008',
@@ -99,6 +106,8 @@ export const DEMO_STREETS: readonly DemoStreet[] = [
     communities: ['定王台', '走马楼', '浏城桥', '丰泉古井', '解放西', '藩城堤', '营盘街', '新安巷'],
     roads: ['解放西路', '蔡锷中路', '黄兴中路', '解放东路', '都正街', '浏城桥路'],
     activity: 1.6,
+    // The old town: narrow lanes, night markets and the most reports, more than its squads keep up with.
+    lag: 4,
   },
   {
     number: '010',
