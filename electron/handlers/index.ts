@@ -101,9 +101,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (call?.actor ? call.actor.role !== 'admin' : !isEmptyDatabase(db)) {
         throw new AppError('forbidden', '只有空数据库可在登录前载入演示数据；已有数据时需管理员操作');
       }
+      // Without a date the district has worked up to this moment (a deadline of this morning is not left open).
+      const at = now();
       const result = loadDemo(db, {
         seed: input.seed,
-        until: input.until ?? shanghaiDate(now()),
+        until: input.until ?? shanghaiDate(at),
+        asOf: input.until === undefined ? at : undefined,
         incidents: input.incidents,
       });
       enableDemoAccounts(db, now());
