@@ -71,11 +71,31 @@ describe('map in real Chromium (browser mode)', () => {
       const url = r.url();
       if (!url.startsWith(app.server.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
     });
+    // The points are held back at first: the grids' counts must show meanwhile.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/map:points', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const pointAnswers: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/api/map:points')) pointAnswers.push(`${r.status()} ${r.headers()['content-type']}`);
+    });
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     try {
       await openAs(page, `${app.server.url}#/map`, '监督员');
       await page.locator('path.gd-path--grid').nth(199).waitFor({ timeout: 60_000 });
+      await page.getByText('正在读取案件…').waitFor({ timeout: 30_000 });
+      await expect.poll(() => paintedPixels(page), { timeout: 10_000 }).toBeGreaterThan(300);
+      await page.screenshot({ path: path.join(screenshots, 'map-grid-counts.png') });
+      release();
       await page.getByText(/^共 [\d,]+ 件$/).waitFor({ timeout: 30_000 });
       await expect.poll(() => paintedPixels(page), { timeout: 10_000 }).toBeGreaterThan(500);
+      // A binary answer, built into clusters by the app's own worker file.
+      expect(pointAnswers).toEqual(['200 application/octet-stream']);
+      expect(workers.some((u) => u.startsWith(`${app.server.origin}/assets/clusterWorker-`) && u.endsWith('.js'))).toBe(true);
 
       await page.getByRole('combobox', { name: '网格着色指标' }).selectOption('open');
       await page.getByLabel('着色图例').waitFor();

@@ -1,4 +1,4 @@
-import { INCIDENT_STATUSES, type IncidentStatus } from '../../../../electron/contract';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../../../db/domain/codes';
 
 /** The classes points are coloured by; overdue wins over the status. */
 export type PointClass = 'pending' | 'working' | 'checking' | 'done' | 'overdue';
