@@ -13,7 +13,8 @@ type DemoAccounts = NonNullable<SessionStatus['demo']>;
 
 /**
  * 登录: name and password or PIN. On a demo database the demo district's accounts are listed by role
- * with their printed password, clearly marked as demo accounts; a click fills the form.
+ * with their printed password, clearly marked as demo accounts; a click fills the form, and one button
+ * enters the demo at once as its first supervisor (the desk's everyday role).
  */
 export function LoginScreen({ demo }: { demo: SessionStatus['demo'] }) {
   const login = useWrite('session:login');
@@ -24,15 +25,15 @@ export function LoginScreen({ demo }: { demo: SessionStatus['demo'] }) {
   const secretRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
 
-  const submit = async () => {
-    if (!name.trim() || !secret) {
-      setProblem(!name.trim() ? '请输入姓名' : '请输入密码或 PIN');
+  const submit = async (account = name, password = secret) => {
+    if (!account.trim() || !password) {
+      setProblem(!account.trim() ? '请输入姓名' : '请输入密码或 PIN');
       return;
     }
     setBusy(true);
     setProblem(null);
     try {
-      await login({ name: name.trim(), secret });
+      await login({ name: account.trim(), secret: password });
       // The session status follows through the cache and the desk opens.
     } catch (e) {
       setProblem(toApiError(e).message);
@@ -48,6 +49,13 @@ export function LoginScreen({ demo }: { demo: SessionStatus['demo'] }) {
     setSecret(demo.password);
     setProblem(null);
     submitRef.current?.focus();
+  };
+
+  const enter = (account: string) => {
+    if (!demo) return;
+    setName(account);
+    setSecret(demo.password);
+    void submit(account, demo.password);
   };
 
   return (
@@ -93,12 +101,20 @@ export function LoginScreen({ demo }: { demo: SessionStatus['demo'] }) {
         </form>
         <p className="gd-authcard__foot">忘记密码请联系管理员重置。</p>
       </section>
-      {demo && <DemoAccountList demo={demo} onPick={pick} />}
+      {demo && <DemoAccountList demo={demo} onPick={pick} onEnter={enter} isBusy={isBusy} />}
     </div>
   );
 }
 
-function DemoAccountList({ demo, onPick }: { demo: DemoAccounts; onPick: (name: string) => void }) {
+interface DemoAccountListProps {
+  readonly demo: DemoAccounts;
+  readonly onPick: (name: string) => void;
+  readonly onEnter: (name: string) => void;
+  readonly isBusy: boolean;
+}
+
+function DemoAccountList({ demo, onPick, onEnter, isBusy }: DemoAccountListProps) {
+  const first = demo.accounts.find((a) => a.role === 'supervisor') ?? demo.accounts[0];
   return (
     <aside className="gd-demoaccounts" aria-labelledby="gd-demoaccounts-title">
       <h2 id="gd-demoaccounts-title">
@@ -108,8 +124,15 @@ function DemoAccountList({ demo, onPick }: { demo: DemoAccounts; onPick: (name: 
         <span>
           演示城区为每个角色准备了账号，密码均为 <code className="gd-demoaccounts__password">{demo.password}</code>。
         </span>
-        <span>点击姓名即可填入登录表单。</span>
+        <span>点击姓名即可填入登录表单{first ? '，或直接进入演示' : ''}。</span>
       </p>
+      {first && (
+        <p className="gd-demoaccounts__lead">
+          <BusyButton className="gd-button gd-button--primary" isBusy={isBusy} onClick={() => onEnter(first.name)}>
+            直接进入演示（以{OPERATOR_ROLE_LABELS[first.role]}「{first.name}」登录）
+          </BusyButton>
+        </p>
+      )}
       <div className="gd-demoaccounts__groups">
         {OPERATOR_ROLES.map((role) => {
           const members = demo.accounts.filter((a) => a.role === role);

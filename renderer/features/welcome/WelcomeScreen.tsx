@@ -17,6 +17,7 @@ const DEMO_LINES = [
 const SETUP_STEPS = [
   '在“导入”页导入本区的网格边界（GeoJSON 或 Shapefile）；',
   '在“人员”页录入网格人员和岗位；',
+  '需要时在“导入”页导入以往的巡查日志和 12345 工单（CSV、XLSX 等）；',
   '在“设置”页为其他操作员建立账号。',
 ];
 
