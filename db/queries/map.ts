@@ -42,56 +42,57 @@ export interface MapPointsChunk {
 /** Points per chunk: about 0.9 MB on the wire, one query of a few tens of milliseconds at 1M cases. */
 export const POINTS_PER_CHUNK = 65_536;
 
-function pointsSql(filter: IncidentFilter, now: number, extra: string, tail: string): { sql: string; params: Record<string, unknown> } {
-  const { where, params } = filterSql(filter, now);
-  const conditions = ['i.lon IS NOT NULL AND i.lat IS NOT NULL', extra].filter(Boolean).join(' AND ');
-  // Status code and overdue flag come out of SQL as one small integer (code + 256 × overdue): far
-  // less work per row on the JavaScript side than a status string looked up in a map.
-  const statusCode = `CASE i.status ${INCIDENT_STATUSES.map((st, k) => `WHEN '${st}' THEN ${k}`).join(' ')} ELSE 255 END`;
-  const sql = `SELECT i.id, i.lon, i.lat,
-      ${statusCode} + CASE WHEN i.status IN ${OPEN_STATUSES_SQL} AND i.due_at < @now THEN 256 ELSE 0 END
-    FROM incidents i ${where ? `${where} AND ${conditions}` : `WHERE ${conditions}`} ${tail}`;
-  return { sql, params };
-}
+/** Status code and overdue flag as one small integer (index into INCIDENT_STATUSES + 256 × overdue). */
+const STATUS_CODE_SQL = `(CASE i.status ${INCIDENT_STATUSES.map((st, k) => `WHEN '${st}' THEN ${k}`).join(' ')} ELSE 255 END
+  + CASE WHEN i.status IN ${OPEN_STATUSES_SQL} AND i.due_at < @now THEN 256 ELSE 0 END)`;
 
 /**
  * The points in chunks of at most `perChunk`, in case-id order; each step of the generator runs one
  * query (the first at once, so a bad filter or a busy database fails before anything is sent).
  */
 export function mapPointChunks(db: Db, filter: IncidentFilter, now: number, perChunk = POINTS_PER_CHUNK): Iterator<MapPointsChunk, void> {
-  const { sql, params } = pointsSql(filter, now, 'i.id > @after', 'ORDER BY i.id LIMIT @limit');
+  const { where, params } = filterSql(filter, now);
+  // Three values a row (id and code as one integer: id × 512 + code, exact far past any case id): the
+  // conversion of each row to JavaScript is most of the time at 1M rows, and iterating keeps the rows
+  // short-lived where all() would hold a chunk's worth of arrays.
+  const sql = `SELECT i.id * 512 + ${STATUS_CODE_SQL}, i.lon, i.lat FROM incidents i
+    ${where ? `${where} AND` : 'WHERE'} i.lon IS NOT NULL AND i.lat IS NOT NULL AND i.id > @after ORDER BY i.id LIMIT @limit`;
   const stmt = db.prepare(sql).raw(true);
   let after = -1;
   let done = false;
   const next = (): IteratorResult<MapPointsChunk, void> => {
     if (done) return { done: true, value: undefined };
-    const rows = stmt.all({ ...params, after, limit: perChunk }) as [number, number, number, number][];
-    const n = rows.length;
+    const ids = new Uint32Array(perChunk);
+    const coords = new Float32Array(2 * perChunk);
+    const status = new Uint8Array(perChunk);
+    const overdue = new Uint8Array(perChunk);
+    let n = 0;
+    for (const row of stmt.iterate({ ...params, after, limit: perChunk }) as Iterable<[number, number, number]>) {
+      const key = row[0];
+      const code = key % 512;
+      ids[n] = (key - code) / 512;
+      status[n] = code & 255;
+      overdue[n] = code >> 8;
+      coords[2 * n] = row[1];
+      coords[2 * n + 1] = row[2];
+      n++;
+    }
     if (n === 0) {
       done = true;
       return { done: true, value: undefined };
     }
-    const ids = new Uint32Array(n);
-    const coords = new Float32Array(2 * n);
-    const status = new Uint8Array(n);
-    const overdue = new Uint8Array(n);
-    for (let k = 0; k < n; k++) {
-      const row = rows[k]!;
-      ids[k] = row[0];
-      coords[2 * k] = row[1];
-      coords[2 * k + 1] = row[2];
-      status[k] = row[3] & 255;
-      overdue[k] = row[3] >> 8;
-    }
     after = ids[n - 1]!;
     if (n < perChunk) done = true;
-    return { done: false, value: { count: n, ids, coords, status, overdue } };
+    return { done: false, value: { count: n, ids: ids.subarray(0, n), coords: coords.subarray(0, 2 * n), status: status.subarray(0, n), overdue: overdue.subarray(0, n) } };
   };
   return { next };
 }
 
 export function mapPoints(db: Db, filter: IncidentFilter, now: number): MapPointsPayload {
-  const { sql, params } = pointsSql(filter, now, '', 'ORDER BY i.id');
+  const { where, params } = filterSql(filter, now);
+  const located = 'i.lon IS NOT NULL AND i.lat IS NOT NULL';
+  const sql = `SELECT i.id, i.lon, i.lat, ${STATUS_CODE_SQL}
+    FROM incidents i ${where ? `${where} AND ${located}` : `WHERE ${located}`} ORDER BY i.id`;
   let capacity = 4096;
   let ids = new Uint32Array(capacity);
   let coords = new Float32Array(capacity * 2);

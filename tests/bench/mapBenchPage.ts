@@ -1,17 +1,25 @@
 /**
- * Bundled by the map benchmark (esbuild, IIFE) and injected into a blank Chromium page: Leaflet,
+ * Bundled by the map benchmark (esbuild, IIFE) and injected into a Chromium page: Leaflet,
  * Leaflet.markercluster and GridDesk's incident layer, with helpers to drive the fixed path.
+ * GridDesk builds its index as the app does: the binary answer of map:points fed to the cluster
+ * worker (bundled apart by the benchmark and started from a blob: address in this page).
  */
 import './mapBenchGlobal';
 import 'leaflet.markercluster';
 import L from 'leaflet';
-import { buildClusterIndex } from '../../renderer/features/map/points/clusterIndex';
+import { pointsAnswer } from '../../electron/contract/mapPointsWire';
+import { setClusterWorkerFactory, startClusterBuild } from '../../renderer/features/map/points/clusterBuilder';
+import type { ClusterIndex } from '../../renderer/features/map/points/clusterIndex';
 import { IncidentCanvasLayer } from '../../renderer/features/map/points/incidentCanvasLayer';
+import { gridCountIndex, gridLabelPoints } from '../../renderer/features/map/points/gridCounts';
+import { toGridLayers } from '../../renderer/features/map/gridLayers';
 import { decodePoints, type MapPoints } from '../../renderer/features/map/points/pointsCodec';
-import type { MapPointsPayload } from '../../electron/contract';
+import type { GridTreeNode, GridWithGeometry, IncidentFilter, MapPointsPayload } from '../../electron/contract';
 
 const CENTER: [number, number] = [28.195, 113.03];
 let points: MapPoints | null = null;
+/** The binary answer for `points`, as the transport would have delivered it. */
+let answer: Uint8Array[] = [];
 const frames: number[] = [];
 let recording = false;
 
@@ -41,41 +49,109 @@ async function painted(): Promise<void> {
   await nextFrame();
 }
 
+async function post(name: string, body: unknown, token: string, session: string): Promise<Response> {
+  return fetch(`/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-griddesk-token': token, 'x-griddesk-session': session },
+    body: JSON.stringify(body),
+  });
+}
+
+async function call<T>(name: string, body: unknown, token: string, session: string): Promise<T> {
+  const r = (await (await post(name, body, token, session)).json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${name}: ${r.error?.message}`);
+  return r.value;
+}
+
+/** The layer's redraws on the path: how long each took and how many items it drew. */
+const redraws: { ms: number; items: number; zoom: number }[] = [];
+function watchRedraws(layer: IncidentCanvasLayer): void {
+  const redraw = layer.redraw.bind(layer);
+  layer.redraw = () => {
+    const t = performance.now();
+    redraw();
+    if (recording) redraws.push({ ms: performance.now() - t, items: layer.drawnCount, zoom: layer['_map']?.getZoom() ?? -1 });
+  };
+}
+
 const api = {
+  useWorker(code: string) {
+    const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    setClusterWorkerFactory(() => new Worker(url));
+  },
   setPoints(p: MapPointsPayload, limit: number) {
     const all = decodePoints(p);
     const n = Math.min(limit, all.count);
     points = { count: n, ids: all.ids.subarray(0, n), coords: all.coords.subarray(0, 2 * n), status: all.status.subarray(0, n), overdue: all.overdue.subarray(0, n) };
+    answer = [];
     return n;
   },
+  /** Encodes the points as the host would send them (not timed: the bytes are what arrives). */
+  async prepareAnswer() {
+    const reader = pointsAnswer(points!, Date.now());
+    answer = [];
+    for (let b = await reader.read(); b !== null; b = await reader.read()) answer.push(b);
+    return answer.reduce((s, b) => s + b.byteLength, 0);
+  },
+  /** From the answer's bytes in the page to the first painted view of the clusters. */
   async griddeskFirstView(): Promise<number> {
     const map = newMap();
     await painted();
     const t0 = performance.now();
     const layer = new IncidentCanvasLayer().addTo(map);
-    layer.setIndex(buildClusterIndex(points!));
+    const build = startClusterBuild();
+    for (const b of answer) build.push(b.slice());
+    layer.setIndex(await build.finish());
     await painted();
     (window as unknown as { benchMap: L.Map }).benchMap = map;
+    watchRedraws(layer);
     return performance.now() - t0;
   },
-  async griddeskEndToEnd(token: string): Promise<{ total: number; fetch: number; decode: number; count: number }> {
+  /**
+   * Database → map:points over HTTP → worker → painted clusters, with the grids' counts (grids:tree and
+   * grids:geometry, as the map page has them) painted first.
+   */
+  async griddeskEndToEnd(
+    token: string,
+    session: string,
+    filter: IncidentFilter,
+  ): Promise<{ total: number; gridCounts: number; lastByte: number; count: number; bytes: number }> {
     const map = newMap();
     await painted();
     const t0 = performance.now();
-    const res = await fetch('/api/map:points', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-griddesk-token': token },
-      body: JSON.stringify({ filter: { statuses: ['reported', 'registered', 'rejected', 'dispatched', 'handling', 'handled', 'closed', 'returned', 'hung', 'voided'], includeDuplicates: true } }),
-    });
-    const body = (await res.json()) as { ok: boolean; value: MapPointsPayload };
-    const t1 = performance.now();
-    const decoded = decodePoints(body.value);
-    const t2 = performance.now();
     const layer = new IncidentCanvasLayer().addTo(map);
-    layer.setIndex(buildClusterIndex(decoded));
+    let shown: ClusterIndex | null = null;
+    let gridCounts = 0;
+    const preview = (async () => {
+      const [tree, geometry] = await Promise.all([
+        call<GridTreeNode>('grids:tree', {}, token, session),
+        call<GridWithGeometry[]>('grids:geometry', {}, token, session),
+      ]);
+      const index = gridCountIndex(tree, gridLabelPoints(toGridLayers(geometry).grids), 'all');
+      if (!shown && index) {
+        layer.setIndex(index);
+        await painted();
+        gridCounts = performance.now() - t0;
+      }
+    })();
+    const build = startClusterBuild();
+    const res = await post('map:points', { filter }, token, session);
+    if (res.headers.get('content-type') !== 'application/octet-stream') throw new Error(`map:points: ${await res.text()}`);
+    const reader = res.body!.getReader();
+    let bytes = 0;
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      bytes += r.value.byteLength;
+      build.push(r.value);
+    }
+    const lastByte = performance.now() - t0;
+    shown = await build.finish();
+    layer.setIndex(shown);
     await painted();
+    const total = performance.now() - t0;
+    await preview;
     (window as unknown as { benchMap: L.Map }).benchMap = map;
-    return { total: performance.now() - t0, fetch: t1 - t0, decode: t2 - t1, count: decoded.count };
+    watchRedraws(layer);
+    return { total, gridCounts, lastByte, count: shown.points.count, bytes };
   },
   async markerclusterFirstView(): Promise<number> {
     const map = newMap();
@@ -96,7 +172,7 @@ const api = {
     return performance.now() - t0;
   },
   /** Zoom 13→17 step by step, five 300 px pans, zoom out to 12; rAF deltas over the whole path. */
-  async path(): Promise<{ p95: number; worst: number; frames: number }> {
+  async path(): Promise<{ p95: number; worst: number; frames: number; slowestRedraw: { ms: number; items: number; zoom: number } | null }> {
     const map = (window as unknown as { benchMap: L.Map }).benchMap;
     const settle = async (ev: string, act: () => void) => {
       const done = new Promise<void>((r) => map.once(ev, () => r()));
@@ -105,13 +181,15 @@ const api = {
       for (let k = 0; k < 6; k++) await nextFrame();
     };
     frames.length = 0;
+    redraws.length = 0;
     recording = true;
     for (let z = 14; z <= 17; z++) await settle('zoomend', () => map.setZoom(z));
     for (let k = 0; k < 5; k++) await settle('moveend', () => map.panBy([300, 0]));
     await settle('zoomend', () => map.setZoom(12));
     recording = false;
     const sorted = [...frames].sort((a, b) => a - b);
-    return { p95: sorted[Math.floor(0.95 * (sorted.length - 1))] ?? 0, worst: sorted[sorted.length - 1] ?? 0, frames: sorted.length };
+    const slowestRedraw = redraws.reduce<(typeof redraws)[number] | null>((a, b) => (a && a.ms >= b.ms ? a : b), null);
+    return { p95: sorted[Math.floor(0.95 * (sorted.length - 1))] ?? 0, worst: sorted[sorted.length - 1] ?? 0, frames: sorted.length, slowestRedraw };
   },
 };
 
