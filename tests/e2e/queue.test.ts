@@ -21,6 +21,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   store = openStore(path.join(tempDir(), 'queue.sqlite'), { transport: 'http', now: () => clock });
   await store.handlers['demo:load']({ until: '2026-11-25', incidents: 3000 });
+  // A journey moves the host's clock on through the morning while the queue is only polled (not activity):
+  // the idle lock, counted on that clock, would lock the desk after a quarter of an hour. It is off here.
+  await store.handlers['security:set']({ idleLockMinutes: 0 });
   server = await startBrowserServer({ handlers: store.handlers, staticDir: RENDERER_DIR });
 });
 
