@@ -57,6 +57,7 @@ export interface DemoDistrict extends DemoPeriod {
   calendar: WorkingCalendar;
   /** When the grids and people were set up: the evening before the period starts. */
   setupAt: number;
+  /** The cases asked for; the day of an `asOf` keeps only those reported before it, so the stream may hold fewer. */
   incidentCount: number;
   /** A fresh stream of the incidents, in report order; call again to replay. */
   incidents(): Generator<DemoIncident>;
