@@ -15,7 +15,7 @@ import type { Actor, GridTreeNode, Handlers, StatsReport } from '../../electron/
 import { isoWeekOf, isoWeekRange, shanghaiDate, shanghaiIso, shanghaiMidnight, shiftWeek } from '../../db/domain/time';
 import { runLadder } from '../../db/supervision/ladder';
 import { DEMO_STREETS } from '../../db/demo/names';
-import { DEMO_WEEKS } from '../../db/demo/generate';
+import { DEMO_WEEKS, validateDemoOptions } from '../../db/demo/generate';
 import { sh } from '../helpers/deskFixture';
 import { tempDir } from '../helpers/tmp';
 
@@ -164,5 +164,14 @@ describe('the demo loaded at a moment of the day', () => {
     const events = count(`SELECT count(*) FROM incident_events`);
     expect(runLadder(db, NOW - 1).fired).toEqual([]);
     expect(count(`SELECT count(*) FROM incident_events`)).toBe(events);
+  });
+
+  it('takes a generation instant only on the date it runs up to', () => {
+    const midnight = shanghaiMidnight('2026-11-25');
+    const options = { seed: 1, until: '2026-11-25', incidents: 10 };
+    expect(() => validateDemoOptions({ ...options, asOf: midnight })).not.toThrow();
+    expect(() => validateDemoOptions({ ...options, asOf: midnight + 86_400_000 - 1 })).not.toThrow();
+    expect(() => validateDemoOptions({ ...options, asOf: midnight - 1 })).toThrow(/生成时刻必须在截止日期 2026-11-25 当天：2026-11-24 23:59/);
+    expect(() => validateDemoOptions({ ...options, asOf: midnight + 86_400_000 })).toThrow(/当天/);
   });
 });
