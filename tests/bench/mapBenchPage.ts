@@ -8,7 +8,7 @@ import './mapBenchGlobal';
 import 'leaflet.markercluster';
 import L from 'leaflet';
 import { pointsAnswer } from '../../electron/contract/mapPointsWire';
-import { setClusterWorkerFactory, startClusterBuild } from '../../renderer/features/map/points/clusterBuilder';
+import { prepareClusterWorker, setClusterWorkerFactory, startClusterBuild } from '../../renderer/features/map/points/clusterBuilder';
 import type { ClusterIndex } from '../../renderer/features/map/points/clusterIndex';
 import { IncidentCanvasLayer } from '../../renderer/features/map/points/incidentCanvasLayer';
 import { gridCountIndex, gridLabelPoints } from '../../renderer/features/map/points/gridCounts';
@@ -75,9 +75,12 @@ function watchRedraws(layer: IncidentCanvasLayer): void {
 }
 
 const api = {
-  useWorker(code: string) {
+  /** The cluster worker, started ahead as the map page starts it when it opens. */
+  async useWorker(code: string) {
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     setClusterWorkerFactory(() => new Worker(url));
+    prepareClusterWorker();
+    await new Promise((r) => setTimeout(r, 300));
   },
   setPoints(p: MapPointsPayload, limit: number) {
     const all = decodePoints(p);

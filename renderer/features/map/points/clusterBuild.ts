@@ -5,7 +5,7 @@
  * workers, on the page's own thread.
  */
 import { PointsDecoder, joinChunks, type PointsChunk } from '../../../../electron/contract/mapPointsWire';
-import { buildClusterData, type ClusterData } from './clusterIndex';
+import { buildClusterData, transferablesOf, type ClusterData } from './clusterIndex';
 
 export class PointsBuild {
   private readonly decoder = new PointsDecoder();
@@ -26,11 +26,35 @@ export class PointsBuild {
   }
 }
 
-/** What the page sends the worker. */
-export type BuildRequest = { readonly type: 'bytes'; readonly bytes: Uint8Array } | { readonly type: 'finish' };
+/** What the page sends the worker: a new build (numbered), its bytes, its end. */
+export type BuildRequest = { readonly type: 'start'; readonly build: number } | { readonly type: 'bytes'; readonly bytes: Uint8Array } | { readonly type: 'finish' };
 
-/** What the worker answers. */
-export type BuildReply =
+/** What the worker answers, naming the build (a reused worker may still answer for one the page dropped). */
+export type BuildReply = { readonly build: number } & (
   | { readonly type: 'progress'; readonly received: number }
   | { readonly type: 'done'; readonly data: ClusterData }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+);
+
+/** The worker's side of the protocol (clusterWorker.ts wires it to its messages). */
+export function workerSide(post: (reply: BuildReply, transfer: Transferable[]) => void): (request: BuildRequest) => void {
+  let build = new PointsBuild();
+  let id = 0;
+  return (request) => {
+    try {
+      if (request.type === 'start') {
+        build = new PointsBuild();
+        id = request.build;
+      } else if (request.type === 'bytes') {
+        post({ build: id, type: 'progress', received: build.push(request.bytes) }, []);
+      } else {
+        const data = build.finish();
+        build = new PointsBuild();
+        post({ build: id, type: 'done', data }, transferablesOf(data));
+      }
+    } catch (err) {
+      build = new PointsBuild();
+      post({ build: id, type: 'error', message: err instanceof Error ? err.message : String(err) }, []);
+    }
+  };
+}

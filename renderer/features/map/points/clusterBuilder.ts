@@ -19,14 +19,27 @@ type WorkerFactory = () => Worker;
 
 const defaultFactory: WorkerFactory = () => new Worker(new URL('./clusterWorker.ts', import.meta.url), { type: 'module' });
 let factory: WorkerFactory | null = typeof Worker === 'undefined' ? null : defaultFactory;
+/** A worker ready for the next build: made ahead (prepareClusterWorker) or kept from the last build. */
+let spare: Worker | null = null;
+let builds = 0;
 
 /** Replaces how the worker is made (a benchmark page bundles it its own way); null builds on this thread. */
 export function setClusterWorkerFactory(make: WorkerFactory | null): void {
   factory = make;
+  spare?.terminate();
+  spare = null;
+}
+
+/** Starts the worker ahead of the first build (the map page does it as it opens), so its code is loaded meanwhile. */
+export function prepareClusterWorker(): void {
+  if (factory && !spare) spare = factory();
 }
 
 export function startClusterBuild(onProgress?: (received: number) => void): ClusterBuilder {
-  return factory ? workerBuild(factory(), onProgress) : inlineBuild(onProgress);
+  if (!factory) return inlineBuild(onProgress);
+  const worker = spare ?? factory();
+  spare = null;
+  return workerBuild(worker, onProgress);
 }
 
 function inlineBuild(onProgress?: (received: number) => void): ClusterBuilder {
@@ -53,22 +66,28 @@ function workerBuild(worker: Worker, onProgress?: (received: number) => void): C
   let settle: { resolve: (index: ClusterIndex) => void; reject: (e: Error) => void } | null = null;
   let failure: Error | null = null;
   let isOver = false;
-  const end = () => {
+  const id = ++builds;
+  /** Ends this build: the worker is kept for the next one when it finished cleanly, else stopped. */
+  const end = (keep: boolean) => {
     isOver = true;
-    worker.terminate();
+    worker.onmessage = null;
+    worker.onerror = null;
+    if (keep && !spare) spare = worker;
+    else worker.terminate();
   };
   const fail = (e: Error) => {
     if (isOver) return;
     failure = e;
-    end();
+    end(false);
     settle?.reject(e);
   };
   worker.onmessage = (e: MessageEvent<BuildReply>) => {
     const reply = e.data;
+    if (reply.build !== id) return;
     if (reply.type === 'progress') onProgress?.(reply.received);
     else if (reply.type === 'error') fail(new Error(reply.message));
     else if (!isOver) {
-      end();
+      end(true);
       settle?.resolve(clusterIndexFrom(reply.data));
     }
   };
@@ -79,6 +98,7 @@ function workerBuild(worker: Worker, onProgress?: (received: number) => void): C
   const send = (message: BuildRequest, transfer: Transferable[] = []) => {
     if (!isOver) worker.postMessage(message, transfer);
   };
+  send({ type: 'start', build: id });
   return {
     push(bytes) {
       // Hand over the buffer when the bytes own all of it, else a copy of them.
@@ -94,7 +114,9 @@ function workerBuild(worker: Worker, onProgress?: (received: number) => void): C
       }),
     abort: () => {
       if (isOver) return;
-      end();
+      // Before the end its bytes are only queued: a fresh start clears them; during the build, stop it.
+      const isBuilding = settle !== null;
+      end(!isBuilding);
       settle?.reject(new Error('已取消'));
     },
   };

@@ -1,11 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient, IncidentFilter } from '../../../../electron/contract';
 import type { ByteChunks } from '../../../../electron/contract/mapPointsWire';
 import { callKey } from '../../../api/cache';
 import { type ApiError, toApiError } from '../../../api/client';
 import { useApi } from '../../../api/useApi';
-import { startClusterBuild } from './clusterBuilder';
+import { prepareClusterWorker, startClusterBuild } from './clusterBuilder';
 import type { ClusterIndex } from './clusterIndex';
 
 export interface PointsState {
@@ -26,6 +26,8 @@ export function useIncidentPoints(filter: IncidentFilter): PointsState {
   const [received, setReceived] = useState<{ key: string; count: number } | null>(null);
   const key = useMemo(() => JSON.stringify(filter), [filter]);
   const onProgress = useCallback((count: number) => setReceived({ key, count }), [key]);
+  // Before the query's own effect: the worker loads while the request is on its way.
+  useEffect(prepareClusterWorker, []);
   const query = useQuery({
     queryKey: callKey('map:points', { filter }),
     queryFn: ({ signal }) => loadPoints(api, filter, signal, onProgress),
