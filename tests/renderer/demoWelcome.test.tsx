@@ -1,7 +1,7 @@
 /**
  * A new user's first minutes: an empty database offers the demo district; once it is loaded nobody is asked
- * to create anyone — the login screen lists the demo accounts and one button enters the demo as its first
- * supervisor.
+ * to create anyone — whoever loaded it is taken in as its first supervisor, on the map; later, the login screen
+ * lists the demo accounts and one button enters the demo.
  */
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -19,11 +19,23 @@ describe('the demo district on first start', () => {
     expect(welcome.textContent).not.toMatch(/即将|后续版本/);
   });
 
-  it('after loading the demo, enters it in one click as the first supervisor, without creating anyone', async () => {
+  it('after loading the demo, goes straight in as its first supervisor, on the map, without creating anyone', async () => {
+    window.location.hash = '';
     const client = createFakeClient({ isEmpty: true });
     renderWithApi(<App />, client);
     fireEvent.click(await screen.findByRole('button', { name: '载入演示城区（芙蓉区，214 个网格）' }));
 
+    await screen.findByRole('navigation', { name: '主导航' });
+    const supervisor = DEMO_ACCOUNTS.find((a) => a.role === 'supervisor')!.name;
+    expect(client['session:login']).toHaveBeenCalledExactlyOnceWith({ name: supervisor, secret: FAKE_PASSWORD });
+    expect(client['session:setup']).not.toHaveBeenCalled();
+    expect(screen.getByRole('group', { name: '当前操作员' })).toHaveTextContent(supervisor);
+    expect(window.location.hash).toBe('#/map');
+  });
+
+  it('on the demo login screen, enters it in one click as the first supervisor', async () => {
+    const client = createFakeClient({ loggedInAs: null });
+    renderWithApi(<App />, client);
     const demo = await screen.findByRole('complementary', { name: '演示账号（仅供演示）' });
     expect(screen.queryByRole('form', { name: '创建管理员' })).not.toBeInTheDocument();
     const supervisor = DEMO_ACCOUNTS.find((a) => a.role === 'supervisor')!.name;
@@ -31,7 +43,6 @@ describe('the demo district on first start', () => {
 
     await screen.findByRole('navigation', { name: '主导航' });
     expect(client['session:login']).toHaveBeenCalledExactlyOnceWith({ name: supervisor, secret: FAKE_PASSWORD });
-    expect(client['session:setup']).not.toHaveBeenCalled();
     expect(screen.getByRole('group', { name: '当前操作员' })).toHaveTextContent(supervisor);
   });
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DemoLoadResult } from '../../../electron/contract';
 import { type ApiError, toApiError } from '../../api/client';
+import { useApi } from '../../api/useApi';
 import { useWrite } from '../../api/useCall';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
@@ -33,7 +34,9 @@ type LoadState =
  * session status is refreshed with every other read and the next screen follows by itself.
  */
 export function WelcomeScreen() {
+  const api = useApi();
   const loadDemoDistrict = useWrite('demo:load');
+  const logIn = useWrite('session:login');
   const [state, setState] = useState<LoadState>({ step: 'idle' });
   const [isSettingUp, setSettingUp] = useState(false);
 
@@ -42,8 +45,23 @@ export function WelcomeScreen() {
     try {
       const result = await loadDemoDistrict({});
       setState({ step: 'done', result });
+      await enterDemo();
     } catch (e) {
       setState({ step: 'failed', error: toApiError(e) });
+    }
+  };
+
+  // Whoever loaded the demo on this empty desk asked to see it: in as its supervisor, on the map. The demo's
+  // accounts and password are printed on its login screen anyway; if this fails, that screen follows.
+  const enterDemo = async () => {
+    try {
+      const status = await api['session:status']({});
+      const account = status.demo?.accounts.find((a) => a.role === 'supervisor') ?? status.demo?.accounts[0];
+      if (!status.demo || !account) return;
+      window.location.hash = '#/map';
+      await logIn({ name: account.name, secret: status.demo.password });
+    } catch {
+      // The login screen with the demo accounts follows by itself.
     }
   };
 
@@ -76,7 +94,7 @@ export function WelcomeScreen() {
             {state.step === 'loading' && <LoadingProgress startedAt={state.startedAt} />}
             {state.step === 'done' && (
               <Spinner
-                label={`已生成 ${state.result.grids} 个网格、${state.result.persons} 名人员、${state.result.incidents} 件案件，正在打开登录…`}
+                label={`已生成 ${state.result.grids} 个网格、${state.result.persons} 名人员、${state.result.incidents} 件案件，正在进入演示…`}
               />
             )}
             {state.step === 'failed' && <ErrorNotice error={state.error} action="载入演示城区" onRetry={loadDemo} />}
