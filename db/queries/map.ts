@@ -49,43 +49,89 @@ export const POINTS_PER_CHUNK = 16_384;
 const STATUS_CODE_SQL = `(CASE i.status ${INCIDENT_STATUSES.map((st, k) => `WHEN '${st}' THEN ${k}`).join(' ')} ELSE 255 END
   + CASE WHEN i.status IN ${OPEN_STATUSES_SQL} AND i.due_at < @now THEN 256 ELSE 0 END)`;
 
+/** Where griddesk_map_point writes the rows of the chunk being read (set only while its query runs). */
+interface PointSink {
+  readonly ids: Uint32Array;
+  readonly coords: Float32Array;
+  readonly status: Uint8Array;
+  readonly overdue: Uint8Array;
+  n: number;
+}
+
+let sink: PointSink | null = null;
+const withPointFunction = new WeakSet<Db>();
+
+/**
+ * griddesk_map_point(id × 512 + code, lon, lat) writes one row into the chunk being read. Called by
+ * SQLite for each row, it costs a third of what turning each row into a JavaScript array costs, which is
+ * most of the time at 1M rows. Only for direct use in the map's own query (never in a trigger or view).
+ */
+function registerPointFunction(db: Db): void {
+  if (withPointFunction.has(db)) return;
+  db.function('griddesk_map_point', { deterministic: false, directOnly: true }, (key: unknown, lon: unknown, lat: unknown) => {
+    const s = sink;
+    if (!s || s.n >= s.ids.length) return 0;
+    const k = key as number;
+    const code = k % 512;
+    const n = s.n++;
+    s.ids[n] = (k - code) / 512;
+    s.status[n] = code & 255;
+    s.overdue[n] = code >> 8;
+    s.coords[2 * n] = lon as number;
+    s.coords[2 * n + 1] = lat as number;
+    return 1;
+  });
+  withPointFunction.add(db);
+}
+
 /** The points in chunks of at most `perChunk`, in case-id order; each step runs one query. */
 export function mapPointChunks(db: Db, filter: IncidentFilter, now: number, perChunk = POINTS_PER_CHUNK): Iterator<MapPointsChunk, void> {
   const { where, params } = filterSql(filter, now);
-  // Three values a row (id and code as one integer: id × 512 + code, exact far past any case id): the
-  // conversion of each row to JavaScript is most of the time at 1M rows, and iterating keeps the rows
-  // short-lived where all() would hold a chunk's worth of arrays.
-  const sql = `SELECT i.id * 512 + ${STATUS_CODE_SQL}, i.lon, i.lat FROM incidents i
-    ${where ? `${where} AND` : 'WHERE'} i.lon IS NOT NULL AND i.lat IS NOT NULL AND i.id > @after ORDER BY i.id LIMIT @limit`;
-  const stmt = db.prepare(sql).raw(true);
+  registerPointFunction(db);
+  // id and code travel as one integer (id × 512 + code: exact far past any case id).
+  const sql = `SELECT count(griddesk_map_point(k, lon, lat)) FROM (
+      SELECT i.id * 512 + ${STATUS_CODE_SQL} AS k, i.lon AS lon, i.lat AS lat FROM incidents i
+      ${where ? `${where} AND` : 'WHERE'} i.lon IS NOT NULL AND i.lat IS NOT NULL AND i.id > @after ORDER BY i.id LIMIT @limit)`;
+  const stmt = db.prepare(sql).pluck(true);
   let after = -1;
   let done = false;
   const next = (): IteratorResult<MapPointsChunk, void> => {
     if (done) return { done: true, value: undefined };
-    const ids = new Uint32Array(perChunk);
-    const coords = new Float32Array(2 * perChunk);
-    const status = new Uint8Array(perChunk);
-    const overdue = new Uint8Array(perChunk);
-    let n = 0;
-    for (const row of stmt.iterate({ ...params, after, limit: perChunk }) as Iterable<[number, number, number]>) {
-      const key = row[0];
-      const code = key % 512;
-      ids[n] = (key - code) / 512;
-      status[n] = code & 255;
-      overdue[n] = code >> 8;
-      coords[2 * n] = row[1];
-      coords[2 * n + 1] = row[2];
-      n++;
+    const chunk: PointSink = { ids: new Uint32Array(perChunk), coords: new Float32Array(2 * perChunk), status: new Uint8Array(perChunk), overdue: new Uint8Array(perChunk), n: 0 };
+    sink = chunk;
+    try {
+      stmt.get({ ...params, after, limit: perChunk });
+    } finally {
+      sink = null;
     }
+    const n = chunk.n;
     if (n === 0) {
       done = true;
       return { done: true, value: undefined };
     }
-    after = ids[n - 1]!;
+    const out = inIdOrder({ count: n, ids: chunk.ids.subarray(0, n), coords: chunk.coords.subarray(0, 2 * n), status: chunk.status.subarray(0, n), overdue: chunk.overdue.subarray(0, n) });
+    after = out.ids[n - 1]!;
     if (n < perChunk) done = true;
-    return { done: false, value: { count: n, ids: ids.subarray(0, n), coords: coords.subarray(0, 2 * n), status: status.subarray(0, n), overdue: overdue.subarray(0, n) } };
+    return { done: false, value: out };
   };
   return { next };
+}
+
+/** The rows come in the subquery's order (ids ascending); should SQLite ever hand them otherwise, they are put back in it. */
+export function inIdOrder(c: MapPointsChunk): MapPointsChunk {
+  let isSorted = true;
+  for (let k = 1; k < c.count && isSorted; k++) isSorted = c.ids[k - 1]! < c.ids[k]!;
+  if (isSorted) return c;
+  const order = Array.from({ length: c.count }, (_, k) => k).sort((a, b) => c.ids[a]! - c.ids[b]!);
+  const out = { count: c.count, ids: new Uint32Array(c.count), coords: new Float32Array(2 * c.count), status: new Uint8Array(c.count), overdue: new Uint8Array(c.count) };
+  order.forEach((from, to) => {
+    out.ids[to] = c.ids[from]!;
+    out.coords[2 * to] = c.coords[2 * from]!;
+    out.coords[2 * to + 1] = c.coords[2 * from + 1]!;
+    out.status[to] = c.status[from]!;
+    out.overdue[to] = c.overdue[from]!;
+  });
+  return out;
 }
 
 export function mapPoints(db: Db, filter: IncidentFilter, now: number): MapPointsPayload {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createIncident } from '../../db/queries/caseWorkflow';
 import { countIncidents } from '../../db/queries/incidents';
-import { mapPoints } from '../../db/queries/map';
+import { inIdOrder, mapPointChunks, mapPoints } from '../../db/queries/map';
 import { INCIDENT_STATUSES } from '../../db/domain/codes';
 import { createHandlers } from '../../electron/handlers';
 import { invokeCall } from '../../electron/handlers/invoke';
@@ -83,5 +83,43 @@ describe('map:points', () => {
     expect(ok.ok && (await readAllPoints(ok.value as ByteChunks)).count).toBe(10);
     const bad = await invokeCall(handlers, 'map:points', { filter: { statuses: ['nope'] } });
     expect(bad.ok).toBe(false);
+  });
+
+  it('reads in chunks the same points as the whole answer, in case-id order, and needs no more than the chunks', () => {
+    const f = populated();
+    for (const filter of [{}, { statuses: ['handling' as const] }, { overdue: true }]) {
+      const whole = decodePoints(mapPoints(f.db, filter, NOW));
+      const chunks = mapPointChunks(f.db, filter, NOW, 7);
+      const ids: number[] = [];
+      const codes: number[] = [];
+      for (let step = chunks.next(); !step.done; step = chunks.next()) {
+        expect(step.value.count).toBeLessThanOrEqual(7);
+        ids.push(...step.value.ids);
+        codes.push(...[...step.value.status].map((st, k) => st + 256 * step.value.overdue[k]!));
+      }
+      expect(ids).toEqual([...whole.ids]);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      expect(codes).toEqual([...whole.status].map((st, k) => st + 256 * whole.overdue[k]!));
+    }
+  });
+
+  it("keeps its row function to the map's own query: not usable from a view or a trigger", () => {
+    const f = populated();
+    mapPointChunks(f.db, {}, NOW).next();
+    f.db.exec('CREATE VIEW sneaky AS SELECT griddesk_map_point(1, 2, 3) AS x');
+    expect(() => f.db.prepare('SELECT x FROM sneaky').get()).toThrow(/unsafe use/);
+    // Called outside a read it writes nothing anywhere.
+    expect(f.db.prepare('SELECT griddesk_map_point(512, 1, 2)').pluck().get()).toBe(0);
+  });
+
+  it('puts a chunk back in case-id order should rows ever come otherwise', () => {
+    const c = inIdOrder({
+      count: 3,
+      ids: new Uint32Array([30, 10, 20]),
+      coords: new Float32Array([3, 33, 1, 11, 2, 22]),
+      status: new Uint8Array([3, 1, 2]),
+      overdue: new Uint8Array([1, 0, 0]),
+    });
+    expect([...c.ids, ...c.coords, ...c.status, ...c.overdue]).toEqual([10, 20, 30, 1, 11, 2, 22, 3, 33, 1, 2, 3, 0, 0, 1]);
   });
 });
