@@ -15,12 +15,13 @@ import { OPEN_STATUSES_SQL } from '../sql';
 import { DAY_MS } from '../domain/time';
 import { storeAttachment } from '../queries/attachments';
 import { CaseNumberSequence } from '../queries/caseNumbers';
-import { appendEvent, appendImportReportEvents } from '../queries/events';
-import { DailyAccumulator, pauseDailyStats } from '../stats/daily';
+import { appendImportReportEvents, eventAppender, type NewEvent } from '../queries/events';
+import { pauseDailyStats } from '../stats/daily';
 import { suspendIndexes, type SuspendedIndexes } from './bulkMode';
 import { FIELD_LABELS } from './fields';
+import { ImportedDaily } from './importedDaily';
 import { NearDuplicateIndex } from './nearDuplicates';
-import type { CandidateCase } from './rowValidator';
+import type { CandidateCase, RowVerdict } from './rowValidator';
 import type { ImportField, ImportFormat, RowIssue } from './types';
 
 /** How many errors and warnings a result carries; all of them stay in import_issues. */
@@ -31,6 +32,23 @@ const BULK_MIN_ROWS = 20_000;
 
 /** How far back open cases are loaded for the near-duplicate check. */
 const NEAR_LOOKBACK_DAYS = 400;
+
+/** Cases per INSERT statement on the many-rows path: fewer statement runs, the same rows. */
+const ROWS_PER_INSERT = 32;
+
+/** The columns of a case as an import writes it (one list for the one-row and the many-rows statements). */
+const INCIDENT_COLUMNS = `case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
+  grid_id, source, reporter, status, priority, reported_at, handled_at, is_fixed_on_spot, import_batch_id,
+  external_id, stage_started_at, created_at, updated_at`;
+const INCIDENT_PLACEHOLDERS = `(${Array.from({ length: 22 }, () => '?').join(', ')})`;
+
+/** A row of the file as judged by the validator, ready to be written (or recorded as rejected). */
+export interface JudgedRow {
+  row: number;
+  verdict: RowVerdict;
+  /** The row's cells, kept with a rejection. */
+  cells: readonly string[] | null;
+}
 
 /** A batch's figures, as its result and its import_batches row report them. */
 export interface ImportCounts {
@@ -81,14 +99,16 @@ export class BatchWriter {
   private readonly photoNote: string;
   private readonly insertIssue: Statement;
   private readonly insertIncident: Statement;
+  private readonly insertMany = new Map<number, Statement>();
+  private appendFlag: ((e: NewEvent) => number) | null = null;
   private readonly linkPhoto: Statement;
   private readonly insertOrder: Statement;
   private readonly orderExists: Statement;
-  private readonly caseNumbers: CaseNumberSequence;
+  private caseNumbers: CaseNumberSequence;
   private readonly near: NearDuplicateIndex;
   private readonly firstId: number;
   private readonly suspended: SuspendedIndexes | null;
-  private readonly daily: DailyAccumulator | null;
+  private readonly daily: ImportedDaily | null;
 
   /** Writes the batch row and the file's notes, and readies the statements (inside the caller's transaction). */
   constructor(
@@ -115,15 +135,9 @@ export class BatchWriter {
     this.suspended = useBulk ? suspendIndexes(db, ['incidents', 'incident_events'], 'incidents') : null;
     // The daily statistics get the batch's cases in one pass at the end rather than row by row.
     if (useBulk) pauseDailyStats(db, true);
-    this.daily = useBulk ? new DailyAccumulator() : null;
+    this.daily = useBulk ? new ImportedDaily() : null;
 
-    this.insertIncident = db.prepare(
-      `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
-         grid_id, source, reporter, status, priority, reported_at, handled_at, is_fixed_on_spot, import_batch_id,
-         external_id, stage_started_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (external_id) WHERE external_id IS NOT NULL DO NOTHING`,
-    );
+    this.insertIncident = this.insertStatement(1);
     this.insertOrder = db.prepare(
       `INSERT INTO hotline_orders (incident_id, order_no, called_at, caller_name, caller_phone, demand_type, platform_due_at,
          arrived_at, ack_due_at, created_at, updated_at)
@@ -164,42 +178,126 @@ export class BatchWriter {
     this.issue('error', row, field, reason, cells);
   }
 
+  /**
+   * Rows of the file in order: rejections recorded, candidates written as cases unless their identity is
+   * already in the database or earlier in the file. Plain field-log rows go in with one INSERT per
+   * ROWS_PER_INSERT cases inside a savepoint; if any of them turns out to be a duplicate, the savepoint is
+   * rolled back and the rows are written one by one, so numbers, ids, events and issues come out exactly
+   * as the one-by-one path gives them.
+   */
+  writeRows(rows: readonly JudgedRow[]): void {
+    const candidates: CandidateCase[] = [];
+    for (const r of rows) {
+      if (!r.verdict.ok) continue;
+      const c = r.verdict.candidate;
+      if (c.hotline || c.photos.length > 0) return this.writeOneByOne(rows);
+      candidates.push(c);
+    }
+    if (candidates.length < 2) return this.writeOneByOne(rows);
+    const { now, crs } = this.start;
+    const caseNos = candidates.map((c) => {
+      const no = this.caseNumbers.peek(c.reportedAt);
+      this.caseNumbers.take(c.reportedAt);
+      return no;
+    });
+    this.db.prepare('SAVEPOINT import_rows').run();
+    let firstId = 0;
+    let written = 0;
+    for (let k = 0; k < candidates.length; k += ROWS_PER_INSERT) {
+      const n = Math.min(ROWS_PER_INSERT, candidates.length - k);
+      const values: unknown[] = new Array(n * 22);
+      for (let j = 0; j < n; j++) this.caseValues(values, j * 22, candidates[k + j]!, caseNos[k + j]!, now, crs);
+      const result = this.insertStatement(n).run(values);
+      if (result.changes !== n) break;
+      const last = Number(result.lastInsertRowid);
+      if (k === 0) firstId = last - n + 1;
+      else if (last - n + 1 !== firstId + k) break;
+      written += n;
+    }
+    if (written !== candidates.length) {
+      // A duplicate among them (or ids not in one run): as if this call had not happened, then row by row.
+      this.db.prepare('ROLLBACK TO import_rows').run();
+      this.db.prepare('RELEASE import_rows').run();
+      this.caseNumbers = new CaseNumberSequence(this.db);
+      return this.writeOneByOne(rows);
+    }
+    this.db.prepare('RELEASE import_rows').run();
+    let k = 0;
+    for (const r of rows) {
+      if (!r.verdict.ok) {
+        this.reject(r.row, r.verdict.field, r.verdict.reason, r.cells);
+        continue;
+      }
+      this.counts.total++;
+      this.written(r.verdict.candidate, r.row, firstId + k, caseNos[k]!);
+      k++;
+    }
+  }
+
+  private writeOneByOne(rows: readonly JudgedRow[]): void {
+    for (const r of rows) {
+      if (r.verdict.ok) this.writeCase(r.verdict.candidate, r.row);
+      else this.reject(r.row, r.verdict.field, r.verdict.reason, r.cells);
+    }
+  }
+
+  private insertStatement(rows: number): Statement {
+    let s = this.insertMany.get(rows);
+    if (!s) {
+      s = this.db.prepare(
+        `INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES ${Array.from({ length: rows }, () => INCIDENT_PLACEHOLDERS).join(', ')}
+         ON CONFLICT (external_id) WHERE external_id IS NOT NULL DO NOTHING`,
+      );
+      this.insertMany.set(rows, s);
+    }
+    return s;
+  }
+
+  /** The status a candidate is written with: a 12345 order waits for 签收; a field-log row is a report, or arrives handled. */
+  private static statusOf(c: CandidateCase): IncidentStatus {
+    return c.hotline ? 'received' : c.fixedOnSpot ? 'handled' : 'reported';
+  }
+
+  /** The 22 values of INCIDENT_COLUMNS for one case, written into `out` from `at`. */
+  private caseValues(out: unknown[], at: number, c: CandidateCase, caseNo: string, now: number, crs: CoordinateSystem): void {
+    const order = c.hotline;
+    out[at] = caseNo;
+    out[at + 1] = c.category.id;
+    out[at + 2] = c.description;
+    out[at + 3] = c.address || null;
+    out[at + 4] = c.lon;
+    out[at + 5] = c.lat;
+    out[at + 6] = crs;
+    out[at + 7] = c.sourceLon;
+    out[at + 8] = c.sourceLat;
+    out[at + 9] = c.gridId;
+    out[at + 10] = order ? 'hotline' : 'import';
+    out[at + 11] = c.reporter || null;
+    out[at + 12] = BatchWriter.statusOf(c);
+    out[at + 13] = c.category.isUrgent ? 'urgent' : 'normal';
+    out[at + 14] = c.reportedAt;
+    out[at + 15] = c.fixedOnSpot ? c.reportedAt : null;
+    out[at + 16] = c.fixedOnSpot ? 1 : 0;
+    out[at + 17] = this.batchId;
+    out[at + 18] = c.externalId;
+    out[at + 19] = order ? now : null;
+    out[at + 20] = now;
+    out[at + 21] = now;
+  }
+
   /** A validated row: written as a case unless its identity is already in the database or earlier in the file. */
   writeCase(c: CandidateCase, row: number): void {
-    const { now, crs, operator } = this.start;
+    const { now, crs } = this.start;
     this.counts.total++;
     const order = c.hotline;
     if (order && this.orderExists.get(order.orderNo) !== undefined) {
       this.counts.duplicates++;
       return;
     }
-    // A 12345 order waits for 签收; a field-log row is a report (or arrives handled, fixed on the spot).
-    const status: IncidentStatus = order ? 'received' : c.fixedOnSpot ? 'handled' : 'reported';
     const caseNo = this.caseNumbers.peek(c.reportedAt);
-    const result = this.insertIncident.run(
-      caseNo,
-      c.category.id,
-      c.description,
-      c.address || null,
-      c.lon,
-      c.lat,
-      crs,
-      c.sourceLon,
-      c.sourceLat,
-      c.gridId,
-      order ? 'hotline' : 'import',
-      c.reporter || null,
-      status,
-      c.category.isUrgent ? 'urgent' : 'normal',
-      c.reportedAt,
-      c.fixedOnSpot ? c.reportedAt : null,
-      c.fixedOnSpot ? 1 : 0,
-      this.batchId,
-      c.externalId,
-      order ? now : null,
-      now,
-      now,
-    );
+    const values: unknown[] = new Array(22);
+    this.caseValues(values, 0, c, caseNo, now, crs);
+    const result = this.insertIncident.run(values);
     if (result.changes === 0) {
       this.counts.duplicates++;
       return;
@@ -223,22 +321,16 @@ export class BatchWriter {
       if (written.changes === 0) throw new AppError('conflict', `工单编号 ${order.orderNo} 已存在`);
     }
     this.caseNumbers.take(c.reportedAt);
+    this.written(c, row, incidentId, caseNo);
+  }
+
+  /** What follows a case's insert: its counts, daily figures, warnings, the near-duplicate check and its photos. */
+  private written(c: CandidateCase, row: number, incidentId: number, caseNo: string): void {
+    const { now, operator } = this.start;
+    const status = BatchWriter.statusOf(c);
     this.counts.accepted++;
-    this.daily?.add({
-      reported_at: c.reportedAt,
-      registered_at: null,
-      closed_at: null,
-      due_at: null,
-      dispatched_at: null,
-      status,
-      duplicate_of: null,
-      grid_id: c.gridId,
-      category_id: c.category.id,
-      assignee_id: null,
-      rework_count: 0,
-      extension_count: 0,
-      is_fixed_on_spot: c.fixedOnSpot ? 1 : 0,
-    });
+    this.daily?.add(c.reportedAt, c.gridId, c.category.id, c.fixedOnSpot);
+    if (this.daily?.full()) this.daily.flush(this.db);
     for (const [field, text] of c.warnings) this.issue('warning', row, field, text, null);
     if (c.lon !== null && c.lat !== null) {
       const match = this.near.nearest(c.category.id, c.lon, c.lat, c.reportedAt);
@@ -246,7 +338,8 @@ export class BatchWriter {
         this.counts.nearDuplicates++;
         const note = `疑似重复：与案件 ${match.caseNo} 相距 ${Math.round(match.distanceM)} 米，同为「${c.category.name}」，请核实后关联`;
         // One millisecond after the report event, which is written for the whole batch at the end.
-        appendEvent(this.db, {
+        this.appendFlag ??= eventAppender(this.db);
+        this.appendFlag({
           incidentId,
           at: now + 1,
           operatorId: operator?.id ?? null,

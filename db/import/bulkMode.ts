@@ -22,6 +22,21 @@ export interface SuspendedIndexes {
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** FTS5's in-memory term hash while a bulk insert feeds a full-text index, and its default (SQLite's). */
+const FTS_BULK_HASH_BYTES = 16 * 1024 * 1024;
+const FTS_DEFAULT_HASH_BYTES = 1024 * 1024;
+
+function isFts5(db: Db, name: string): boolean {
+  const sql = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck().get(name) as string | undefined;
+  return sql !== undefined && /USING\s+fts5\b/i.test(sql);
+}
+
+/** An FTS5 table's stored setting (null: the default). */
+function ftsSetting(db: Db, table: string, key: string): number | null {
+  const v = db.prepare(`SELECT v FROM ${quote(`${table}_config`)} WHERE k = ?`).pluck().get(key);
+  return typeof v === 'number' && Number.isInteger(v) ? v : null;
+}
 const TRIGGER_RE = /^CREATE\s+TRIGGER\s+\S+\s+AFTER\s+INSERT\s+ON\s+(\S+)\s+BEGIN\s+INSERT\s+INTO\s+(\S+)\s*\(([^)]*)\)\s*VALUES\s*\(([\s\S]*)\);\s*END$/i;
 
 export function suspendIndexes(db: Db, tables: readonly string[], table: string): SuspendedIndexes {
@@ -41,7 +56,14 @@ export function suspendIndexes(db: Db, tables: readonly string[], table: string)
     deferredTriggers: triggers.length,
     restore(fromRowid: number) {
       for (const { t, m } of triggers) {
+        const target = m[2]!.replace(/"/g, '');
+        const fts = isFts5(db, target);
+        // A full-text index fed in bulk: a larger in-memory term hash means fewer, larger segments and far
+        // less merging (the same index content); the table's own setting is put back afterwards.
+        const hashsize = fts ? ftsSetting(db, target, 'hashsize') : null;
+        if (fts) db.exec(`INSERT INTO ${quote(target)} (${quote(target)}, rank) VALUES ('hashsize', ${FTS_BULK_HASH_BYTES})`);
         db.prepare(`INSERT INTO ${m[2]} (${m[3]}) SELECT ${m[4]} FROM ${quote(table)} AS new WHERE new.rowid >= ? ORDER BY new.rowid`).run(fromRowid);
+        if (fts) db.exec(`INSERT INTO ${quote(target)} (${quote(target)}, rank) VALUES ('hashsize', ${hashsize ?? FTS_DEFAULT_HASH_BYTES})`);
         db.exec(t.sql);
       }
       for (const i of indexes) db.exec(i.sql);

@@ -34,7 +34,12 @@ export class CategoryLookup {
 
   /** The lookup over the database's category table. */
   static load(db: Db): CategoryLookup {
-    return new CategoryLookup(db.prepare(`SELECT id, kind, level, code, name, is_urgent FROM categories`).all() as CategoryRow[]);
+    return new CategoryLookup(CategoryLookup.rows(db));
+  }
+
+  /** The category table's rows, as the lookup is built from them (plain data: they cross to the reading thread). */
+  static rows(db: Db): CategoryRow[] {
+    return db.prepare(`SELECT id, kind, level, code, name, is_urgent FROM categories`).all() as CategoryRow[];
   }
 
   constructor(categories: readonly CategoryRow[]) {

@@ -7,12 +7,12 @@
  * db/import/worker.ts to dist/electron/import-worker.cjs), or the path given as `workerEntry`.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import type { JobBody, JobRequest, WorkerMessage } from './jobRunner';
+import { startWorker } from './rowReader';
 import type { ImportJobStatus } from './types';
 
 export interface ImportJobsOptions {
@@ -37,16 +37,6 @@ export function defaultWorkerEntry(): string {
   return path.join(path.dirname(here), 'import-worker.cjs');
 }
 
-function createWorker(entry: string, workerData: unknown): Worker {
-  if (!fs.existsSync(entry)) throw new AppError('internal', `导入程序缺失：${entry}`);
-  if (entry.endsWith('.ts')) {
-    // A TypeScript entry needs tsx's loader inside the thread.
-    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
-    return new Worker(boot, { eval: true, workerData });
-  }
-  return new Worker(entry, { workerData });
-}
-
 export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
 
@@ -63,8 +53,11 @@ export class ImportJobs {
     if (busy) throw new AppError('conflict', `已有导入正在进行（${busy.fileName}）：请等待完成或取消后再试`);
     const jobId = crypto.randomUUID();
     const shared = new SharedArrayBuffer(4);
+    const entry = this.options.workerEntry ?? defaultWorkerEntry();
+    // A large field log is read and judged on a second thread from the same entry (./rowReader.ts).
+    const body: JobBody = request.kind === 'incidents' ? { ...request, params: { readerEntry: entry, ...request.params } } : request;
     const full: JobRequest = {
-      ...request,
+      ...body,
       dbPath: this.options.dbPath,
       nativeBinding: this.options.nativeBinding,
       cancelFlag: shared,
@@ -83,7 +76,7 @@ export class ImportJobs {
       gridResult: null,
       error: null,
     };
-    const worker = createWorker(this.options.workerEntry ?? defaultWorkerEntry(), full);
+    const worker = startWorker(entry, full);
     const started = Date.now();
     const done = new Promise<ImportJobStatus>((resolve) => {
       const end = (patch: Partial<ImportJobStatus>) => {

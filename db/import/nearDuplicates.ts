@@ -23,8 +23,14 @@ export interface NearMatch {
   distanceM: number;
 }
 
+/** Cells per axis are at most 400,753 (longitude) and 199,034 (latitude) at 50 m: offsets keep keys positive. */
+const X_OFFSET = 2 ** 19;
+const Y_OFFSET = 2 ** 18;
+const Y_SPAN = 2 ** 19;
+
 export class NearDuplicateIndex {
-  private readonly cells = new Map<string, Entry[]>();
+  /** Per small class: cell number → entries, oldest first. Numbers, not strings: this runs once per imported row. */
+  private readonly byCategory = new Map<number, Map<number, Entry[]>>();
   private readonly mPerDegLon: number;
   private maxT = -Infinity;
   private added = 0;
@@ -37,44 +43,58 @@ export class NearDuplicateIndex {
     this.mPerDegLon = 111_320 * Math.cos((latitude * Math.PI) / 180);
   }
 
-  private key(category: number, lon: number, lat: number, dx = 0, dy = 0): string {
-    const cx = Math.floor((lon * this.mPerDegLon) / CELL_M) + dx;
-    const cy = Math.floor((lat * M_PER_DEG_LAT) / CELL_M) + dy;
-    return `${category}|${cx}|${cy}`;
+  private cellX(lon: number): number {
+    return Math.floor((lon * this.mPerDegLon) / CELL_M) + X_OFFSET;
+  }
+
+  private cellY(lat: number): number {
+    return Math.floor((lat * M_PER_DEG_LAT) / CELL_M) + Y_OFFSET;
   }
 
   add(category: number, e: Entry): void {
-    const k = this.key(category, e.lon, e.lat);
-    const list = this.cells.get(k);
+    let cells = this.byCategory.get(category);
+    if (!cells) this.byCategory.set(category, (cells = new Map()));
+    const k = this.cellX(e.lon) * Y_SPAN + this.cellY(e.lat);
+    const list = cells.get(k);
     if (list) list.push(e);
-    else this.cells.set(k, [e]);
+    else cells.set(k, [e]);
     if (e.t > this.maxT) this.maxT = e.t;
     if (++this.added % 20_000 === 0) this.sweep();
   }
 
-  /** The nearest entry of the category within the radius and window, if any. */
+  /** The nearest entry of the category within the radius and window, if any (the first found of equals). */
   nearest(category: number, lon: number, lat: number, t: number): NearMatch | null {
-    let best: NearMatch | null = null;
+    const cells = this.byCategory.get(category);
+    if (!cells) return null;
+    const cx = this.cellX(lon);
+    const cy = this.cellY(lat);
+    let best: Entry | null = null;
+    let bestD = Infinity;
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
-        const list = this.cells.get(this.key(category, lon, lat, dx, dy));
+        const list = cells.get((cx + dx) * Y_SPAN + cy + dy);
         if (!list) continue;
         for (const e of list) {
           if (Math.abs(e.t - t) > this.windowMs) continue;
           const d = Math.hypot((e.lon - lon) * this.mPerDegLon, (e.lat - lat) * M_PER_DEG_LAT);
-          if (d <= this.radiusM && (best === null || d < best.distanceM)) best = { id: e.id, caseNo: e.caseNo, distanceM: d };
+          if (d <= this.radiusM && d < bestD) {
+            best = e;
+            bestD = d;
+          }
         }
       }
     }
-    return best;
+    return best ? { id: best.id, caseNo: best.caseNo, distanceM: bestD } : null;
   }
 
   private sweep(): void {
     const limit = this.maxT - this.windowMs - DAY_MS;
-    for (const [k, list] of this.cells) {
-      const kept = list.filter((e) => e.t >= limit);
-      if (kept.length === 0) this.cells.delete(k);
-      else if (kept.length !== list.length) this.cells.set(k, kept);
+    for (const cells of this.byCategory.values()) {
+      for (const [k, list] of cells) {
+        const kept = list.filter((e) => e.t >= limit);
+        if (kept.length === 0) cells.delete(k);
+        else if (kept.length !== list.length) cells.set(k, kept);
+      }
     }
   }
 }

@@ -15,8 +15,9 @@ import { FIELD_LABELS, isHotlineMapping, missingRequired, proposeMapping } from 
 import { loadCalendar } from '../workingTime';
 import { ackDueAt, hotlineDefaultCategory } from '../queries/hotline';
 import { GridIndex } from './gridIndex';
-import { BatchWriter } from './batchWriter';
+import { BatchWriter, type JudgedRow } from './batchWriter';
 import { importPatrols } from './patrolImport';
+import { ReaderThread } from './rowReader';
 import { validateRow, type Columns, type RowContext } from './rowValidator';
 import { openSource, type RowSource } from './source';
 import type { FieldMapping, ImportReadOptions, ImportResult } from './types';
@@ -44,6 +45,11 @@ export interface ImportParams {
   batchSize?: number;
   /** Rebuild indexes at the end (default: when the file is large against the table). */
   bulk?: boolean | undefined;
+  /**
+   * The import worker's entry (./worker.ts, or the bundled worker): a large CSV or XLSX field log is then
+   * read and judged on a second thread while this one writes. Without it, everything runs here.
+   */
+  readerEntry?: string | undefined;
   /** Testing: throw after this many rows, inside the transaction. */
   failAfterRows?: number;
 }
@@ -58,6 +64,9 @@ export interface ImportHooks {
   onProgress?: (p: ImportProgress) => void;
   isCancelled?: () => boolean;
 }
+
+/** Rows a file must be expected to hold before it is read on a thread of its own. */
+const READER_MIN_ROWS = 20_000;
 
 /** Page cache during an import (KiB): index pages stay in memory; larger buys little and costs memory. */
 export const IMPORT_CACHE_KIB = 65_536;
@@ -113,7 +122,8 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
   if (grids.size === 0) throw new AppError('invalid-input', '数据库中还没有社区网格：请先导入网格边界或载入演示城区');
   const operator = params.operatorId != null ? requireOperator(db, params.operatorId) : null;
   if (operator?.role === 'manager') throw new AppError('forbidden', '领导账号只能查看，不能导入案件');
-  const categories = CategoryLookup.load(db);
+  const categoryRows = CategoryLookup.rows(db);
+  const categories = new CategoryLookup(categoryRows);
   const hotline = isHotlineMapping(mapping);
   const ctx: RowContext = {
     columns,
@@ -134,9 +144,32 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
   };
   const center = grids.grids[0]!.bbox;
 
-  db.exec('BEGIN IMMEDIATE');
+  const batchSize = params.batchSize ?? 2000;
+  // A large field log is read and judged on a second thread (12345 exports, GPX and JSON files here).
+  const reader =
+    params.readerEntry && !hotline && (source.format === 'csv' || source.format === 'xlsx') && source.estimatedRows >= READER_MIN_ROWS
+      ? new ReaderThread(params.readerEntry, {
+          file: params.file,
+          fileName: params.fileName,
+          read: params.read,
+          columns,
+          crs,
+          now,
+          grids: grids.grids,
+          categories: categoryRows,
+          batchSize,
+        })
+      : null;
+  const judged: AsyncIterable<JudgedRow[]> = reader
+    ? reader.batches()
+    : (async function* () {
+        for await (const rows of source.batches(batchSize)) yield rows.map((row) => ({ row: row.row, verdict: validateRow(row, ctx), cells: row.cells }));
+      })();
+  const bytesRead = () => (reader ? reader.bytesRead() : source.bytesRead());
+
   let committed = false;
   try {
+    db.exec('BEGIN IMMEDIATE');
     const batch = new BatchWriter(db, {
       fileName: params.fileName,
       format: source.format,
@@ -154,20 +187,16 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
     });
     const counts = batch.counts;
     let lastProgress = 0;
-    for await (const rows of source.batches(params.batchSize ?? 2000)) {
-      for (const row of rows) {
-        const verdict = validateRow(row, ctx);
-        if (verdict.ok) batch.writeCase(verdict.candidate, row.row);
-        else batch.reject(row.row, verdict.field, verdict.reason, row.cells);
-        if (params.failAfterRows !== undefined && counts.total >= params.failAfterRows) {
-          throw new AppError('internal', `测试：在第 ${counts.total} 行处中断`);
-        }
+    for await (const rows of judged) {
+      batch.writeRows(rows);
+      if (params.failAfterRows !== undefined && counts.total >= params.failAfterRows) {
+        throw new AppError('internal', `测试：在第 ${counts.total} 行处中断`);
       }
       if (hooks.isCancelled?.()) throw new ImportCancelled();
       const t = Date.now();
       if (hooks.onProgress && t - lastProgress >= 100) {
         lastProgress = t;
-        hooks.onProgress({ rowsRead: counts.total, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
+        hooks.onProgress({ rowsRead: counts.total, bytesRead: bytesRead(), totalBytes: source.totalBytes });
       }
     }
     if (counts.total === 0 && source.tracks.length === 0) {
@@ -203,6 +232,7 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
       rowsPerSecond: elapsedMs > 0 ? Math.round((counts.total * 1000) / elapsedMs) : counts.total,
     };
   } finally {
+    reader?.close();
     if (!committed && db.inTransaction) db.exec('ROLLBACK');
   }
 }
