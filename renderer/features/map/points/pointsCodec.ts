@@ -1,6 +1,7 @@
 /**
- * Decoding the answer of map:points into typed arrays. The arrays share nothing with the JSON
- * strings, so the strings can be dropped at once.
+ * The points as typed arrays (MapPoints), and decoding the plain base64 form of them (db/queries/map.ts
+ * mapPoints) that the streamed binary answer of map:points is checked against in the tests and the
+ * benchmark. The arrays share nothing with the strings, so the strings can be dropped at once.
  */
 import { INCIDENT_STATUSES, type IncidentStatus, type MapPointsPayload } from '../../../../electron/contract';
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient, IncidentFilter } from '../../../../electron/contract';
 import type { ByteChunks } from '../../../../electron/contract/mapPointsWire';
 import { callKey } from '../../../api/cache';
@@ -7,6 +7,8 @@ import { type ApiError, toApiError } from '../../../api/client';
 import { useApi } from '../../../api/useApi';
 import { prepareClusterWorker, startClusterBuild } from './clusterBuilder';
 import type { ClusterIndex } from './clusterIndex';
+
+const PROGRESS_EVERY_MS = 250;
 
 export interface PointsState {
   readonly index: ClusterIndex | null;
@@ -25,7 +27,24 @@ export function useIncidentPoints(filter: IncidentFilter): PointsState {
   const api = useApi();
   const [received, setReceived] = useState<{ key: string; count: number } | null>(null);
   const key = useMemo(() => JSON.stringify(filter), [filter]);
-  const onProgress = useCallback((count: number) => setReceived({ key, count }), [key]);
+  // A few updates a second are enough for the count on the bar, and spare the page a render per chunk
+  // (the latest count always shows: one update at the end of each quiet spell).
+  const progress = useRef<{ at: number; timer: ReturnType<typeof setTimeout> | null; latest: number }>({ at: 0, timer: null, latest: 0 });
+  const onProgress = useCallback(
+    (count: number) => {
+      const p = progress.current;
+      p.latest = count;
+      if (p.timer) return;
+      const wait = Math.max(0, p.at + PROGRESS_EVERY_MS - performance.now());
+      p.timer = setTimeout(() => {
+        p.timer = null;
+        p.at = performance.now();
+        setReceived({ key, count: p.latest });
+      }, wait);
+    },
+    [key],
+  );
+  useEffect(() => () => clearTimeout(progress.current.timer ?? undefined), []);
   // Before the query's own effect: the worker loads while the request is on its way.
   useEffect(prepareClusterWorker, []);
   const query = useQuery({
