@@ -56,7 +56,7 @@ describe('case detail', () => {
 
   it('offers a supervisor only what a supervisor may do in this state', async () => {
     const { panel } = await openCase(handlingCase(), OPERATOR.supervisor);
-    expect(await offered(panel)).toEqual(['挂账', '作废']);
+    expect(await offered(panel)).toEqual(['催办', '挂账', '作废']);
     expect(panel).toHaveTextContent('处置反馈、申请延期、退回：需由案件责任人本人操作');
   });
 

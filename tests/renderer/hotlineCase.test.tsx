@@ -104,7 +104,7 @@ describe('12345 order in the case panel', () => {
 
     const { incidentId } = await host.ok<{ incidentId: number }>('hotline:create', newOrder(host));
     const { panel } = await openPanel(host, incidentId, supervisor);
-    expect(offered(panel)).toEqual(['签收工单', '申请退单', '作废']);
+    expect(offered(panel)).toEqual(['签收工单', '申请退单', '催办', '作废']);
     fireEvent.click(within(panel).getByRole('button', { name: /^签收工单/ }));
     await waitFor(() => expect(stored(host, incidentId).status).toBe('reported'));
     await waitFor(() => expect(offered(panel)).toEqual(['立案', '申请退单', '不予立案', '作废']));
@@ -130,7 +130,7 @@ describe('12345 order in the case panel', () => {
     const { incidentId } = await host.ok<{ incidentId: number }>('hotline:create', newOrder(host));
     await walk(host, incidentId, [['return_request', host.f.operators.handlerWang, { note: '非本区事项' }]]);
     const { panel } = await openPanel(host, incidentId, host.f.operators.admin);
-    expect(offered(panel)).toEqual(['签收工单', '批准退单', '驳回退单', '作废']);
+    expect(offered(panel)).toEqual(['签收工单', '批准退单', '催办', '驳回退单', '作废']);
     fireEvent.click(within(panel).getByRole('button', { name: /^批准退单/ }));
     const dialog = await screen.findByRole('dialog', { name: '批准退单' });
     expect(dialog).toHaveTextContent('王建国');
