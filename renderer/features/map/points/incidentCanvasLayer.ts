@@ -17,7 +17,8 @@ interface Hit extends DrawnItem {
   readonly item: ClusterItem;
 }
 
-const PADDING = 0.25;
+/** Drawn beyond the view on each side (as Leaflet's own vector renderer): a larger canvas costs every frame that shows it. */
+const PADDING = 0.1;
 
 export class IncidentCanvasLayer extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
