@@ -10,6 +10,7 @@ import { rebuildSql } from '../migrations/0080-create-daily-statistics';
 import { deadlineCut, emptyCounts, type Counts, type Period } from './indicators';
 import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
 import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDayIndex } from '../domain/time';
+import { rebuildEventRollupsSql } from '../migrations/0130-statistics-rollups';
 
 /** The daily tables' day number of an instant at a Shanghai midnight (the periods they answer start and end at one). */
 const dayOf = (ms: number) => (ms + SHANGHAI_OFFSET_MS) / DAY_MS;
@@ -50,13 +51,22 @@ export function pauseDailyStats(db: Db, paused: boolean): void {
   db.prepare(`UPDATE stats_control SET bulk = ?`).run(paused ? 1 : 0);
 }
 
-/** Runs a bulk load with the daily triggers paused, then rebuilds the tables once (same transaction). */
+/** Rebuilds every statistics table from the cases and their events: the daily tables and the event sums (migration 0130). */
+export function rebuildStatistics(db: Db): void {
+  rebuildDailyStats(db);
+  db.exec(rebuildEventRollupsSql());
+}
+
+/**
+ * Runs a bulk load with every statistics trigger paused (the daily tables' and the event sums'), then
+ * rebuilds the tables once (same transaction).
+ */
 export function withDailyStatsPaused<T>(db: Db, load: () => T): T {
   return db.transaction(() => {
-    db.prepare(`UPDATE stats_control SET bulk = 1`).run();
+    db.prepare(`UPDATE stats_control SET bulk = 1, rollups_paused = 1`).run();
     const result = load();
-    db.prepare(`UPDATE stats_control SET bulk = 0`).run();
-    rebuildDailyStats(db);
+    db.prepare(`UPDATE stats_control SET bulk = 0, rollups_paused = 0`).run();
+    rebuildStatistics(db);
     return result;
   }).immediate();
 }

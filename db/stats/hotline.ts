@@ -4,6 +4,8 @@
  */
 import type { Db } from '../open';
 import type { Period } from './indicators';
+import { isDayAligned } from './daily';
+import { queryEventFigures, type EventFigures } from './events';
 
 export interface HotlineFigures {
   /** 接收工单: orders whose call (来电/受理时间) falls in the period. */
@@ -43,7 +45,18 @@ export const HOTLINE_RULE_TEXT =
 
 const rate = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
-export function hotlineFigures(db: Db, period: Period, areaGridIds: number[] | null): HotlineFigures {
+/** The figures of the area: for whole days from the per-day sums (`figures`, when the caller already read them). */
+export function hotlineFigures(db: Db, period: Period, areaGridIds: number[] | null, figures?: readonly EventFigures[]): HotlineFigures {
+  if (!isDayAligned(period)) return hotlineFiguresFromLog(db, period, areaGridIds);
+  const t = { received: 0, acknowledged: 0, acknowledgedOnTime: 0, handled: 0, closed: 0, closedOnTime: 0, satisfied: 0, dissatisfied: 0, unreachable: 0, returnedToPlatform: 0 };
+  for (const f of figures ?? queryEventFigures(db, period, areaGridIds)) {
+    for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += f.hotline[k];
+  }
+  return withRates(t);
+}
+
+/** The same figures counted from the event log row by row (any period; the reference the sums are held to). */
+export function hotlineFiguresFromLog(db: Db, period: Period, areaGridIds: number[] | null): HotlineFigures {
   const area = areaGridIds ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : '';
   const params = { s: period.start, e: period.end, ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
   const counted = `i.duplicate_of IS NULL AND i.status <> 'voided' ${area}`;
@@ -53,14 +66,14 @@ export function hotlineFigures(db: Db, period: Period, areaGridIds: number[] | n
     .get(params) as number;
   const r = db
     .prepare(
-      `WITH ev AS (
-         SELECT e.incident_id AS id, e.action, e.data, e.id AS eid FROM incident_events e
+      `WITH ev AS MATERIALIZED (
+         SELECT e.incident_id AS id, e.action, e.data, e.at, e.id AS eid FROM incident_events e
          JOIN hotline_orders h ON h.incident_id = e.incident_id JOIN incidents i ON i.id = e.incident_id
          WHERE e.action IN ('acknowledge', 'handle', 'verify_pass', 'callback', 'callback_redo', 'return_approve')
            AND e.at >= @s AND e.at < @e AND ${counted}
        ),
        last_close AS (
-         SELECT id, data FROM (SELECT id, data, row_number() OVER (PARTITION BY id ORDER BY eid DESC) AS rn FROM ev WHERE action = 'verify_pass')
+         SELECT id, data FROM (SELECT id, data, row_number() OVER (PARTITION BY id ORDER BY at DESC, eid DESC) AS rn FROM ev WHERE action = 'verify_pass')
          WHERE rn = 1
        )
        SELECT
@@ -85,9 +98,13 @@ export function hotlineFigures(db: Db, period: Period, areaGridIds: number[] | n
     unreachable: number;
     returnedToPlatform: number;
   };
+  return withRates({ received, ...r });
+}
+
+function withRates(r: Omit<HotlineFigures, 'callbacks' | 'reopened' | 'acknowledgedOnTimeRate' | 'onTimeRate' | 'satisfactionRate' | 'returnRate'>): HotlineFigures {
   const callbacks = r.satisfied + r.dissatisfied;
   return {
-    received,
+    received: r.received,
     acknowledged: r.acknowledged,
     acknowledgedOnTime: r.acknowledgedOnTime,
     handled: r.handled,
@@ -102,7 +119,7 @@ export function hotlineFigures(db: Db, period: Period, areaGridIds: number[] | n
     acknowledgedOnTimeRate: rate(r.acknowledgedOnTime, r.acknowledged),
     onTimeRate: rate(r.closedOnTime, r.closed),
     satisfactionRate: rate(r.satisfied, callbacks),
-    returnRate: rate(r.returnedToPlatform, received),
+    returnRate: rate(r.returnedToPlatform, r.received),
   };
 }
 

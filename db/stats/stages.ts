@@ -17,6 +17,8 @@ import { CASE_STAGES, STAGE_FINISHING_ACTIONS, STAGE_STATUSES, type CaseStage } 
 import { codeList } from '../sql';
 import { INCIDENT_STATUSES } from '../domain/codes';
 import type { Period } from './indicators';
+import { isDayAligned } from './daily';
+import { queryEventFigures, type EventFigures } from './events';
 
 export interface StageCounts {
   due: number;
@@ -45,8 +47,55 @@ export const STAGE_RULE_TEXT =
 
 const FINISHING = codeList(CASE_STAGES.flatMap((s) => [...STAGE_FINISHING_ACTIONS[s]]), undefined, '操作');
 
-/** One row per grid × person × stage, with additive counts. */
-export function queryStageRows(db: Db, period: Period, areaGridIds: number[] | null, now: number): StageRow[] {
+/**
+ * One row per grid × person × stage, with additive counts (only rows with a stage due): for whole days
+ * from the per-day sums (`figures`, when the caller already read them) and the stages still open.
+ */
+export function queryStageRows(db: Db, period: Period, areaGridIds: number[] | null, now: number, figures?: readonly EventFigures[]): StageRow[] {
+  if (!isDayAligned(period)) return queryStageRowsFromLog(db, period, areaGridIds, now);
+  const rows = new Map<string, StageRow>();
+  const add = (gridId: number | null, assigneeId: number | null, stage: CaseStage, due: number, onTime: number) => {
+    const key = `${gridId ?? 0}:${assigneeId ?? 0}:${stage}`;
+    const r = rows.get(key);
+    if (r) {
+      r.due += due;
+      r.onTime += onTime;
+    } else rows.set(key, { gridId, assigneeId, stage, due, onTime });
+  };
+  for (const f of figures ?? queryEventFigures(db, period, areaGridIds)) {
+    for (const s of CASE_STAGES) add(f.gridId, f.assigneeId, s, f.stages[s].finished + f.stages[s].finishedAfter, f.stages[s].onTime);
+  }
+  for (const r of openStages(db, period, areaGridIds, now)) add(r.gridId, r.assigneeId, r.stage, r.due, 0);
+  return [...rows.values()].filter((r) => r.due > 0);
+}
+
+/** Stages still open now whose deadline fell in the period (before now). */
+function openStages(db: Db, period: Period, areaGridIds: number[] | null, now: number): { gridId: number | null; assigneeId: number | null; stage: CaseStage; due: number }[] {
+  const area = areaGridIds ? 'AND grid_id IN (SELECT value FROM json_each(@area))' : '';
+  const statuses = (stage: CaseStage) => codeList(STAGE_STATUSES[stage], INCIDENT_STATUSES, '状态');
+  const counted = `duplicate_of IS NULL AND status <> 'voided' ${area}`;
+  return db
+    .prepare(
+      `SELECT gridId, assigneeId, stage, count(*) AS due FROM (
+         SELECT grid_id AS gridId, assignee_id AS assigneeId, 'dispatch' AS stage FROM incidents
+         WHERE status IN ${statuses('dispatch')} AND dispatch_due_at >= @s AND dispatch_due_at < @cut AND ${counted}
+         UNION ALL
+         SELECT grid_id, assignee_id, 'handling' FROM incidents WHERE status IN ${statuses('handling')} AND due_at >= @s AND due_at < @cut AND ${counted}
+         UNION ALL
+         SELECT grid_id, assignee_id, 'verification' FROM incidents
+         WHERE status IN ${statuses('verification')} AND verify_due_at >= @s AND verify_due_at < @cut AND ${counted}
+       ) GROUP BY gridId, assigneeId, stage`,
+    )
+    .all({ s: period.start, cut: Math.min(period.end, now), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) }) as {
+    gridId: number | null;
+    assigneeId: number | null;
+    stage: CaseStage;
+    due: number;
+  }[];
+}
+
+/** The same rows counted from the event log row by row (any period; the reference the sums are held to). */
+export function queryStageRowsFromLog(db: Db, period: Period, areaGridIds: number[] | null, now: number): StageRow[] {
   const area = areaGridIds ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : '';
   const statuses = (stage: CaseStage) => codeList(STAGE_STATUSES[stage], INCIDENT_STATUSES, '状态');
   const rows = db

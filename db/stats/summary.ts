@@ -14,6 +14,7 @@ import { HOUR_MS } from '../domain/time';
 import { STAGE_RULE_TEXT, hasStages, queryStageRows, sumStagesBy, toStagesBlock, type StagesBlock } from './stages';
 import { HOTLINE_RULE_TEXT, hotlineFigures, type HotlineFigures } from './hotline';
 import { SUPERVISION_RULE_TEXT, supervisionFigures, type SupervisionFigures } from './supervision';
+import { queryEventFigures, type EventFigures } from './events';
 
 export interface AreaRef {
   id: number;
@@ -191,7 +192,7 @@ export function buildStatsReport(
   const byPerson: PersonFigures[] = [...perPerson.entries()]
     .filter(([, c]) => hasAny(c))
     .map(([personId, c]) => ({ personId: personId || null, name: personId ? (persons.get(personId) ?? `#${personId}`) : '未分配', ...toFigures(c, rule) }))
-    .sort((a, b) => b.due - a.due || b.closed - a.closed || a.name.localeCompare(b.name, 'zh-CN'));
+    .sort((a, b) => b.due - a.due || b.closed - a.closed || a.name.localeCompare(b.name, 'zh-CN') || (a.personId ?? 0) - (b.personId ?? 0));
 
   const cleanupMap = new Map<string, number>();
   for (const c of byCategory) {
@@ -199,7 +200,9 @@ export function buildStatsReport(
   }
   const cleanup = [...cleanupMap.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count);
 
-  const stageRows = queryStageRows(db, input.period, ids, input.now);
+  // The event log's figures (stages, 12345 orders, chasing), read once for the three blocks.
+  const eventFigures: EventFigures[] | undefined = isDayAligned(input.period) ? queryEventFigures(db, input.period, ids) : undefined;
+  const stageRows = queryStageRows(db, input.period, ids, input.now, eventFigures);
   const stagesPerGrid = sumStagesBy(stageRows, (r) => r.gridId ?? undefined);
   const stagesPerStreet = sumStagesBy(stageRows, (r) => (r.gridId != null ? (gridById.get(r.gridId)?.parentId ?? undefined) : undefined));
   const stagesPerPerson = sumStagesBy(stageRows, (r) => r.assigneeId ?? 0);
@@ -212,7 +215,7 @@ export function buildStatsReport(
   const stagesByPerson = [...stagesPerPerson.entries()]
     .filter(([, c]) => hasStages(c))
     .map(([personId, c]) => ({ personId: personId || null, name: personId ? (persons.get(personId) ?? `#${personId}`) : '未分配', stages: toStagesBlock(c) }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.personId ?? 0) - (b.personId ?? 0));
 
   const previous = input.previous
     ? {
@@ -238,7 +241,7 @@ export function buildStatsReport(
     stagesByStreet,
     stagesByGrid,
     stagesByPerson,
-    hotline: hotlineFigures(db, input.period, ids),
+    hotline: hotlineFigures(db, input.period, ids, eventFigures),
     supervision: supervisionFigures(
       db,
       input.period,
@@ -246,6 +249,7 @@ export function buildStatsReport(
       grids.filter((g) => g.level === 2 && inArea(g)),
       new Map(grids.map((g) => [g.id, g.parentId])),
       (id) => persons.get(id) ?? `#${id}`,
+      eventFigures,
     ),
     ruleNotes: [STAGE_RULE_TEXT, HOTLINE_RULE_TEXT, SUPERVISION_RULE_TEXT],
   };

@@ -4,6 +4,8 @@
  */
 import type { Db } from '../open';
 import type { Period } from './indicators';
+import { isDayAligned } from './daily';
+import { queryEventFigures, type EventFigures } from './events';
 
 export interface SupervisionCounts {
   /** 预警 written in the period. */
@@ -54,7 +56,61 @@ function tally(rows: readonly Row[]): SupervisionCounts {
   return c;
 }
 
+/** Adds counts into `into`. */
+function addInto(into: SupervisionCounts, c: SupervisionCounts): void {
+  into.warnings += c.warnings;
+  into.urges += c.urges;
+  into.manualUrges += c.manualUrges;
+  into.supervisions += c.supervisions;
+  into.supervisedCases += c.supervisedCases;
+}
+
+/** Most chased first; then by name, then by id (one order whichever way the figures were counted). */
+const byChasing = (a: { personId: number | null; name: string } & SupervisionCounts, b: { personId: number | null; name: string } & SupervisionCounts) =>
+  b.urges + b.supervisions - (a.urges + a.supervisions) || a.name.localeCompare(b.name, 'zh-CN') || (a.personId ?? 0) - (b.personId ?? 0);
+
+/**
+ * The figures of the area, by street and person: for whole days from the per-day sums (`figures`, when the
+ * caller already read them). A case has one grid and one person, so cases 督办 add up by either.
+ */
 export function supervisionFigures(
+  db: Db,
+  period: Period,
+  areaGridIds: number[] | null,
+  streets: readonly { id: number; code: string; name: string }[],
+  gridParent: ReadonlyMap<number, number | null>,
+  personName: (id: number) => string,
+  figures?: readonly EventFigures[],
+): SupervisionFigures {
+  if (!isDayAligned(period)) return supervisionFiguresFromLog(db, period, areaGridIds, streets, gridParent, personName);
+  const total = empty();
+  const perStreet = new Map<number | null, SupervisionCounts>();
+  const perPerson = new Map<number | null, SupervisionCounts>();
+  for (const f of figures ?? queryEventFigures(db, period, areaGridIds)) {
+    const c = f.supervision;
+    if (c.warnings + c.urges + c.supervisions === 0) continue;
+    addInto(total, c);
+    const street = f.gridId === null ? null : (gridParent.get(f.gridId) ?? null);
+    for (const [map, key] of [
+      [perStreet, street],
+      [perPerson, f.assigneeId],
+    ] as const) {
+      let acc = map.get(key);
+      if (!acc) map.set(key, (acc = empty()));
+      addInto(acc, c);
+    }
+  }
+  return {
+    ...total,
+    byStreet: streets.filter((s) => perStreet.has(s.id)).map((s) => ({ code: s.code, name: s.name, ...perStreet.get(s.id)! })),
+    byPerson: [...perPerson.entries()]
+      .map(([personId, c]) => ({ personId, name: personId === null ? '未分配' : personName(personId), ...c }))
+      .sort(byChasing),
+  };
+}
+
+/** The same figures counted from the event log row by row (any period; the reference the sums are held to). */
+export function supervisionFiguresFromLog(
   db: Db,
   period: Period,
   areaGridIds: number[] | null,
@@ -87,6 +143,6 @@ export function supervisionFigures(
     byStreet: streets.filter((s) => perStreet.has(s.id)).map((s) => ({ code: s.code, name: s.name, ...tally(perStreet.get(s.id)!) })),
     byPerson: [...perPerson.entries()]
       .map(([personId, list]) => ({ personId, name: personId === null ? '未分配' : personName(personId), ...tally(list) }))
-      .sort((a, b) => b.urges + b.supervisions - (a.urges + a.supervisions) || a.name.localeCompare(b.name, 'zh-CN')),
+      .sort(byChasing),
   };
 }

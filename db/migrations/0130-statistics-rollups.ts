@@ -1,0 +1,266 @@
+import type { Migration } from './types';
+import { DAY_MS, SHANGHAI_OFFSET_MS } from '../domain/time';
+import { CASE_STAGES, STAGE_FINISHING_ACTIONS } from '../domain/stages';
+
+/**
+ * The event log's figures summed per day, as migration 0080 sums the cases' own: the stage clocks
+ * (按时派遣 / 处置 / 核查), the 12345 orders (签收, 办理, 结案, 回访, 退单) and 催办 / 督办, per day × grid ×
+ * responsible person. Without them a week of statistics read every event of the week and its case
+ * (half a million events at a million cases: seconds); a year, every event.
+ *
+ * Every figure is attributed, as the statistics always did, to the case's grid and person *now* and counts
+ * only while the case is neither a duplicate nor voided. So the sums move with the case:
+ *  - an event appended adds its own contribution (stats_events_on_event);
+ *  - a case that changes grid, person, report time or whether it counts moves all its contributions
+ *    (stats_events_on_case); a case that becomes a 12345 order gains the order's (stats_events_on_order).
+ *
+ * Figures that count cases rather than events (签收 / 办理 / 结案工单, 督办件数: "count each order once in the
+ * period") are the events in the period less the pairs of consecutive same-kind events of one case that
+ * both fall in it (events of one case in a period are consecutive in time, so k of them make k − 1 such
+ * pairs). The pairs are kept in stats_events_spans by (day of the later, day of the earlier) and recomputed
+ * for the case whenever one of its events of that kind is appended; 按时办结 is the last closure's: the
+ * on-time closures less those followed by another closure in the period.
+ *
+ * A stage due in a period but finished after it (late) is kept there too, by (deadline day, finish day):
+ * only stages finished on a later day than their deadline can be such, a few percent of them.
+ *
+ * Stages still open, cases hung at the end of a period and the other state-at-the-end figures are read at
+ * query time from indexed rows (db/stats/).
+ *
+ * `stats_control.rollups_paused = 1` pauses these triggers for a bulk load that rebuilds everything after
+ * (the demo loader); the import's own pause (`bulk`) leaves them on: its events are reports, which
+ * contribute nothing, and its 12345 orders are counted as they are written.
+ *
+ * Any change to which events count, or how → update the queries in db/stats/ (events.ts) with it;
+ * tests/db/statsRollups.test.ts holds the sums to the row-by-row figures after every kind of write.
+ */
+const DAY = String(DAY_MS);
+const SHIFT = String(SHANGHAI_OFFSET_MS);
+
+const quote = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const FINISHING = quote(CASE_STAGES.flatMap((s) => [...STAGE_FINISHING_ACTIONS[s]]));
+const HOTLINE_ACTIONS = ['acknowledge', 'handle', 'verify_pass', 'callback', 'callback_redo', 'return_approve'];
+const SUPERVISION_ACTIONS = ['warn', 'urge', 'supervise'];
+/** The actions whose events contribute anything. */
+export const ROLLUP_ACTIONS: readonly string[] = [
+  ...new Set([...CASE_STAGES.flatMap((s) => [...STAGE_FINISHING_ACTIONS[s]]), ...HOTLINE_ACTIONS, ...SUPERVISION_ACTIONS]),
+];
+/** The actions whose events are counted once per case in a period (the pairs). */
+const CHAIN_ACTIONS = ['acknowledge', 'handle', 'verify_pass', 'supervise'];
+
+type Part = 'stages' | 'hotline' | 'supervision';
+const ALL_PARTS: readonly Part[] = ['stages', 'hotline', 'supervision'];
+
+/** The facts of one event row `e` the sums need. */
+const facts = (e: string) => `${e}.incident_id AS incident_id, ${e}.id AS id, ${e}.at AS at, ${e}.action AS action,
+    (${e}.at + ${SHIFT}) / ${DAY} AS day,
+    json_extract(${e}.data, '$.clock.stage') AS stage, json_extract(${e}.data, '$.clock.dueAt') AS due,
+    json_extract(${e}.data, '$.clock.onTime') AS on_time, coalesce(json_extract(${e}.data, '$.closure.onTime'), 1) AS closure_on_time,
+    json_extract(${e}.data, '$.result') AS result, json_extract(${e}.data, '$.final') AS final, (${e}.operator_id IS NOT NULL) AS manual`;
+
+const stageFinished = `action IN (${FINISHING}) AND due IS NOT NULL`;
+const dueDay = `CAST((due + ${SHIFT}) / ${DAY} AS INTEGER)`;
+
+/** The per-day counters: name, which part, and which events (of a source's rows) count. */
+export const EVENT_COUNTERS: readonly (readonly [string, Part, string])[] = [
+  ...CASE_STAGES.flatMap((s) => [
+    [`${s}_due`, 'stages', `${stageFinished} AND stage = '${s}'`] as const,
+    [`${s}_on_time`, 'stages', `${stageFinished} AND stage = '${s}' AND on_time = 1`] as const,
+  ]),
+  ['hotline_received', 'hotline', '0'], // a case, not an event: written apart (receivedUpsert)
+  ['hotline_acknowledged', 'hotline', `hl AND action = 'acknowledge'`],
+  ['hotline_acknowledged_on_time', 'hotline', `hl AND action = 'acknowledge' AND on_time = 1`],
+  ['hotline_handled', 'hotline', `hl AND action = 'handle'`],
+  ['hotline_closed', 'hotline', `hl AND action = 'verify_pass'`],
+  ['hotline_closed_on_time', 'hotline', `hl AND action = 'verify_pass' AND closure_on_time = 1`],
+  ['hotline_satisfied', 'hotline', `hl AND action = 'callback' AND result IN ('satisfied', 'basic')`],
+  ['hotline_dissatisfied', 'hotline', `hl AND action = 'callback_redo'`],
+  ['hotline_unreachable', 'hotline', `hl AND action = 'callback' AND result = 'unreachable' AND final = 1`],
+  ['hotline_returned', 'hotline', `hl AND action = 'return_approve'`],
+  ['warnings', 'supervision', `action = 'warn'`],
+  ['urges', 'supervision', `action = 'urge'`],
+  ['manual_urges', 'supervision', `action = 'urge' AND manual`],
+  ['supervisions', 'supervision', `action = 'supervise'`],
+];
+
+/** The pair kinds: the chain of same-kind events of one case, in time order. */
+const CHAINS: readonly (readonly [kind: string, part: Part, events: string])[] = [
+  ['acknowledged', 'hotline', `hl AND action = 'acknowledge'`],
+  ['acknowledged_on_time', 'hotline', `hl AND action = 'acknowledge' AND on_time = 1`],
+  ['handled', 'hotline', `hl AND action = 'handle'`],
+  ['closed', 'hotline', `hl AND action = 'verify_pass'`],
+  ['supervised', 'supervision', `action = 'supervise'`],
+];
+
+/** Counters of stats_events_spans: pairs (day of the later event, day2 of the earlier), and late stages (day: deadline, day2: finished). */
+export const SPAN_COUNTERS: readonly (readonly [string, Part, string])[] = [
+  ['acknowledged_pairs', 'hotline', `kind = 'acknowledged'`],
+  ['acknowledged_on_time_pairs', 'hotline', `kind = 'acknowledged_on_time'`],
+  ['handled_pairs', 'hotline', `kind = 'handled'`],
+  ['closed_pairs', 'hotline', `kind = 'closed'`],
+  // An on-time closure followed by another in the period: not the last, so not the order's 按时办结.
+  ['closed_on_time_pairs', 'hotline', `kind = 'closed' AND prev_on_time = 1`],
+  ['supervised_pairs', 'supervision', `kind = 'supervised'`],
+  ...CASE_STAGES.map((s) => [`${s}_late_after`, 'stages', `kind = 'late:${s}'`] as const),
+];
+
+const counterColumns = (names: readonly string[]) => names.map((n) => `${n} INTEGER NOT NULL DEFAULT 0`).join(',\n        ');
+const addOnConflict = (names: readonly string[]) => names.map((n) => `${n} = ${n} + excluded.${n}`).join(', ');
+
+/**
+ * A source of event rows: `(SELECT <facts>, g, a, hl FROM …)` — g and a the grid and person the sums go to
+ * (0 for none), hl whether the case is a 12345 order.
+ */
+export interface EventSource {
+  readonly sql: string;
+}
+
+/** Adds (sign 1) or takes away (−1) the per-day counters of a source's events. */
+export function dailyUpsert(source: EventSource, sign: 1 | -1, parts: readonly Part[] = ALL_PARTS): string {
+  const s = sign === 1 ? '' : '-';
+  const counters = EVENT_COUNTERS.filter(([name, part]) => parts.includes(part) && name !== 'hotline_received');
+  const names = counters.map(([name]) => name);
+  return `
+    INSERT INTO stats_events_daily (day, grid_id, assignee_id, ${names.join(', ')})
+    SELECT day, g, a, ${counters.map(([, , when]) => `${s}count(*) FILTER (WHERE ${when})`).join(', ')}
+    FROM ${source.sql} AS src WHERE true
+    GROUP BY day, g, a HAVING count(*) FILTER (WHERE ${counters.map(([, , when]) => `(${when})`).join(' OR ')}) > 0
+    ON CONFLICT (day, grid_id, assignee_id) DO UPDATE SET ${addOnConflict(names)};`;
+}
+
+/** Adds or takes away the pairs (and, with 'stages', the late stages) of a source's events. */
+export function spansUpsert(source: EventSource, sign: 1 | -1, parts: readonly Part[] = ALL_PARTS, what: 'pairs' | 'late' | 'both' = 'both'): string {
+  const s = sign === 1 ? '' : '-';
+  const chains = CHAINS.filter(([, part]) => parts.includes(part));
+  const withLate = parts.includes('stages') && what !== 'pairs';
+  const withPairs = chains.length > 0 && what !== 'late';
+  if (!withLate && !withPairs) return '';
+  const counters = SPAN_COUNTERS.filter(([name, part]) => parts.includes(part) && (name.endsWith('_late_after') ? withLate : withPairs));
+  const names = counters.map(([name]) => name);
+  const branches: string[] = [];
+  if (withLate) {
+    branches.push(`SELECT ${dueDay} AS day, day AS day2, g, a, 'late:' || stage AS kind, 0 AS prev_on_time
+      FROM ${source.sql} AS src WHERE ${stageFinished} AND stage IN (${quote(CASE_STAGES)}) AND day > ${dueDay}`);
+  }
+  if (withPairs) {
+    branches.push(`SELECT day, prev_day AS day2, g, a, kind, prev_on_time FROM (
+        SELECT day, g, a, kind, lag(day) OVER chain AS prev_day, lag(closure_on_time) OVER chain AS prev_on_time
+        FROM (${chains.map(([kind, , when]) => `SELECT incident_id, id, at, day, g, a, closure_on_time, '${kind}' AS kind FROM ${source.sql} AS src WHERE ${when}`).join('\n          UNION ALL ')})
+        WINDOW chain AS (PARTITION BY incident_id, kind ORDER BY at, id)
+      ) WHERE prev_day IS NOT NULL`);
+  }
+  return `
+    INSERT INTO stats_events_spans (day, day2, grid_id, assignee_id, ${names.join(', ')})
+    SELECT day, day2, g, a, ${counters.map(([, , when]) => `${s}count(*) FILTER (WHERE ${when})`).join(', ')}
+    FROM (${branches.join('\n      UNION ALL ')}) WHERE true
+    GROUP BY day, day2, g, a
+    ON CONFLICT (day, day2, grid_id, assignee_id) DO UPDATE SET ${addOnConflict(names)};`;
+}
+
+/**
+ * 接收工单: a counted case that is a 12345 order, on the day it was reported. `c` is a row of incidents
+ * (NEW or OLD in a trigger), or an alias read by `id` when given.
+ */
+function receivedUpsert(c: string, sign: 1 | -1, id?: string): string {
+  return `
+    INSERT INTO stats_events_daily (day, grid_id, assignee_id, hotline_received)
+    SELECT (${c}.reported_at + ${SHIFT}) / ${DAY}, coalesce(${c}.grid_id, 0), coalesce(${c}.assignee_id, 0), ${sign}
+    ${id ? `FROM incidents ${c} WHERE ${c}.id = ${id} AND` : 'WHERE'} ${c}.duplicate_of IS NULL AND ${c}.status <> 'voided'
+      AND EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = ${c}.id)
+    ON CONFLICT (day, grid_id, assignee_id) DO UPDATE SET hotline_received = hotline_received + excluded.hotline_received;`;
+}
+
+const RELEVANT = quote(ROLLUP_ACTIONS);
+const COUNTED = (c: string) => `${c}.duplicate_of IS NULL AND ${c}.status <> 'voided'`;
+const isOrder = (idExpr: string) => `EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = ${idExpr})`;
+
+/** The events of one case as it stands (a row `c` of incidents: NEW or OLD in a trigger), if it counts. */
+function caseEvents(c: string, extra = '', hl = isOrder(`${c}.id`)): EventSource {
+  return {
+    sql: `(SELECT ${facts('e')}, coalesce(${c}.grid_id, 0) AS g, coalesce(${c}.assignee_id, 0) AS a, ${hl} AS hl
+      FROM incident_events e WHERE e.incident_id = ${c}.id AND e.action IN (${RELEVANT}) AND ${COUNTED(c)} ${extra})`,
+  };
+}
+
+/** Events joined to their (counted) case. */
+function joinedEvents(where: string, hl = isOrder('i.id')): EventSource {
+  return {
+    sql: `(SELECT ${facts('e')}, coalesce(i.grid_id, 0) AS g, coalesce(i.assignee_id, 0) AS a, ${hl} AS hl
+      FROM incident_events e JOIN incidents i ON i.id = e.incident_id WHERE ${where} AND ${COUNTED('i')})`,
+  };
+}
+
+const RUNNING = `(SELECT rollups_paused FROM stats_control) = 0`;
+const CASE_MOVED = `OLD.grid_id IS NOT NEW.grid_id OR OLD.assignee_id IS NOT NEW.assignee_id OR OLD.reported_at IS NOT NEW.reported_at
+    OR (${COUNTED('OLD')}) IS NOT (${COUNTED('NEW')})`;
+
+export const EVENT_ROLLUP_TRIGGERS = `
+  CREATE TRIGGER stats_events_on_event AFTER INSERT ON incident_events
+  WHEN NEW.action IN (${RELEVANT}) AND ${RUNNING} BEGIN
+    ${dailyUpsert(joinedEvents('e.id = NEW.id'), 1)}
+    ${spansUpsert(joinedEvents('e.id = NEW.id'), 1, ALL_PARTS, 'late')}
+  END;
+  CREATE TRIGGER stats_events_on_chain_event AFTER INSERT ON incident_events
+  WHEN NEW.action IN (${quote(CHAIN_ACTIONS)}) AND ${RUNNING} BEGIN
+    ${spansUpsert(joinedEvents(`e.incident_id = NEW.incident_id AND e.action IN (${quote(CHAIN_ACTIONS)}) AND e.id <> NEW.id`), -1, ALL_PARTS, 'pairs')}
+    ${spansUpsert(joinedEvents(`e.incident_id = NEW.incident_id AND e.action IN (${quote(CHAIN_ACTIONS)})`), 1, ALL_PARTS, 'pairs')}
+  END;
+  CREATE TRIGGER stats_events_on_case AFTER UPDATE OF grid_id, assignee_id, duplicate_of, status, reported_at ON incidents
+  WHEN (${CASE_MOVED}) AND ${RUNNING} BEGIN
+    ${dailyUpsert(caseEvents('OLD'), -1)}
+    ${spansUpsert(caseEvents('OLD'), -1)}
+    ${receivedUpsert('OLD', -1)}
+    ${dailyUpsert(caseEvents('NEW'), 1)}
+    ${spansUpsert(caseEvents('NEW'), 1)}
+    ${receivedUpsert('NEW', 1)}
+  END;
+  CREATE TRIGGER stats_events_on_order AFTER INSERT ON hotline_orders WHEN ${RUNNING} BEGIN
+    ${dailyUpsert(joinedEvents(`e.incident_id = NEW.incident_id AND e.action IN (${RELEVANT})`, '1'), 1, ['hotline'])}
+    ${spansUpsert(joinedEvents(`e.incident_id = NEW.incident_id AND e.action IN (${RELEVANT})`, '1'), 1, ['hotline'])}
+    ${receivedUpsert('i', 1, 'NEW.incident_id')}
+  END;`;
+
+/** Recomputes the event sums from the whole log (after a bulk load, or to repair). */
+export function rebuildEventRollupsSql(): string {
+  const all = joinedEvents(`e.action IN (${RELEVANT})`, 'EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = e.incident_id)');
+  const chains = joinedEvents(`e.action IN (${quote(CHAIN_ACTIONS)})`, 'EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = e.incident_id)');
+  const finishing = joinedEvents(`e.action IN (${FINISHING})`, '0');
+  return `
+    DELETE FROM stats_events_daily;
+    DELETE FROM stats_events_spans;
+    ${dailyUpsert(all, 1)}
+    INSERT INTO stats_events_daily (day, grid_id, assignee_id, hotline_received)
+    SELECT (i.reported_at + ${SHIFT}) / ${DAY} AS day, coalesce(i.grid_id, 0) AS g, coalesce(i.assignee_id, 0) AS a, count(*)
+    FROM hotline_orders h JOIN incidents i ON i.id = h.incident_id WHERE ${COUNTED('i')}
+    GROUP BY day, g, a
+    ON CONFLICT (day, grid_id, assignee_id) DO UPDATE SET hotline_received = hotline_received + excluded.hotline_received;
+    ${spansUpsert(finishing, 1, ['stages'], 'late')}
+    ${spansUpsert(chains, 1, ['hotline', 'supervision'], 'pairs')}`;
+}
+
+export const migration0130: Migration = {
+  version: 130,
+  name: 'statistics-rollups',
+  up(db) {
+    db.exec(`
+      ALTER TABLE stats_control ADD COLUMN rollups_paused INTEGER NOT NULL DEFAULT 0 CHECK (rollups_paused IN (0, 1));
+      CREATE TABLE stats_events_daily (
+        day INTEGER NOT NULL, -- days since 1970-01-01, Asia/Shanghai
+        grid_id INTEGER NOT NULL, -- 0 = no grid
+        assignee_id INTEGER NOT NULL, -- 0 = unassigned
+        ${counterColumns(EVENT_COUNTERS.map(([n]) => n))},
+        PRIMARY KEY (day, grid_id, assignee_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE stats_events_spans (
+        day INTEGER NOT NULL, -- pairs: the later event's day; late stages: the deadline's day
+        day2 INTEGER NOT NULL, -- pairs: the earlier event's day (≤ day); late stages: the day finished (> day)
+        grid_id INTEGER NOT NULL,
+        assignee_id INTEGER NOT NULL,
+        ${counterColumns(SPAN_COUNTERS.map(([n]) => n))},
+        PRIMARY KEY (day, day2, grid_id, assignee_id)
+      ) STRICT, WITHOUT ROWID;
+      ${EVENT_ROLLUP_TRIGGERS}
+    `);
+    db.exec(rebuildEventRollupsSql());
+  },
+};
