@@ -24,6 +24,10 @@ import { CASE_STAGES, STAGE_FINISHING_ACTIONS } from '../domain/stages';
  * A stage due in a period but finished after it (late) is kept there too, by (deadline day, finish day):
  * only stages finished on a later day than their deadline can be such, a few percent of them.
  *
+ * The case figures' 延期 and 挂账 (cases with an extension approved / hung in the period) are summed the same
+ * way by day × grid × small class × person (stats_case_events), and an index of the hang / unhang events
+ * answers who was on the hang list at the end of a period.
+ *
  * Stages still open, cases hung at the end of a period and the other state-at-the-end figures are read at
  * query time from indexed rows (db/stats/).
  *
@@ -174,24 +178,48 @@ const RELEVANT = quote(ROLLUP_ACTIONS);
 const COUNTED = (c: string) => `${c}.duplicate_of IS NULL AND ${c}.status <> 'voided'`;
 const isOrder = (idExpr: string) => `EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = ${idExpr})`;
 
-/** The events of one case as it stands (a row `c` of incidents: NEW or OLD in a trigger), if it counts. */
-function caseEvents(c: string, extra = '', hl = isOrder(`${c}.id`)): EventSource {
+/** The events (of `actions`) of one case as it stands (a row `c` of incidents: NEW or OLD in a trigger), if it counts. */
+function caseEvents(c: string, actions: string, hl = isOrder(`${c}.id`)): EventSource {
   return {
-    sql: `(SELECT ${facts('e')}, coalesce(${c}.grid_id, 0) AS g, coalesce(${c}.assignee_id, 0) AS a, ${hl} AS hl
-      FROM incident_events e WHERE e.incident_id = ${c}.id AND e.action IN (${RELEVANT}) AND ${COUNTED(c)} ${extra})`,
+    sql: `(SELECT ${facts('e')}, coalesce(${c}.grid_id, 0) AS g, ${c}.category_id AS k, coalesce(${c}.assignee_id, 0) AS a, ${hl} AS hl
+      FROM incident_events e WHERE e.incident_id = ${c}.id AND e.action IN (${actions}) AND ${COUNTED(c)})`,
   };
 }
 
 /** Events joined to their (counted) case. */
 function joinedEvents(where: string, hl = isOrder('i.id')): EventSource {
   return {
-    sql: `(SELECT ${facts('e')}, coalesce(i.grid_id, 0) AS g, coalesce(i.assignee_id, 0) AS a, ${hl} AS hl
+    sql: `(SELECT ${facts('e')}, coalesce(i.grid_id, 0) AS g, i.category_id AS k, coalesce(i.assignee_id, 0) AS a, ${hl} AS hl
       FROM incident_events e JOIN incidents i ON i.id = e.incident_id WHERE ${where} AND ${COUNTED('i')})`,
   };
 }
 
+/**
+ * 延期 and 挂账 of the case figures (migration 0080's tables have them computed at query time): cases with an
+ * extension approved / put on the hang list in the period, by day × grid × small class × person. Rows with
+ * day2 = −1 count the day's events; rows with day2 ≥ 0 the pairs of consecutive same-kind events of a case
+ * (day the later's, day2 the earlier's), as for the 12345 figures.
+ */
+const CASE_ACTIONS = quote(['extend_approve', 'hang']);
+
+function caseEventsUpsert(source: EventSource, sign: 1 | -1, what: 'events' | 'pairs'): string {
+  const s = sign === 1 ? '' : '-';
+  const rows =
+    what === 'events'
+      ? `SELECT day, -1 AS day2, g, k, a, action FROM ${source.sql} AS src WHERE true`
+      : `SELECT day, prev_day AS day2, g, k, a, action FROM (
+           SELECT day, g, k, a, action, lag(day) OVER (PARTITION BY incident_id, action ORDER BY at, id) AS prev_day FROM ${source.sql} AS src
+         ) WHERE prev_day IS NOT NULL`;
+  return `
+    INSERT INTO stats_case_events (day, day2, grid_id, category_id, assignee_id, extended, hung)
+    SELECT day, day2, g, k, a, ${s}count(*) FILTER (WHERE action = 'extend_approve'), ${s}count(*) FILTER (WHERE action = 'hang')
+    FROM (${rows}) WHERE true GROUP BY day, day2, g, k, a
+    ON CONFLICT (day, day2, grid_id, category_id, assignee_id) DO UPDATE SET extended = extended + excluded.extended, hung = hung + excluded.hung;`;
+}
+
 const RUNNING = `(SELECT rollups_paused FROM stats_control) = 0`;
-const CASE_MOVED = `OLD.grid_id IS NOT NEW.grid_id OR OLD.assignee_id IS NOT NEW.assignee_id OR OLD.reported_at IS NOT NEW.reported_at
+const CASE_MOVED = `OLD.grid_id IS NOT NEW.grid_id OR OLD.category_id IS NOT NEW.category_id OR OLD.assignee_id IS NOT NEW.assignee_id
+    OR OLD.reported_at IS NOT NEW.reported_at
     OR (${COUNTED('OLD')}) IS NOT (${COUNTED('NEW')})`;
 
 export const EVENT_ROLLUP_TRIGGERS = `
@@ -205,14 +233,24 @@ export const EVENT_ROLLUP_TRIGGERS = `
     ${spansUpsert(joinedEvents(`e.incident_id = NEW.incident_id AND e.action IN (${quote(CHAIN_ACTIONS)}) AND e.id <> NEW.id`), -1, ALL_PARTS, 'pairs')}
     ${spansUpsert(joinedEvents(`e.incident_id = NEW.incident_id AND e.action IN (${quote(CHAIN_ACTIONS)})`), 1, ALL_PARTS, 'pairs')}
   END;
-  CREATE TRIGGER stats_events_on_case AFTER UPDATE OF grid_id, assignee_id, duplicate_of, status, reported_at ON incidents
+  CREATE TRIGGER stats_events_on_case_event AFTER INSERT ON incident_events
+  WHEN NEW.action IN (${CASE_ACTIONS}) AND ${RUNNING} BEGIN
+    ${caseEventsUpsert(joinedEvents('e.id = NEW.id'), 1, 'events')}
+    ${caseEventsUpsert(joinedEvents(`e.incident_id = NEW.incident_id AND e.action IN (${CASE_ACTIONS}) AND e.id <> NEW.id`), -1, 'pairs')}
+    ${caseEventsUpsert(joinedEvents(`e.incident_id = NEW.incident_id AND e.action IN (${CASE_ACTIONS})`), 1, 'pairs')}
+  END;
+  CREATE TRIGGER stats_events_on_case AFTER UPDATE OF grid_id, category_id, assignee_id, duplicate_of, status, reported_at ON incidents
   WHEN (${CASE_MOVED}) AND ${RUNNING} BEGIN
-    ${dailyUpsert(caseEvents('OLD'), -1)}
-    ${spansUpsert(caseEvents('OLD'), -1)}
+    ${dailyUpsert(caseEvents('OLD', RELEVANT), -1)}
+    ${spansUpsert(caseEvents('OLD', RELEVANT), -1)}
     ${receivedUpsert('OLD', -1)}
-    ${dailyUpsert(caseEvents('NEW'), 1)}
-    ${spansUpsert(caseEvents('NEW'), 1)}
+    ${caseEventsUpsert(caseEvents('OLD', CASE_ACTIONS), -1, 'events')}
+    ${caseEventsUpsert(caseEvents('OLD', CASE_ACTIONS), -1, 'pairs')}
+    ${dailyUpsert(caseEvents('NEW', RELEVANT), 1)}
+    ${spansUpsert(caseEvents('NEW', RELEVANT), 1)}
     ${receivedUpsert('NEW', 1)}
+    ${caseEventsUpsert(caseEvents('NEW', CASE_ACTIONS), 1, 'events')}
+    ${caseEventsUpsert(caseEvents('NEW', CASE_ACTIONS), 1, 'pairs')}
   END;
   CREATE TRIGGER stats_events_on_order AFTER INSERT ON hotline_orders WHEN ${RUNNING} BEGIN
     ${dailyUpsert(joinedEvents(`e.incident_id = NEW.incident_id AND e.action IN (${RELEVANT})`, '1'), 1, ['hotline'])}
@@ -225,9 +263,13 @@ export function rebuildEventRollupsSql(): string {
   const all = joinedEvents(`e.action IN (${RELEVANT})`, 'EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = e.incident_id)');
   const chains = joinedEvents(`e.action IN (${quote(CHAIN_ACTIONS)})`, 'EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = e.incident_id)');
   const finishing = joinedEvents(`e.action IN (${FINISHING})`, '0');
+  const extendedOrHung = joinedEvents(`e.action IN (${CASE_ACTIONS})`, '0');
   return `
     DELETE FROM stats_events_daily;
     DELETE FROM stats_events_spans;
+    DELETE FROM stats_case_events;
+    ${caseEventsUpsert(extendedOrHung, 1, 'events')}
+    ${caseEventsUpsert(extendedOrHung, 1, 'pairs')}
     ${dailyUpsert(all, 1)}
     INSERT INTO stats_events_daily (day, grid_id, assignee_id, hotline_received)
     SELECT (i.reported_at + ${SHIFT}) / ${DAY} AS day, coalesce(i.grid_id, 0) AS g, coalesce(i.assignee_id, 0) AS a, count(*)
@@ -259,6 +301,20 @@ export const migration0130: Migration = {
         ${counterColumns(SPAN_COUNTERS.map(([n]) => n))},
         PRIMARY KEY (day, day2, grid_id, assignee_id)
       ) STRICT, WITHOUT ROWID;
+      CREATE TABLE stats_case_events (
+        day INTEGER NOT NULL, -- the event's day (the later event's, for a pair)
+        day2 INTEGER NOT NULL, -- −1: the day's events; else a pair's earlier day
+        grid_id INTEGER NOT NULL,
+        category_id INTEGER NOT NULL,
+        assignee_id INTEGER NOT NULL,
+        extended INTEGER NOT NULL DEFAULT 0,
+        hung INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, day2, grid_id, category_id, assignee_id)
+      ) STRICT, WITHOUT ROWID;
+      -- Who is on the hang list at a moment: the last hang / unhang before it (a few events in a thousand).
+      CREATE INDEX incident_events_hang ON incident_events(at, incident_id, action) WHERE action IN ('hang', 'unhang');
+      -- Whether a case had an extension approved before a moment (the rule that leaves extended cases out).
+      CREATE INDEX incident_events_extension ON incident_events(incident_id, at) WHERE action = 'extend_approve';
       ${EVENT_ROLLUP_TRIGGERS}
     `);
     db.exec(rebuildEventRollupsSql());

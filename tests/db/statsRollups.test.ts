@@ -119,7 +119,8 @@ const NEXT: Partial<Record<IncidentStatus, WorkflowAction[]>> = {
   closed: ['callback', 'callback_redo'],
 };
 
-function workflowSteps(db: Db, ops: ReturnType<typeof operators>, random: () => number, count: number, from: number): number {
+/** `count` steps tried from `from` on, minutes apart: the steps taken and the time after the last. */
+function workflowSteps(db: Db, ops: ReturnType<typeof operators>, random: () => number, count: number, from: number): { done: number; now: number } {
   let now = from;
   const candidates = db
     .prepare(
@@ -161,7 +162,7 @@ function workflowSteps(db: Db, ops: ReturnType<typeof operators>, random: () => 
       }
     }
   }
-  return done;
+  return { done, now };
 }
 
 describe('statistics sums under every write path', () => {
@@ -177,8 +178,9 @@ describe('statistics sums under every write path', () => {
     const ops = operators(db);
     const random = rng(20261125);
     // Workflow steps of every kind, through the desk's own transitions.
-    expect(workflowSteps(db, ops, random, 500, now)).toBeGreaterThan(150);
-    now = sh('2026-11-27T17:00');
+    let steps = workflowSteps(db, ops, random, 500, now);
+    expect(steps.done).toBeGreaterThan(150);
+    now = steps.now;
 
     // New cases and 12345 orders, a grid chosen for an order, a duplicate linked, and more steps.
     const grid = db.prepare(`SELECT code FROM grids WHERE level = 3 ORDER BY code LIMIT 1 OFFSET 7`).pluck().get() as string;
@@ -202,18 +204,21 @@ describe('statistics sums under every write path', () => {
       const original = db.prepare(`SELECT id FROM incidents WHERE status = 'closed' AND id <> ? ORDER BY id LIMIT 1`).pluck().get(c.id) as number;
       linkDuplicate(db, { incidentId: c.id, originalId: original, expectedVersion: c.version, operatorId: ops.supervisor }, now);
     }
-    expect(workflowSteps(db, ops, random, 300, now)).toBeGreaterThan(80);
-    now = sh('2026-11-30T17:00');
+    steps = workflowSteps(db, ops, random, 300, now);
+    expect(steps.done).toBeGreaterThan(80);
+    now = steps.now;
 
     // The escalation ladder, run by the host's clock, and a bulk reassignment.
-    for (const at of ['2026-11-30T18:00', '2026-12-01T10:00', '2026-12-03T16:00']) runLadder(db, sh(at));
+    for (const hours of [1, 17, 60]) runLadder(db, now + hours * 3_600_000);
+    now += 61 * 3_600_000;
     const busiest = db
       .prepare(`SELECT assignee_id FROM incidents WHERE assignee_id IS NOT NULL AND status IN ('dispatched', 'handling', 'handled') GROUP BY assignee_id ORDER BY count(*) DESC LIMIT 2`)
       .pluck()
       .all() as number[];
-    expect(reassignOpenCases(db, { fromPersonId: busiest[0]!, toPersonId: busiest[1]!, operatorId: ops.supervisor }, sh('2026-12-03T17:00')).length).toBeGreaterThan(0);
+    expect(reassignOpenCases(db, { fromPersonId: busiest[0]!, toPersonId: busiest[1]!, operatorId: ops.supervisor }, now).length).toBeGreaterThan(0);
 
-    // Events of a 12345 order written out of time order: a second 签收 and 办结 dated before the ones on file.
+    // Events of a 12345 order written out of time order: a 签收 and a 办结 dated between its last step and the
+    // 办结 on file (leaving its status as the log tells it unchanged), so the pairs are recounted around them.
     const order = db
       .prepare(
         `SELECT e.incident_id FROM incident_events e JOIN hotline_orders h ON h.incident_id = e.incident_id
@@ -221,14 +226,18 @@ describe('statistics sums under every write path', () => {
       )
       .pluck()
       .get() as number;
-    const firstClose = db.prepare(`SELECT at FROM incident_events WHERE incident_id = ? AND action = 'verify_pass'`).pluck().get(order) as number;
+    const close = db.prepare(`SELECT at FROM incident_events WHERE incident_id = ? AND action = 'verify_pass'`).pluck().get(order) as number;
+    const before = db.prepare(`SELECT at, to_status AS status FROM incident_events WHERE incident_id = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1`).get(order, close) as {
+      at: number;
+      status: IncidentStatus;
+    };
     for (const [action, data] of [
       ['verify_pass', { closure: { onTime: false } }],
-      ['acknowledge', { clock: { stage: 'acknowledge', dueAt: firstClose, onTime: true } }],
+      ['acknowledge', { clock: { stage: 'acknowledge', dueAt: close, onTime: true } }],
     ] as const) {
-      appendEvent(db, { incidentId: order, at: firstClose - 86_400_000, operatorId: ops.supervisor, actorName: '测试', action, fromStatus: 'handled', toStatus: 'closed', data });
+      appendEvent(db, { incidentId: order, at: Math.floor((before.at + close) / 2), operatorId: ops.supervisor, actorName: '测试', action, fromStatus: before.status, toStatus: before.status, data });
     }
-    now = sh('2026-12-03T18:00');
+    now += 3_600_000;
     expectTablesExact(db, 'transitions, ladder, reassignment');
     expectFiguresExact(db, now, 'transitions, ladder, reassignment');
 
@@ -255,10 +264,12 @@ describe('statistics sums under every write path', () => {
     const orders = await runImport(db, { ...common, file: hotlineCsv, fileName: '12345.csv' });
     expect(orders.accepted).toBe(12);
     // Some imported orders worked, then the field log undone.
-    expect(workflowSteps(db, ops, random, 200, now + 3_600_000)).toBeGreaterThan(30);
-    undoBatch(db, bulk.batchId!, ops.admin, now + 86_400_000);
-    undoBatch(db, orders.batchId!, ops.admin, now + 86_400_000);
-    now += 2 * 86_400_000;
+    steps = workflowSteps(db, ops, random, 200, now + 3_600_000);
+    expect(steps.done).toBeGreaterThan(30);
+    now = steps.now + 3_600_000;
+    undoBatch(db, bulk.batchId!, ops.admin, now);
+    undoBatch(db, orders.batchId!, ops.admin, now);
+    now += 3_600_000;
     expectTablesExact(db, 'imports and undo');
     expectFiguresExact(db, now, 'imports and undo');
     db.close();
