@@ -6,7 +6,8 @@
  */
 import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chunksOf, encodeChunk, encodeEnd, encodeHeader, pointsAnswer, type ByteChunks } from '../../../electron/contract/mapPointsWire';
+import { chunksOf, encodeChunk, encodeEnd, encodeHeader, pointsAnswer, readAllPoints, type ByteChunks } from '../../../electron/contract/mapPointsWire';
+import { createClient } from '../../../renderer/api/client';
 import { MapPage } from '../../../renderer/features/map/MapPage';
 import { workerSide, type BuildReply, type BuildRequest } from '../../../renderer/features/map/points/clusterBuild';
 import { setClusterWorkerFactory, startClusterBuild } from '../../../renderer/features/map/points/clusterBuilder';
@@ -158,5 +159,40 @@ describe('map page while the points load', () => {
   it('names an answer cut short instead of drawing part of it', async () => {
     await renderMap(() => chunksOf([encodeHeader(0), encodeChunk(MAP_POINTS)]));
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/读取案件点失败：案件点数据不完整：传输在 3 个点后中断/), { timeout: 5000 });
+  });
+});
+
+describe('the client in browser mode', () => {
+  const memory = { get: () => 'sess', set: () => {}, clear: () => {} };
+
+  it('reads a binary answer as the ByteChunks the bridge gives in Electron; a refusal stays an error', async () => {
+    const parts = [encodeHeader(7), encodeChunk(MAP_POINTS), encodeEnd(3)];
+    // Cut where the network may cut: inside frames.
+    const bytes = new Uint8Array(parts.reduce((n, b) => n + b.byteLength, 0));
+    parts.reduce((at, b) => (bytes.set(b, at), at + b.byteLength), 0);
+    const body = () =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (let at = 0; at < bytes.byteLength; at += 13) c.enqueue(bytes.slice(at, at + 13));
+          c.close();
+        },
+      });
+    const fetchFn = vi.fn(async (url: string, init: RequestInit) => {
+      expect(url).toBe('./api/map:points');
+      expect(init.headers).toMatchObject({ 'x-griddesk-token': 'tok', 'x-griddesk-session': 'sess' });
+      return new Response(body(), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+    });
+    const client = createClient({ bridge: null, fetch: fetchFn, token: 'tok', session: memory });
+    const got = await readAllPoints(await client['map:points']({ filter: {} }));
+    expect([got.count, got.at, [...got.ids]]).toEqual([3, 7, [...MAP_POINTS.ids]]);
+
+    const refused = createClient({
+      bridge: null,
+      token: 'tok',
+      session: memory,
+      fetch: async () =>
+        new Response(JSON.stringify({ ok: false, error: { kind: 'unauthorized', message: '请先登录' } }), { status: 401, headers: { 'content-type': 'application/json' } }),
+    });
+    await expect(refused['map:points']({ filter: {} })).rejects.toMatchObject({ kind: 'unauthorized', message: '请先登录' });
   });
 });
