@@ -280,6 +280,75 @@ export function rebuildEventRollupsSql(): string {
     ${spansUpsert(chains, 1, ['hotline', 'supervision'], 'pairs')}`;
 }
 
+
+/**
+ * Week sums of migration 0080's daily tables (ISO weeks: week = (day + 3) / 7 in days since 1970-01-01,
+ * Monday to Sunday), so a year reads ~52 weeks of rows instead of ~365 days of them. Kept by triggers on
+ * the daily tables: a delta per daily row changed while the daily triggers run; while they are paused
+ * (`bulk = 1`: a bulk import sums its cases into the daily tables itself) the week is only marked in
+ * stats_weekly_dirty, and re-summed from the daily rows when the pause ends (refreshWeeklySql). A reader
+ * takes a dirty week from the daily rows, so the answer never depends on the refresh.
+ */
+export const DAILY_COUNTERS = [
+  'received',
+  'registered',
+  'fixed_on_spot',
+  'closed',
+  'closed_on_time',
+  'closed_late',
+  'rework',
+  'closed_extended',
+  'closed_on_time_extended',
+  'handling_ms',
+  'handling_count',
+] as const;
+
+const WEEKLY = [
+  ['stats_daily_grid', 'stats_weekly_grid', 'category_id'],
+  ['stats_daily_person', 'stats_weekly_person', 'assignee_id'],
+] as const;
+
+/** The ISO week of a daily table's day number. */
+export const weekOfDaySql = (day: string) => `((${day} + 3) / 7)`;
+
+function weeklyTriggers(daily: string, weekly: string, key: string): string {
+  const delta = (row: 'NEW' | 'OLD' | 'NEW-OLD') =>
+    DAILY_COUNTERS.map((c) => (row === 'NEW-OLD' ? `NEW.${c} - OLD.${c}` : row === 'OLD' ? `-OLD.${c}` : `NEW.${c}`)).join(', ');
+  const upsert = (row: 'NEW' | 'OLD', values: string) => `
+    INSERT INTO ${weekly} (week, grid_id, ${key}, ${DAILY_COUNTERS.join(', ')})
+    VALUES (${weekOfDaySql(`${row}.day`)}, ${row}.grid_id, ${row}.${key}, ${values})
+    ON CONFLICT (week, grid_id, ${key}) DO UPDATE SET ${DAILY_COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
+  const dirty = (row: 'NEW' | 'OLD') => `
+    INSERT INTO stats_weekly_dirty (week) SELECT ${weekOfDaySql(`${row}.day`)}
+    WHERE NOT EXISTS (SELECT 1 FROM stats_weekly_dirty WHERE week = ${weekOfDaySql(`${row}.day`)});`;
+  const live = `(SELECT rollups_paused = 0 AND bulk = 0 FROM stats_control)`;
+  const paused = `(SELECT rollups_paused = 0 AND bulk = 1 FROM stats_control)`;
+  return `
+  CREATE TRIGGER ${weekly}_insert AFTER INSERT ON ${daily} WHEN ${live} BEGIN ${upsert('NEW', delta('NEW'))} END;
+  CREATE TRIGGER ${weekly}_update AFTER UPDATE ON ${daily} WHEN ${live} BEGIN ${upsert('NEW', delta('NEW-OLD'))} END;
+  CREATE TRIGGER ${weekly}_delete AFTER DELETE ON ${daily} WHEN ${live} BEGIN ${upsert('OLD', delta('OLD'))} END;
+  CREATE TRIGGER ${weekly}_insert_paused AFTER INSERT ON ${daily} WHEN ${paused} BEGIN ${dirty('NEW')} END;
+  CREATE TRIGGER ${weekly}_update_paused AFTER UPDATE ON ${daily} WHEN ${paused} BEGIN ${dirty('NEW')} END;
+  CREATE TRIGGER ${weekly}_delete_paused AFTER DELETE ON ${daily} WHEN ${paused} BEGIN ${dirty('OLD')} END;`;
+}
+
+export const WEEKLY_TRIGGERS = WEEKLY.map(([daily, weekly, key]) => weeklyTriggers(daily, weekly, key)).join('\n');
+
+/** Re-sums the weeks marked dirty (all weeks when `all`) from the daily tables. */
+export function refreshWeeklySql(all = false): string {
+  const weeks = all ? '' : `WHERE ${weekOfDaySql('day')} IN (SELECT week FROM stats_weekly_dirty)`;
+  return [
+    ...WEEKLY.map(
+      ([daily, weekly, key]) => `
+    DELETE FROM ${weekly} ${all ? '' : 'WHERE week IN (SELECT week FROM stats_weekly_dirty)'};
+    INSERT INTO ${weekly} (week, grid_id, ${key}, ${DAILY_COUNTERS.join(', ')})
+    SELECT ${weekOfDaySql('day')} AS week, grid_id, ${key}, ${DAILY_COUNTERS.map((c) => `sum(${c})`).join(', ')}
+    FROM ${daily} ${weeks} GROUP BY week, grid_id, ${key};`,
+    ),
+    'DELETE FROM stats_weekly_dirty;',
+  ].join('\n');
+}
+
 export const migration0130: Migration = {
   version: 130,
   name: 'statistics-rollups',
@@ -312,11 +381,23 @@ export const migration0130: Migration = {
         PRIMARY KEY (day, day2, grid_id, category_id, assignee_id)
       ) STRICT, WITHOUT ROWID;
       -- Who is on the hang list at a moment: the last hang / unhang before it (a few events in a thousand).
-      CREATE INDEX incident_events_hang ON incident_events(at, incident_id, action) WHERE action IN ('hang', 'unhang');
+      CREATE INDEX incident_events_hang ON incident_events(action, at, incident_id) WHERE action IN ('hang', 'unhang');
       -- Whether a case had an extension approved before a moment (the rule that leaves extended cases out).
       CREATE INDEX incident_events_extension ON incident_events(incident_id, at) WHERE action = 'extend_approve';
+      ${WEEKLY.map(
+        ([, weekly, key]) => `CREATE TABLE ${weekly} (
+        week INTEGER NOT NULL, -- ISO weeks since 1970 (Monday = day 7·week − 3)
+        grid_id INTEGER NOT NULL,
+        ${key} INTEGER NOT NULL,
+        ${counterColumns(DAILY_COUNTERS)},
+        PRIMARY KEY (week, grid_id, ${key})
+      ) STRICT, WITHOUT ROWID;`,
+      ).join('\n')}
+      CREATE TABLE stats_weekly_dirty (week INTEGER PRIMARY KEY) STRICT;
+      ${WEEKLY_TRIGGERS}
       ${EVENT_ROLLUP_TRIGGERS}
     `);
+    db.exec(refreshWeeklySql(true));
     db.exec(rebuildEventRollupsSql());
   },
 };

@@ -1,8 +1,10 @@
 /**
  * Indicators from the daily tables (migration 0080) plus a small query-time part:
- * - summed per day: received, registered, fixed on the spot, closed, on time, late, rework, handling time;
+ * - summed per day: received, registered, fixed on the spot, closed, on time, late, rework, handling time
+ *   (whole ISO weeks of a period from their week sums, migration 0130; the days at its edges day by day);
+ * - extensions approved and cases hung in the period, from their per-day sums (migration 0130);
  * - at query time, from indexed rows: cases still open at the period's end with a deadline before it
- *   (due in the period but not closed in it; open overdue), extensions approved and cases hung in it.
+ *   (due in the period but not closed in it; open overdue).
  * The result is identical to the row-level reference (indicatorSql), which tests check on demo data.
  */
 import type { Db } from '../open';
@@ -10,7 +12,7 @@ import { rebuildSql } from '../migrations/0080-create-daily-statistics';
 import { deadlineCut, emptyCounts, type Counts, type Period } from './indicators';
 import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
 import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDayIndex } from '../domain/time';
-import { rebuildEventRollupsSql } from '../migrations/0130-statistics-rollups';
+import { DAILY_COUNTERS, rebuildEventRollupsSql, refreshWeeklySql } from '../migrations/0130-statistics-rollups';
 
 /** The daily tables' day number of an instant at a Shanghai midnight (the periods they answer start and end at one). */
 const dayOf = (ms: number) => (ms + SHANGHAI_OFFSET_MS) / DAY_MS;
@@ -40,21 +42,36 @@ export interface GridPersonRow {
   counts: Counts;
 }
 
-/** Rebuilds both daily tables from the cases. */
-export function rebuildDailyStats(db: Db): void {
-  db.exec(rebuildSql('stats_daily_grid'));
-  db.exec(rebuildSql('stats_daily_person'));
+/** Runs `work` with the triggers of the sums tables (migration 0130) paused, as they were before after it. */
+function withRollupsPaused(db: Db, work: () => void): void {
+  const was = db.prepare(`SELECT rollups_paused FROM stats_control`).pluck().get() as number;
+  db.prepare(`UPDATE stats_control SET rollups_paused = 1`).run();
+  work();
+  db.prepare(`UPDATE stats_control SET rollups_paused = ?`).run(was);
 }
 
-/** Pauses the daily triggers (inside the caller's transaction) for a bulk write. */
+/** Rebuilds both daily tables from the cases, and their week sums from them. */
+export function rebuildDailyStats(db: Db): void {
+  withRollupsPaused(db, () => {
+    db.exec(rebuildSql('stats_daily_grid'));
+    db.exec(rebuildSql('stats_daily_person'));
+    db.exec(refreshWeeklySql(true));
+  });
+}
+
+/**
+ * Pauses the daily triggers (inside the caller's transaction) for a bulk write that adds its cases to the
+ * daily tables itself. Meanwhile the weeks it touches are only marked; ending the pause re-sums them.
+ */
 export function pauseDailyStats(db: Db, paused: boolean): void {
   db.prepare(`UPDATE stats_control SET bulk = ?`).run(paused ? 1 : 0);
+  if (!paused) db.exec(refreshWeeklySql());
 }
 
-/** Rebuilds every statistics table from the cases and their events: the daily tables and the event sums (migration 0130). */
+/** Rebuilds every statistics table from the cases and their events: the daily and weekly tables and the event sums (migration 0130). */
 export function rebuildStatistics(db: Db): void {
   rebuildDailyStats(db);
-  db.exec(rebuildEventRollupsSql());
+  withRollupsPaused(db, () => db.exec(rebuildEventRollupsSql()));
 }
 
 /**
@@ -74,6 +91,37 @@ export function withDailyStatsPaused<T>(db: Db, load: () => T): T {
 export function isDayAligned(period: Period): boolean {
   return (period.start + SHANGHAI_OFFSET_MS) % DAY_MS === 0 && (period.end + SHANGHAI_OFFSET_MS) % DAY_MS === 0;
 }
+
+/**
+ * A period of whole days as the sums tables answer it: its whole ISO weeks [weekFrom, weekTo) from the week
+ * sums, the days before the first and after the last of them from the daily rows.
+ */
+function periodParts(period: Period): { dayFrom: number; dayTo: number; weekFrom: number; weekTo: number; headTo: number; tailFrom: number } {
+  const dayFrom = dayOf(period.start);
+  const dayTo = dayOf(period.end);
+  const weekFrom = Math.ceil((dayFrom + 3) / 7);
+  const weekTo = Math.floor((dayTo + 3) / 7);
+  if (weekFrom >= weekTo) return { dayFrom, dayTo, weekFrom: 0, weekTo: 0, headTo: dayTo, tailFrom: dayTo };
+  return { dayFrom, dayTo, weekFrom, weekTo, headTo: 7 * weekFrom - 3, tailFrom: 7 * weekTo - 3 };
+}
+
+/**
+ * The rows of a daily table (or its week sums) covering a period: clean whole weeks from the week sums,
+ * the edge days and any week marked dirty (being re-summed after a bulk write) from the daily rows.
+ * Parameters: @weekFrom, @weekTo, @dayFrom, @headTo, @tailFrom, @dayTo (and @area when `area` is given).
+ */
+function periodRowsSql(table: 'grid' | 'person', columns: string, area: string): string {
+  const daily = `stats_daily_${table}`;
+  const weekly = `stats_weekly_${table}`;
+  return `
+    SELECT ${columns} FROM ${weekly} WHERE week >= @weekFrom AND week < @weekTo AND week NOT IN (SELECT week FROM stats_weekly_dirty) ${area}
+    UNION ALL SELECT ${columns} FROM ${daily} WHERE day >= @dayFrom AND day < @headTo ${area}
+    UNION ALL SELECT ${columns} FROM ${daily} WHERE day >= @tailFrom AND day < @dayTo ${area}
+    UNION ALL SELECT ${columns} FROM stats_weekly_dirty d JOIN ${daily} ON day >= d.week * 7 - 3 AND day < d.week * 7 + 4
+      WHERE d.week >= @weekFrom AND d.week < @weekTo ${area}`;
+}
+
+const COUNTER_LIST = DAILY_COUNTERS.join(', ');
 
 interface DailyRow {
   gridId: number;
@@ -110,21 +158,15 @@ export function queryDailyStats(
 ): { grid: GridCategoryRow[]; person: GridPersonRow[] } {
   const rule = COUNTING_RULES[ruleId];
   const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
-  const params = {
-    dayFrom: dayOf(period.start),
-    dayTo: dayOf(period.end),
-    s: period.start,
-    e: period.end,
-    ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}),
-  };
+  const params = { ...periodParts(period), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
   const sums = `sum(received) AS received, sum(registered) AS registered, sum(fixed_on_spot) AS fixedOnSpot, sum(closed) AS closed,
     sum(closed_on_time) AS closedOnTime, sum(closed_late) AS closedLate, sum(rework) AS rework, sum(closed_extended) AS closedExtended,
     sum(closed_on_time_extended) AS closedOnTimeExtended, sum(handling_ms) AS handlingMs, sum(handling_count) AS handlingCount`;
   const gridDaily = db
-    .prepare(`SELECT grid_id AS gridId, category_id AS key, ${sums} FROM stats_daily_grid WHERE day >= @dayFrom AND day < @dayTo ${area} GROUP BY grid_id, category_id`)
+    .prepare(`SELECT grid_id AS gridId, category_id AS key, ${sums} FROM (${periodRowsSql('grid', `grid_id, category_id, ${COUNTER_LIST}`, area)}) GROUP BY grid_id, category_id`)
     .all(params) as DailyRow[];
   const personDaily = db
-    .prepare(`SELECT grid_id AS gridId, assignee_id AS key, ${sums} FROM stats_daily_person WHERE day >= @dayFrom AND day < @dayTo ${area} GROUP BY grid_id, assignee_id`)
+    .prepare(`SELECT grid_id AS gridId, assignee_id AS key, ${sums} FROM (${periodRowsSql('person', `grid_id, assignee_id, ${COUNTER_LIST}`, area)}) GROUP BY grid_id, assignee_id`)
     .all(params) as DailyRow[];
 
   const live = liveRows(db, period, rule, areaGridIds);
@@ -228,39 +270,31 @@ function liveRows(db: Db, period: Period, rule: CountingRule, areaGridIds: numbe
 }
 
 /**
- * Totals only, for consecutive periods of whole days (the weekly trend): one pass over the daily table
- * for all of them, plus the query-time part per period.
+ * Totals only, for periods of whole days (the weekly trend): a week's sums (or the days of a period that
+ * is not whole weeks) per period, plus the query-time part.
  */
 export function queryDailyTotals(db: Db, periods: readonly Period[], ruleId: CountingRuleId, areaGridIds: number[] | null): Counts[] {
   const rule = COUNTING_RULES[ruleId];
   const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
-  const bounds = periods.map((p) => [dayOf(p.start), dayOf(p.end)] as const);
-  const first = Math.min(...bounds.map((b) => b[0]));
-  const last = Math.max(...bounds.map((b) => b[1]));
-  const byDay = db
-    .prepare(
-      `SELECT day, sum(received) AS received, sum(registered) AS registered, sum(fixed_on_spot) AS fixedOnSpot, sum(closed) AS closed,
-         sum(closed_on_time) AS closedOnTime, sum(closed_late) AS closedLate, sum(rework) AS rework, sum(closed_extended) AS closedExtended,
-         sum(closed_on_time_extended) AS closedOnTimeExtended, sum(handling_ms) AS handlingMs, sum(handling_count) AS handlingCount, 0 AS gridId, 0 AS key
-       FROM stats_daily_grid WHERE day >= @first AND day < @last ${area} GROUP BY day`,
-    )
-    .all({ first, last, ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) }) as (DailyRow & { day: number })[];
-  return periods.map((period, k) => {
-    const [from, to] = bounds[k]!;
+  const totals = db.prepare(
+    `SELECT sum(received) AS received, sum(registered) AS registered, sum(fixed_on_spot) AS fixedOnSpot, sum(closed) AS closed,
+       sum(closed_on_time) AS closedOnTime, sum(closed_late) AS closedLate, sum(rework) AS rework, sum(closed_extended) AS closedExtended,
+       sum(closed_on_time_extended) AS closedOnTimeExtended, sum(handling_ms) AS handlingMs, sum(handling_count) AS handlingCount
+     FROM (${periodRowsSql('grid', COUNTER_LIST, area)})`,
+  );
+  return periods.map((period) => {
+    const r = totals.get({ ...periodParts(period), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) }) as Partial<DailyRow>;
     const c = emptyCounts();
-    for (const r of byDay) {
-      if (r.day < from || r.day >= to) continue;
-      c.received += r.received;
-      c.registered += r.registered;
-      c.fixedOnSpot += r.fixedOnSpot;
-      c.closed += r.closed;
-      c.closedOnTime += r.closedOnTime - (rule.excludesExtended ? r.closedOnTimeExtended : 0);
-      c.closedLate += r.closedLate;
-      c.rework += r.rework;
-      c.due += r.closed - (rule.excludesExtended ? r.closedExtended : 0);
-      c.handlingMsSum += r.handlingMs;
-      c.handlingCount += r.handlingCount;
-    }
+    c.received = r.received ?? 0;
+    c.registered = r.registered ?? 0;
+    c.fixedOnSpot = r.fixedOnSpot ?? 0;
+    c.closed = r.closed ?? 0;
+    c.closedOnTime = (r.closedOnTime ?? 0) - (rule.excludesExtended ? (r.closedOnTimeExtended ?? 0) : 0);
+    c.closedLate = r.closedLate ?? 0;
+    c.rework = r.rework ?? 0;
+    c.due = (r.closed ?? 0) - (rule.excludesExtended ? (r.closedExtended ?? 0) : 0);
+    c.handlingMsSum = r.handlingMs ?? 0;
+    c.handlingCount = r.handlingCount ?? 0;
     for (const l of liveRows(db, period, rule, areaGridIds)) {
       c.due += l.dueOpen;
       c.overdueOpen += l.overdueOpen;

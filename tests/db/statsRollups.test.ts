@@ -22,7 +22,9 @@ import { appendEvent } from '../../db/queries/events';
 import { runLadder } from '../../db/supervision/ladder';
 import { runImport } from '../../db/import/writer';
 import { undoBatch } from '../../db/import/batches';
-import { rebuildStatistics } from '../../db/stats/daily';
+import { DailyAccumulator, pauseDailyStats, queryDailyStats, rebuildStatistics } from '../../db/stats/daily';
+import { queryGroups } from '../../db/stats/indicators';
+import { COUNTING_RULE_IDS } from '../../db/domain/codes';
 import { queryStageRows, queryStageRowsFromLog, type StageRow } from '../../db/stats/stages';
 import { hotlineFigures, hotlineFiguresFromLog } from '../../db/stats/hotline';
 import { supervisionFigures, supervisionFiguresFromLog } from '../../db/stats/supervision';
@@ -53,6 +55,18 @@ function expectTablesExact(db: Db, when: string): void {
   const rebuilt = snapshot(db);
   for (const table of ROLLUP_TABLES) expect(kept[table], `${when}: ${table}`).toEqual(rebuilt[table]);
   expect(kept['stats_events_daily']!.length, `${when}: the event sums hold something`).toBeGreaterThan(0);
+}
+
+/** Grid × class and grid × person rows as `key → counts`, without empty ones. */
+function keyed(rows: readonly { gridId: number | null; categoryId?: number; assigneeId?: number | null; counts: Record<string, number> }[], by: 'categoryId' | 'assigneeId') {
+  const m = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const k = `${r.gridId ?? 0}:${r[by] ?? 0}`;
+    const acc = m.get(k) ?? Object.fromEntries(Object.keys(r.counts).map((c) => [c, 0]));
+    for (const [c, v] of Object.entries(r.counts)) acc[c] = (acc[c] ?? 0) + v;
+    m.set(k, acc);
+  }
+  return Object.fromEntries([...m.entries()].filter(([, c]) => Object.values(c).some((v) => v !== 0)).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 const sortStages = (rows: readonly StageRow[]) =>
@@ -86,6 +100,13 @@ function expectFiguresExact(db: Db, now: number, when: string): void {
       const supervision = supervisionFigures(db, p, area, streets, gridParent, personName);
       expect(supervision, `${at}: chasing`).toEqual(supervisionFiguresFromLog(db, p, area, streets, gridParent, personName));
       seen += stages.length + hotline.received + hotline.closed + supervision.urges;
+      for (const rule of COUNTING_RULE_IDS) {
+        const asOf = { ...p, asOf: now };
+        const fast = queryDailyStats(db, asOf, rule, area);
+        const slow = queryGroups(db, asOf, rule, area);
+        expect(keyed(fast.grid, 'categoryId'), `${at}, ${rule}: grid × class`).toEqual(keyed(slow, 'categoryId'));
+        expect(keyed(fast.person, 'assigneeId'), `${at}, ${rule}: grid × person`).toEqual(keyed(slow, 'assigneeId'));
+      }
     }
   }
   expect(seen, `${when}: the periods hold figures`).toBeGreaterThan(0);
@@ -264,6 +285,21 @@ describe('statistics sums under every write path', () => {
     const orders = await runImport(db, { ...common, file: hotlineCsv, fileName: '12345.csv' });
     expect(orders.accepted).toBe(12);
     // Some imported orders worked, then the field log undone.
+    expect(db.prepare(`SELECT count(*) FROM stats_weekly_dirty`).pluck().get(), 'weeks re-summed when the bulk import ended').toBe(0);
+
+    // A bulk write still under way: the weeks it touched are marked, and read from the daily rows meanwhile.
+    pauseDailyStats(db, true);
+    const firstNew = (db.prepare(`SELECT max(id) FROM incidents`).pluck().get() as number) + 1;
+    for (let k = 0; k < 8; k++) {
+      createIncident(db, { operatorId: ops.supervisor, categoryId: category, description: '暴露垃圾', lon, lat, crs: 'wgs84', source: 'patrol' }, sh('2026-11-18T09:00') + k * 86_400_000);
+    }
+    const acc = new DailyAccumulator();
+    for (const row of db.prepare(`SELECT * FROM incidents WHERE id >= ?`).iterate(firstNew)) acc.add(row as never);
+    acc.flush(db);
+    expect(db.prepare(`SELECT count(*) FROM stats_weekly_dirty`).pluck().get()).toBe(2);
+    expectFiguresExact(db, now, 'during a bulk write');
+    pauseDailyStats(db, false);
+
     steps = workflowSteps(db, ops, random, 200, now + 3_600_000);
     expect(steps.done).toBeGreaterThan(30);
     now = steps.now + 3_600_000;
