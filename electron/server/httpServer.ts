@@ -276,30 +276,33 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   /**
-   * A streamed call's answer (its call already admitted and run): the chunks as the body, each written
-   * when the one before has gone out, with a turn of the event loop between them so other requests are
-   * served meanwhile. A client that goes away stops the stream; one that stops reading is cut off after
-   * `streamStallMs`; a failure after the first byte cuts the answer short (the page's decoder names it).
+   * A streamed call's answer (its call already admitted and run): the chunks as the body. The next chunk
+   * is produced while the last one drains to the client (one ahead, never more), after a turn of the
+   * event loop so other requests are served between chunks. A client that goes away stops the stream;
+   * one that stops reading is cut off after `streamStallMs`; a failure after the first byte cuts the
+   * answer short (the page's decoder names it).
    */
   async function sendStream(res: http.ServerResponse, chunks: ByteChunks): Promise<void> {
     let isClosed = false;
     res.once('close', () => {
       isClosed = true;
     });
+    const produce = () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => (isClosed ? null : chunks.read()));
     res.writeHead(200, { ...headers, 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
+    let next: Promise<Uint8Array | null> = chunks.read();
     try {
       for (;;) {
-        if (isClosed) return;
-        const bytes = await chunks.read();
-        if (bytes === null) break;
-        if (isClosed) return;
-        if (!res.write(bytes) && !(await drained(res, limits.streamStallMs))) {
+        const bytes = await next;
+        if (bytes === null || isClosed) break;
+        const isFlowing = res.write(bytes);
+        next = produce();
+        if (!isFlowing && !(await drained(res, limits.streamStallMs))) {
+          await next.catch(() => null);
           res.destroy();
           return;
         }
-        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      res.end();
+      if (!isClosed) res.end();
     } catch (e) {
       console.error(`流式应答中断：${e instanceof Error ? e.message : String(e)}`);
       res.destroy();

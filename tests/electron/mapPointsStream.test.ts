@@ -235,6 +235,74 @@ describe('map:points over HTTP (browser mode)', () => {
   });
 });
 
+describe('a streamed answer cannot hold the server', () => {
+  /** An answer without end: a header, then 1000-point chunks for as long as someone reads. */
+  function endless() {
+    const state = { reads: 0, cancelled: false };
+    const all = plain(FILTERS[1]![1]);
+    const chunk = encodeChunk(sliceOf(all, Math.min(1000, all.count)));
+    const answer: ByteChunks = {
+      read: async () => (state.reads++ === 0 ? encodeHeader(NOW) : chunk),
+      cancel: async () => {
+        state.cancelled = true;
+      },
+    };
+    return { state, answer };
+  }
+
+  function sliceOf(p: PointsChunk, n: number): PointsChunk {
+    return { count: n, ids: p.ids.subarray(0, n), coords: p.coords.subarray(0, 2 * n), status: p.status.subarray(0, n), overdue: p.overdue.subarray(0, n) };
+  }
+
+  it('stops producing when the client goes away, cuts off a client that stops reading, and answers others meanwhile', async () => {
+    const own = openStore(file, { transport: 'http', now: () => NOW });
+    const staticDir = tempDir();
+    const server = await startBrowserServer({ handlers: own.handlers, staticDir, limits: { streamStallMs: 400 } });
+    try {
+      const name = (own.db.prepare("SELECT name FROM operators WHERE role = 'supervisor' AND is_active = 1 LIMIT 1").get() as { name: string }).name;
+      const headers = { 'content-type': 'application/json', 'x-griddesk-token': server.token };
+      const login = (await (await fetch(`${server.origin}/api/session:login`, { method: 'POST', headers, body: JSON.stringify({ name, secret: 'demo2026' }) })).json()) as { value: { token: string } };
+      const session = { ...headers, 'x-griddesk-session': login.value.token };
+      const streams: ReturnType<typeof endless>[] = [];
+      (own.handlers as unknown as Record<string, () => ByteChunks>)['map:points'] = () => {
+        const s = endless();
+        streams.push(s);
+        return s.answer;
+      };
+      const open = () =>
+        new Promise<http.IncomingMessage>((resolve, reject) => {
+          const body = JSON.stringify({ filter: {} });
+          const req = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/map:points', headers: { ...session, 'content-length': Buffer.byteLength(body) } }, resolve);
+          req.on('error', reject);
+          req.end(body);
+        });
+
+      // A client that reads a little and leaves: the stream is cancelled, its reads stop.
+      const leaving = await open();
+      await new Promise<void>((resolve) => leaving.once('data', () => resolve()));
+      leaving.destroy();
+      await expect.poll(() => streams[0]!.state.cancelled, { timeout: 5000 }).toBe(true);
+      const readsAtEnd = streams[0]!.state.reads;
+      await new Promise((r) => setTimeout(r, 100));
+      expect(streams[0]!.state.reads).toBe(readsAtEnd);
+
+      // A client that stops reading: the server waits at most streamStallMs, then cuts it off.
+      const stalled = await open();
+      stalled.pause();
+      const closed = new Promise<void>((resolve) => stalled.once('close', () => resolve()));
+      const info = await fetch(`${server.origin}/api/app:info`, { method: 'POST', headers: session, body: '{}' });
+      expect(((await info.json()) as { ok: boolean }).ok).toBe(true);
+      await expect.poll(() => streams[1]!.state.cancelled, { timeout: 5000 }).toBe(true);
+      stalled.resume();
+      await closed;
+      expect(streams[1]!.state.reads).toBeLessThan(2000); // bounded by the socket's buffers, not endless
+    } finally {
+      await server.close();
+      own.db.close();
+    }
+  });
+});
+
 describe('map:points over IPC (Electron)', () => {
   type Listener = Parameters<IpcMainLike['handle']>[1];
   const frame = { url: `${APP_ORIGIN}/index.html`, parent: null };
