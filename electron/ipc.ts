@@ -6,6 +6,7 @@
  * chunks one at a time through STREAM_CHANNEL (each a Uint8Array, copied by Electron's structured clone,
  * never text). A stream belongs to the window that opened it, is dropped when read to the end, cancelled,
  * left unread for STREAM_IDLE_MS or when its window goes, and a window holds at most MAX_STREAMS at once.
+ * The next chunk is produced while the page takes in the last one.
  */
 import { callNames, channelFor, type Handlers, type Result } from './contract';
 import { STREAMED_CALLS, STREAM_CHANNEL, type ByteChunks, type StreamHandle } from './contract/mapPointsWire';
@@ -37,6 +38,8 @@ interface OpenStream {
   readonly windowId: number;
   readonly chunks: ByteChunks;
   timer: ReturnType<typeof setTimeout>;
+  /** The next chunk, produced while the page takes in the last one (one ahead, never more). */
+  ahead: Promise<Uint8Array | null> | null;
 }
 
 const FORBIDDEN: Result<never> = { ok: false, error: { kind: 'forbidden', message: '拒绝来自非本应用页面的调用' } };
@@ -75,7 +78,7 @@ export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers | (() => Ha
           return { ok: false, error: { kind: 'busy', message: `同时读取的数据流过多（${name}），请稍后重试` } };
         }
         const id = `s${nextStream++}`;
-        streams.set(id, { windowId, chunks, timer: idleTimer(id) });
+        streams.set(id, { windowId, chunks, timer: idleTimer(id), ahead: null });
         const handle: StreamHandle = { stream: id };
         return { ok: true, value: handle };
       }
@@ -104,9 +107,17 @@ export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers | (() => Ha
     if (request?.op !== 'read') return { ok: false, error: { kind: 'invalid-input', message: '数据流操作应为 read 或 cancel' } };
     clearTimeout(open.timer);
     try {
-      const bytes = await open.chunks.read();
-      if (bytes === null) close(id);
-      else open.timer = idleTimer(id);
+      const bytes = await (open.ahead ?? open.chunks.read());
+      open.ahead = null;
+      if (bytes === null) {
+        close(id);
+      } else {
+        open.timer = idleTimer(id);
+        // After a turn of the event loop, so other windows' calls are served between chunks.
+        const ahead = new Promise<void>((resolve) => setImmediate(resolve)).then(() => (streams.has(id) ? open.chunks.read() : null));
+        ahead.catch(() => undefined); // read (and reported) by the next read, if any
+        open.ahead = ahead;
+      }
       return { ok: true, value: bytes };
     } catch (e) {
       close(id);

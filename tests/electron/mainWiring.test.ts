@@ -18,7 +18,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callNames, channelFor } from '../../electron/contract';
-import { STREAM_CHANNEL } from '../../electron/contract/mapPointsWire';
+import { PointsDecoder, STREAM_CHANNEL } from '../../electron/contract/mapPointsWire';
 import { APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, secureWebPreferences } from '../../electron/security';
 import { DATABASE_FILE } from '../../electron/appPaths';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
@@ -133,6 +133,18 @@ describe('electron/main.ts wiring (recording stand-in for electron)', () => {
     expect([...handled].sort()).toEqual([...callNames.map(channelFor), STREAM_CHANNEL].sort());
     // The channels answer from the live database (the sender check is ipc.test.ts's).
     await expect(standIn.ipcHandlers.get(channelFor('app:info'))!(trustedFrame, {})).resolves.toMatchObject({ ok: true, value: { transport: 'electron' } });
+    // map:points answers with a stream handle; its binary chunks come through the stream channel.
+    const call = (channel: string, input: unknown) => standIn.ipcHandlers.get(channel)!(trustedFrame, input) as Promise<{ ok: boolean; value: unknown }>;
+    await expect(call(channelFor('session:setup'), { name: '管理员', secret: 'Admin#2026' })).resolves.toMatchObject({ ok: true });
+    await expect(call(channelFor('demo:load'), { until: '2026-12-01', incidents: 300 })).resolves.toMatchObject({ ok: true });
+    const opened = await call(channelFor('map:points'), { filter: { statuses: ['closed'] } });
+    const stream = (opened.value as { stream: string }).stream;
+    const decoder = new PointsDecoder();
+    for (let r = await call(STREAM_CHANNEL, { stream, op: 'read' }); r.value !== null; r = await call(STREAM_CHANNEL, { stream, op: 'read' })) {
+      expect(r.value).toBeInstanceOf(Uint8Array);
+      decoder.push(r.value as Uint8Array);
+    }
+    expect(decoder.finish().count).toBeGreaterThan(100);
     await quit(standIn);
   });
 
