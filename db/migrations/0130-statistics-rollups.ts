@@ -282,12 +282,14 @@ export function rebuildEventRollupsSql(): string {
 
 
 /**
- * Week sums of migration 0080's daily tables (ISO weeks: week = (day + 3) / 7 in days since 1970-01-01,
- * Monday to Sunday), so a year reads ~52 weeks of rows instead of ~365 days of them. Kept by triggers on
- * the daily tables: a delta per daily row changed while the daily triggers run; while they are paused
- * (`bulk = 1`: a bulk import sums its cases into the daily tables itself) the week is only marked in
- * stats_weekly_dirty, and re-summed from the daily rows when the pause ends (refreshWeeklySql). A reader
- * takes a dirty week from the daily rows, so the answer never depends on the refresh.
+ * Week sums (ISO weeks: week = (day + 3) / 7 in days since 1970-01-01, Monday to Sunday) of migration
+ * 0080's daily tables — by grid × person, and by small class alone (a district's classes without reading
+ * every grid × class) — and of the event sums above, so a year reads ~52 weeks of rows instead of ~365
+ * days of them. Kept by triggers on the daily tables: a delta per daily row changed; while the daily
+ * triggers are paused (`bulk = 1`: a bulk import sums its cases into the daily tables itself) the week is
+ * only marked in stats_weekly_dirty, and re-summed from the daily rows when the pause ends
+ * (refreshWeeklySql). A reader takes a dirty week from the daily rows, so the answer never depends on the
+ * refresh.
  */
 export const DAILY_COUNTERS = [
   'received',
@@ -303,21 +305,30 @@ export const DAILY_COUNTERS = [
   'handling_count',
 ] as const;
 
-const WEEKLY = [
-  ['stats_daily_grid', 'stats_weekly_grid', 'category_id'],
-  ['stats_daily_person', 'stats_weekly_person', 'assignee_id'],
-] as const;
+interface WeeklySpec {
+  readonly daily: string;
+  readonly weekly: string;
+  /** The key after the week. */
+  readonly keys: readonly string[];
+  readonly counters: readonly string[];
+}
+
+export const WEEKLY_SPECS: readonly WeeklySpec[] = [
+  { daily: 'stats_daily_grid', weekly: 'stats_weekly_grid', keys: ['grid_id', 'category_id'], counters: DAILY_COUNTERS },
+  { daily: 'stats_daily_grid', weekly: 'stats_weekly_category', keys: ['category_id'], counters: DAILY_COUNTERS },
+  { daily: 'stats_daily_person', weekly: 'stats_weekly_person', keys: ['grid_id', 'assignee_id'], counters: DAILY_COUNTERS },
+  { daily: 'stats_events_daily', weekly: 'stats_events_weekly', keys: ['grid_id', 'assignee_id'], counters: EVENT_COUNTERS.map(([name]) => name) },
+];
 
 /** The ISO week of a daily table's day number. */
 export const weekOfDaySql = (day: string) => `((${day} + 3) / 7)`;
 
-function weeklyTriggers(daily: string, weekly: string, key: string): string {
-  const delta = (row: 'NEW' | 'OLD' | 'NEW-OLD') =>
-    DAILY_COUNTERS.map((c) => (row === 'NEW-OLD' ? `NEW.${c} - OLD.${c}` : row === 'OLD' ? `-OLD.${c}` : `NEW.${c}`)).join(', ');
+function weeklyTriggers({ daily, weekly, keys, counters }: WeeklySpec): string {
+  const delta = (row: 'NEW' | 'OLD' | 'NEW-OLD') => counters.map((c) => (row === 'NEW-OLD' ? `NEW.${c} - OLD.${c}` : row === 'OLD' ? `-OLD.${c}` : `NEW.${c}`)).join(', ');
   const upsert = (row: 'NEW' | 'OLD', values: string) => `
-    INSERT INTO ${weekly} (week, grid_id, ${key}, ${DAILY_COUNTERS.join(', ')})
-    VALUES (${weekOfDaySql(`${row}.day`)}, ${row}.grid_id, ${row}.${key}, ${values})
-    ON CONFLICT (week, grid_id, ${key}) DO UPDATE SET ${DAILY_COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
+    INSERT INTO ${weekly} (week, ${keys.join(', ')}, ${counters.join(', ')})
+    VALUES (${weekOfDaySql(`${row}.day`)}, ${keys.map((k) => `${row}.${k}`).join(', ')}, ${values})
+    ON CONFLICT (week, ${keys.join(', ')}) DO UPDATE SET ${counters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
   const dirty = (row: 'NEW' | 'OLD') => `
     INSERT INTO stats_weekly_dirty (week) SELECT ${weekOfDaySql(`${row}.day`)}
     WHERE NOT EXISTS (SELECT 1 FROM stats_weekly_dirty WHERE week = ${weekOfDaySql(`${row}.day`)});`;
@@ -332,18 +343,18 @@ function weeklyTriggers(daily: string, weekly: string, key: string): string {
   CREATE TRIGGER ${weekly}_delete_paused AFTER DELETE ON ${daily} WHEN ${paused} BEGIN ${dirty('OLD')} END;`;
 }
 
-export const WEEKLY_TRIGGERS = WEEKLY.map(([daily, weekly, key]) => weeklyTriggers(daily, weekly, key)).join('\n');
+export const WEEKLY_TRIGGERS = WEEKLY_SPECS.map(weeklyTriggers).join('\n');
 
 /** Re-sums the weeks marked dirty (all weeks when `all`) from the daily tables. */
 export function refreshWeeklySql(all = false): string {
   const weeks = all ? '' : `WHERE ${weekOfDaySql('day')} IN (SELECT week FROM stats_weekly_dirty)`;
   return [
-    ...WEEKLY.map(
-      ([daily, weekly, key]) => `
+    ...WEEKLY_SPECS.map(
+      ({ daily, weekly, keys, counters }) => `
     DELETE FROM ${weekly} ${all ? '' : 'WHERE week IN (SELECT week FROM stats_weekly_dirty)'};
-    INSERT INTO ${weekly} (week, grid_id, ${key}, ${DAILY_COUNTERS.join(', ')})
-    SELECT ${weekOfDaySql('day')} AS week, grid_id, ${key}, ${DAILY_COUNTERS.map((c) => `sum(${c})`).join(', ')}
-    FROM ${daily} ${weeks} GROUP BY week, grid_id, ${key};`,
+    INSERT INTO ${weekly} (week, ${keys.join(', ')}, ${counters.join(', ')})
+    SELECT ${weekOfDaySql('day')} AS week, ${keys.join(', ')}, ${counters.map((c) => `sum(${c})`).join(', ')}
+    FROM ${daily} ${weeks} GROUP BY week, ${keys.join(', ')};`,
     ),
     'DELETE FROM stats_weekly_dirty;',
   ].join('\n');
@@ -380,24 +391,27 @@ export const migration0130: Migration = {
         hung INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (day, day2, grid_id, category_id, assignee_id)
       ) STRICT, WITHOUT ROWID;
-      -- Who is on the hang list at a moment: the last hang / unhang before it (a few events in a thousand).
-      CREATE INDEX incident_events_hang ON incident_events(action, at, incident_id) WHERE action IN ('hang', 'unhang');
+      -- Who is on the hang list at a moment: each case's last hang / unhang before it, read in case order from
+      -- this small index (a few events in a thousand) without sorting.
+      CREATE INDEX incident_events_hang ON incident_events(incident_id, at, id, action) WHERE action IN ('hang', 'unhang');
       -- Whether a case had an extension approved before a moment (the rule that leaves extended cases out).
       CREATE INDEX incident_events_extension ON incident_events(incident_id, at) WHERE action = 'extend_approve';
-      ${WEEKLY.map(
-        ([, weekly, key]) => `CREATE TABLE ${weekly} (
+      ${WEEKLY_SPECS.map(
+        ({ weekly, keys, counters }) => `CREATE TABLE ${weekly} (
         week INTEGER NOT NULL, -- ISO weeks since 1970 (Monday = day 7·week − 3)
-        grid_id INTEGER NOT NULL,
-        ${key} INTEGER NOT NULL,
-        ${counterColumns(DAILY_COUNTERS)},
-        PRIMARY KEY (week, grid_id, ${key})
+        ${keys.map((k) => `${k} INTEGER NOT NULL,`).join('\n        ')}
+        ${counterColumns(counters)},
+        PRIMARY KEY (week, ${keys.join(', ')})
       ) STRICT, WITHOUT ROWID;`,
       ).join('\n')}
       CREATE TABLE stats_weekly_dirty (week INTEGER PRIMARY KEY) STRICT;
       ${WEEKLY_TRIGGERS}
       ${EVENT_ROLLUP_TRIGGERS}
     `);
-    db.exec(refreshWeeklySql(true));
+    // The sums of the history already there, with the triggers that would add them row by row paused.
+    db.exec(`UPDATE stats_control SET rollups_paused = 1`);
     db.exec(rebuildEventRollupsSql());
+    db.exec(refreshWeeklySql(true));
+    db.exec(`UPDATE stats_control SET rollups_paused = 0`);
   },
 };

@@ -9,6 +9,8 @@ import { rebuildEventRollupsSql } from '../migrations/0130-statistics-rollups';
 import { DAY_MS, SHANGHAI_OFFSET_MS } from '../domain/time';
 import { CASE_STAGES, type CaseStage } from '../domain/stages';
 import type { Period } from './indicators';
+import { periodParts, periodRowsSql } from './daily';
+import { EVENT_COUNTERS } from '../migrations/0130-statistics-rollups';
 
 /** The figures of one grid × person (null: none) in a period. */
 export interface EventFigures {
@@ -79,11 +81,12 @@ const LATE_SUMS = CASE_STAGES.map((s) => `sum(CASE WHEN day2 >= @to THEN ${s}_la
 export function queryEventFigures(db: Db, period: Period, areaGridIds: number[] | null): EventFigures[] {
   const area = areaGridIds ? 'AND grid_id IN (SELECT value FROM json_each(@area))' : '';
   const params = { from: dayOf(period.start), to: dayOf(period.end), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
+  // Whole weeks from the week sums, the edge days from the day sums.
   const daily = prepared(
     db,
     `SELECT grid_id AS gridId, assignee_id AS assigneeId, ${STAGE_SUMS}, ${HOTLINE_SUMS}, ${SUPERVISION_SUMS}
-     FROM stats_events_daily WHERE day >= @from AND day < @to ${area} GROUP BY grid_id, assignee_id`,
-  ).all(params) as DailySums[];
+     FROM (${periodRowsSql('events', `grid_id, assignee_id, ${EVENT_COUNTERS.map(([name]) => name).join(', ')}`, area)}) GROUP BY grid_id, assignee_id`,
+  ).all({ ...periodParts(period), ...(areaGridIds ? { area: params.area } : {}) }) as DailySums[];
   // Pairs with both events in the period (the later one's day in it, the earlier's not before it), and
   // stages due in it (by the deadline's day) finished on a day after it.
   const spans = prepared(

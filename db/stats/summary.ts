@@ -7,7 +7,7 @@ import type { Db } from '../open';
 import { getSetting } from '../queries/settings';
 import type { GridLevel } from '../types';
 import { queryGroups, sumAll, sumBy, toFigures, type Counts, type Figures, type Period } from './indicators';
-import { hungAtEndCte, isDayAligned, queryDailyStats, type GridCategoryRow, type GridPersonRow } from './daily';
+import { hungAtEndCte, isDayAligned, queryDailyBreakdown, queryDailyStats, queryDailyTotals, type Breakdown, type GridCategoryRow, type GridPersonRow } from './daily';
 import { COUNTING_RULES, isCountingRuleId, type CountingRuleId } from './rules';
 import { shanghaiIso } from './period';
 import { HOUR_MS } from '../domain/time';
@@ -117,6 +117,27 @@ export function periodStats(
   };
 }
 
+/**
+ * A period's figures by grid, small class and person, and in all: summed in SQL for whole days, else from
+ * the row-by-row groups.
+ */
+export function periodBreakdown(db: Db, period: Period, ruleId: CountingRuleId, areaGridIds: number[] | null): Breakdown {
+  if (isDayAligned(period)) return queryDailyBreakdown(db, period, ruleId, areaGridIds);
+  const { grid, person } = periodStats(db, period, ruleId, areaGridIds);
+  return {
+    total: sumAll(grid),
+    byGrid: sumBy(grid, (r) => r.gridId ?? 0),
+    byCategory: sumBy(grid, (r) => r.categoryId),
+    byPerson: sumBy(person, (r) => r.assigneeId ?? 0),
+  };
+}
+
+/** The totals of a period (the sum of periodStats's grid rows, without grouping them). */
+function periodTotals(db: Db, period: Period, ruleId: CountingRuleId, areaGridIds: number[] | null): Counts {
+  if (isDayAligned(period)) return queryDailyTotals(db, [period], ruleId, areaGridIds)[0]!;
+  return sumAll(periodStats(db, period, ruleId, areaGridIds).grid);
+}
+
 /** The grids inside an area as ids, null for the whole district. */
 export function areaGridIdsOf(db: Db, area: AreaRef): number[] | null {
   return areaGridIds(db, area);
@@ -149,7 +170,7 @@ export function buildStatsReport(
   const rule = COUNTING_RULES[ruleId];
   const ids = areaGridIds(db, area);
   // A period not over yet is counted as of now (deadlines still ahead are not yet due).
-  const { grid: rows, person: personRows } = periodStats(db, { ...input.period, asOf: input.now }, ruleId, ids);
+  const figures = periodBreakdown(db, { ...input.period, asOf: input.now }, ruleId, ids);
 
   const grids = db
     .prepare(
@@ -161,8 +182,11 @@ export function buildStatsReport(
   const inArea = (g: { id: number; level: number; parentId: number | null }): boolean =>
     area.level === 1 || (area.level === 2 ? g.id === area.id || g.parentId === area.id : g.id === area.id || g.id === gridById.get(area.id)?.parentId);
 
-  const perGrid = sumBy(rows, (r) => r.gridId ?? undefined);
-  const perStreet = sumBy(rows, (r) => (r.gridId != null ? (gridById.get(r.gridId)?.parentId ?? undefined) : undefined));
+  const perGrid = figures.byGrid;
+  const perStreet = sumBy(
+    [...perGrid].map(([gridId, counts]) => ({ gridId, counts })),
+    (r) => (r.gridId !== 0 ? (gridById.get(r.gridId)?.parentId ?? undefined) : undefined),
+  );
   const named = (code: string, name: string, c: Counts | undefined): NamedFigures => ({
     code,
     name,
@@ -179,7 +203,7 @@ export function buildStatsReport(
        FROM categories c JOIN categories b ON b.id = c.parent_id ORDER BY c.kind DESC, c.code`,
     )
     .all() as { id: number; code: string; name: string; kind: 'component' | 'event'; cleanupLabel: string | null; bigClassName: string }[];
-  const perCategory = sumBy(rows, (r) => r.categoryId);
+  const perCategory = figures.byCategory;
   const hasAny = (c: Counts) => Object.values(c).some((v) => v !== 0);
   const byCategory: CategoryFigures[] = categories
     .filter((c) => perCategory.has(c.id) && hasAny(perCategory.get(c.id)!))
@@ -188,7 +212,7 @@ export function buildStatsReport(
   const persons = new Map(
     (db.prepare(`SELECT id, name FROM persons`).all() as { id: number; name: string }[]).map((p) => [p.id, p.name]),
   );
-  const perPerson = sumBy(personRows, (r) => r.assigneeId ?? 0);
+  const perPerson = figures.byPerson;
   const byPerson: PersonFigures[] = [...perPerson.entries()]
     .filter(([, c]) => hasAny(c))
     .map(([personId, c]) => ({ personId: personId || null, name: personId ? (persons.get(personId) ?? `#${personId}`) : '未分配', ...toFigures(c, rule) }))
@@ -220,7 +244,7 @@ export function buildStatsReport(
   const previous = input.previous
     ? {
         period: { start: shanghaiIso(input.previous.period.start), end: shanghaiIso(input.previous.period.end), label: input.previous.label },
-        totals: toFigures(sumAll(periodStats(db, { ...input.previous.period, asOf: input.now }, ruleId, ids).grid), rule),
+        totals: toFigures(periodTotals(db, { ...input.previous.period, asOf: input.now }, ruleId, ids), rule),
       }
     : null;
 
@@ -229,7 +253,7 @@ export function buildStatsReport(
     area,
     rule: { id: rule.id, name: rule.name, description: rule.description },
     unitName: getSetting<string>(db, 'unit_name') ?? 'GridDesk',
-    totals: toFigures(sumAll(rows), rule),
+    totals: toFigures(figures.total, rule),
     byStreet,
     byGrid,
     byCategory,
@@ -263,11 +287,11 @@ function overdueAt(db: Db, periodEnd: number, ids: number[] | null, at: number):
   const area = ids ? 'AND grid_id IN (SELECT value FROM json_each(@area))' : '';
   const rows = db
     .prepare(
-      // (+due_at: the open cases and those closed after the period, each half from a covering index by
-      // closed_at; walking the deadline index in order would visit every closed case first.)
+      // (+due_at: the cases closed after the period by closed_at from a covering index; walking the
+      // deadline index would visit every closed case too.)
       `WITH ${hungAtEndCte('@end')},
        late_or_hung(id, due_at) AS MATERIALIZED (
-         SELECT id, due_at FROM incidents WHERE closed_at IS NULL AND +due_at < @at AND duplicate_of IS NULL AND status <> 'voided' ${area}
+         SELECT id, due_at FROM incidents WHERE closed_at IS NULL AND due_at < @at AND duplicate_of IS NULL AND status <> 'voided' ${area}
          UNION ALL
          SELECT id, due_at FROM incidents WHERE closed_at >= @end AND +due_at < @at AND duplicate_of IS NULL AND status <> 'voided' ${area}
        ),

@@ -22,8 +22,8 @@ import { appendEvent } from '../../db/queries/events';
 import { runLadder } from '../../db/supervision/ladder';
 import { runImport } from '../../db/import/writer';
 import { undoBatch } from '../../db/import/batches';
-import { DailyAccumulator, pauseDailyStats, queryDailyStats, rebuildStatistics } from '../../db/stats/daily';
-import { queryGroups } from '../../db/stats/indicators';
+import { DailyAccumulator, pauseDailyStats, queryDailyBreakdown, queryDailyStats, queryDailyTotals, rebuildStatistics } from '../../db/stats/daily';
+import { queryGroups, sumAll, sumBy, type Counts } from '../../db/stats/indicators';
 import { COUNTING_RULE_IDS } from '../../db/domain/codes';
 import { queryStageRows, queryStageRowsFromLog, type StageRow } from '../../db/stats/stages';
 import { hotlineFigures, hotlineFiguresFromLog } from '../../db/stats/hotline';
@@ -106,6 +106,14 @@ function expectFiguresExact(db: Db, now: number, when: string): void {
         const slow = queryGroups(db, asOf, rule, area);
         expect(keyed(fast.grid, 'categoryId'), `${at}, ${rule}: grid × class`).toEqual(keyed(slow, 'categoryId'));
         expect(keyed(fast.person, 'assigneeId'), `${at}, ${rule}: grid × person`).toEqual(keyed(slow, 'assigneeId'));
+        // Summed by grid, class and person in SQL (the reports' path), and the totals alone.
+        const b = queryDailyBreakdown(db, asOf, rule, area);
+        const nonEmpty = (m: Map<number, Counts>) => Object.fromEntries([...m].filter(([, c]) => Object.values(c).some((v) => v !== 0)).sort(([x], [y]) => x - y));
+        expect(nonEmpty(b.byGrid), `${at}, ${rule}: by grid`).toEqual(nonEmpty(sumBy(slow, (r) => r.gridId ?? 0)));
+        expect(nonEmpty(b.byCategory), `${at}, ${rule}: by class`).toEqual(nonEmpty(sumBy(slow, (r) => r.categoryId)));
+        expect(nonEmpty(b.byPerson), `${at}, ${rule}: by person`).toEqual(nonEmpty(sumBy(slow, (r) => r.assigneeId ?? 0)));
+        expect(b.total, `${at}, ${rule}: total`).toEqual(sumAll(slow));
+        expect(queryDailyTotals(db, [asOf], rule, area)[0], `${at}, ${rule}: totals`).toEqual(sumAll(slow));
       }
     }
   }
