@@ -29,8 +29,14 @@ class StandInWorker {
     }, 0);
   });
 
-  constructor() {
+  constructor(readonly fails = false) {
     StandInWorker.made.push(this);
+    // The script loads, then says it is ready; or it cannot be loaded at all.
+    setTimeout(() => {
+      if (this.isTerminated) return;
+      if (fails) this.onerror?.({ message: '', preventDefault() {} } as unknown as ErrorEvent);
+      else this.onmessage?.({ data: { build: 0, type: 'ready' } } as MessageEvent<BuildReply>);
+    }, 0);
   }
 
   postMessage(request: BuildRequest): void {
@@ -112,6 +118,18 @@ describe('cluster worker', () => {
     await feed(fresh, pointsAnswer(somePoints(10, 6)));
     expect((await fresh.finish()).points.count).toBe(10);
     expect(StandInWorker.made).toHaveLength(2);
+  });
+
+  it('builds on the page when the worker script cannot be loaded, from the bytes that waited meanwhile', async () => {
+    StandInWorker.made = [];
+    setClusterWorkerFactory(() => new StandInWorker(true) as unknown as Worker);
+    const points = somePoints(300, 7);
+    const build = startClusterBuild();
+    await feed(build, pointsAnswer(points, 0, 100));
+    const index = await build.finish();
+    expect([...index.points.ids]).toEqual([...points.ids]);
+    expect(index.clusters([112, 27, 114, 29], 13)).toEqual(buildClusterIndex(points).clusters([112, 27, 114, 29], 13));
+    expect(StandInWorker.made[0]!.received).toEqual([]); // nothing was sent to the worker that never started
   });
 
   it('an answer cut short is refused, and that worker is not used again', async () => {

@@ -31,6 +31,7 @@ export type BuildRequest = { readonly type: 'start'; readonly build: number } | 
 
 /** What the worker answers, naming the build (a reused worker may still answer for one the page dropped). */
 export type BuildReply = { readonly build: number } & (
+  | { readonly type: 'ready' }
   | { readonly type: 'progress'; readonly received: number }
   | { readonly type: 'done'; readonly data: ClusterData }
   | { readonly type: 'error'; readonly message: string }

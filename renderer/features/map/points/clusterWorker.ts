@@ -14,3 +14,5 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const handle = workerSide((reply, transfer) => scope.postMessage(reply, transfer));
 scope.onmessage = (e) => handle(e.data);
+// Loaded and listening: the page sends its bytes from now on.
+scope.postMessage({ build: 0, type: 'ready' });
