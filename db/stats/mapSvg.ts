@@ -1,10 +1,11 @@
 /**
  * A map picture of an area's grids and a period's cases as SVG: streets outlined, community grids
- * thin, case dots coloured by status at the end of the period (closed green, open blue, overdue red).
- * Used by the printed weekly summary; no tiles, no browser needed.
+ * thin, case dots coloured by status at the end of the period (closed green, open blue, overdue red), as an
+ * embedded PNG layer. Used by the printed weekly summary; no tiles, no browser needed.
  */
 import type { Db } from '../open';
 import type { GridGeometry } from '../types';
+import { DotLayer } from './dotLayer';
 
 interface Ring {
   points: [number, number][];
@@ -60,52 +61,46 @@ export function renderAreaMapSvg(
   }
   parts.push(`<path d="${path(area.geometry)}" fill="none" stroke="#1b2a41" stroke-width="2"/>`);
 
-  const cases = db
-    .prepare(
-      `SELECT i.lon, i.lat, i.closed_at AS closedAt, i.due_at AS dueAt FROM incidents i
-       WHERE i.reported_at >= @s AND i.reported_at < @e AND i.duplicate_of IS NULL AND i.status NOT IN ('voided', 'rejected')
-         AND i.lon IS NOT NULL AND i.lon BETWEEN @minLon AND @maxLon AND i.lat BETWEEN @minLat AND @maxLat`,
-    )
-    .all({ s: input.start, e: input.end, minLon: area.min_lon, maxLon: area.max_lon, minLat: area.min_lat, maxLat: area.max_lat }) as {
-    lon: number;
-    lat: number;
-    closedAt: number | null;
-    dueAt: number | null;
-  }[];
-  const at = Math.min(input.now, input.end);
-  // Cases are binned into small cells (a few thousand dots at most, however many cases there are): a
-  // cell is red when it holds an overdue case, else blue when most of its cases are still open, else
-  // green; busier cells are drawn stronger. 100,000 separate dots would be no clearer and far slower to print.
+  // Cases are binned into small cells (a few thousand dots at most, however many cases there are): SQLite
+  // answers each case's cell and state as one number, so no case row is built here. A cell is red when it
+  // holds an overdue case, else blue when most of its cases are still open, else green; busier cells are
+  // drawn stronger. 100,000 separate dots would be no clearer and far slower to print.
   const CELL = 3;
   const cols = Math.ceil(width / CELL);
-  const cells = new Map<number, { n: number; open: number; overdue: number }>();
-  for (const c of cases) {
-    const key = Math.floor(Number(y(c.lat)) / CELL) * cols + Math.floor(Number(x(c.lon)) / CELL);
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { n: 0, open: 0, overdue: 0 }));
-    cell.n++;
-    if (!(c.closedAt !== null && c.closedAt < input.end)) {
-      if (c.dueAt !== null && c.dueAt < at) cell.overdue++;
-      else cell.open++;
-    }
+  const at = Math.min(input.now, input.end);
+  const cellStates = db
+    .prepare(
+      `SELECT (CAST((@pad + (@maxLat - lat) * @scale) / ${CELL} AS INTEGER) * @cols + CAST((@pad + (lon - @minLon) * @kx * @scale) / ${CELL} AS INTEGER)) * 4
+         + CASE WHEN closed_at IS NOT NULL AND closed_at < @e THEN 0 WHEN due_at IS NOT NULL AND due_at < @at THEN 2 ELSE 1 END
+       FROM incidents
+       WHERE reported_at >= @s AND reported_at < @e AND duplicate_of IS NULL AND status NOT IN ('voided', 'rejected')
+         AND lon IS NOT NULL AND lon BETWEEN @minLon AND @maxLon AND lat BETWEEN @minLat AND @maxLat`,
+    )
+    .pluck()
+    .all({ s: input.start, e: input.end, at, pad, kx, scale, cols, minLon: area.min_lon, maxLon: area.max_lon, minLat: area.min_lat, maxLat: area.max_lat }) as number[];
+  const byCell = new Map<number, { cell: number; n: number; open: number; overdue: number }>();
+  for (const v of cellStates) {
+    const state = v % 4; // 0 closed by the end of the period, 1 open, 2 open and overdue
+    const cell = (v - state) / 4;
+    let c = byCell.get(cell);
+    if (!c) byCell.set(cell, (c = { cell, n: 0, open: 0, overdue: 0 }));
+    c.n++;
+    if (state === 1) c.open++;
+    else if (state === 2) c.overdue++;
   }
-  const busiest = Math.max(1, ...[...cells.values()].map((c) => c.n));
-  const buckets = new Map<string, string[]>(); // "colour|opacity" → dots
-  // Closed first, overdue last, so the cases that need attention are drawn on top.
-  const entries = [...cells.entries()].sort(([, a], [, b]) => (a.overdue > 0 ? 2 : a.open * 2 > a.n ? 1 : 0) - (b.overdue > 0 ? 2 : b.open * 2 > b.n ? 1 : 0));
-  for (const [key, cell] of entries) {
-    const colour = cell.overdue > 0 ? '#d64545' : cell.open * 2 > cell.n ? '#2f6fdb' : '#2e9e5b';
-    const opacity = (0.35 + 0.6 * Math.sqrt(cell.n / busiest)).toFixed(1);
-    const cx = (key % cols) * CELL + CELL / 2;
-    const cy = Math.floor(key / cols) * CELL + CELL / 2;
-    const k = `${colour}|${opacity}`;
-    if (!buckets.has(k)) buckets.set(k, []);
-    buckets.get(k)!.push(`M${cx - 1.6},${cy}a1.6,1.6 0 1,0 3.2,0a1.6,1.6 0 1,0 -3.2,0`);
+  const cells = [...byCell.values()].sort((a, b) => a.cell - b.cell);
+  const busiest = Math.max(1, ...cells.map((c) => c.n));
+  const rank = (c: { n: number; open: number; overdue: number }) => (c.overdue > 0 ? 2 : c.open * 2 > c.n ? 1 : 0);
+  // Closed first, overdue last, so the cases that need attention are drawn on top. The dots are one raster
+  // layer (three pixels to the unit, print resolution) under the street names: thousands of translucent
+  // vector dots made the PDF several seconds slower to print.
+  const dots = new DotLayer(width, height, 3);
+  for (const c of [...cells].sort((a, b) => rank(a) - rank(b))) {
+    const colour = c.overdue > 0 ? '#d64545' : c.open * 2 > c.n ? '#2f6fdb' : '#2e9e5b';
+    const opacity = Number((0.35 + 0.6 * Math.sqrt(c.n / busiest)).toFixed(1));
+    dots.circle((c.cell % cols) * CELL + CELL / 2, Math.floor(c.cell / cols) * CELL + CELL / 2, 1.6, colour, opacity);
   }
-  for (const [k, dots] of buckets) {
-    const [colour, opacity] = k.split('|');
-    parts.push(`<path d="${dots.join('')}" fill="${colour}" fill-opacity="${opacity}"/>`);
-  }
+  if (cells.length) parts.push(`<image href="data:image/png;base64,${dots.png().toString('base64')}" x="0" y="0" width="${width}" height="${height}"/>`);
   for (const g of shown.filter((s) => s.level === 2 && input.areaLevel === 1)) {
     const rings = ringsOf(JSON.parse(g.geometry) as GridGeometry);
     const pts = rings[0]!.points;
