@@ -15,9 +15,9 @@ import { OPEN_STATUSES_SQL } from '../sql';
 import { DAY_MS } from '../domain/time';
 import { storeAttachment } from '../queries/attachments';
 import { CaseNumberSequence } from '../queries/caseNumbers';
-import { appendImportReportEvents, eventAppender, type NewEvent } from '../queries/events';
+import { appendImportReportEvents, eventBatchAppender, type NewEvent } from '../queries/events';
 import { pauseDailyStats } from '../stats/daily';
-import { suspendIndexes, type SuspendedIndexes } from './bulkMode';
+import { suspendIndexes, suspendInertTriggers, type SuspendedIndexes, type SuspendedTriggers } from './bulkMode';
 import { FIELD_LABELS } from './fields';
 import { ImportedDaily } from './importedDaily';
 import { NearDuplicateIndex } from './nearDuplicates';
@@ -35,6 +35,8 @@ const NEAR_LOOKBACK_DAYS = 400;
 
 /** Cases per INSERT statement on the many-rows path: fewer statement runs, the same rows. */
 const ROWS_PER_INSERT = 32;
+/** Issues per INSERT statement when the gathered ones are written. */
+const ISSUES_PER_INSERT = 50;
 
 /** The columns of a case as an import writes it (one list for the one-row and the many-rows statements). */
 const INCIDENT_COLUMNS = `case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
@@ -78,6 +80,8 @@ export interface BatchStart {
   estimatedRows: number;
   /** Rebuild indexes at the end; default: when the file is large against the table. */
   bulk?: boolean | undefined;
+  /** Every row with statements of its own (see ImportParams.rowByRow). */
+  rowByRow?: boolean | undefined;
   /** A latitude of the district (metres per degree of longitude for the near-duplicate cells). */
   latitude: number;
   /** Folder that photo names are relative to; null when the file came without its folder. */
@@ -100,7 +104,14 @@ export class BatchWriter {
   private readonly insertIssue: Statement;
   private readonly insertIncident: Statement;
   private readonly insertMany = new Map<number, Statement>();
-  private appendFlag: ((e: NewEvent) => number) | null = null;
+  private readonly insertIssues: Statement;
+  /** Issues and duplicate flags gathered while rows are written, written in order a batch at a time. */
+  private readonly pendingIssues: unknown[] = [];
+  private readonly pendingFlags: NewEvent[] = [];
+  private appendFlags: ((events: readonly NewEvent[]) => void) | null = null;
+  /** A bulk load's event-log and daily-table triggers that do nothing for what it writes (see finish). */
+  private readonly inertTriggers: SuspendedTriggers[] = [];
+  private readonly firstEventId: number;
   private readonly linkPhoto: Statement;
   private readonly insertOrder: Statement;
   private readonly orderExists: Statement;
@@ -126,6 +137,10 @@ export class BatchWriter {
     this.actor = start.operator?.name ?? '批量导入';
     this.photoNote = `导入批次 #${this.batchId}（${start.fileName}）`;
     this.insertIssue = db.prepare(`INSERT INTO import_issues (batch_id, row_no, severity, field, reason, cells) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.insertIssues = db.prepare(
+      `INSERT INTO import_issues (batch_id, row_no, severity, field, reason, cells) VALUES ${Array.from({ length: ISSUES_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+    );
+    this.firstEventId = ((db.prepare(`SELECT max(id) FROM incident_events`).pluck().get() as number | null) ?? 0) + 1;
     for (const note of start.notes) this.issue('warning', 0, null, note, null);
 
     // A large import rebuilds the secondary indexes at the end instead of updating them row by row.
@@ -136,6 +151,19 @@ export class BatchWriter {
     // The daily statistics get the batch's cases in one pass at the end rather than row by row.
     if (useBulk) pauseDailyStats(db, true);
     this.daily = useBulk ? new ImportedDaily() : null;
+    if (useBulk) {
+      // Triggers that would do nothing for anything this load writes are set aside for it: checked against a
+      // row of each shape it writes now, and against every row it wrote when they are put back (finish).
+      const events = (['reported', 'handled', 'received'] as const).flatMap((status) => [
+        { action: 'report', from_status: null, to_status: status, data: JSON.stringify({ batchId: this.batchId }) },
+        { action: 'fix_on_spot', from_status: null, to_status: status, data: JSON.stringify({ batchId: this.batchId }) },
+        { action: 'flag_duplicate', from_status: status, to_status: status, data: JSON.stringify({ candidateId: 1, distanceM: 1, batchId: this.batchId }) },
+      ]);
+      const common = { incident_id: this.firstId, at: start.now, operator_id: start.operator?.id ?? null, actor_name: this.actor, note: '', hash: '' };
+      this.inertTriggers.push(suspendInertTriggers(db, 'incident_events', events.map((e) => ({ ...common, ...e }))));
+      const daily = { day: 0, grid_id: 0, category_id: 0, assignee_id: 0, received: 1, registered: 0, fixed_on_spot: 0 };
+      this.inertTriggers.push(suspendInertTriggers(db, 'stats_daily_grid', [daily]), suspendInertTriggers(db, 'stats_daily_person', [daily]));
+    }
 
     this.insertIncident = this.insertStatement(1);
     this.insertOrder = db.prepare(
@@ -164,7 +192,8 @@ export class BatchWriter {
   issue(severity: 'error' | 'warning', row: number, field: ImportField | string | null, reason: string, cells: readonly string[] | null): void {
     const label = field && field in FIELD_LABELS ? FIELD_LABELS[field as ImportField] : field;
     const text = reason.length > 500 ? `${reason.slice(0, 497)}…` : reason;
-    this.insertIssue.run(this.batchId, row, severity, label, text, cells ? JSON.stringify(cells) : null);
+    this.pendingIssues.push(this.batchId, row, severity, label, text, cells ? JSON.stringify(cells) : null);
+    if (this.pendingIssues.length >= 6 * ISSUES_PER_INSERT * 20) this.flushPending();
     const item = { row, field: label, reason: text };
     if (severity === 'error') {
       if (this.counts.errors++ < ISSUE_LIMIT) this.errors.push(item);
@@ -186,6 +215,12 @@ export class BatchWriter {
    * as the one-by-one path gives them.
    */
   writeRows(rows: readonly JudgedRow[]): void {
+    this.writeJudged(rows);
+    this.flushPending();
+  }
+
+  private writeJudged(rows: readonly JudgedRow[]): void {
+    if (this.start.rowByRow) return this.writeOneByOne(rows);
     const candidates: CandidateCase[] = [];
     for (const r of rows) {
       if (!r.verdict.ok) continue;
@@ -232,6 +267,21 @@ export class BatchWriter {
       this.written(r.verdict.candidate, r.row, firstId + k, caseNos[k]!);
       k++;
     }
+  }
+
+  /** Writes the gathered duplicate flags (chained, in order) and issues, many to a statement. */
+  private flushPending(): void {
+    if (this.pendingFlags.length > 0) {
+      this.appendFlags ??= eventBatchAppender(this.db);
+      this.appendFlags(this.pendingFlags);
+      this.pendingFlags.length = 0;
+    }
+    const v = this.pendingIssues;
+    const many = 6 * ISSUES_PER_INSERT;
+    let k = 0;
+    for (; k + many <= v.length; k += many) this.insertIssues.run(v.slice(k, k + many));
+    for (; k < v.length; k += 6) this.insertIssue.run(v.slice(k, k + 6));
+    v.length = 0;
   }
 
   private writeOneByOne(rows: readonly JudgedRow[]): void {
@@ -338,8 +388,7 @@ export class BatchWriter {
         this.counts.nearDuplicates++;
         const note = `疑似重复：与案件 ${match.caseNo} 相距 ${Math.round(match.distanceM)} 米，同为「${c.category.name}」，请核实后关联`;
         // One millisecond after the report event, which is written for the whole batch at the end.
-        this.appendFlag ??= eventAppender(this.db);
-        this.appendFlag({
+        this.pendingFlags.push({
           incidentId,
           at: now + 1,
           operatorId: operator?.id ?? null,
@@ -380,6 +429,7 @@ export class BatchWriter {
    */
   finish(finishedAt: number): void {
     const { now, operator } = this.start;
+    this.flushPending();
     appendImportReportEvents(this.db, {
       batchId: this.batchId,
       firstId: this.firstId,
@@ -388,11 +438,11 @@ export class BatchWriter {
       actorName: this.actor,
       note: `由${this.photoNote}导入`,
     });
+    this.daily?.flush(this.db);
+    this.flushPending();
+    for (const t of this.inertTriggers) t.restore(t.table === 'incident_events' ? this.firstEventId : null);
     this.suspended?.restore(this.firstId);
-    if (this.daily) {
-      this.daily.flush(this.db);
-      pauseDailyStats(this.db, false);
-    }
+    if (this.daily) pauseDailyStats(this.db, false);
     const c = this.counts;
     this.db
       .prepare(

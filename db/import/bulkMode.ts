@@ -6,6 +6,7 @@
  * commit, so other connections never see a missing index (WAL snapshot) and a rollback restores
  * the schema with the data. Unique indexes stay: they decide what is a duplicate.
  */
+import { AppError } from '../errors';
 import type { Db } from '../open';
 
 interface SchemaItem {
@@ -67,6 +68,59 @@ export function suspendIndexes(db: Db, tables: readonly string[], table: string)
         db.exec(t.sql);
       }
       for (const i of indexes) db.exec(i.sql);
+    },
+  };
+}
+
+export interface SuspendedTriggers {
+  /**
+   * Puts the triggers back, after checking that none would have acted on a row from `fromRowid` on (null,
+   * for a table without rowids: that none would act on the probes now).
+   */
+  restore(fromRowid: number | null): void;
+  readonly table: string;
+  readonly names: readonly string[];
+}
+
+const WHEN_TRIGGER_RE = /^CREATE\s+TRIGGER\s+\S+\s+AFTER\s+INSERT\s+ON\s+(\S+)(?:\s+FOR\s+EACH\s+ROW)?\s+WHEN\s+([\s\S]*?)\s+BEGIN\b/i;
+
+/**
+ * AFTER INSERT triggers of `table` that would do nothing for the rows about to be written — their WHEN
+ * clause is false for every probe (a row of each shape the caller writes) — dropped while those rows
+ * go in and put back from the schema's own SQL afterwards. Putting them back checks the WHEN clause
+ * over the rows actually written and throws if any row would have fired one, so a trigger is never
+ * skipped where it acts (the caller's transaction then rolls back). A trigger whose WHEN clause cannot
+ * be read or evaluated stays.
+ */
+export function suspendInertTriggers(db: Db, table: string, probes: readonly Record<string, unknown>[]): SuspendedTriggers {
+  const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
+  const candidates = db.prepare(`SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?`).all(table) as SchemaItem[];
+  const inert: { t: SchemaItem; when: string; probe: { get(...values: unknown[]): unknown } }[] = [];
+  const valuesOf = (p: Record<string, unknown>) => columns.map((c) => p[c] ?? null);
+  for (const t of candidates) {
+    const m = WHEN_TRIGGER_RE.exec(t.sql.trim());
+    if (!m || m[1]!.replace(/"/g, '') !== table) continue;
+    const when = m[2]!;
+    try {
+      const probe = db.prepare(`SELECT (${when}) FROM (SELECT ${columns.map((c) => `? AS ${quote(c)}`).join(', ')}) AS NEW`).pluck();
+      if (probes.length > 0 && probes.every((p) => !probe.get(...valuesOf(p)))) inert.push({ t, when, probe });
+    } catch {
+      // Not a clause this check can evaluate on its own: the trigger stays.
+    }
+  }
+  for (const { t } of inert) db.exec(`DROP TRIGGER ${quote(t.name)}`);
+  return {
+    table,
+    names: inert.map((i) => i.t.name),
+    restore(fromRowid: number | null) {
+      for (const { t, when, probe } of inert) {
+        const fired =
+          fromRowid === null
+            ? probes.some((p) => probe.get(...valuesOf(p)))
+            : db.prepare(`SELECT EXISTS (SELECT 1 FROM ${quote(table)} AS NEW WHERE NEW.rowid >= ? AND (${when}))`).pluck().get(fromRowid);
+        if (fired) throw new AppError('internal', `批量写入时暂停的触发器 ${t.name} 本应对新写入的行执行：导入已撤回`);
+        db.exec(t.sql);
+      }
     },
   };
 }

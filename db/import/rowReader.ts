@@ -43,10 +43,6 @@ export type ReaderMessage =
   | { type: 'end'; bytesRead: number }
   | { type: 'error'; kind: string; message: string };
 
-export function isReaderData(data: unknown): data is ReaderData {
-  return typeof data === 'object' && data !== null && (data as { role?: unknown }).role === 'reader';
-}
-
 /** The reading thread's work: every row of the file judged and posted, then 'end' (or 'error'). */
 export async function readRows(data: ReaderData, post: (m: ReaderMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
   const inFlight = new Int32Array(data.inFlight);

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Entry } from 'yauzl';
 import { AppError, isAppError } from '../errors';
 import { CsvReader, detectDelimiter } from './csv';
@@ -287,6 +286,8 @@ async function xlsxSource(file: string, fileName: string, size: number, sheetNam
     const small = [part('rels'), workbookPart].filter((p) => p !== null);
     zip.check({ entries: small, totalCap: limits.xlsxUncompressedBytes });
 
+    // Loaded when a workbook is read, not with every import (it is large, and most logs are CSV).
+    const ExcelJS = (await import('exceljs')).default;
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
       sharedStrings: 'cache',
       styles: 'cache',
@@ -295,7 +296,10 @@ async function xlsxSource(file: string, fileName: string, size: number, sheetNam
       entries: 'ignore',
     });
     const parts = reader as unknown as WorkbookParts;
-    const guarded = (p: { entry: Entry; label: string }) => zip.stream(p.entry, p.label, xmlTokenGuard('XLSX', limits));
+    // Text, not bytes, to exceljs: it decodes each chunk on its own, which splits a character whose UTF-8
+    // bytes straddle two chunks; the stream's own decoder carries them over.
+    const text = (stream: Readable) => stream.setEncoding('utf8');
+    const guarded = async (p: { entry: Entry; label: string }) => text(await zip.stream(p.entry, p.label, xmlTokenGuard('XLSX', limits)));
     try {
       const rels = part('rels');
       if (rels) await parts._parseRels(await guarded(rels));
@@ -326,7 +330,7 @@ async function xlsxSource(file: string, fileName: string, size: number, sheetNam
 
     let inflated = 0;
     const declared = Math.max(1, chosen.entry.uncompressedSize);
-    sheetStream = await zip.stream(chosen.entry, sheetPart.label, xmlTokenGuard('XLSX', limits, (n) => (inflated += n)));
+    sheetStream = text(await zip.stream(chosen.entry, sheetPart.label, xmlTokenGuard('XLSX', limits, (n) => (inflated += n))));
     parts.model ??= { sheets: [] }; // exceljs looks the sheet's name up in it
     let worksheet: WorksheetRows | undefined;
     try {

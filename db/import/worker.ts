@@ -2,20 +2,19 @@
  * The import worker thread: its own better-sqlite3 connection (WAL lets it write while the main
  * connection keeps reading), the job from workerData, progress and the outcome posted back.
  * Started by ImportJobs (./jobs.ts); cancellation is a shared flag the writer polls between batches.
- * Started with reader data (./rowReader.ts), it is instead the thread that reads and judges a large file.
+ * Started with reader data (./rowReader.ts), it is instead the thread that reads and judges a large
+ * file; each role loads only its own modules.
  */
-import { toBusyError } from '../open';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../open';
-import { isAppError } from '../errors';
-import { runJob, type JobRequest, type WorkerMessage } from './jobRunner';
-import { isReaderData, readRows } from './rowReader';
+import type { JobRequest, WorkerMessage } from './jobRunner';
+import type { ReaderData } from './rowReader';
 
-const request = workerData as JobRequest;
-const post = (m: WorkerMessage) => parentPort!.postMessage(m);
-
-async function main(): Promise<void> {
+async function job(request: JobRequest): Promise<void> {
+  const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+  const { openDatabase, toBusyError } = await import('../open');
+  const { isAppError } = await import('../errors');
   try {
+    const { runJob } = await import('./jobRunner');
     const { db } = openDatabase(request.dbPath, { mustExist: true, ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}) });
     try {
       const flag = new Int32Array(request.cancelFlag);
@@ -38,7 +37,11 @@ async function main(): Promise<void> {
   }
 }
 
-// A function rather than top-level await, so the worker also bundles as CommonJS for Electron.
-// The same entry runs the reading thread of a large import (started by the import's own thread).
-if (isReaderData(workerData)) void readRows(workerData, (m, transfer) => parentPort!.postMessage(m, transfer));
-else void main();
+async function reader(data: ReaderData): Promise<void> {
+  const { readRows } = await import('./rowReader');
+  await readRows(data, (m, transfer) => parentPort!.postMessage(m, transfer));
+}
+
+// Functions rather than top-level await, so the worker also bundles as CommonJS for Electron.
+if ((workerData as { role?: unknown }).role === 'reader') void reader(workerData as ReaderData);
+else void job(workerData as JobRequest);

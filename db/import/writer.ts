@@ -52,6 +52,8 @@ export interface ImportParams {
   readerEntry?: string | undefined;
   /** Testing: throw after this many rows, inside the transaction. */
   failAfterRows?: number;
+  /** Testing: every row with statements of its own (the straightforward path the many-rows path is held to). */
+  rowByRow?: boolean;
 }
 
 export interface ImportProgress {
@@ -100,10 +102,20 @@ export async function runImport(db: Db, params: ImportParams, hooks: ImportHooks
   const started = Date.now();
   const source = await openSource(params.file, params.fileName, params.read);
   const cache = db.pragma('cache_size', { simple: true }) as number;
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  // Index builds sort through temporary files (the page cache of the system holds them), not the heap.
+  db.pragma('temp_store = FILE');
+  // Every reference the import writes is to a row read inside its own write transaction (categories,
+  // grids, the operator) or written by it (the batch, its cases): no other connection can remove one
+  // before the commit, so the per-row foreign-key lookups are left out on this connection.
+  if (!db.inTransaction) db.pragma('foreign_keys = OFF');
   try {
     return await importFrom(db, source, params, hooks, started);
   } finally {
+    if (!db.inTransaction) db.pragma(`foreign_keys = ${foreignKeys}`);
+    db.pragma(`temp_store = ${tempStore}`);
     db.pragma(`cache_size = ${cache}`);
     source.close();
   }
@@ -118,58 +130,59 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
   if (hasRows && missing.length > 0 && !(source.format === 'gpx' && source.tracks.length > 0)) {
     throw new AppError('invalid-input', `缺少必需的列：${missing.map((f) => FIELD_LABELS[f]).join('、')}。请在预览中为它们选择对应的列`);
   }
-  const grids = GridIndex.load(db);
-  if (grids.size === 0) throw new AppError('invalid-input', '数据库中还没有社区网格：请先导入网格边界或载入演示城区');
-  const operator = params.operatorId != null ? requireOperator(db, params.operatorId) : null;
-  if (operator?.role === 'manager') throw new AppError('forbidden', '领导账号只能查看，不能导入案件');
-  const categoryRows = CategoryLookup.rows(db);
-  const categories = new CategoryLookup(categoryRows);
-  const hotline = isHotlineMapping(mapping);
-  const ctx: RowContext = {
-    columns,
-    crs,
-    now,
-    grids,
-    gridByCode: new Map(grids.grids.map((g) => [g.code, g])),
-    categories,
-    ...(hotline
-      ? {
-          hotline: {
-            defaultCategory: hotlineDefaultCategory(db),
-            calendar: loadCalendar(db),
-            gridByName: uniqueByName(grids.grids),
-          },
-        }
-      : {}),
-  };
-  const center = grids.grids[0]!.bbox;
-
-  const batchSize = params.batchSize ?? 2000;
-  // A large field log is read and judged on a second thread (12345 exports, GPX and JSON files here).
-  const reader =
-    params.readerEntry && !hotline && (source.format === 'csv' || source.format === 'xlsx') && source.estimatedRows >= READER_MIN_ROWS
-      ? new ReaderThread(params.readerEntry, {
-          file: params.file,
-          fileName: params.fileName,
-          read: params.read,
-          columns,
-          crs,
-          now,
-          grids: grids.grids,
-          categories: categoryRows,
-          batchSize,
-        })
-      : null;
-  const judged: AsyncIterable<JudgedRow[]> = reader
-    ? reader.batches()
-    : (async function* () {
-        for await (const rows of source.batches(batchSize)) yield rows.map((row) => ({ row: row.row, verdict: validateRow(row, ctx), cells: row.cells }));
-      })();
-  const bytesRead = () => (reader ? reader.bytesRead() : source.bytesRead());
-
+  // The lookups are read inside the write transaction, so what the rows refer to stays as read.
+  db.exec('BEGIN IMMEDIATE');
   let committed = false;
+  let reader: ReaderThread | null = null;
   try {
-    db.exec('BEGIN IMMEDIATE');
+    const grids = GridIndex.load(db);
+    if (grids.size === 0) throw new AppError('invalid-input', '数据库中还没有社区网格：请先导入网格边界或载入演示城区');
+    const operator = params.operatorId != null ? requireOperator(db, params.operatorId) : null;
+    if (operator?.role === 'manager') throw new AppError('forbidden', '领导账号只能查看，不能导入案件');
+    const categoryRows = CategoryLookup.rows(db);
+    const categories = new CategoryLookup(categoryRows);
+    const hotline = isHotlineMapping(mapping);
+    const ctx: RowContext = {
+      columns,
+      crs,
+      now,
+      grids,
+      gridByCode: new Map(grids.grids.map((g) => [g.code, g])),
+      categories,
+      ...(hotline
+        ? {
+            hotline: {
+              defaultCategory: hotlineDefaultCategory(db),
+              calendar: loadCalendar(db),
+              gridByName: uniqueByName(grids.grids),
+            },
+          }
+        : {}),
+    };
+    const center = grids.grids[0]!.bbox;
+
+    const batchSize = params.batchSize ?? 2000;
+    // A large field log is read and judged on a second thread (12345 exports, GPX and JSON files here).
+    reader =
+      params.readerEntry && !hotline && (source.format === 'csv' || source.format === 'xlsx') && source.estimatedRows >= READER_MIN_ROWS
+        ? new ReaderThread(params.readerEntry, {
+            file: params.file,
+            fileName: params.fileName,
+            read: params.read,
+            columns,
+            crs,
+            now,
+            grids: grids.grids,
+            categories: categoryRows,
+            batchSize,
+          })
+        : null;
+  const judged: AsyncIterable<JudgedRow[]> = reader
+      ? reader.batches()
+      : (async function* () {
+          for await (const rows of source.batches(batchSize)) yield rows.map((row) => ({ row: row.row, verdict: validateRow(row, ctx), cells: row.cells }));
+        })();
+    const bytesRead = () => (reader ? reader.bytesRead() : source.bytesRead());
     const batch = new BatchWriter(db, {
       fileName: params.fileName,
       format: source.format,
@@ -180,6 +193,7 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
       notes: source.notes,
       estimatedRows: source.estimatedRows,
       bulk: params.bulk,
+      rowByRow: params.rowByRow,
       latitude: (center[1] + center[3]) / 2,
       photoDir: params.photoDir,
       attachmentsDir: params.attachmentsDir,

@@ -9,7 +9,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
 import type { IncidentStatus } from '../domain/codes';
-import { chainHead, eventHash } from '../trust/chain';
+import { chainHead, eventHash, type ChainedFields } from '../trust/chain';
 
 export interface NewEvent {
   incidentId: number;
@@ -32,9 +32,9 @@ const INSERT_EVENT = `INSERT INTO incident_events (incident_id, at, operator_id,
 
 const APPEND_ONE = `${INSERT_EVENT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** Report events per statement when an import's cases get theirs (fewer statement runs, the same rows). */
-const REPORT_ROWS = 50;
-const APPEND_MANY = `${INSERT_EVENT} VALUES ${Array.from({ length: REPORT_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+/** Events per statement where many are written at once (fewer statement runs, the same rows). */
+const MANY_ROWS = 50;
+const APPEND_MANY = `${INSERT_EVENT} VALUES ${Array.from({ length: MANY_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
 
 /** The cases an import batch wrote from `first` on, for their report events. */
 const IMPORTED_CASES = `SELECT id, CASE is_fixed_on_spot WHEN 1 THEN 'fix_on_spot' ELSE 'report' END AS action, status
@@ -59,17 +59,7 @@ export function appendEvent(db: Db, e: NewEvent): number {
 }
 
 function insertChained(db: Db, e: NewEvent, previous: string): { id: number; hash: string } {
-  const fields = {
-    incident_id: e.incidentId,
-    at: e.at,
-    operator_id: e.operatorId,
-    actor_name: e.actorName,
-    action: e.action,
-    from_status: e.fromStatus,
-    to_status: e.toStatus,
-    note: e.note ?? null,
-    data: e.data ? JSON.stringify(e.data) : null,
-  };
+  const fields = chainedFields(e);
   const hash = eventHash(previous, fields);
   const r = prepared(db, APPEND_ONE).run(
     fields.incident_id,
@@ -112,6 +102,62 @@ export function appendEvents(db: Db, events: Iterable<NewEvent>): number {
   return n;
 }
 
+/** The fields of a new event as the chain hashes them and the log stores them. */
+function chainedFields(e: NewEvent): ChainedFields {
+  return {
+    incident_id: e.incidentId,
+    at: e.at,
+    operator_id: e.operatorId,
+    actor_name: e.actorName,
+    action: e.action,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    note: e.note ?? null,
+    data: e.data ? JSON.stringify(e.data) : null,
+  };
+}
+
+/**
+ * Writes events in order, chained after `previous`, MANY_ROWS to a statement: the same rows, hashes and ids as
+ * one insert each. Returns the new head.
+ */
+function insertChainedMany(db: Db, events: readonly ChainedFields[], previous: string): string {
+  for (let k = 0; k < events.length; k += MANY_ROWS) {
+    const n = Math.min(MANY_ROWS, events.length - k);
+    const values: unknown[] = new Array(n * 10);
+    for (let j = 0; j < n; j++) {
+      const f = events[k + j]!;
+      previous = eventHash(previous, f);
+      const o = j * 10;
+      values[o] = f.incident_id;
+      values[o + 1] = f.at;
+      values[o + 2] = f.operator_id;
+      values[o + 3] = f.actor_name;
+      values[o + 4] = f.action;
+      values[o + 5] = f.from_status;
+      values[o + 6] = f.to_status;
+      values[o + 7] = f.note;
+      values[o + 8] = f.data;
+      values[o + 9] = previous;
+    }
+    if (n === MANY_ROWS) prepared(db, APPEND_MANY).run(values);
+    else for (let j = 0; j < n; j++) prepared(db, APPEND_ONE).run(values.slice(j * 10, j * 10 + 10));
+  }
+  return previous;
+}
+
+/**
+ * Like eventAppender, for writers that gather events and write them a batch at a time (the field-log
+ * import's duplicate flags): each call appends its events in order, chained after the previous call's.
+ */
+export function eventBatchAppender(db: Db): (events: readonly NewEvent[]) => void {
+  if (!db.inTransaction) throw new Error('eventBatchAppender needs an open write transaction');
+  let previous = chainHead(db);
+  return (events) => {
+    previous = insertChainedMany(db, events.map(chainedFields), previous);
+  };
+}
+
 /**
  * The report event ('report', or 'fix_on_spot' for a case fixed on the spot) of every case written by
  * an import batch with id ≥ `firstId`, written after the rows so a rolled-back import leaves nothing.
@@ -128,29 +174,11 @@ export function appendImportReportEvents(
   // Pages of 10,000 cases: memory stays flat at a million rows, and no statement writes while another iterates.
   for (let first = input.firstId; ; ) {
     const rows = page.all({ first, batch: input.batchId }) as { id: number; action: string; status: IncidentStatus }[];
-    // The same events, hashes and order as one insert each; written REPORT_ROWS to a statement.
-    for (let k = 0; k < rows.length; k += REPORT_ROWS) {
-      const n = Math.min(REPORT_ROWS, rows.length - k);
-      const values: unknown[] = new Array(n * 10);
-      for (let j = 0; j < n; j++) {
-        const c = rows[k + j]!;
-        const fields = { incident_id: c.id, at: input.at, operator_id: input.operatorId, actor_name: input.actorName, action: c.action, from_status: null, to_status: c.status, note: input.note, data };
-        previous = eventHash(previous, fields);
-        const o = j * 10;
-        values[o] = c.id;
-        values[o + 1] = input.at;
-        values[o + 2] = input.operatorId;
-        values[o + 3] = input.actorName;
-        values[o + 4] = c.action;
-        values[o + 5] = null;
-        values[o + 6] = c.status;
-        values[o + 7] = input.note;
-        values[o + 8] = data;
-        values[o + 9] = previous;
-      }
-      if (n === REPORT_ROWS) prepared(db, APPEND_MANY).run(values);
-      else for (let j = 0; j < n; j++) prepared(db, APPEND_ONE).run(values.slice(j * 10, j * 10 + 10));
-    }
+    previous = insertChainedMany(
+      db,
+      rows.map((c) => ({ incident_id: c.id, at: input.at, operator_id: input.operatorId, actor_name: input.actorName, action: c.action, from_status: null, to_status: c.status, note: input.note, data })),
+      previous,
+    );
     written += rows.length;
     if (rows.length < 10_000) return written;
     first = rows[rows.length - 1]!.id + 1;

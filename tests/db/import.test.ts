@@ -98,6 +98,22 @@ describe('field-log import: formats and encodings', () => {
     await expect(run(file, { read: { sheet: '没有' } })).rejects.toThrow(/没有名为「没有」的工作表/);
   });
 
+  it('reads every Chinese character of a large XLSX, also those whose bytes fall across two read chunks', async () => {
+    const { f, dir, run } = setup();
+    const file = path.join(dir, 'big.xlsx');
+    const hanzi = '巡查发现路边垃圾未清运占道经营非法小广告井盖缺失绿地脏乱私搭乱建';
+    // Inline strings (no shared-string table): the sheet's XML alone is far larger than one inflated chunk.
+    const rows = Array.from({ length: 4000 }, (_, i) => {
+      const text = Array.from({ length: 20 + (i % 7) }, (_, k) => hanzi[(i * 31 + k * 7) % hanzi.length]).join('');
+      return [`B${i}`, '2026/11/20 9:30', '李四', String(WEST[0]), String(WEST[1]), `${text.slice(0, 6)}路`, '暴露垃圾', text, i % 3 ? '待处置' : '已处置'];
+    });
+    await writeXlsx(file, HEAD, rows);
+    const r = await run(file);
+    expect(r).toMatchObject({ total: 4000, accepted: 4000, rejected: 0 });
+    const stored = new Map(f.db.prepare(`SELECT external_id, description || '|' || address FROM incidents WHERE external_id LIKE 'B%'`).raw().all() as [string, string][]);
+    expect(rows.filter((c) => stored.get(c[0]!) !== `${c[7]}|${c[5]}`).map((c) => c[0])).toEqual([]);
+  });
+
   it('refuses a truncated XLSX with a clear message and writes nothing', async () => {
     const { f, dir, write, run } = setup();
     const good = path.join(dir, 'good.xlsx');

@@ -94,8 +94,11 @@ export const importCommand: Command = {
       });
       const done = await waitForJob(h, start, io, !values.json);
       const r = done.result!;
-      const errors = r.batchId !== null && r.errorCount > r.errors.length ? await allIssues(h, r.batchId, 'error', r.errorCount) : r.errors;
-      const warnings = r.batchId !== null && r.warningCount > r.warnings.length ? await allIssues(h, r.batchId, 'warning', r.warningCount) : r.warnings;
+      // Every issue is read back only for --json, which prints them all; the text output prints the first 50 errors and the count.
+      const all = async (severity: 'error' | 'warning', first: RowIssue[], count: number) =>
+        values.json && r.batchId !== null && count > first.length ? await allIssues(h, r.batchId, severity, count) : first;
+      const errors = await all('error', r.errors, r.errorCount);
+      const warnings = await all('warning', r.warnings, r.warningCount);
       if (values.json) {
         io.stdout(
           JSON.stringify(
@@ -122,7 +125,7 @@ export const importCommand: Command = {
         io.stdout(`读取 ${r.total} 行：接收 ${r.accepted}，拒收 ${r.rejected}，重复 ${r.duplicates}` +
           `${r.nearDuplicates ? `，疑似重复（已标记）${r.nearDuplicates}` : ''}${r.patrols ? `，巡查轨迹 ${r.patrols}` : ''}\n`);
         for (const e of errors.slice(0, 50)) io.stdout(`  第 ${e.row} 行${e.field ? `【${e.field}】` : ''}：${e.reason}\n`);
-        if (errors.length > 50) io.stdout(`  ……另有 ${errors.length - 50} 条拒收原因（用 --json 查看全部）\n`);
+        if (r.errorCount > 50) io.stdout(`  ……另有 ${r.errorCount - 50} 条拒收原因（用 --json 查看全部）\n`);
         io.stdout(`用时 ${(r.elapsedMs / 1000).toFixed(1)} 秒（${r.rowsPerSecond.toLocaleString('zh-CN')} 行/秒）\n`);
       }
       return 0;
