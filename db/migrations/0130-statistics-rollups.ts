@@ -117,6 +117,8 @@ const addOnConflict = (names: readonly string[]) => names.map((n) => `${n} = ${n
  */
 export interface EventSource {
   readonly sql: string;
+  /** A WITH clause the statement starts with (a source read several times, computed once). */
+  readonly cte?: string;
 }
 
 /** Adds (sign 1) or takes away (−1) the per-day counters of a source's events. */
@@ -125,6 +127,7 @@ export function dailyUpsert(source: EventSource, sign: 1 | -1, parts: readonly P
   const counters = EVENT_COUNTERS.filter(([name, part]) => parts.includes(part) && name !== 'hotline_received');
   const names = counters.map(([name]) => name);
   return `
+    ${source.cte ?? ''}
     INSERT INTO stats_events_daily (day, grid_id, assignee_id, ${names.join(', ')})
     SELECT day, g, a, ${counters.map(([, , when]) => `${s}count(*) FILTER (WHERE ${when})`).join(', ')}
     FROM ${source.sql} AS src WHERE true
@@ -154,6 +157,7 @@ export function spansUpsert(source: EventSource, sign: 1 | -1, parts: readonly P
       ) WHERE prev_day IS NOT NULL`);
   }
   return `
+    ${source.cte ?? ''}
     INSERT INTO stats_events_spans (day, day2, grid_id, assignee_id, ${names.join(', ')})
     SELECT day, day2, g, a, ${counters.map(([, , when]) => `${s}count(*) FILTER (WHERE ${when})`).join(', ')}
     FROM (${branches.join('\n      UNION ALL ')}) WHERE true
@@ -178,11 +182,17 @@ const RELEVANT = quote(ROLLUP_ACTIONS);
 const COUNTED = (c: string) => `${c}.duplicate_of IS NULL AND ${c}.status <> 'voided'`;
 const isOrder = (idExpr: string) => `EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = ${idExpr})`;
 
+/**
+ * Ends a source: `LIMIT -1` (no limit) keeps SQLite from folding the source into the aggregate over it, so
+ * each event's JSON is read once per row, not once per counter that tests it.
+ */
+const ONCE = 'LIMIT -1';
+
 /** The events (of `actions`) of one case as it stands (a row `c` of incidents: NEW or OLD in a trigger), if it counts. */
 function caseEvents(c: string, actions: string, hl = isOrder(`${c}.id`)): EventSource {
   return {
     sql: `(SELECT ${facts('e')}, coalesce(${c}.grid_id, 0) AS g, ${c}.category_id AS k, coalesce(${c}.assignee_id, 0) AS a, ${hl} AS hl
-      FROM incident_events e WHERE e.incident_id = ${c}.id AND e.action IN (${actions}) AND ${COUNTED(c)})`,
+      FROM incident_events e WHERE e.incident_id = ${c}.id AND e.action IN (${actions}) AND ${COUNTED(c)} ${ONCE})`,
   };
 }
 
@@ -190,7 +200,7 @@ function caseEvents(c: string, actions: string, hl = isOrder(`${c}.id`)): EventS
 function joinedEvents(where: string, hl = isOrder('i.id')): EventSource {
   return {
     sql: `(SELECT ${facts('e')}, coalesce(i.grid_id, 0) AS g, i.category_id AS k, coalesce(i.assignee_id, 0) AS a, ${hl} AS hl
-      FROM incident_events e JOIN incidents i ON i.id = e.incident_id WHERE ${where} AND ${COUNTED('i')})`,
+      FROM incident_events e JOIN incidents i ON i.id = e.incident_id WHERE ${where} AND ${COUNTED('i')} ${ONCE})`,
   };
 }
 
@@ -260,9 +270,16 @@ export const EVENT_ROLLUP_TRIGGERS = `
 
 /** Recomputes the event sums from the whole log (after a bulk load, or to repair). */
 export function rebuildEventRollupsSql(): string {
-  const all = joinedEvents(`e.action IN (${RELEVANT})`, 'EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = e.incident_id)');
-  const chains = joinedEvents(`e.action IN (${quote(CHAIN_ACTIONS)})`, 'EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = e.incident_id)');
-  const finishing = joinedEvents(`e.action IN (${FINISHING})`, '0');
+  // Every source read once, in table order, into a temporary table of its facts: the statements below then
+  // read those instead of each going through the action index to the events again.
+  const hotline = 'EXISTS (SELECT 1 FROM hotline_orders h WHERE h.incident_id = e.incident_id)';
+  const once = (name: string, actions: string, hl: string): EventSource => ({
+    sql: name,
+    cte: `WITH ${name} AS MATERIALIZED ${joinedEvents(`+e.action IN (${actions})`, hl).sql}`,
+  });
+  const all = once('all_facts', RELEVANT, hotline);
+  const chains = once('chain_facts', quote(CHAIN_ACTIONS), hotline);
+  const finishing = once('finishing_facts', FINISHING, '0');
   const extendedOrHung = joinedEvents(`e.action IN (${CASE_ACTIONS})`, '0');
   return `
     DELETE FROM stats_events_daily;
