@@ -258,6 +258,11 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
   const extended = `sum(CASE WHEN day2 < 0 THEN extended WHEN day2 >= @dayFrom THEN -extended ELSE 0 END)`;
   const hung = `sum(CASE WHEN day2 < 0 THEN hung WHEN day2 >= @dayFrom THEN -hung ELSE 0 END)`;
   const cases = `stats_case_events WHERE day >= @dayFrom AND day < @dayTo ${area}`;
+  // 'dims' also answers the overdue list (the open cases past their deadline at the end of P, most overdue
+  // first), so its cases are read with and without registration and marked.
+  const withUnregistered = shape === 'dims';
+  const isRegistered = `(registered_at IS NOT NULL OR is_fixed_on_spot = 1)`;
+  const registeredOnly = withUnregistered ? '' : `AND ${isRegistered}`;
   const head =
     // (Closed after P with a deadline before it: closed late, from the small index of those.)
     `WITH ${hungAtEndCte('@e')},
@@ -265,17 +270,15 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
          -- Registered cases with a deadline before the end of P and not closed by then: open now (a partial
          -- covering index) or closed after P. A deadline means the case was dispatched, so at the end of P
          -- it was either being worked or on the hang list.
-         SELECT o.id, o.grid_id, o.category_id, o.assignee_id, o.due_at,
+         SELECT o.id, o.grid_id, o.category_id, o.assignee_id, o.due_at, o.registered,
            CASE WHEN o.id IN hung_at_end THEN 'hung' ELSE 'open' END AS status_at_end,
            ${rule.excludesExtended ? `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = o.id AND e.action = 'extend_approve' AND e.at < @e)` : '0'} AS ever_extended
          FROM (
-           SELECT id, grid_id, category_id, assignee_id, due_at FROM incidents i
-           WHERE closed_at IS NULL AND due_at < @c AND duplicate_of IS NULL AND status <> 'voided'
-             AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
+           SELECT id, grid_id, category_id, assignee_id, due_at, ${isRegistered} AS registered FROM incidents i
+           WHERE closed_at IS NULL AND due_at < @c AND duplicate_of IS NULL AND status <> 'voided' ${registeredOnly} ${iArea}
            UNION ALL
-           SELECT id, grid_id, category_id, assignee_id, due_at FROM incidents i INDEXED BY incidents_closed_late
-           WHERE closed_at >= @e AND due_at < @c AND closed_at > due_at AND duplicate_of IS NULL AND status <> 'voided'
-             AND (registered_at IS NOT NULL OR is_fixed_on_spot = 1) ${iArea}
+           SELECT id, grid_id, category_id, assignee_id, due_at, ${isRegistered} FROM incidents i INDEXED BY incidents_closed_late
+           WHERE closed_at >= @e AND due_at < @c AND closed_at > due_at AND duplicate_of IS NULL AND status <> 'voided' ${registeredOnly} ${iArea}
          ) AS o
        )`;
   if (shape === 'total') {
@@ -301,15 +304,20 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
   return db
     .prepare(
       `${head}
-       SELECT 'grid' AS dim, coalesce(grid_id, 0) AS key, ${open} FROM open_at_end GROUP BY grid_id
-       UNION ALL SELECT 'category', category_id, ${open} FROM open_at_end GROUP BY category_id
-       UNION ALL SELECT 'person', coalesce(assignee_id, 0), ${open} FROM open_at_end GROUP BY assignee_id
+       SELECT 'grid' AS dim, coalesce(grid_id, 0) AS key, ${open} FROM open_at_end WHERE registered GROUP BY grid_id
+       UNION ALL SELECT 'category', category_id, ${open} FROM open_at_end WHERE registered GROUP BY category_id
+       UNION ALL SELECT 'person', coalesce(assignee_id, 0), ${open} FROM open_at_end WHERE registered GROUP BY assignee_id
        UNION ALL SELECT 'grid', grid_id, ${events} FROM ${cases} GROUP BY grid_id
        UNION ALL SELECT 'category', category_id, ${events} FROM ${cases} GROUP BY category_id
-       UNION ALL SELECT 'person', assignee_id, ${events} FROM ${cases} GROUP BY assignee_id`,
+       UNION ALL SELECT 'person', assignee_id, ${events} FROM ${cases} GROUP BY assignee_id
+       UNION ALL SELECT 'overdue', id, due_at, 0, 0, 0 FROM (
+         SELECT id, due_at FROM open_at_end WHERE status_at_end = 'open' ORDER BY due_at, id LIMIT ${OVERDUE_LIST_LIMIT})`,
     )
     .all(params);
 }
+
+/** How many overdue cases the reports list, most overdue first. */
+export const OVERDUE_LIST_LIMIT = 200;
 
 function liveRows(db: Db, period: Period, rule: CountingRule, areaGridIds: number[] | null): LiveRow[] {
   return liveQuery(db, period, rule, areaGridIds, 'rows') as LiveRow[];
@@ -356,6 +364,11 @@ export interface Breakdown {
   byGrid: Map<number, Counts>;
   byCategory: Map<number, Counts>;
   byPerson: Map<number, Counts>;
+  /**
+   * The cases open at the end of the period (not on the hang list) and past their deadline at its
+   * counting instant, most overdue first (at most OVERDUE_LIST_LIMIT), when read with the figures.
+   */
+  overdue?: { id: number; dueAt: number }[];
 }
 
 /**
@@ -379,8 +392,16 @@ export function queryDailyBreakdown(db: Db, period: Period, ruleId: CountingRule
   const out: Breakdown = { total: emptyCounts(), byGrid: new Map(), byCategory: new Map(), byPerson: new Map() };
   const mapOf = { grid: out.byGrid, category: out.byCategory, person: out.byPerson };
   for (const r of stored) mapOf[r.dim].set(r.key, fromDaily(r, rule));
-  const live = liveQuery(db, period, rule, areaGridIds, 'dims') as (Omit<LiveRow, 'gridId' | 'categoryId' | 'assigneeId'> & { dim: 'grid' | 'category' | 'person'; key: number })[];
+  const live = liveQuery(db, period, rule, areaGridIds, 'dims') as (Omit<LiveRow, 'gridId' | 'categoryId' | 'assigneeId'> & {
+    dim: 'grid' | 'category' | 'person' | 'overdue';
+    key: number;
+  })[];
+  out.overdue = [];
   for (const l of live) {
+    if (l.dim === 'overdue') {
+      out.overdue.push({ id: l.key, dueAt: l.dueOpen });
+      continue;
+    }
     const map = mapOf[l.dim];
     let c = map.get(l.key);
     if (!c) map.set(l.key, (c = emptyCounts()));
@@ -389,6 +410,7 @@ export function queryDailyBreakdown(db: Db, period: Period, ruleId: CountingRule
     c.extended += l.extended;
     c.hung += l.hung;
   }
+  out.overdue.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
   // Every case has a small class: the classes add up to the whole.
   for (const c of out.byCategory.values()) addCounts(out.total, c);
   return out;

@@ -30,6 +30,7 @@ import { hotlineFigures, hotlineFiguresFromLog } from '../../db/stats/hotline';
 import { supervisionFigures, supervisionFiguresFromLog } from '../../db/stats/supervision';
 import { parseDateRange, parseIsoWeek } from '../../db/stats/period';
 import type { Period } from '../../db/stats/indicators';
+import { overdueAt } from '../../db/stats/summary';
 import { sh } from '../helpers/deskFixture';
 import { tempDir } from '../helpers/tmp';
 import { FIELD_LOG_HEADERS, csvLine, fieldLogRows, pointsInGrids, rng, writeCsv } from './importFixtures';
@@ -114,6 +115,11 @@ function expectFiguresExact(db: Db, now: number, when: string): void {
         expect(nonEmpty(b.byPerson), `${at}, ${rule}: by person`).toEqual(nonEmpty(sumBy(slow, (r) => r.assigneeId ?? 0)));
         expect(b.total, `${at}, ${rule}: total`).toEqual(sumAll(slow));
         expect(queryDailyTotals(db, [asOf], rule, area)[0], `${at}, ${rule}: totals`).toEqual(sumAll(slow));
+        // The overdue list read with the figures is the one the list's own query finds.
+        const cut = Math.min(now, p.end);
+        const overdue = overdueAt(db, p.end, area, cut);
+        expect(overdueAt(db, p.end, area, cut, b.overdue), `${at}, ${rule}: overdue list`).toEqual(overdue);
+        seen += overdue.length;
       }
     }
   }
