@@ -89,8 +89,9 @@ export function listCampaignTallies(db: Db, now: number): CampaignTally[] {
     const c = getCampaign(db, id);
     const start = shanghaiMidnight(c.startDate);
     const end = shanghaiMidnight(addDays(c.endDate, 1));
+    // Counted by SQLite per label: the cases in scope are never read into the report.
     const scope = `
-      SELECT i.id, i.status, i.closed_at, cat.cleanup_label, cat.name AS category_name FROM incidents i
+      SELECT i.status, i.closed_at, coalesce(cat.cleanup_label, cat.name) AS label FROM incidents i
       JOIN categories cat ON cat.id = i.category_id
       WHERE i.duplicate_of IS NULL AND i.status <> 'voided' AND (
         (i.category_id IN (SELECT category_id FROM campaign_categories WHERE campaign_id = @id)
@@ -98,19 +99,20 @@ export function listCampaignTallies(db: Db, now: number): CampaignTally[] {
           AND i.grid_id IN (SELECT id FROM grids WHERE id = @area OR parent_id = @area OR parent_id IN (SELECT id FROM grids WHERE parent_id = @area)))
         OR i.id IN (SELECT incident_id FROM campaign_incidents WHERE campaign_id = @id))`;
     const area = (db.prepare(`SELECT id FROM grids WHERE code = ?`).get(c.areaCode) as { id: number }).id;
-    const rows = db.prepare(scope).all({ id, start, end, area }) as { id: number; status: string; closed_at: number | null; cleanup_label: string | null; category_name: string }[];
-    const counted = rows.filter((r) => r.closed_at !== null && r.closed_at >= start && r.closed_at < end);
-    const byLabel = new Map<string, number>();
-    for (const r of counted) {
-      const label = r.cleanup_label ?? r.category_name;
-      byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
-    }
+    const labels = db
+      .prepare(
+        `SELECT label, count(*) FILTER (WHERE closed_at >= @start AND closed_at < @end) AS closed,
+           count(*) FILTER (WHERE closed_at IS NULL AND status NOT IN ('rejected', 'hung')) AS open
+         FROM (${scope}) GROUP BY label`,
+      )
+      .all({ id, start, end, area }) as { label: string; closed: number; open: number }[];
+    const counted = labels.filter((l) => l.closed > 0);
     return {
       ...c,
-      closed: counted.length,
+      closed: counted.reduce((n, l) => n + l.closed, 0),
       // Nothing is open in a campaign that has not started yet.
-      open: c.startDate > today ? 0 : rows.filter((r) => r.closed_at === null && !['rejected', 'hung'].includes(r.status)).length,
-      byLabel: [...byLabel.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count),
+      open: c.startDate > today ? 0 : labels.reduce((n, l) => n + l.open, 0),
+      byLabel: counted.map((l) => ({ label: l.label, count: l.closed })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh-CN')),
       isActive: c.startDate <= today && today <= c.endDate,
     };
   });
