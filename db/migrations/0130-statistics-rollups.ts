@@ -268,6 +268,66 @@ export const EVENT_ROLLUP_TRIGGERS = `
     ${receivedUpsert('i', 1, 'NEW.incident_id')}
   END;`;
 
+
+/**
+ * Cases open now with a deadline, by deadline day × grid × small class × person and whether the case is on
+ * the hang list (its last hang / unhang was a hang): the open cases overdue at the end of a period are
+ * those of the days before it, less those closed since (few: closed late) and with the standing of the few
+ * whose hang list standing changed since — read at query time (db/stats/daily.ts), instead of every open
+ * case each time. Only cases that count and are registered (or fixed on the spot), as the figures take them.
+ */
+const OPEN_CASE = (c: string) =>
+  `${c}.closed_at IS NULL AND ${c}.due_at IS NOT NULL AND ${c}.duplicate_of IS NULL AND ${c}.status <> 'voided'
+   AND (${c}.registered_at IS NOT NULL OR ${c}.is_fixed_on_spot = 1)`;
+
+/** Whether case `id` is on the hang list at `before` (all its events when null), leaving out event `except`. */
+export function hungSql(id: string, before: string | null, except?: string): string {
+  return `coalesce((SELECT h.action = 'hang' FROM incident_events h WHERE h.incident_id = ${id} AND h.action IN ('hang', 'unhang')
+    ${before ? `AND h.at < ${before}` : ''} ${except ? `AND h.id <> ${except}` : ''} ORDER BY h.at DESC, h.id DESC LIMIT 1), 0)`;
+}
+
+function openUpsert(c: string, sign: 1 | -1, hung: string, from = ''): string {
+  return `
+    INSERT INTO stats_open_due (due_day, grid_id, category_id, assignee_id, hung, n)
+    SELECT (${c}.due_at + ${SHIFT}) / ${DAY}, coalesce(${c}.grid_id, 0), ${c}.category_id, coalesce(${c}.assignee_id, 0), ${hung}, ${sign}
+    ${from} ${from ? 'AND' : 'WHERE'} ${OPEN_CASE(c)}
+    ON CONFLICT (due_day, grid_id, category_id, assignee_id, hung) DO UPDATE SET n = n + excluded.n;`;
+}
+
+export const OPEN_DUE_TRIGGERS = `
+  CREATE TRIGGER stats_open_on_insert AFTER INSERT ON incidents
+  WHEN NEW.due_at IS NOT NULL AND NEW.closed_at IS NULL AND ${RUNNING} BEGIN
+    ${openUpsert('NEW', 1, hungSql('NEW.id', null))}
+  END;
+  CREATE TRIGGER stats_open_on_update
+  AFTER UPDATE OF closed_at, due_at, status, duplicate_of, registered_at, is_fixed_on_spot, grid_id, category_id, assignee_id ON incidents
+  WHEN ((OLD.due_at IS NOT NULL AND OLD.closed_at IS NULL) OR (NEW.due_at IS NOT NULL AND NEW.closed_at IS NULL)) AND ${RUNNING} BEGIN
+    ${openUpsert('OLD', -1, hungSql('OLD.id', null))}
+    ${openUpsert('NEW', 1, hungSql('NEW.id', null))}
+  END;
+  CREATE TRIGGER stats_open_on_hang AFTER INSERT ON incident_events
+  WHEN NEW.action IN ('hang', 'unhang') AND ${RUNNING} BEGIN
+    ${openUpsert('i', -1, hungSql('i.id', null, 'NEW.id'), 'FROM incidents i WHERE i.id = NEW.incident_id')}
+    ${openUpsert('i', 1, hungSql('i.id', null), 'FROM incidents i WHERE i.id = NEW.incident_id')}
+  END;`;
+
+/** Recomputes the open cases' sums from the cases. */
+export function rebuildOpenDueSql(): string {
+  return `
+    DELETE FROM stats_open_due;
+    WITH last_hang(incident_id, hung) AS MATERIALIZED (
+      SELECT incident_id, action = 'hang' FROM (
+        SELECT incident_id, action, lead(incident_id) OVER (ORDER BY incident_id, at, id) AS next_case
+        FROM incident_events WHERE action IN ('hang', 'unhang'))
+      WHERE next_case IS NOT incident_id
+    )
+    INSERT INTO stats_open_due (due_day, grid_id, category_id, assignee_id, hung, n)
+    SELECT (i.due_at + ${SHIFT}) / ${DAY} AS due_day, coalesce(i.grid_id, 0) AS g, i.category_id, coalesce(i.assignee_id, 0) AS a, coalesce(h.hung, 0) AS hung_now, count(*)
+    FROM incidents i LEFT JOIN last_hang h ON h.incident_id = i.id
+    WHERE ${OPEN_CASE('i')}
+    GROUP BY due_day, g, i.category_id, a, hung_now;`;
+}
+
 /** Recomputes the event sums from the whole log (after a bulk load, or to repair). */
 export function rebuildEventRollupsSql(): string {
   // Every source read once, in table order, into a temporary table of its facts: the statements below then
@@ -426,12 +486,23 @@ export const migration0130: Migration = {
       ) STRICT, WITHOUT ROWID;`,
       ).join('\n')}
       CREATE TABLE stats_weekly_dirty (week INTEGER PRIMARY KEY) STRICT;
+      CREATE TABLE stats_open_due (
+        due_day INTEGER NOT NULL, -- the deadline's day
+        grid_id INTEGER NOT NULL,
+        category_id INTEGER NOT NULL,
+        assignee_id INTEGER NOT NULL,
+        hung INTEGER NOT NULL, -- 1: on the hang list
+        n INTEGER NOT NULL,
+        PRIMARY KEY (due_day, grid_id, category_id, assignee_id, hung)
+      ) STRICT, WITHOUT ROWID;
+      ${OPEN_DUE_TRIGGERS}
       ${WEEKLY_TRIGGERS}
       ${EVENT_ROLLUP_TRIGGERS}
     `);
     // The sums of the history already there, with the triggers that would add them row by row paused.
     db.exec(`UPDATE stats_control SET rollups_paused = 1`);
     db.exec(rebuildEventRollupsSql());
+    db.exec(rebuildOpenDueSql());
     db.exec(refreshWeeklySql(true));
     db.exec(`UPDATE stats_control SET rollups_paused = 0`);
   },

@@ -12,25 +12,10 @@ import { rebuildSql } from '../migrations/0080-create-daily-statistics';
 import { addCounts, deadlineCut, emptyCounts, type Counts, type Period } from './indicators';
 import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
 import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDayIndex } from '../domain/time';
-import { DAILY_COUNTERS, rebuildEventRollupsSql, refreshWeeklySql } from '../migrations/0130-statistics-rollups';
+import { DAILY_COUNTERS, hungSql, rebuildEventRollupsSql, rebuildOpenDueSql, refreshWeeklySql } from '../migrations/0130-statistics-rollups';
 
 /** The daily tables' day number of an instant at a Shanghai midnight (the periods they answer start and end at one). */
 const dayOf = (ms: number) => (ms + SHANGHAI_OFFSET_MS) / DAY_MS;
-
-/**
- * The CTE `hung_at_end(id)`: cases on the hang list at `endParam` — their last hang/unhang step before it
- * was a hang.
- */
-export function hungAtEndCte(endParam: string): string {
-  // The hang / unhang events in (case, time, id) order straight from their index (migration 0130); a
-  // case's last one is the row the next row's case differs from.
-  return `hung_at_end(id) AS MATERIALIZED (
-         SELECT incident_id FROM (
-           SELECT incident_id, action, lead(incident_id) OVER (ORDER BY incident_id, at, id) AS next_case
-           FROM incident_events INDEXED BY incident_events_hang WHERE action IN ('hang', 'unhang') AND at < ${endParam})
-         WHERE next_case IS NOT incident_id AND action = 'hang'
-       )`;
-}
 
 export interface GridCategoryRow {
   gridId: number | null;
@@ -76,6 +61,7 @@ export function rebuildStatistics(db: Db): void {
     db.exec(rebuildSql('stats_daily_grid'));
     db.exec(rebuildSql('stats_daily_person'));
     db.exec(rebuildEventRollupsSql());
+    db.exec(rebuildOpenDueSql());
     db.exec(refreshWeeklySql(true));
   });
 }
@@ -237,66 +223,95 @@ type LiveShape = 'rows' | 'dims' | 'total';
 /**
  * The query-time part: cases registered and still open at the end of P with a deadline before it (due in
  * P but not closed in it; open overdue), and extensions approved / cases hung in P (their per-day sums).
+ *
+ * The open cases come as rows `open_rows(grid_id, category_id, assignee_id, due_in_p, hung, ever_extended, n)`
+ * (n cases each; hung: on the hang list at the end of P):
+ *  - cases open now with a deadline before the counting day: from their sums by deadline day (migration
+ *    0130), as they stand on the hang list now, corrected for the few whose standing changed since the end
+ *    of P (a hang or unhang at or after it);
+ *  - cases open now with a deadline on the counting day before the counting instant (a period not over
+ *    yet), and cases closed after P with a deadline before its end (closed late), case by case.
+ * The rule that leaves extended cases out needs each case's extensions: it reads every open case.
  */
 function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: number[] | null, shape: LiveShape): unknown[] {
+  const c = deadlineCut(period);
+  const countingDay = Math.floor(dayOf(c));
   const params = {
     s: period.start,
     e: period.end,
-    c: deadlineCut(period),
+    c,
     dayFrom: dayOf(period.start),
     dayTo: dayOf(period.end),
+    countingDay,
+    countingDayStart: countingDay * DAY_MS - SHANGHAI_OFFSET_MS,
     ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}),
   };
   const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
-  // Cases registered and still open at the end of P with a deadline before it: due-in-P-not-closed and
-  // open overdue. Read from the (closed_at, due_at) index; the event log gives the state at the end.
   const iArea = areaGridIds ? `AND i.grid_id IN (SELECT value FROM json_each(@area))` : '';
-  const dueOpen = `sum(due_at >= @s AND NOT (${rule.excludesHung ? `status_at_end = 'hung'` : '0'}) AND NOT ever_extended)`;
-  const overdueOpen = `sum(${rule.excludesHung ? `status_at_end = 'open'` : '1'})`;
+  const counted = `i.duplicate_of IS NULL AND i.status <> 'voided' AND (i.registered_at IS NOT NULL OR i.is_fixed_on_spot = 1) ${iArea}`;
+  const hungAtEnd = (id: string) => hungSql(id, '@e').replace('FROM incident_events h', 'FROM incident_events h INDEXED BY incident_events_hang');
+  const key = `coalesce(i.grid_id, 0), i.category_id, coalesce(i.assignee_id, 0)`;
+  // Open now, counted in the sums (deadline before the counting day), and on the hang list then otherwise than now.
+  const movedOpen = `i.closed_at IS NULL AND i.due_at IS NOT NULL AND (i.due_at + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS} < @countingDay AND ${counted}
+           AND ${hungSql('i.id', null)} <> ${hungAtEnd('i.id')}`;
+  const openRows = rule.excludesExtended
+    ? `open_rows(grid_id, category_id, assignee_id, due_in_p, hung, ever_extended, n) AS MATERIALIZED (
+         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')},
+           EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e), 1
+         FROM incidents i WHERE i.closed_at IS NULL AND i.due_at < @c AND ${counted}
+         UNION ALL
+         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')},
+           EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e), 1
+         FROM incidents i INDEXED BY incidents_closed_late WHERE i.closed_at >= @e AND i.due_at < @c AND i.closed_at > i.due_at AND ${counted}
+       )`
+    : `moved(id) AS MATERIALIZED (
+         SELECT DISTINCT incident_id FROM incident_events WHERE action IN ('hang', 'unhang') AND at >= @e
+       ),
+       open_rows(grid_id, category_id, assignee_id, due_in_p, hung, ever_extended, n) AS MATERIALIZED (
+         SELECT grid_id, category_id, assignee_id, due_day >= @dayFrom, hung, 0, n FROM stats_open_due WHERE due_day < @countingDay ${area}
+         UNION ALL
+         SELECT ${key}, i.due_at >= @s, ${hungSql('i.id', null)}, 0, -1 FROM moved JOIN incidents i ON i.id = moved.id WHERE ${movedOpen}
+         UNION ALL
+         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')}, 0, 1 FROM moved JOIN incidents i ON i.id = moved.id WHERE ${movedOpen}
+         UNION ALL
+         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')}, 0, 1
+         FROM incidents i WHERE i.closed_at IS NULL AND i.due_at >= @countingDayStart AND i.due_at < @c AND ${counted}
+         UNION ALL
+         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')}, 0, 1
+         FROM incidents i INDEXED BY incidents_closed_late WHERE i.closed_at >= @e AND i.due_at < @c AND i.closed_at > i.due_at AND ${counted}
+       )`;
+  const head = `WITH ${openRows}`;
+  const excluded = rule.excludesHung ? 'hung' : '0';
+  const dueOpen = `coalesce(sum(CASE WHEN due_in_p AND NOT ${excluded} AND NOT ever_extended THEN n ELSE 0 END), 0)`;
+  const overdueOpen = `coalesce(sum(CASE WHEN NOT ${excluded} THEN n ELSE 0 END), 0)`;
   // Cases with an extension approved / put on the hang list in P: the events of its days less the pairs of
   // one case's events both in P (migration 0130).
   const extended = `sum(CASE WHEN day2 < 0 THEN extended WHEN day2 >= @dayFrom THEN -extended ELSE 0 END)`;
   const hung = `sum(CASE WHEN day2 < 0 THEN hung WHEN day2 >= @dayFrom THEN -hung ELSE 0 END)`;
   const cases = `stats_case_events WHERE day >= @dayFrom AND day < @dayTo ${area}`;
-  // 'dims' also answers the overdue list (the open cases past their deadline at the end of P, most overdue
-  // first), so its cases are read with and without registration and marked.
-  const withUnregistered = shape === 'dims';
-  const isRegistered = `(registered_at IS NOT NULL OR is_fixed_on_spot = 1)`;
-  const registeredOnly = withUnregistered ? '' : `AND ${isRegistered}`;
-  const head =
-    // (Closed after P with a deadline before it: closed late, from the small index of those.)
-    `WITH ${hungAtEndCte('@e')},
-       open_at_end AS MATERIALIZED (
-         -- Registered cases with a deadline before the end of P and not closed by then: open now (a partial
-         -- covering index) or closed after P. A deadline means the case was dispatched, so at the end of P
-         -- it was either being worked or on the hang list.
-         SELECT o.id, o.grid_id, o.category_id, o.assignee_id, o.due_at, o.registered,
-           CASE WHEN o.id IN hung_at_end THEN 'hung' ELSE 'open' END AS status_at_end,
-           ${rule.excludesExtended ? `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = o.id AND e.action = 'extend_approve' AND e.at < @e)` : '0'} AS ever_extended
-         FROM (
-           SELECT id, grid_id, category_id, assignee_id, due_at, ${isRegistered} AS registered FROM incidents i
-           WHERE closed_at IS NULL AND due_at < @c AND duplicate_of IS NULL AND status <> 'voided' ${registeredOnly} ${iArea}
-           UNION ALL
-           SELECT id, grid_id, category_id, assignee_id, due_at, ${isRegistered} FROM incidents i INDEXED BY incidents_closed_late
-           WHERE closed_at >= @e AND due_at < @c AND closed_at > due_at AND duplicate_of IS NULL AND status <> 'voided' ${registeredOnly} ${iArea}
-         ) AS o
-       )`;
   if (shape === 'total') {
     return db
       .prepare(
         `${head}
-         SELECT coalesce(${dueOpen}, 0) AS dueOpen, coalesce(${overdueOpen}, 0) AS overdueOpen,
+         SELECT ${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen,
            (SELECT coalesce(${extended}, 0) FROM ${cases}) AS extended, (SELECT coalesce(${hung}, 0) FROM ${cases}) AS hung
-         FROM open_at_end`,
+         FROM open_rows`,
       )
       .all(params);
   }
-  const rows = `SELECT grid_id AS gridId, category_id AS categoryId, assignee_id AS assigneeId, ${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen, 0 AS extended, 0 AS hung
-       FROM open_at_end GROUP BY grid_id, category_id, assignee_id
-       UNION ALL
-       SELECT nullif(grid_id, 0), category_id, nullif(assignee_id, 0), 0, 0, ${extended} AS extended, ${hung} AS hung
-       FROM ${cases} GROUP BY grid_id, category_id, assignee_id HAVING extended <> 0 OR hung <> 0`;
-  if (shape === 'rows') return db.prepare(`${head} ${rows}`).all(params);
+  if (shape === 'rows') {
+    return db
+      .prepare(
+        `${head}
+         SELECT nullif(grid_id, 0) AS gridId, category_id AS categoryId, nullif(assignee_id, 0) AS assigneeId, ${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen,
+           0 AS extended, 0 AS hung
+         FROM open_rows GROUP BY grid_id, category_id, assignee_id HAVING dueOpen <> 0 OR overdueOpen <> 0
+         UNION ALL
+         SELECT nullif(grid_id, 0), category_id, nullif(assignee_id, 0), 0, 0, ${extended} AS extended, ${hung} AS hung
+         FROM ${cases} GROUP BY grid_id, category_id, assignee_id HAVING extended <> 0 OR hung <> 0`,
+      )
+      .all(params);
+  }
   // By grid, by small class and by person, each straight from the open cases and the day sums: a few
   // hundred rows instead of thousands.
   const open = `${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen, 0 AS extended, 0 AS hung`;
@@ -304,14 +319,12 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
   return db
     .prepare(
       `${head}
-       SELECT 'grid' AS dim, coalesce(grid_id, 0) AS key, ${open} FROM open_at_end WHERE registered GROUP BY grid_id
-       UNION ALL SELECT 'category', category_id, ${open} FROM open_at_end WHERE registered GROUP BY category_id
-       UNION ALL SELECT 'person', coalesce(assignee_id, 0), ${open} FROM open_at_end WHERE registered GROUP BY assignee_id
+       SELECT 'grid' AS dim, grid_id AS key, ${open} FROM open_rows GROUP BY grid_id
+       UNION ALL SELECT 'category', category_id, ${open} FROM open_rows GROUP BY category_id
+       UNION ALL SELECT 'person', assignee_id, ${open} FROM open_rows GROUP BY assignee_id
        UNION ALL SELECT 'grid', grid_id, ${events} FROM ${cases} GROUP BY grid_id
        UNION ALL SELECT 'category', category_id, ${events} FROM ${cases} GROUP BY category_id
-       UNION ALL SELECT 'person', assignee_id, ${events} FROM ${cases} GROUP BY assignee_id
-       UNION ALL SELECT 'overdue', id, due_at, 0, 0, 0 FROM (
-         SELECT id, due_at FROM open_at_end WHERE status_at_end = 'open' ORDER BY due_at, id LIMIT ${OVERDUE_LIST_LIMIT})`,
+       UNION ALL SELECT 'person', assignee_id, ${events} FROM ${cases} GROUP BY assignee_id`,
     )
     .all(params);
 }
@@ -364,11 +377,6 @@ export interface Breakdown {
   byGrid: Map<number, Counts>;
   byCategory: Map<number, Counts>;
   byPerson: Map<number, Counts>;
-  /**
-   * The cases open at the end of the period (not on the hang list) and past their deadline at its
-   * counting instant, most overdue first (at most OVERDUE_LIST_LIMIT), when read with the figures.
-   */
-  overdue?: { id: number; dueAt: number }[];
 }
 
 /**
@@ -393,15 +401,10 @@ export function queryDailyBreakdown(db: Db, period: Period, ruleId: CountingRule
   const mapOf = { grid: out.byGrid, category: out.byCategory, person: out.byPerson };
   for (const r of stored) mapOf[r.dim].set(r.key, fromDaily(r, rule));
   const live = liveQuery(db, period, rule, areaGridIds, 'dims') as (Omit<LiveRow, 'gridId' | 'categoryId' | 'assigneeId'> & {
-    dim: 'grid' | 'category' | 'person' | 'overdue';
+    dim: 'grid' | 'category' | 'person';
     key: number;
   })[];
-  out.overdue = [];
   for (const l of live) {
-    if (l.dim === 'overdue') {
-      out.overdue.push({ id: l.key, dueAt: l.dueOpen });
-      continue;
-    }
     const map = mapOf[l.dim];
     let c = map.get(l.key);
     if (!c) map.set(l.key, (c = emptyCounts()));
@@ -410,7 +413,6 @@ export function queryDailyBreakdown(db: Db, period: Period, ruleId: CountingRule
     c.extended += l.extended;
     c.hung += l.hung;
   }
-  out.overdue.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
   // Every case has a small class: the classes add up to the whole.
   for (const c of out.byCategory.values()) addCounts(out.total, c);
   return out;

@@ -7,7 +7,7 @@ import type { Db } from '../open';
 import { getSetting } from '../queries/settings';
 import type { GridLevel } from '../types';
 import { queryGroups, sumAll, sumBy, toFigures, type Counts, type Figures, type Period } from './indicators';
-import { OVERDUE_LIST_LIMIT, hungAtEndCte, isDayAligned, queryDailyBreakdown, queryDailyStats, queryDailyTotals, type Breakdown, type GridCategoryRow, type GridPersonRow } from './daily';
+import { OVERDUE_LIST_LIMIT, isDayAligned, queryDailyBreakdown, queryDailyStats, queryDailyTotals, type Breakdown, type GridCategoryRow, type GridPersonRow } from './daily';
 import { COUNTING_RULES, isCountingRuleId, type CountingRuleId } from './rules';
 import { shanghaiIso } from './period';
 import { HOUR_MS } from '../domain/time';
@@ -15,6 +15,7 @@ import { STAGE_RULE_TEXT, hasStages, queryStageRows, sumStagesBy, toStagesBlock,
 import { HOTLINE_RULE_TEXT, hotlineFigures, type HotlineFigures } from './hotline';
 import { SUPERVISION_RULE_TEXT, supervisionFigures, type SupervisionFigures } from './supervision';
 import { queryEventFigures, type EventFigures } from './events';
+import { hungSql } from '../migrations/0130-statistics-rollups';
 
 export interface AreaRef {
   id: number;
@@ -259,7 +260,7 @@ export function buildStatsReport(
     byCategory,
     byPerson,
     cleanup,
-    overdueList: overdueAt(db, input.period.end, ids, Math.min(input.now, input.period.end), figures.overdue),
+    overdueList: overdueAt(db, input.period.end, ids, Math.min(input.now, input.period.end)),
     previous,
     stages: toStagesBlock(sumStagesBy(stageRows, () => 'all').get('all')),
     stagesByStreet,
@@ -283,35 +284,37 @@ export function buildStatsReport(
  * Cases open (by the event log) at the end of the period and past their deadline at `at` (the end of
  * the period, or now if earlier), most overdue first.
  */
-export function overdueAt(db: Db, periodEnd: number, ids: number[] | null, at: number, known?: readonly { id: number; dueAt: number }[]): OverdueItem[] {
-  const area = ids ? 'AND grid_id IN (SELECT value FROM json_each(@area))' : '';
-  const details = `SELECT i.id, i.case_no AS caseNo, c.name AS categoryName, g.name AS gridName, s.name AS streetName,
+export function overdueAt(db: Db, periodEnd: number, ids: number[] | null, at: number): OverdueItem[] {
+  const area = ids ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : '';
+  const notHung = `NOT ${hungSql('i.id', '@end').replace('FROM incident_events h', 'FROM incident_events h INDEXED BY incident_events_hang')}`;
+  const limit = OVERDUE_LIST_LIMIT;
+  const rows = db
+    .prepare(
+      // The open cases walked in deadline order from their index, each asked whether it was on the hang list
+      // at the end (the first ${limit}, and those sharing the last one's deadline); the cases closed after the
+      // period with a deadline before it are closed late, from the small index of those.
+      `WITH open_late(id, due_at) AS MATERIALIZED (
+         SELECT i.id, i.due_at FROM incidents i WHERE i.closed_at IS NULL AND i.due_at < @at AND i.duplicate_of IS NULL AND i.status <> 'voided' ${area} AND ${notHung}
+         ORDER BY i.due_at LIMIT ${limit}
+       ),
+       late(id, due_at) AS MATERIALIZED (
+         SELECT id, due_at FROM (
+           SELECT id, due_at FROM open_late
+           UNION
+           SELECT i.id, i.due_at FROM incidents i WHERE i.closed_at IS NULL AND i.due_at = (SELECT max(due_at) FROM open_late)
+             AND i.duplicate_of IS NULL AND i.status <> 'voided' ${area} AND ${notHung}
+           UNION
+           SELECT i.id, i.due_at FROM incidents i INDEXED BY incidents_closed_late
+           WHERE i.closed_at >= @end AND i.due_at < @at AND i.closed_at > i.due_at AND i.duplicate_of IS NULL AND i.status <> 'voided' ${area} AND ${notHung}
+         ) ORDER BY due_at, id LIMIT ${limit}
+       )
+       SELECT i.id, i.case_no AS caseNo, c.name AS categoryName, g.name AS gridName, s.name AS streetName,
               p.name AS assigneeName, p.phone AS assigneePhone, i.due_at AS dueAt
        FROM late CROSS JOIN incidents i ON i.id = late.id JOIN categories c ON c.id = i.category_id
        LEFT JOIN grids g ON g.id = i.grid_id LEFT JOIN grids s ON s.id = g.parent_id
        LEFT JOIN persons p ON p.id = i.assignee_id
-       ORDER BY late.due_at, late.id`;
-  // The cases themselves when the period's figures already found them (queryDailyBreakdown), else found here.
-  const rows = (
-    known
-      ? db
-          .prepare(`WITH late(id, due_at) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(@late)) ${details}`)
-          .all({ late: JSON.stringify(known.map((k) => [k.id, k.dueAt])) })
-      : db
-          .prepare(
-            // (Closed after the period with a deadline before it: closed late, from the small index of those.)
-            `WITH ${hungAtEndCte('@end')},
-       late_or_hung(id, due_at) AS MATERIALIZED (
-         SELECT id, due_at FROM incidents WHERE closed_at IS NULL AND due_at < @at AND duplicate_of IS NULL AND status <> 'voided' ${area}
-         UNION ALL
-         SELECT id, due_at FROM incidents INDEXED BY incidents_closed_late WHERE closed_at >= @end AND due_at < @at AND closed_at > due_at AND duplicate_of IS NULL AND status <> 'voided' ${area}
-       ),
-       late(id, due_at) AS MATERIALIZED (
-         SELECT id, due_at FROM late_or_hung WHERE id NOT IN hung_at_end ORDER BY due_at, id LIMIT ${OVERDUE_LIST_LIMIT}
-       )
-       ${details}`,
-          )
-          .all({ at, end: periodEnd, ...(ids ? { area: JSON.stringify(ids) } : {}) })
-  ) as Omit<OverdueItem, 'overdueHours'>[];
+       ORDER BY late.due_at, late.id`,
+    )
+    .all({ at, end: periodEnd, ...(ids ? { area: JSON.stringify(ids) } : {}) }) as Omit<OverdueItem, 'overdueHours'>[];
   return rows.map((r) => ({ ...r, overdueHours: Math.round(((at - r.dueAt) / HOUR_MS) * 10) / 10 }));
 }
