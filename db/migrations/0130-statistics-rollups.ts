@@ -311,6 +311,29 @@ export const OPEN_DUE_TRIGGERS = `
     ${openUpsert('i', 1, hungSql('i.id', null), 'FROM incidents i WHERE i.id = NEW.incident_id')}
   END;`;
 
+/**
+ * The open cases' sums again, coarser, for the district: by deadline day alone, and by grid, by small class
+ * and by person alone (dim 0, 1, 2) over every deadline day — a few hundred rows each. Kept from
+ * stats_open_due by triggers.
+ */
+const OPEN_DIMS = [
+  [0, 'grid_id'],
+  [1, 'category_id'],
+  [2, 'assignee_id'],
+] as const;
+
+function openDerivedTriggers(): string {
+  const upserts = (row: 'NEW' | 'OLD', delta: string) => `
+    INSERT INTO stats_open_days (due_day, hung, n) VALUES (${row}.due_day, ${row}.hung, ${delta})
+    ON CONFLICT (due_day, hung) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO stats_open_keys (dim, key, hung, n) VALUES ${OPEN_DIMS.map(([dim, col]) => `(${dim}, ${row}.${col}, ${row}.hung, ${delta})`).join(', ')}
+    ON CONFLICT (dim, key, hung) DO UPDATE SET n = n + excluded.n;`;
+  return `
+  CREATE TRIGGER stats_open_due_insert AFTER INSERT ON stats_open_due WHEN ${RUNNING} BEGIN ${upserts('NEW', 'NEW.n')} END;
+  CREATE TRIGGER stats_open_due_update AFTER UPDATE ON stats_open_due WHEN ${RUNNING} BEGIN ${upserts('NEW', 'NEW.n - OLD.n')} END;
+  CREATE TRIGGER stats_open_due_delete AFTER DELETE ON stats_open_due WHEN ${RUNNING} BEGIN ${upserts('OLD', '-OLD.n')} END;`;
+}
+
 /** Recomputes the open cases' sums from the cases. */
 export function rebuildOpenDueSql(): string {
   return `
@@ -325,7 +348,11 @@ export function rebuildOpenDueSql(): string {
     SELECT (i.due_at + ${SHIFT}) / ${DAY} AS due_day, coalesce(i.grid_id, 0) AS g, i.category_id, coalesce(i.assignee_id, 0) AS a, coalesce(h.hung, 0) AS hung_now, count(*)
     FROM incidents i LEFT JOIN last_hang h ON h.incident_id = i.id
     WHERE ${OPEN_CASE('i')}
-    GROUP BY due_day, g, i.category_id, a, hung_now;`;
+    GROUP BY due_day, g, i.category_id, a, hung_now;
+    DELETE FROM stats_open_days;
+    INSERT INTO stats_open_days (due_day, hung, n) SELECT due_day, hung, sum(n) FROM stats_open_due GROUP BY due_day, hung;
+    DELETE FROM stats_open_keys;
+    ${OPEN_DIMS.map(([dim, col]) => `INSERT INTO stats_open_keys (dim, key, hung, n) SELECT ${dim}, ${col}, hung, sum(n) FROM stats_open_due GROUP BY ${col}, hung;`).join('\n    ')}`;
 }
 
 /** Recomputes the event sums from the whole log (after a bulk load, or to repair). */
@@ -495,7 +522,16 @@ export const migration0130: Migration = {
         n INTEGER NOT NULL,
         PRIMARY KEY (due_day, grid_id, category_id, assignee_id, hung)
       ) STRICT, WITHOUT ROWID;
+      CREATE TABLE stats_open_days (due_day INTEGER NOT NULL, hung INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (due_day, hung)) STRICT, WITHOUT ROWID;
+      CREATE TABLE stats_open_keys (
+        dim INTEGER NOT NULL, -- 0 grid, 1 small class, 2 person
+        key INTEGER NOT NULL,
+        hung INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (dim, key, hung)
+      ) STRICT, WITHOUT ROWID;
       ${OPEN_DUE_TRIGGERS}
+      ${openDerivedTriggers()}
       ${WEEKLY_TRIGGERS}
       ${EVENT_ROLLUP_TRIGGERS}
     `);

@@ -254,22 +254,12 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
   // Open now, counted in the sums (deadline before the counting day), and on the hang list then otherwise than now.
   const movedOpen = `i.closed_at IS NULL AND i.due_at IS NOT NULL AND (i.due_at + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS} < @countingDay AND ${counted}
            AND ${hungSql('i.id', null)} <> ${hungAtEnd('i.id')}`;
-  const openRows = rule.excludesExtended
-    ? `open_rows(grid_id, category_id, assignee_id, due_in_p, hung, ever_extended, n) AS MATERIALIZED (
-         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')},
-           EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e), 1
-         FROM incidents i WHERE i.closed_at IS NULL AND i.due_at < @c AND ${counted}
-         UNION ALL
-         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')},
-           EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e), 1
-         FROM incidents i INDEXED BY incidents_closed_late WHERE i.closed_at >= @e AND i.due_at < @c AND i.closed_at > i.due_at AND ${counted}
-       )`
-    : `moved(id) AS MATERIALIZED (
+  const movedCte = `moved(id) AS MATERIALIZED (
          SELECT DISTINCT incident_id FROM incident_events WHERE action IN ('hang', 'unhang') AND at >= @e
-       ),
-       open_rows(grid_id, category_id, assignee_id, due_in_p, hung, ever_extended, n) AS MATERIALIZED (
-         SELECT grid_id, category_id, assignee_id, due_day >= @dayFrom, hung, 0, n FROM stats_open_due WHERE due_day < @countingDay ${area}
-         UNION ALL
+       )`;
+  // Case by case: those whose hang list standing changed since the end of P (as they stand now, taken back;
+  // as they stood then), those due on the counting day before the counting instant, those closed late after P.
+  const openCasesCte = `open_cases(grid_id, category_id, assignee_id, due_in_p, hung, ever_extended, n) AS MATERIALIZED (
          SELECT ${key}, i.due_at >= @s, ${hungSql('i.id', null)}, 0, -1 FROM moved JOIN incidents i ON i.id = moved.id WHERE ${movedOpen}
          UNION ALL
          SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')}, 0, 1 FROM moved JOIN incidents i ON i.id = moved.id WHERE ${movedOpen}
@@ -280,6 +270,28 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
          SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')}, 0, 1
          FROM incidents i INDEXED BY incidents_closed_late WHERE i.closed_at >= @e AND i.due_at < @c AND i.closed_at > i.due_at AND ${counted}
        )`;
+  const openRows = rule.excludesExtended
+    ? `open_rows(grid_id, category_id, assignee_id, due_in_p, hung, ever_extended, n) AS MATERIALIZED (
+         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')},
+           EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e), 1
+         FROM incidents i WHERE i.closed_at IS NULL AND i.due_at < @c AND ${counted}
+         UNION ALL
+         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')},
+           EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action = 'extend_approve' AND e.at < @e), 1
+         FROM incidents i INDEXED BY incidents_closed_late WHERE i.closed_at >= @e AND i.due_at < @c AND i.closed_at > i.due_at AND ${counted}
+       )`
+    : `${movedCte},
+       ${openCasesCte},
+       open_rows(grid_id, category_id, assignee_id, due_in_p, hung, ever_extended, n) AS MATERIALIZED (
+         ${
+           areaGridIds || shape === 'rows'
+             ? `SELECT grid_id, category_id, assignee_id, due_day >= @dayFrom, hung, 0, n FROM stats_open_due WHERE due_day < @countingDay ${area}`
+             : // The district's totals: by deadline day alone.
+               `SELECT 0, 0, 0, due_day >= @dayFrom, hung, 0, n FROM stats_open_days WHERE due_day < @countingDay`
+         }
+         UNION ALL SELECT * FROM open_cases
+       )`;
+  const fastDistrictDims = !rule.excludesExtended && !areaGridIds && shape === 'dims';
   const head = `WITH ${openRows}`;
   const excluded = rule.excludesHung ? 'hung' : '0';
   const dueOpen = `coalesce(sum(CASE WHEN due_in_p AND NOT ${excluded} AND NOT ever_extended THEN n ELSE 0 END), 0)`;
@@ -316,15 +328,43 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
   // hundred rows instead of thousands.
   const open = `${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen, 0 AS extended, 0 AS hung`;
   const events = `0, 0, ${extended}, ${hung}`;
+  const caseEvents = `
+       UNION ALL SELECT 'grid', grid_id, ${events} FROM ${cases} GROUP BY grid_id
+       UNION ALL SELECT 'category', category_id, ${events} FROM ${cases} GROUP BY category_id
+       UNION ALL SELECT 'person', assignee_id, ${events} FROM ${cases} GROUP BY assignee_id`;
+  if (fastDistrictDims) {
+    // The district's open cases by each key: all deadline days from the keys' sums, less those due from the
+    // counting day on, plus (for 应结案) those due in P before it — read from the deadline-day sums of the
+    // recent days only — and the case-by-case rows.
+    const ok = `CASE WHEN ${excluded} THEN 0 ELSE n END`;
+    const recent = (col: string, dim: string) =>
+      `SELECT '${dim}', ${col}, coalesce(sum(CASE WHEN due_day < @countingDay THEN ${ok} ELSE 0 END), 0), -coalesce(sum(CASE WHEN due_day >= @countingDay THEN ${ok} ELSE 0 END), 0), 0, 0
+       FROM recent GROUP BY ${col}`;
+    return db
+      .prepare(
+        `WITH ${movedCte}, ${openCasesCte},
+         recent(grid_id, category_id, assignee_id, due_day, hung, n) AS MATERIALIZED (
+           SELECT grid_id, category_id, assignee_id, due_day, hung, n FROM stats_open_due WHERE due_day >= min(@dayFrom, @countingDay)
+         )
+         SELECT CASE dim WHEN 0 THEN 'grid' WHEN 1 THEN 'category' ELSE 'person' END AS dim, key, 0 AS dueOpen, sum(${ok}) AS overdueOpen, 0 AS extended, 0 AS hung
+         FROM stats_open_keys GROUP BY dim, key
+         UNION ALL ${recent('grid_id', 'grid')}
+         UNION ALL ${recent('category_id', 'category')}
+         UNION ALL ${recent('assignee_id', 'person')}
+         UNION ALL SELECT 'grid', grid_id, ${open} FROM open_cases GROUP BY grid_id
+         UNION ALL SELECT 'category', category_id, ${open} FROM open_cases GROUP BY category_id
+         UNION ALL SELECT 'person', assignee_id, ${open} FROM open_cases GROUP BY assignee_id
+         ${caseEvents}`,
+      )
+      .all(params);
+  }
   return db
     .prepare(
       `${head}
        SELECT 'grid' AS dim, grid_id AS key, ${open} FROM open_rows GROUP BY grid_id
        UNION ALL SELECT 'category', category_id, ${open} FROM open_rows GROUP BY category_id
        UNION ALL SELECT 'person', assignee_id, ${open} FROM open_rows GROUP BY assignee_id
-       UNION ALL SELECT 'grid', grid_id, ${events} FROM ${cases} GROUP BY grid_id
-       UNION ALL SELECT 'category', category_id, ${events} FROM ${cases} GROUP BY category_id
-       UNION ALL SELECT 'person', assignee_id, ${events} FROM ${cases} GROUP BY assignee_id`,
+       ${caseEvents}`,
     )
     .all(params);
 }

@@ -46,6 +46,8 @@ const ROLLUP_TABLES = [
   'stats_events_spans',
   'stats_case_events',
   'stats_open_due',
+  'stats_open_days',
+  'stats_open_keys',
 ] as const;
 
 /** The non-zero rows of every sums table, in key order. */
