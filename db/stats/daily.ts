@@ -260,9 +260,9 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
   // Case by case: those whose hang list standing changed since the end of P (as they stand now, taken back;
   // as they stood then), those due on the counting day before the counting instant, those closed late after P.
   const openCasesCte = `open_cases(grid_id, category_id, assignee_id, due_in_p, hung, ever_extended, n) AS MATERIALIZED (
-         SELECT ${key}, i.due_at >= @s, ${hungSql('i.id', null)}, 0, -1 FROM moved JOIN incidents i ON i.id = moved.id WHERE ${movedOpen}
+         SELECT ${key}, i.due_at >= @s, ${hungSql('i.id', null)}, 0, -1 FROM moved CROSS JOIN incidents i ON i.id = moved.id WHERE ${movedOpen}
          UNION ALL
-         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')}, 0, 1 FROM moved JOIN incidents i ON i.id = moved.id WHERE ${movedOpen}
+         SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')}, 0, 1 FROM moved CROSS JOIN incidents i ON i.id = moved.id WHERE ${movedOpen}
          UNION ALL
          SELECT ${key}, i.due_at >= @s, ${hungAtEnd('i.id')}, 0, 1
          FROM incidents i WHERE i.closed_at IS NULL AND i.due_at >= @countingDayStart AND i.due_at < @c AND ${counted}
