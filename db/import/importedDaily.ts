@@ -16,7 +16,7 @@ import type { Db } from '../open';
 import { shanghaiDayIndex } from '../domain/time';
 
 /** Keys held before a flush. */
-const FLUSH_KEYS = 100_000;
+const FLUSH_KEYS = 20_000;
 /** Rows per upsert statement. */
 const ROWS_PER_UPSERT = 50;
 

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import type { JobBody, JobRequest, WorkerMessage } from './jobRunner';
-import { startWorker } from './rowReader';
+import { heapLimits, startWorker, workerFailure } from './rowReader';
+import { formatFromName } from './source';
 import type { ImportJobStatus } from './types';
 
 export interface ImportJobsOptions {
@@ -76,7 +77,9 @@ export class ImportJobs {
       gridResult: null,
       error: null,
     };
-    const worker = startWorker(entry, full);
+    // The writing thread of a streamed field log (CSV, XLSX) holds little; JSON documents and grid files are parsed whole.
+    const format = request.kind === 'incidents' ? (request.params.read?.format && request.params.read.format !== 'auto' ? request.params.read.format : safeFormat(request.params.fileName)) : null;
+    const worker = startWorker(entry, full, heapLimits(format === 'csv' || format === 'xlsx' ? format : 'other'));
     const started = Date.now();
     const done = new Promise<ImportJobStatus>((resolve) => {
       const end = (patch: Partial<ImportJobStatus>) => {
@@ -103,7 +106,7 @@ export class ImportJobs {
         } else if (m.type === 'cancelled') end({ state: 'cancelled' });
         else end({ state: 'failed', error: { kind: m.kind, message: m.message } });
       });
-      worker.on('error', (e) => end({ state: 'failed', error: { kind: 'internal', message: `导入线程出错：${e.message}` } }));
+      worker.on('error', (e) => end({ state: 'failed', error: { kind: 'internal', message: workerFailure(e, '导入线程') } }));
       worker.on('exit', (code) =>
         end(
           Atomics.load(job.cancelFlag, 0) === 1
@@ -153,5 +156,14 @@ export class ImportJobs {
   private prune(): void {
     const finished = [...this.jobs.entries()].filter(([, j]) => j.status.state !== 'running');
     for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(id);
+  }
+}
+
+/** The format a file's name says (null: none, or refused later with its own message). */
+function safeFormat(fileName: string): string | null {
+  try {
+    return formatFromName(fileName);
+  } catch {
+    return null;
   }
 }

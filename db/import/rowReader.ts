@@ -7,7 +7,7 @@
  *
  * The writing thread side is ReaderThread; the thread's own side is readRows, run by ./worker.ts.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { AppError, isAppError } from '../errors';
@@ -22,6 +22,28 @@ import type { ImportReadOptions } from './types';
 
 /** Batches the reader may be ahead of the writer. */
 const READ_AHEAD = 4;
+
+/**
+ * Heap bounds of the import's threads. Their live data is small (a CSV's reader holds a few batches, the
+ * writer a week of open cases for the near-duplicate check and the daily sums before a flush: ~25 MB at a
+ * million rows); without a bound V8 lets the old generation grow to several times that before it collects,
+ * on a machine with much memory. A workbook is read with its shared-string table in memory, so it gets
+ * more. A file past the bound fails with IMPORT_OUT_OF_MEMORY and writes nothing.
+ */
+export function heapLimits(format: 'csv' | 'xlsx' | 'other'): ResourceLimits {
+  return format === 'csv'
+    ? { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 }
+    : format === 'xlsx'
+      ? { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 768 }
+      : { maxYoungGenerationSizeMb: 8 };
+}
+
+export const IMPORT_OUT_OF_MEMORY = '导入所需的内存超过上限（文件中可能有极长的行或单元格）：导入已取消，数据库未作任何修改';
+
+/** A worker's failure as a message for people. */
+export function workerFailure(e: Error & { code?: string }, what: string): string {
+  return e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? IMPORT_OUT_OF_MEMORY : `${what}出错：${e.message}`;
+}
 
 export interface ReaderData {
   role: 'reader';
@@ -78,14 +100,15 @@ export async function readRows(data: ReaderData, post: (m: ReaderMessage, transf
 }
 
 /** Starts a worker on `entry` (./worker.ts under tsx, the bundled import worker in the app). */
-export function startWorker(entry: string, workerData: unknown): Worker {
+export function startWorker(entry: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   if (!fs.existsSync(entry)) throw new AppError('internal', `导入程序缺失：${entry}`);
+  const limits = resourceLimits ? { resourceLimits } : {};
   if (entry.endsWith('.ts')) {
     // A TypeScript entry needs tsx's loader inside the thread.
     const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
-    return new Worker(boot, { eval: true, workerData });
+    return new Worker(boot, { eval: true, workerData, ...limits });
   }
-  return new Worker(entry, { workerData });
+  return new Worker(entry, { workerData, ...limits });
 }
 
 /** The writing thread's side: the judged rows of the file, batch by batch, from the reading thread. */
@@ -98,10 +121,10 @@ export class ReaderThread {
   private finished = false;
   private readonly categories = new Map<number, ResolvedCategory>();
 
-  constructor(entry: string, data: Omit<ReaderData, 'role' | 'inFlight'>) {
+  constructor(entry: string, data: Omit<ReaderData, 'role' | 'inFlight'>, format: 'csv' | 'xlsx') {
     const inFlight = new SharedArrayBuffer(4);
     this.inFlight = new Int32Array(inFlight);
-    this.worker = startWorker(entry, { ...data, role: 'reader', inFlight } satisfies ReaderData);
+    this.worker = startWorker(entry, { ...data, role: 'reader', inFlight } satisfies ReaderData, heapLimits(format));
     let last = false;
     const push = (m: ReaderMessage) => {
       if (last) return;
@@ -110,7 +133,7 @@ export class ReaderThread {
       this.wake?.();
     };
     this.worker.on('message', push);
-    this.worker.on('error', (e) => push({ type: 'error', kind: 'internal', message: `读取线程出错：${e.message}` }));
+    this.worker.on('error', (e) => push({ type: 'error', kind: 'internal', message: workerFailure(e, '读取线程') }));
     this.worker.on('exit', (code) => {
       if (!this.finished) push({ type: 'error', kind: 'internal', message: `读取线程意外退出（代码 ${code}）` });
     });

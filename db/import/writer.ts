@@ -175,7 +175,7 @@ async function importFrom(db: Db, source: RowSource, params: ImportParams, hooks
             grids: grids.grids,
             categories: categoryRows,
             batchSize,
-          })
+          }, source.format)
         : null;
   const judged: AsyncIterable<JudgedRow[]> = reader
       ? reader.batches()

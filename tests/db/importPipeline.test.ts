@@ -12,6 +12,7 @@ import { runImport, type ImportParams } from '../../db/import/writer';
 import { defaultWorkerEntry } from '../../db/import/jobs';
 import { packRows, unpackRows } from '../../db/import/rowPack';
 import { suspendInertTriggers } from '../../db/import/bulkMode';
+import { heapLimits, IMPORT_OUT_OF_MEMORY, workerFailure } from '../../db/import/rowReader';
 import type { JudgedRow } from '../../db/import/batchWriter';
 import { verifyChain } from '../../db/trust/chain';
 import { openDatabase, type Db } from '../../db/open';
@@ -148,6 +149,14 @@ describe('import fast paths equal the straightforward one', () => {
 });
 
 describe('rows between threads', () => {
+  it('bounds the heap of a streamed log’s threads (a workbook’s shared strings get more; whole documents none) and names running out of it in Chinese', () => {
+    expect(heapLimits('csv').maxOldGenerationSizeMb).toBeLessThan(heapLimits('xlsx').maxOldGenerationSizeMb!);
+    expect(heapLimits('other').maxOldGenerationSizeMb).toBeUndefined();
+    const oom = Object.assign(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    expect(workerFailure(oom, '读取线程')).toBe(IMPORT_OUT_OF_MEMORY);
+    expect(workerFailure(new Error('boom'), '读取线程')).toBe('读取线程出错：boom');
+  });
+
   it('packs judged rows and gives them back equal: candidates, refusals with their cells, warnings, photos, missing places', () => {
     const category = { id: 3, name: '暴露垃圾', isUrgent: false };
     const urgent = { id: 9, name: '井盖缺失', isUrgent: true };
