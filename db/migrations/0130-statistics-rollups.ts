@@ -28,8 +28,10 @@ import { CASE_STAGES, STAGE_FINISHING_ACTIONS } from '../domain/stages';
  * way by day × grid × small class × person (stats_case_events), and an index of the hang / unhang events
  * answers who was on the hang list at the end of a period.
  *
- * Stages still open, cases hung at the end of a period and the other state-at-the-end figures are read at
- * query time from indexed rows (db/stats/).
+ * Further down: the week sums of migration 0080's daily tables and of the event sums (a year reads ~52
+ * weeks of rows), and the sums of the cases open now by deadline day (the open and overdue cases at the end
+ * of a period). Stages still open and the few cases whose state at the end of a period differs from these
+ * are read at query time from indexed rows (db/stats/).
  *
  * `stats_control.rollups_paused = 1` pauses these triggers for a bulk load that rebuilds everything after
  * (the demo loader); the import's own pause (`bulk`) leaves them on: its events are reports, which
