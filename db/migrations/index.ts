@@ -11,9 +11,10 @@ import { migration0100 } from './0100-stage-clocks';
 import { migration0110 } from './0110-hotline-orders';
 import { migration0120 } from './0120-supervision-ladder';
 import { migration0130 } from './0130-statistics-rollups';
+import { migration0140 } from './0140-responsible-units';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120, migration0130];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120, migration0130, migration0140];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
