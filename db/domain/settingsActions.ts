@@ -32,6 +32,8 @@ export const SETTINGS_ACTION_LABELS: Readonly<Record<string, string>> = {
   'phone.reveal': '查看完整电话',
   'hotline.ack-limit': '修改工单签收时限',
   'supervision.ladder': '修改催办督办规则',
+  'assess.scheme': '修改考核方案',
+  'assess.publish': '发布考核结果',
 };
 
 /** The Chinese name of a logged action (its code when it is not one GridDesk knows). */

@@ -27,6 +27,7 @@ export const TOPICS = [
   'mappings',
   'session', // who is logged in at this desk
   'log', // the settings log and the login log
+  'assessments', // assessment schemes and published results
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

@@ -23,6 +23,7 @@ import { hotlineCalls } from './hotline';
 import { supervisionCalls } from './supervision';
 import { reportCalls } from './reports';
 import { exportCalls } from './exports';
+import { assessCalls } from './assess';
 import type { CallContext, Topic } from './define';
 
 export type * from '../../db/types';
@@ -59,6 +60,9 @@ export type { LadderSettings, LadderRunResult, LadderRecipient } from '../../db/
 export type { SupervisionFigures, SupervisionCounts } from '../../db/stats/supervision';
 export type { MyQueue, QueueItem } from '../../db/queries/queue';
 export { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../db/domain/notices';
+export { assessCalls };
+export type * from '../../db/assess/types';
+export * from '../../db/domain/assess';
 export { QUEUE_KINDS, QUEUE_KIND_LABELS, QUEUE_KINDS_BY_ROLE, type QueueKind, type QueueLevel } from '../../db/domain/queue';
 export {
   LADDER_LEVELS,
@@ -102,6 +106,7 @@ export const api = {
   ...supervisionCalls,
   ...reportCalls,
   ...exportCalls,
+  ...assessCalls,
 } as const;
 
 export type Api = typeof api;

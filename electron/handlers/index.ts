@@ -29,6 +29,7 @@ import { hotlineHandlers } from './hotline';
 import { supervisionHandlers } from './supervision';
 import { reportHandlers } from './reports';
 import { exportHandlers } from './exports';
+import { assessHandlers } from './assess';
 import { chromiumOutput, type HostOutput } from '../report/output';
 import path from 'node:path';
 
@@ -72,6 +73,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...supervisionHandlers({ db, now }),
     ...statsHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...reportHandlers({ readDb: ctx.readDb ?? db, now, output }),
+    ...assessHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...exportHandlers({ db, readDb: ctx.readDb ?? db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, output }),
     ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
