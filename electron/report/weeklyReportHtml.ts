@@ -14,10 +14,10 @@ import { CASE_STAGES, CLOCK_STAGE_LABELS } from '../../db/domain/stages';
 import type { StagesBlock } from '../../db/stats/stages';
 import { hotlineSentence } from '../../db/stats/hotline';
 
-const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
-const num = (v: number): string => v.toLocaleString('zh-CN');
+export const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
+export const num = (v: number): string => v.toLocaleString('zh-CN');
 
-function change(current: number | null, previous: number | null | undefined, isRate: boolean, goodWhenUp: boolean): string {
+export function change(current: number | null, previous: number | null | undefined, isRate: boolean, goodWhenUp: boolean): string {
   if (current === null || previous === null || previous === undefined) return '<span class="chg">—</span>';
   const d = current - previous;
   if (Math.abs(d) < (isRate ? 0.00005 : 0.5)) return '<span class="chg">持平</span>';
@@ -46,7 +46,7 @@ function cell(f: Figures, c: (typeof FIGURE_COLUMNS)[number]): string {
   return c.key === 'overdueOpen' && n > 0 ? `<span class="bad">${num(n)}</span>` : num(n);
 }
 
-function figuresTable(title: string, rows: { name: string; code?: string; figures: Figures }[], total?: Figures): string {
+export function figuresTable(title: string, rows: { name: string; code?: string; figures: Figures }[], total?: Figures): string {
   const head = `<tr><th class="name">${esc(title)}</th>${FIGURE_COLUMNS.map((c) => `<th>${c.label}</th>`).join('')}</tr>`;
   const body = rows
     .map((r) => `<tr><td class="name">${esc(r.name)}${r.code ? `<span class="code">${esc(r.code)}</span>` : ''}</td>${FIGURE_COLUMNS.map((c) => `<td>${cell(r.figures, c)}</td>`).join('')}</tr>`)
@@ -55,7 +55,7 @@ function figuresTable(title: string, rows: { name: string; code?: string; figure
   return `<table class="figures"><thead>${head}</thead><tbody>${body}${foot}</tbody></table>`;
 }
 
-function narrative(r: StatsReport): string {
+export function narrative(r: StatsReport): string {
   const t = r.totals;
   const p = r.previous?.totals;
   const parts = [
@@ -68,7 +68,7 @@ function narrative(r: StatsReport): string {
 }
 
 /** 环节时效: each stage due, on time and late, and the streets' on-time rates. */
-function stagesSection(r: StatsReport): string {
+export function stagesSection(r: StatsReport): string {
   const s = r.stages;
   if (!s) return '';
   const any = CASE_STAGES.some((k) => s[k].due > 0);
@@ -96,7 +96,7 @@ function stagesSection(r: StatsReport): string {
 }
 
 /** 12345 热线工单: the district report's sentence from the data, and the figures behind it. */
-function hotlineSection(r: StatsReport): string {
+export function hotlineSection(r: StatsReport): string {
   const h = r.hotline;
   if (!h) return '';
   const cells: [string, string][] = [
@@ -125,7 +125,7 @@ function hotlineSection(r: StatsReport): string {
 }
 
 /** 催办督办: what the clocks chased, by street. */
-function supervisionSection(r: StatsReport): string {
+export function supervisionSection(r: StatsReport): string {
   const s = r.supervision;
   if (!s) return '';
   const streets = s.byStreet.filter((x) => x.warnings + x.urges + x.supervisions > 0);
@@ -152,6 +152,52 @@ export interface WeeklyReportExtras {
   /** The case history's chain head when the summary was made: the paper copy anchors the history. */
   chain: { head: string; events: number };
 }
+
+/** The printed reports' one stylesheet (A4, the weekly summary's look): the monthly report uses it too. */
+export const REPORT_CSS = `@page { size: A4; margin: 16mm 14mm 18mm 14mm;
+  @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #666; } }
+* { box-sizing: border-box; }
+body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "SimSun", sans-serif;
+  font-size: 10.5pt; color: #1b2a41; margin: 0; line-height: 1.55; }
+header { border-bottom: 2.5pt solid #b0282f; padding-bottom: 6pt; margin-bottom: 10pt; text-align: center; }
+header .unit { font-size: 12pt; letter-spacing: 1pt; }
+header h1 { font-size: 20pt; margin: 4pt 0 2pt; letter-spacing: 3pt; color: #b0282f; }
+header .meta { font-size: 10pt; color: #3d5a80; }
+.demo { display: inline-block; border: 1pt solid #c27c0e; color: #c27c0e; padding: 0 4pt; margin-left: 6pt; font-size: 9pt; }
+h2 { font-size: 13pt; border-left: 4pt solid #2f6fdb; padding-left: 6pt; margin: 14pt 0 6pt; break-after: avoid; }
+section.keep { break-inside: avoid; }
+.kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 6pt; }
+.kpi { border: 0.75pt solid #c9d3e0; border-radius: 3pt; padding: 5pt 7pt; font-size: 9pt; }
+.kpi .label { color: #3d5a80; }
+.kpi .value { font-size: 16pt; font-weight: bold; margin: 1pt 0; }
+.chg { color: #666; } .good { color: #2e9e5b; } .bad { color: #d64545; }
+.narrative { text-indent: 2em; margin: 8pt 0 4pt; }
+table { width: 100%; border-collapse: collapse; font-size: 9pt; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.5pt solid #9aa8bb; padding: 2.5pt 4pt; text-align: right; white-space: nowrap; }
+th { background: #eef2f8; text-align: center; font-weight: bold; }
+td.name, th.name { text-align: left; white-space: normal; }
+td .code { display: block; font-size: 7.5pt; color: #777; font-family: monospace; }
+tr.total td { font-weight: bold; background: #f6f8fb; }
+table.list td { text-align: left; white-space: normal; }
+table.small-figures td { border: none; text-align: left; color: #3d5a80; padding: 0 6pt 0 0; }
+.cleanup { display: flex; flex-wrap: wrap; gap: 6pt; }
+.cleanup div { border: 0.75pt solid #c9d3e0; border-radius: 3pt; padding: 4pt 8pt; }
+.cleanup .value { font-size: 14pt; font-weight: bold; margin-right: 4pt; color: #2e9e5b; }
+figure { margin: 6pt 0; text-align: center; break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 8.5pt; color: #555; margin-top: 2pt; }
+.dot { display: inline-block; width: 7pt; height: 7pt; border-radius: 50%; vertical-align: middle; margin-right: 2pt; }
+.dot.green { background: #2e9e5b; } .dot.blue { background: #2f6fdb; } .dot.red { background: #d64545; }
+.muted { color: #777; }
+footer { margin-top: 14pt; border-top: 0.75pt solid #9aa8bb; padding-top: 6pt; font-size: 9pt; break-inside: avoid; }
+footer .rule { color: #3d5a80; }
+footer .chain { color: #52607a; font-size: 7.5pt; margin-top: 2pt; }
+footer .chain code { font-family: Consolas, 'DejaVu Sans Mono', monospace; letter-spacing: 0; word-break: break-all; }
+.signatures { display: flex; justify-content: space-between; margin-top: 18pt; font-size: 10.5pt; }
+.signatures span { display: inline-block; min-width: 120pt; border-bottom: 0.75pt solid #1b2a41; }
+`;
 
 export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtras): string {
   const t = r.totals;
@@ -226,50 +272,7 @@ export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtra
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>${esc(r.unitName)} 城市管理网格化工作周报 ${esc(r.period.label)}</title>
 <style>
-@page { size: A4; margin: 16mm 14mm 18mm 14mm;
-  @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #666; } }
-* { box-sizing: border-box; }
-body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "SimSun", sans-serif;
-  font-size: 10.5pt; color: #1b2a41; margin: 0; line-height: 1.55; }
-header { border-bottom: 2.5pt solid #b0282f; padding-bottom: 6pt; margin-bottom: 10pt; text-align: center; }
-header .unit { font-size: 12pt; letter-spacing: 1pt; }
-header h1 { font-size: 20pt; margin: 4pt 0 2pt; letter-spacing: 3pt; color: #b0282f; }
-header .meta { font-size: 10pt; color: #3d5a80; }
-.demo { display: inline-block; border: 1pt solid #c27c0e; color: #c27c0e; padding: 0 4pt; margin-left: 6pt; font-size: 9pt; }
-h2 { font-size: 13pt; border-left: 4pt solid #2f6fdb; padding-left: 6pt; margin: 14pt 0 6pt; break-after: avoid; }
-section.keep { break-inside: avoid; }
-.kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 6pt; }
-.kpi { border: 0.75pt solid #c9d3e0; border-radius: 3pt; padding: 5pt 7pt; font-size: 9pt; }
-.kpi .label { color: #3d5a80; }
-.kpi .value { font-size: 16pt; font-weight: bold; margin: 1pt 0; }
-.chg { color: #666; } .good { color: #2e9e5b; } .bad { color: #d64545; }
-.narrative { text-indent: 2em; margin: 8pt 0 4pt; }
-table { width: 100%; border-collapse: collapse; font-size: 9pt; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.5pt solid #9aa8bb; padding: 2.5pt 4pt; text-align: right; white-space: nowrap; }
-th { background: #eef2f8; text-align: center; font-weight: bold; }
-td.name, th.name { text-align: left; white-space: normal; }
-td .code { display: block; font-size: 7.5pt; color: #777; font-family: monospace; }
-tr.total td { font-weight: bold; background: #f6f8fb; }
-table.list td { text-align: left; white-space: normal; }
-table.small-figures td { border: none; text-align: left; color: #3d5a80; padding: 0 6pt 0 0; }
-.cleanup { display: flex; flex-wrap: wrap; gap: 6pt; }
-.cleanup div { border: 0.75pt solid #c9d3e0; border-radius: 3pt; padding: 4pt 8pt; }
-.cleanup .value { font-size: 14pt; font-weight: bold; margin-right: 4pt; color: #2e9e5b; }
-figure { margin: 6pt 0; text-align: center; break-inside: avoid; }
-figure svg { max-width: 100%; height: auto; }
-figcaption { font-size: 8.5pt; color: #555; margin-top: 2pt; }
-.dot { display: inline-block; width: 7pt; height: 7pt; border-radius: 50%; vertical-align: middle; margin-right: 2pt; }
-.dot.green { background: #2e9e5b; } .dot.blue { background: #2f6fdb; } .dot.red { background: #d64545; }
-.muted { color: #777; }
-footer { margin-top: 14pt; border-top: 0.75pt solid #9aa8bb; padding-top: 6pt; font-size: 9pt; break-inside: avoid; }
-footer .rule { color: #3d5a80; }
-footer .chain { color: #52607a; font-size: 7.5pt; margin-top: 2pt; }
-footer .chain code { font-family: Consolas, 'DejaVu Sans Mono', monospace; letter-spacing: 0; word-break: break-all; }
-.signatures { display: flex; justify-content: space-between; margin-top: 18pt; font-size: 10.5pt; }
-.signatures span { display: inline-block; min-width: 120pt; border-bottom: 0.75pt solid #1b2a41; }
-</style></head>
+${REPORT_CSS}</style></head>
 <body>
 <header>
   <div class="unit">${esc(r.unitName)}</div>
