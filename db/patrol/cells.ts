@@ -1,0 +1,191 @@
+/**
+ * Patrol coverage as a set of H3 cells.
+ *
+ * Definition (覆盖率): the share of a community grid's area that lies within 25 m of a walked track.
+ *
+ * Method: the plane is cut into H3 hexagons of resolution 12 (about 280 m² each at Changsha's
+ * latitude, centres about 18 m apart). A cell is *covered* by a track when its centre lies within
+ * 25 m of one of the track's segments, and it *belongs* to a grid when its centre lies inside the
+ * grid (the rule h3's polygonToCells uses for the grid's own cells). A grid's coverage over a period
+ * is the number of distinct covered cells of the grid over all the period's tracks divided by the
+ * grid's cell count. Counting cell centres is an unbiased estimate of an area (the centres form a
+ * regular lattice); on a 400 m grid it agrees with the exact buffer area within 1 %
+ * (tests/db/patrolCoverage.test.ts).
+ *
+ * Why H3 and not an exact buffer union (polygon-clipping): a track's covered cells are computed once
+ * at import and stored, and coverage over any period, person or set of tracks is then a union of
+ * sets — additive, order-free and fast (a month of 100,000 fixes is a few hundred thousand numbers),
+ * where unioning buffer polygons would redo the geometry for every period asked. Resolution 12
+ * rather than 13: a 25 m buffer is about three cells wide, which keeps the estimate within 1 %
+ * while storing seven times fewer cells than resolution 13 would. Flatbush indexes the track's
+ * segments so that each candidate cell is tested against the few segments near it.
+ *
+ * A cell is stored as a JS number: the low 52 bits of its 64-bit H3 index (base cell and digits);
+ * the top bits only repeat the mode and the resolution.
+ */
+import Flatbush from 'flatbush';
+import { latLngToCell, polygonToCells, cellToLatLng } from 'h3-js';
+
+export const COVERAGE_RESOLUTION = 12;
+export const COVERAGE_RADIUS_M = 25;
+
+type Ring = number[][];
+type LonLat = readonly [number, number];
+
+const RES_PREFIX = `8${COVERAGE_RESOLUTION.toString(16)}`;
+
+export function cellNumber(h3: string): number {
+  return parseInt(h3.slice(2), 16);
+}
+
+export function cellIndex(n: number): string {
+  return RES_PREFIX + n.toString(16).padStart(13, '0');
+}
+
+const M_PER_DEG_LAT = 111_320;
+
+/** Local equirectangular projection around a latitude: metres per degree of longitude and latitude. */
+function scales(lat: number): { kx: number; ky: number } {
+  return { kx: M_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180), ky: M_PER_DEG_LAT };
+}
+
+/** Squared distance from point p to segment a-b (plane). */
+function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  let t = len2 === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const x = ax + t * dx - px;
+  const y = ay + t * dy - py;
+  return x * x + y * y;
+}
+
+/**
+ * The cells within `radius` metres of a track (its lines, WGS-84 [lon, lat]). Segments are taken in
+ * chunks whose bounding box (grown by the radius) stays small beside the chunk's own buffer; each
+ * chunk's box is filled with cells by h3 and each cell's centre tested against the nearby segments.
+ */
+export function trackCells(lines: readonly (readonly LonLat[])[], radius = COVERAGE_RADIUS_M): Set<number> {
+  const out = new Set<number>();
+  const first = lines.find((l) => l.length > 0)?.[0];
+  if (!first) return out;
+  const { kx, ky } = scales(first[1]);
+  const segs: number[] = []; // ax, ay, bx, by in local metres
+  for (const line of lines) {
+    if (line.length === 1) segs.push((line[0]![0] - first[0]) * kx, (line[0]![1] - first[1]) * ky, (line[0]![0] - first[0]) * kx, (line[0]![1] - first[1]) * ky);
+    for (let i = 1; i < line.length; i++) {
+      const a = line[i - 1]!;
+      const b = line[i]!;
+      segs.push((a[0] - first[0]) * kx, (a[1] - first[1]) * ky, (b[0] - first[0]) * kx, (b[1] - first[1]) * ky);
+    }
+  }
+  const n = segs.length / 4;
+  if (n === 0) return out;
+  const index = new Flatbush(n);
+  for (let i = 0; i < n; i++) {
+    const ax = segs[4 * i]!;
+    const ay = segs[4 * i + 1]!;
+    const bx = segs[4 * i + 2]!;
+    const by = segs[4 * i + 3]!;
+    index.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
+  }
+  index.finish();
+  const r2 = radius * radius;
+  const seen = new Set<string>();
+  const test = (cell: string) => {
+    if (seen.has(cell)) return;
+    seen.add(cell);
+    const [lat, lon] = cellToLatLng(cell);
+    const px = (lon - first[0]) * kx;
+    const py = (lat - first[1]) * ky;
+    const near = index.search(px - radius, py - radius, px + radius, py + radius);
+    for (const k of near) {
+      if (segmentDistance2(px, py, segs[4 * k]!, segs[4 * k + 1]!, segs[4 * k + 2]!, segs[4 * k + 3]!) <= r2) {
+        out.add(cellNumber(cell));
+        return;
+      }
+    }
+  };
+  // Chunks of consecutive segments.
+  let i = 0;
+  while (i < n) {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    let length = 0;
+    let j = i;
+    for (; j < n; j++) {
+      const ax = segs[4 * j]!;
+      const ay = segs[4 * j + 1]!;
+      const bx = segs[4 * j + 2]!;
+      const by = segs[4 * j + 3]!;
+      const nMinX = Math.min(minX, ax, bx);
+      const nMinY = Math.min(minY, ay, by);
+      const nMaxX = Math.max(maxX, ax, bx);
+      const nMaxY = Math.max(maxY, ay, by);
+      const nLength = length + Math.hypot(bx - ax, by - ay);
+      const boxArea = (nMaxX - nMinX + 2 * radius) * (nMaxY - nMinY + 2 * radius);
+      const bufferArea = nLength * 2 * radius + Math.PI * r2;
+      if (j > i && boxArea > 3 * bufferArea) break;
+      minX = nMinX;
+      minY = nMinY;
+      maxX = nMaxX;
+      maxY = nMaxY;
+      length = nLength;
+    }
+    // The box grown by the radius and a cell, so that every cell whose centre is near is found.
+    const pad = radius + 12;
+    const lon0 = first[0] + (minX - pad) / kx;
+    const lon1 = first[0] + (maxX + pad) / kx;
+    const lat0 = first[1] + (minY - pad) / ky;
+    const lat1 = first[1] + (maxY + pad) / ky;
+    const cells = polygonToCells([[lat0, lon0], [lat0, lon1], [lat1, lon1], [lat1, lon0], [lat0, lon0]], COVERAGE_RESOLUTION);
+    if (cells.length === 0) test(latLngToCell((lat0 + lat1) / 2, (lon0 + lon1) / 2, COVERAGE_RESOLUTION));
+    for (const c of cells) test(c);
+    i = j;
+  }
+  return out;
+}
+
+/** The cells of a grid: those whose centre lies inside it (h3's polygonToCells over each polygon). */
+export function gridCells(polygons: readonly Ring[][]): Set<number> {
+  const out = new Set<number>();
+  for (const rings of polygons) {
+    const latLng = rings.map((ring) => ring.map((p) => [p[1]!, p[0]!]));
+    for (const c of polygonToCells(latLng, COVERAGE_RESOLUTION)) out.add(cellNumber(c));
+  }
+  return out;
+}
+
+/** A cell's centre as [lon, lat]. */
+export function cellCentre(n: number): [number, number] {
+  const [lat, lon] = cellToLatLng(cellIndex(n));
+  return [lon, lat];
+}
+
+/** Splits covered cells among the grids holding their centres (`locate`: the grid at a point, or null). */
+export function cellsByGrid(cells: Iterable<number>, locate: (lon: number, lat: number) => { id: number } | null): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const c of cells) {
+    const [lon, lat] = cellCentre(c);
+    const g = locate(lon, lat);
+    if (!g) continue;
+    const list = out.get(g.id);
+    if (list) list.push(c);
+    else out.set(g.id, [c]);
+  }
+  return out;
+}
+
+export function encodeCells(cells: readonly number[]): Buffer {
+  const sorted = Float64Array.from(cells).sort();
+  return Buffer.from(sorted.buffer, sorted.byteOffset, sorted.byteLength);
+}
+
+export function decodeCells(blob: Uint8Array): Float64Array {
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Float64Array(copy.buffer);
+}
