@@ -11,6 +11,8 @@ import type { CoordinateSystem } from '../types';
 import type { GpxTrack } from './gpx';
 import { haversineM, insideFraction, type GridIndex } from './gridIndex';
 import type { BatchWriter } from './batchWriter';
+import { coverageContext, ensureGridCells, storePatrolCoverage } from '../patrol/store';
+import { PARTLY_TIMED_NOTE, UNTIMED_NOTE } from '../patrol/analyse';
 
 export interface PatrolData {
   externalId: string;
@@ -21,6 +23,10 @@ export interface PatrolData {
   pointCount: number;
   geometry: { type: 'MultiLineString'; coordinates: number[][][] };
   byGrid: Map<number, number>;
+  /** The fixes' epoch ms in the geometry's flattened order; null when some or all have no time. */
+  times: number[] | null;
+  /** False when no fix has a time: the patrol counts on its import day, without speed checks. */
+  timed: boolean;
 }
 
 /** A GPX track as a patrol: WGS-84 line, times, total length and the length inside each grid. */
@@ -29,6 +35,7 @@ export function buildPatrol(
   crs: CoordinateSystem,
   grids: GridIndex,
   author: string,
+  now: number = Date.now(),
 ): { ok: true; patrol: PatrolData } | { ok: false; reason: string } {
   const label = `第 ${track.number} 条轨迹${track.name ? `「${track.name}」` : ''}`;
   const segments = track.segments
@@ -37,7 +44,8 @@ export function buildPatrol(
   const points = segments.flat();
   if (points.length < 2) return { ok: false, reason: `${label}少于 2 个有效轨迹点` };
   const times = points.map((p) => p.time).filter((t): t is number => t !== null);
-  if (times.length === 0) return { ok: false, reason: `${label}没有时间：无法确定巡查的起止时间` };
+  // A track without any time still shows where was walked: it counts on the import day (db/patrol).
+  const timed = times.length > 0;
   const inspector = (author || track.name || '').trim().slice(0, TEXT_LIMITS.name);
   if (!inspector) return { ok: false, reason: `${label}没有巡查员姓名（GPX 的 author 或轨迹名称）` };
   const byGrid = new Map<number, number>();
@@ -64,12 +72,14 @@ export function buildPatrol(
     patrol: {
       externalId,
       inspector,
-      startedAt: Math.min(...times),
-      endedAt: Math.max(...times),
+      startedAt: timed ? Math.min(...times) : now,
+      endedAt: timed ? Math.max(...times) : now,
       lengthM,
       pointCount: points.length,
       geometry: { type: 'MultiLineString', coordinates },
       byGrid,
+      times: times.length === points.length ? (times as number[]) : null,
+      timed,
     },
   };
 }
@@ -87,12 +97,14 @@ export function importPatrols(
   const author = ctx.author.trim();
   const personByName = db.prepare(`SELECT id FROM persons WHERE name = ? AND is_active = 1`).pluck();
   const insertPatrol = db.prepare(
-    `INSERT INTO patrols (batch_id, external_id, inspector, person_id, started_at, ended_at, length_m, point_count, source_crs, geometry, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (external_id) DO NOTHING`,
+    `INSERT INTO patrols (batch_id, external_id, inspector, person_id, started_at, ended_at, length_m, point_count, source_crs, geometry, created_at, timed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (external_id) DO NOTHING`,
   );
+  const coverage = coverageContext(db, ctx.grids);
+  ensureGridCells(db, ctx.grids);
   const insertLength = db.prepare(`INSERT INTO patrol_grid_lengths (patrol_id, grid_id, length_m) VALUES (?, ?, ?)`);
   for (const track of tracks) {
-    const outcome = buildPatrol(track, ctx.crs, ctx.grids, author);
+    const outcome = buildPatrol(track, ctx.crs, ctx.grids, author, ctx.now);
     if (!outcome.ok) {
       out.reject(track.number, '轨迹', outcome.reason, null);
       continue;
@@ -100,7 +112,7 @@ export function importPatrols(
     const p = outcome.patrol;
     const persons = personByName.all(p.inspector) as number[];
     const r = insertPatrol.run(ctx.batchId, p.externalId, p.inspector, persons.length === 1 ? persons[0]! : null, p.startedAt, p.endedAt,
-      p.lengthM, p.pointCount, ctx.crs, JSON.stringify(p.geometry), ctx.now);
+      p.lengthM, p.pointCount, ctx.crs, JSON.stringify(p.geometry), ctx.now, p.timed ? 1 : 0);
     if (r.changes === 0) {
       out.countPatrol('duplicate');
       continue;
@@ -108,5 +120,6 @@ export function importPatrols(
     out.countPatrol('written');
     const patrolId = Number(r.lastInsertRowid);
     for (const [gridId, length] of p.byGrid) if (length > 0.01) insertLength.run(patrolId, gridId, length);
+    storePatrolCoverage(db, patrolId, p.geometry.coordinates as [number, number][][], p.times, coverage, p.timed ? PARTLY_TIMED_NOTE : UNTIMED_NOTE);
   }
 }

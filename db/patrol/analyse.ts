@@ -43,6 +43,7 @@ export interface TrackAnalysis {
 }
 
 export const UNTIMED_NOTE = '轨迹没有时间：按导入日计入覆盖率，未做速度和工作时间检查';
+export const PARTLY_TIMED_NOTE = '部分定位点没有时间：未做速度和工作时间检查';
 export const TIMES_NOT_KEPT_NOTE = '早期导入的轨迹未保存逐点时间：未做速度和工作时间检查';
 
 type LonLat = readonly [number, number];

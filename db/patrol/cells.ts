@@ -24,13 +24,19 @@
  * the top bits only repeat the mode and the resolution.
  */
 import Flatbush from 'flatbush';
-import { latLngToCell, polygonToCells, cellToLatLng } from 'h3-js';
+import { cellToLatLng, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
 
 export const COVERAGE_RESOLUTION = 12;
 export const COVERAGE_RADIUS_M = 25;
 
 type Ring = number[][];
 type LonLat = readonly [number, number];
+
+/**
+ * Track sampling step for seeding the fill. One seed per line would do (a line's buffer is connected
+ * and at least 50 m wide, three cells); seeding along it costs little and guards against a gap.
+ */
+const SAMPLE_STEP_M = 40;
 
 const RES_PREFIX = `8${COVERAGE_RESOLUTION.toString(16)}`;
 
@@ -62,9 +68,8 @@ function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: nu
 }
 
 /**
- * The cells within `radius` metres of a track (its lines, WGS-84 [lon, lat]). Segments are taken in
- * chunks whose bounding box (grown by the radius) stays small beside the chunk's own buffer; each
- * chunk's box is filled with cells by h3 and each cell's centre tested against the nearby segments.
+ * The cells within `radius` metres of a track (its lines, WGS-84 [lon, lat]): each cell's centre is
+ * tested against the few segments near it (a Flatbush index over the segments, in local metres).
  */
 export function trackCells(lines: readonly (readonly LonLat[])[], radius = COVERAGE_RADIUS_M): Set<number> {
   const out = new Set<number>();
@@ -93,9 +98,7 @@ export function trackCells(lines: readonly (readonly LonLat[])[], radius = COVER
   index.finish();
   const r2 = radius * radius;
   const seen = new Set<string>();
-  const test = (cell: string) => {
-    if (seen.has(cell)) return;
-    seen.add(cell);
+  const covers = (cell: string): boolean => {
     const [lat, lon] = cellToLatLng(cell);
     const px = (lon - first[0]) * kx;
     const py = (lat - first[1]) * ky;
@@ -103,48 +106,37 @@ export function trackCells(lines: readonly (readonly LonLat[])[], radius = COVER
     for (const k of near) {
       if (segmentDistance2(px, py, segs[4 * k]!, segs[4 * k + 1]!, segs[4 * k + 2]!, segs[4 * k + 3]!) <= r2) {
         out.add(cellNumber(cell));
-        return;
+        return true;
       }
     }
+    return false;
   };
-  // Chunks of consecutive segments.
-  let i = 0;
-  while (i < n) {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    let length = 0;
-    let j = i;
-    for (; j < n; j++) {
-      const ax = segs[4 * j]!;
-      const ay = segs[4 * j + 1]!;
-      const bx = segs[4 * j + 2]!;
-      const by = segs[4 * j + 3]!;
-      const nMinX = Math.min(minX, ax, bx);
-      const nMinY = Math.min(minY, ay, by);
-      const nMaxX = Math.max(maxX, ax, bx);
-      const nMaxY = Math.max(maxY, ay, by);
-      const nLength = length + Math.hypot(bx - ax, by - ay);
-      const boxArea = (nMaxX - nMinX + 2 * radius) * (nMaxY - nMinY + 2 * radius);
-      const bufferArea = nLength * 2 * radius + Math.PI * r2;
-      if (j > i && boxArea > 3 * bufferArea) break;
-      minX = nMinX;
-      minY = nMinY;
-      maxX = nMaxX;
-      maxY = nMaxY;
-      length = nLength;
+  // Flood fill from the cells under the track: a cell is tested once, and
+  // only the neighbours of a covered cell are tested next (the buffer is connected along each segment).
+  const stack: string[] = [];
+  const visit = (cell: string) => {
+    if (seen.has(cell)) return;
+    stack.push(cell);
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      if (!covers(c)) continue;
+      for (const nb of gridDisk(c, 1)) if (!seen.has(nb)) stack.push(nb);
     }
-    // The box grown by the radius and a cell, so that every cell whose centre is near is found.
-    const pad = radius + 12;
-    const lon0 = first[0] + (minX - pad) / kx;
-    const lon1 = first[0] + (maxX + pad) / kx;
-    const lat0 = first[1] + (minY - pad) / ky;
-    const lat1 = first[1] + (maxY + pad) / ky;
-    const cells = polygonToCells([[lat0, lon0], [lat0, lon1], [lat1, lon1], [lat1, lon0], [lat0, lon0]], COVERAGE_RESOLUTION);
-    if (cells.length === 0) test(latLngToCell((lat0 + lat1) / 2, (lon0 + lon1) / 2, COVERAGE_RESOLUTION));
-    for (const c of cells) test(c);
-    i = j;
+  };
+  const step = SAMPLE_STEP_M;
+  for (let i = 0; i < n; i++) {
+    const ax = segs[4 * i]!;
+    const ay = segs[4 * i + 1]!;
+    const bx = segs[4 * i + 2]!;
+    const by = segs[4 * i + 3]!;
+    const parts = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / step));
+    for (let k = i === 0 ? 0 : 1; k <= parts; k++) {
+      const x = ax + ((bx - ax) * k) / parts;
+      const y = ay + ((by - ay) * k) / parts;
+      visit(latLngToCell(first[1] + y / ky, first[0] + x / kx, COVERAGE_RESOLUTION));
+    }
   }
   return out;
 }
