@@ -153,6 +153,8 @@ export interface IncidentFilter {
   supervised?: boolean;
   /** WGS-84 rectangle [minLon, minLat, maxLon, maxLat]. */
   bbox?: [number, number, number, number];
+  /** Only these cases (a link from the figures behind a score: the case list shows exactly those). */
+  ids?: number[];
 }
 
 export type IncidentSort = 'reported_desc' | 'reported_asc' | 'due_asc' | 'case_no_desc';

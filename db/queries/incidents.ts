@@ -142,6 +142,10 @@ export function filterSql(filter: IncidentFilter, now: number): { where: string;
     where.push('i.lon BETWEEN @minLon AND @maxLon AND i.lat BETWEEN @minLat AND @maxLat');
     [params.minLon, params.minLat, params.maxLon, params.maxLat] = filter.bbox;
   }
+  if (filter.ids?.length) {
+    where.push('i.id IN (SELECT value FROM json_each(@ids))');
+    params.ids = JSON.stringify(filter.ids);
+  }
   const text = filter.text?.trim();
   if (text) {
     if ([...text].length >= 3) {

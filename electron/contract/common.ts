@@ -61,6 +61,9 @@ export function requiredName(label = '名称', limit: TextLimitName = 'name') {
   return z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 个字`);
 }
 
+/** The most cases a case-list link may name one by one (ids=…). */
+export const CASE_ID_FILTER_LIMIT = 2000;
+
 export const incidentFilter = z
   .object({
     statuses: z.array(status).max(INCIDENT_STATUSES.length).optional(),
@@ -77,5 +80,6 @@ export const incidentFilter = z
     includeDuplicates: z.boolean().optional(),
     supervised: z.boolean().optional(),
     bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+    ids: z.array(id).min(1).max(CASE_ID_FILTER_LIMIT, `最多按 ${CASE_ID_FILTER_LIMIT} 件指定案件筛选`).optional(),
   })
   .strict();

@@ -152,6 +152,14 @@ export function CaseFilterBar({ query, options, onChange, searchRef }: CaseFilte
           </button>
         </span>
       )}
+      {query.ids && (
+        <span className="gd-chip gd-casefilters__bbox" title="从考核得分等处链接来的案件，仅显示这些案件">
+          指定的 {query.ids.length} 件案件
+          <button type="button" className="gd-linkbutton" aria-label="取消指定案件" onClick={() => set({ ids: null })}>
+            ×
+          </button>
+        </span>
+      )}
       {hasFilters(query) && (
         <button type="button" className="gd-linkbutton gd-casefilters__clear" onClick={() => onChange({ ...EMPTY_QUERY, sort: query.sort })}>
           清除筛选

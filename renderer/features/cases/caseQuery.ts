@@ -10,6 +10,7 @@ import {
   type IncidentSource,
   type IncidentStatus,
 } from '../../../electron/contract';
+import { CASE_ID_FILTER_LIMIT } from '../../../electron/contract/common';
 import { TEXT_LIMITS } from '../../../db/domain/limits';
 import { DAY_MS, parseDate } from '../../domain/time';
 
@@ -30,6 +31,8 @@ export interface CaseQuery {
   readonly text: string;
   /** A rectangle drawn on the map, WGS-84 [minLon, minLat, maxLon, maxLat]. */
   readonly bbox: readonly [number, number, number, number] | null;
+  /** Exactly these cases (a link from the cases behind a score), or null. */
+  readonly ids: readonly number[] | null;
   readonly sort: IncidentSort;
 }
 
@@ -55,6 +58,7 @@ export const EMPTY_QUERY: CaseQuery = {
   to: null,
   text: '',
   bbox: null,
+  ids: null,
   sort: 'reported_desc',
 };
 
@@ -75,6 +79,13 @@ export function parseBbox(value: string | null | undefined): [number, number, nu
   const [minLon, minLat, maxLon, maxLat] = n as [number, number, number, number];
   const ok = minLon >= -180 && maxLon <= 180 && minLat >= -90 && maxLat <= 90 && minLon < maxLon && minLat < maxLat;
   return ok ? [minLon, minLat, maxLon, maxLat] : null;
+}
+
+/** Case ids 'id,id,…' (at most CASE_ID_FILTER_LIMIT, duplicates dropped), or null when none is valid. */
+export function parseIds(value: string | null | undefined): number[] | null {
+  if (!value) return null;
+  const ids = [...new Set(value.split(',').map((v) => positiveInt(v)).filter((v): v is number => v !== null))].slice(0, CASE_ID_FILTER_LIMIT);
+  return ids.length ? ids : null;
 }
 
 function readParams(query: string): Map<string, string> {
@@ -118,6 +129,7 @@ export function parseCaseQuery(query: string): CaseQuery {
     to: to && parseDate(to) !== null ? to : null,
     text: (p.get('q') ?? '').slice(0, TEXT_LIMITS.search),
     bbox: parseBbox(p.get('bbox')),
+    ids: parseIds(p.get('ids')),
     sort: sort && SORT_IDS.has(sort) ? (sort as IncidentSort) : 'reported_desc',
   };
 }
@@ -138,6 +150,7 @@ export function formatCaseQuery(q: CaseQuery): string {
   if (q.to) add('to', q.to);
   if (q.text.trim()) add('q', q.text.trim());
   if (q.bbox) parts.push(`bbox=${q.bbox.map((v) => Number(v.toFixed(6))).join(',')}`);
+  if (q.ids?.length) parts.push(`ids=${q.ids.join(',')}`);
   if (q.sort !== 'reported_desc') add('sort', q.sort);
   return parts.join('&');
 }
@@ -165,5 +178,6 @@ export function toIncidentFilter(q: CaseQuery): IncidentFilter {
   const text = q.text.trim();
   if (text) filter.text = text;
   if (q.bbox) filter.bbox = [...q.bbox];
+  if (q.ids?.length) filter.ids = [...q.ids];
   return filter;
 }
