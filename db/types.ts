@@ -196,6 +196,9 @@ export interface IncidentDetail extends IncidentListItem {
   original: { id: number; caseNo: string; status: IncidentStatus } | null;
   /** The 12345 work order behind the case (the caller's phone masked), or null. */
   hotline?: HotlineOrderView | null;
+  /** The responsible unit (责任单位), set at dispatch: the unit dispatched to, or the person's unit. */
+  unitId?: number | null;
+  unitName?: string | null;
 }
 
 export interface Operator {
@@ -224,6 +227,9 @@ export interface PersonSummary {
   phone: string | null;
   organization: string | null;
   isActive: boolean;
+  /** The unit (责任单位) the person belongs to. */
+  unitId?: number | null;
+  unitName?: string | null;
   duties: DutySummary[];
 }
 

@@ -57,6 +57,11 @@ export interface TransitionInput {
   note?: string | undefined;
   /** dispatch: the responsible person (default: the person on duty in the grid for the category). */
   assigneeId?: number | undefined;
+  /**
+   * dispatch: the responsible unit (责任单位). Alone, the case goes to the unit with no person yet: any
+   * handler of the unit may 签收 it. With a person, the person must belong to it.
+   */
+  unitId?: number | undefined;
   /** extend_request: the deadline asked for. */
   requestedDueAt?: number | undefined;
   /** 12345 orders: the reply to the citizen (答复内容), required when the order is closed (verify_pass). */
@@ -70,6 +75,7 @@ interface CaseRow {
   status: IncidentStatus;
   version: number;
   assignee_id: number | null;
+  unit_id: number | null;
   grid_id: number | null;
   category_id: number;
   priority: string;
@@ -81,7 +87,7 @@ interface CaseRow {
 }
 
 /** The case columns a step reads (CaseRow). */
-const CASE_ROW_COLUMNS = `id, status, version, assignee_id, grid_id, category_id, priority, due_at, duplicate_of, dispatched_at, dispatch_due_at, verify_due_at`;
+const CASE_ROW_COLUMNS = `id, status, version, assignee_id, unit_id, grid_id, category_id, priority, due_at, duplicate_of, dispatched_at, dispatch_due_at, verify_due_at`;
 
 export interface CategoryLimits {
   id: number;
@@ -272,6 +278,8 @@ export interface CaseState {
   status: IncidentStatus;
   version: number;
   assigneeId: number | null;
+  /** The responsible unit (absent: not checked). A case dispatched to a unit has no assignee until 签收. */
+  unitId?: number | null;
   /** The handling deadline (due_at). */
   dueAt: number | null;
   /** The dispatch and verification deadlines (the stages' clocks; absent = none). */
@@ -310,7 +318,7 @@ export function transitionRule(action: WorkflowAction): TransitionRule {
 export function checkTransition(
   c: CaseState,
   step: StepRequest,
-  operator: Pick<Operator, 'name' | 'role' | 'personId'> & { id?: number },
+  operator: Pick<Operator, 'name' | 'role' | 'personId'> & { id?: number; unitId?: number | null },
 ): { rule: TransitionRule; to: IncidentStatus; note: string | undefined } {
   const rule = transitionRule(step.action);
   if (c.version !== step.expectedVersion) {
@@ -323,8 +331,13 @@ export function checkTransition(
   if (!rule.roles.includes(operator.role)) {
     throw new AppError('forbidden', `操作员「${operator.name}」的角色不能执行「${rule.label}」`);
   }
-  if (rule.assigneeOnly && (operator.personId === null || operator.personId !== c.assigneeId)) {
-    throw new AppError('forbidden', `只有案件的处置责任人才能执行「${rule.label}」`);
+  if (rule.assigneeOnly && (operator.personId === null || operator.personId !== c.assigneeId) && !claimsForUnit(c, step, operator)) {
+    throw new AppError(
+      'forbidden',
+      c.assigneeId === null && c.unitId != null && step.action !== 'accept'
+        ? `案件已派遣到单位，尚无处置人：请先「${TRANSITIONS.accept.label}」`
+        : `只有案件的处置责任人才能执行「${rule.label}」`,
+    );
   }
   const note = step.note?.trim() || undefined;
   checkText('说明', note, TEXT_LIMITS.note);
@@ -342,6 +355,21 @@ export function checkTransition(
     throw new AppError('invalid-input', '工单尚未确定所属网格：请先指定网格再立案');
   }
   return { rule, to, note };
+}
+
+/**
+ * 签收 of a case dispatched to a unit with no person yet: a handler who belongs to that unit takes it (the
+ * case becomes theirs).
+ */
+function claimsForUnit(c: CaseState, step: StepRequest, operator: { personId: number | null; unitId?: number | null }): boolean {
+  return (
+    step.action === 'accept' &&
+    c.assigneeId === null &&
+    c.unitId != null &&
+    operator.personId !== null &&
+    operator.unitId != null &&
+    operator.unitId === c.unitId
+  );
 }
 
 /** The 12345 order's own rules: its steps only on orders, the reply at closure, the callback, 退单. */
@@ -385,6 +413,7 @@ type StepColumn =
   | 'handled_at'
   | 'closed_at'
   | 'assignee_id'
+  | 'unit_id'
   | 'due_at'
   | 'dispatch_due_at'
   | 'verify_due_at'
@@ -402,9 +431,14 @@ export interface StepWrite {
   order?: { set: Partial<Record<OrderColumn, number | string | null>>; bump: ('callback_attempts' | 'reopen_count')[] };
 }
 
-/** The resolved dispatch: who handles the case and the deadline (from the category's limit in working time). */
+/**
+ * The resolved dispatch: who handles the case (a person, or nobody yet when it goes to a unit), its
+ * responsible unit, and the deadline (from the category's limit in working time).
+ */
 export interface Dispatch {
-  assignee: { id: number; name: string };
+  assignee: { id: number; name: string } | null;
+  /** Absent: the responsible unit is left as it is (null: the case has none). */
+  unit?: { id: number; name: string } | null;
   dueAt: number;
 }
 
@@ -420,6 +454,8 @@ export interface StepExtra {
   callbackDueAt?: number;
   /** callback_redo: the new handling deadline (the clock restarts). */
   redoDueAt?: number;
+  /** accept of a case dispatched to a unit: the person who takes it. */
+  claim?: { id: number; name: string };
   /** The reply and the callback result as given (checked). */
   reply?: string | undefined;
   callbackResult?: CallbackResult | undefined;
@@ -454,9 +490,11 @@ export function planStep(action: WorkflowAction, c: CaseState, now: number, extr
       break;
     case 'dispatch': {
       if (!extra.dispatch) throw new AppError('internal', 'dispatch without an assignee and a deadline');
-      const { assignee, dueAt } = extra.dispatch;
-      Object.assign(w.set, { assignee_id: assignee.id, dispatched_at: now, due_at: dueAt, stage_started_at: now });
-      Object.assign(w.data, { assigneeId: assignee.id, assigneeName: assignee.name, dueAt });
+      const { assignee, unit, dueAt } = extra.dispatch;
+      Object.assign(w.set, { assignee_id: assignee?.id ?? null, dispatched_at: now, due_at: dueAt, stage_started_at: now });
+      if (unit !== undefined) w.set.unit_id = unit?.id ?? null;
+      Object.assign(w.data, { assigneeId: assignee?.id ?? null, assigneeName: assignee?.name ?? null, dueAt });
+      if (unit) Object.assign(w.data, { unitId: unit.id, unitName: unit.name });
       finish('dispatch', c.dispatchDueAt);
       break;
     }
@@ -564,8 +602,14 @@ export function planStep(action: WorkflowAction, c: CaseState, now: number, extr
       w.bump.push('extension_count');
       Object.assign(w.data, { previousDueAt: c.dueAt, dueAt: c.pendingExtension!.requestedDueAt });
       break;
-    case 'extend_deny':
     case 'accept':
+      if (extra.claim) {
+        // A unit's case: the handler who 签收 it becomes its responsible person.
+        w.set.assignee_id = extra.claim.id;
+        Object.assign(w.data, { assigneeId: extra.claim.id, assigneeName: extra.claim.name, unitId: c.unitId ?? null });
+      }
+      break;
+    case 'extend_deny':
     case 'reject':
     case 'hang':
     case 'void':
@@ -574,18 +618,55 @@ export function planStep(action: WorkflowAction, c: CaseState, now: number, extr
   return w;
 }
 
-/** Dispatch: the chosen person (or the one on duty) and the deadline from the category's handling limit. */
-function resolveDispatch(db: Db, c: CaseRow, assigneeId: number | undefined, now: number, order: HotlineState | null): Dispatch {
+/**
+ * Dispatch: the chosen person (or the one on duty), or a unit alone; the responsible unit (the one chosen,
+ * else the person's); and the deadline from the category's handling limit.
+ */
+function resolveDispatch(
+  db: Db,
+  c: CaseRow,
+  target: { assigneeId?: number | undefined; unitId?: number | undefined },
+  now: number,
+  order: HotlineState | null,
+): Dispatch {
+  const chosenUnit = target.unitId !== undefined ? requireActiveUnit(db, target.unitId) : null;
   const assignee =
-    assigneeId !== undefined ? requirePerson(db, assigneeId) : c.grid_id !== null ? defaultAssignee(db, c.grid_id, c.category_id, now) : null;
-  if (!assignee) throw new AppError('invalid-input', '请选择处置责任人：该网格当前没有对应的在岗人员');
+    target.assigneeId !== undefined
+      ? requirePerson(db, target.assigneeId)
+      : chosenUnit
+        ? null
+        : c.grid_id !== null
+          ? defaultAssignee(db, c.grid_id, c.category_id, now)
+          : null;
+  if (!assignee && !chosenUnit) throw new AppError('invalid-input', '请选择处置责任人或责任单位：该网格当前没有对应的在岗人员');
+  let unit = chosenUnit;
+  if (assignee) {
+    const own = db
+      .prepare(`SELECT u.id, u.name FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.id = ?`)
+      .get(assignee.id) as { id: number; name: string } | undefined;
+    if (chosenUnit && own?.id !== chosenUnit.id) {
+      throw new AppError('invalid-input', `「${assignee.name}」不属于「${chosenUnit.name}」：请选择该单位的人员，或只派遣到单位`);
+    }
+    unit = own ?? null;
+  }
   const category = requireCategory(db, c.category_id);
   if (category.handling_limit === null || category.handling_unit === null) {
     throw new AppError('invalid-input', `类别「${category.name}」没有设定处置时限，请先在类别表中设定`);
   }
   const dueAt = addWorkingTime(now, category.handling_limit, category.handling_unit, loadCalendar(db));
   // A 12345 order's own 办理时限 stands when it is earlier than the category's.
-  return { assignee, dueAt: order?.platformDueAt != null && order.platformDueAt < dueAt ? order.platformDueAt : dueAt };
+  return { assignee, unit, dueAt: order?.platformDueAt != null && order.platformDueAt < dueAt ? order.platformDueAt : dueAt };
+}
+
+function personNameOf(db: Db, id: number): string {
+  return (db.prepare(`SELECT name FROM persons WHERE id = ?`).pluck().get(id) as string | undefined) ?? `#${id}`;
+}
+
+function requireActiveUnit(db: Db, id: number): { id: number; name: string } {
+  const u = db.prepare(`SELECT id, name, active FROM units WHERE id = ?`).get(id) as { id: number; name: string; active: number } | undefined;
+  if (!u) throw new AppError('not-found', `责任单位不存在：编号 ${id}`);
+  if (u.active !== 1) throw new AppError('invalid-input', `责任单位「${u.name}」已停用，不能派遣`);
+  return u;
 }
 
 /** The write: the case row (only if still at the version checked) and its event. */
@@ -638,6 +719,7 @@ export function transitionIncident(db: Db, input: TransitionInput, now: number):
       status: c.status,
       version: c.version,
       assigneeId: c.assignee_id,
+      unitId: c.unit_id,
       dueAt: c.due_at,
       dispatchDueAt: c.dispatch_due_at,
       verifyDueAt: c.verify_due_at,
@@ -647,9 +729,13 @@ export function transitionIncident(db: Db, input: TransitionInput, now: number):
       hotline: order,
       pendingReturn: isReturn && order ? findPendingReturn(db, c.id) : null,
     };
-    const { to, note } = checkTransition(state, input, operator);
+    const operatorUnitId =
+      input.action === 'accept' && operator.personId !== null
+        ? ((db.prepare(`SELECT unit_id FROM persons WHERE id = ?`).pluck().get(operator.personId) as number | null | undefined) ?? null)
+        : null;
+    const { to, note } = checkTransition(state, input, { ...operator, unitId: operatorUnitId });
     assertSeparationOfDuties(db, { incidentId: c.id, action: input.action, assigneeId: c.assignee_id }, operator);
-    const dispatch = input.action === 'dispatch' ? resolveDispatch(db, c, input.assigneeId, now, order) : undefined;
+    const dispatch = input.action === 'dispatch' ? resolveDispatch(db, c, input, now, order) : undefined;
     const extra: StepExtra = {
       ...(dispatch ? { dispatch } : {}),
       requestedDueAt: input.requestedDueAt,
@@ -657,6 +743,9 @@ export function transitionIncident(db: Db, input: TransitionInput, now: number):
       callbackResult: input.callbackResult,
       pendingReturn: state.pendingReturn ?? null,
     };
+    if (input.action === 'accept' && c.assignee_id === null && operator.personId !== null) {
+      extra.claim = { id: operator.personId, name: personNameOf(db, operator.personId) };
+    }
     if (input.action === 'verify_pass' && order) extra.callbackDueAt = callbackDueAt(db, now);
     if (input.action === 'callback_redo') {
       const category = requireCategory(db, c.category_id);

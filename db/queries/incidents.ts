@@ -278,6 +278,8 @@ interface DetailRow extends ListRow {
   handled_at: number | null;
   extension_count: number;
   full_description: string;
+  unit_id: number | null;
+  unit_name: string | null;
 }
 
 interface EventRow {
@@ -296,7 +298,8 @@ export function getIncident(db: Db, id: number): IncidentDetail {
   const row = db
     .prepare(
       `SELECT ${LIST_COLUMNS}, i.category_id, i.lon, i.lat, i.source_crs, i.source_lon, i.source_lat, i.reporter,
-              i.registered_at, i.dispatched_at, i.handled_at, i.extension_count, i.description AS full_description
+              i.registered_at, i.dispatched_at, i.handled_at, i.extension_count, i.description AS full_description,
+              i.unit_id, (SELECT un.name FROM units un WHERE un.id = i.unit_id) AS unit_name
        FROM incidents i ${LIST_JOINS} WHERE i.id = ?`,
     )
     .get(id) as DetailRow | undefined;
@@ -343,6 +346,8 @@ export function getIncident(db: Db, id: number): IncidentDetail {
     duplicates,
     original,
     hotline: row.source === 'hotline' ? hotlineView(db, id) : null,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
   };
 }
 

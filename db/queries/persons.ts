@@ -4,6 +4,7 @@ import { DAY_MS, isoWeekday, shanghaiDate, shanghaiDayIndex, shanghaiMidnight } 
 import type { IncidentStatus } from '../domain/codes';
 import { requireOperator } from './operators';
 import { appendEvent } from './events';
+import { requireUsableUnit } from './units';
 
 import type { DutyRole, PersonSummary } from '../types';
 import { OPEN_STATUSES_SQL } from '../sql';
@@ -13,7 +14,8 @@ export function listPersons(db: Db, filter: { gridCode?: string; activeOnly?: bo
   const today = shanghaiDate(now);
   const persons = db
     .prepare(
-      `SELECT p.id, p.name, p.phone, p.organization, p.is_active FROM persons p
+      `SELECT p.id, p.name, p.phone, p.organization, p.is_active, p.unit_id, u.name AS unit_name
+       FROM persons p LEFT JOIN units u ON u.id = p.unit_id
        WHERE (@active = 0 OR p.is_active = 1)
          AND (@grid IS NULL OR p.id IN (SELECT d.person_id FROM duties d JOIN grids g ON g.id = d.grid_id
               WHERE g.code = @grid AND d.valid_from <= @today AND (d.valid_to IS NULL OR d.valid_to >= @today)))
@@ -25,6 +27,8 @@ export function listPersons(db: Db, filter: { gridCode?: string; activeOnly?: bo
     phone: string | null;
     organization: string | null;
     is_active: number;
+    unit_id: number | null;
+    unit_name: string | null;
   }[];
   const duties = db
     .prepare(
@@ -54,6 +58,8 @@ export function listPersons(db: Db, filter: { gridCode?: string; activeOnly?: bo
     phone: p.phone,
     organization: p.organization,
     isActive: p.is_active === 1,
+    unitId: p.unit_id,
+    unitName: p.unit_name,
     duties: byPerson.get(p.id) ?? [],
   }));
 }
@@ -107,14 +113,16 @@ export function shanghaiWeekStart(ms: number): number {
 
 export function createPerson(
   db: Db,
-  input: { name: string; phone?: string | undefined; organization?: string | undefined },
+  input: { name: string; phone?: string | undefined; organization?: string | undefined; unitId?: number | null | undefined },
   now: number,
 ): number {
   const name = input.name.trim();
   if (!name) throw new AppError('invalid-input', '姓名不能为空');
+  const unitId = input.unitId ?? null;
+  if (unitId !== null) requireUsableUnit(db, unitId);
   const r = db
-    .prepare(`INSERT INTO persons (name, phone, organization, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`)
-    .run(name, input.phone?.trim() || null, input.organization?.trim() || null, now, now);
+    .prepare(`INSERT INTO persons (name, phone, organization, unit_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
+    .run(name, input.phone?.trim() || null, input.organization?.trim() || null, unitId, now, now);
   return Number(r.lastInsertRowid);
 }
 
@@ -165,8 +173,8 @@ export function reassignOpenCases(
       throw new AppError('forbidden', `操作员「${operator.name}」的角色不能批量转派案件`);
     }
     if (input.fromPersonId === input.toPersonId) throw new AppError('invalid-input', '转出和转入不能是同一人');
-    const to = db.prepare(`SELECT id, name, is_active FROM persons WHERE id = ?`).get(input.toPersonId) as
-      | { id: number; name: string; is_active: number }
+    const to = db.prepare(`SELECT id, name, is_active, unit_id FROM persons WHERE id = ?`).get(input.toPersonId) as
+      | { id: number; name: string; is_active: number; unit_id: number | null }
       | undefined;
     if (!to) throw new AppError('not-found', `人员不存在：编号 ${input.toPersonId}`);
     if (to.is_active !== 1) throw new AppError('invalid-input', `人员「${to.name}」已停用，不能接收案件`);
@@ -175,11 +183,12 @@ export function reassignOpenCases(
     const cases = db
       .prepare(`SELECT id, status FROM incidents WHERE assignee_id = ? AND status IN ${OPEN_STATUSES_SQL} ORDER BY id`)
       .all(input.fromPersonId) as { id: number; status: IncidentStatus }[];
-    const update = db.prepare(`UPDATE incidents SET assignee_id = ?, version = version + 1, updated_at = ? WHERE id = ?`);
+    // The responsible unit follows the person, as at dispatch.
+    const update = db.prepare(`UPDATE incidents SET assignee_id = ?, unit_id = ?, version = version + 1, updated_at = ? WHERE id = ?`);
     const note = input.note?.trim() || `由${from.name}转派给${to.name}`;
     const data = { fromPersonId: input.fromPersonId, fromName: from.name, toPersonId: to.id, toName: to.name };
     for (const c of cases) {
-      update.run(to.id, now, c.id);
+      update.run(to.id, to.unit_id, now, c.id);
       appendEvent(db, {
         incidentId: c.id,
         at: now,

@@ -28,6 +28,8 @@ export interface QueueItem {
   /** The first 80 characters. */
   description: string;
   assigneeName: string | null;
+  /** The responsible unit (责任单位); a case dispatched to a unit has no assignee until one of its handlers 签收 it. */
+  unitName?: string | null;
   /** When what is to be done is due (null: no clock, e.g. registering a report). */
   dueAt: number | null;
   /** dueAt − now; negative when late. */
@@ -58,6 +60,7 @@ interface Row extends StageClockRow {
   address: string | null;
   description: string;
   assignee_name: string | null;
+  unit_name: string | null;
   due: number | null;
   since: number;
   supervised_at: number | null;
@@ -67,10 +70,10 @@ interface Row extends StageClockRow {
 }
 
 const COLUMNS = `i.id, i.case_no, h.order_no, c.name AS category_name, g.name AS grid_name, s.name AS street_name, i.address,
-  substr(i.description, 1, 80) AS description, p.name AS assignee_name, i.supervised_at, i.version, i.ladder_key, i.ladder_rung,
+  substr(i.description, 1, 80) AS description, p.name AS assignee_name, un.name AS unit_name, i.supervised_at, i.version, i.ladder_key, i.ladder_rung,
   ${STAGE_CLOCK_COLUMNS}`;
 const JOINS = `JOIN categories c ON c.id = i.category_id LEFT JOIN grids g ON g.id = i.grid_id LEFT JOIN grids s ON s.id = g.parent_id
-  LEFT JOIN persons p ON p.id = i.assignee_id`;
+  LEFT JOIN persons p ON p.id = i.assignee_id LEFT JOIN units un ON un.id = i.unit_id`;
 /**
  * Where a list's rows come from. Callbacks due are found from the orders' own partial index (a few
  * hundred rows), not by walking every closed case (seconds at a million cases).
@@ -105,7 +108,13 @@ const LISTS: Readonly<Record<QueueKind, { where: string; due: string; since: str
     due: 'NULL',
     since: requestedAt('return_request'),
   },
-  mine: { where: `i.status IN ${codeList(STAGE_STATUSES.handling)} AND i.assignee_id = @person`, due: 'i.due_at', since: 'coalesce(i.dispatched_at, i.reported_at)' },
+  // A handler's own cases, and the cases dispatched to their unit that nobody has 签收 yet.
+  mine: {
+    where: `i.status IN ${codeList(STAGE_STATUSES.handling)} AND (i.assignee_id = @person
+      OR (i.assignee_id IS NULL AND i.status = 'dispatched' AND i.unit_id = (SELECT pu.unit_id FROM persons pu WHERE pu.id = @person)))`,
+    due: 'i.due_at',
+    since: 'coalesce(i.dispatched_at, i.reported_at)',
+  },
 };
 
 /** Within this of its deadline an item is flagged even before the ladder's 预警. */
@@ -166,6 +175,7 @@ function toItem(kind: QueueKind, r: Row, now: number): QueueItem {
     address: r.address,
     description: r.description,
     assigneeName: r.assignee_name,
+    unitName: r.unit_name,
     dueAt: r.due,
     timeLeftMs,
     level,
