@@ -1,6 +1,11 @@
 /**
- * 考核: the assessment engine's entry points (schemes, compute, publish, verify, diff). The pieces live
- * beside it: indicators.ts (the figures by object), score.ts (points, grades, ranks), schemes.ts,
- * publish.ts.
+ * 考核: the assessment engine's entry points. figures.ts counts the month by object (SQL grouped by
+ * object, the statistics' own definitions), compute.ts turns figures into points, grades and ranks,
+ * schemes.ts keeps the versioned schemes, publish.ts freezes, verifies and compares published months.
  */
 export * from './types';
+export { computeAssessment, schemeNotes } from './compute';
+export { canonicalJson, sha256Hex, schemeProblems, assertScheme, listSchemes, getScheme, saveScheme, seedDefaultSchemes } from './schemes';
+export { publishAssessment, publishedResult, listPublished, verifyPublished, diffResults, objectDetail, type Publisher } from './publish';
+export { monthPeriod } from './figures';
+export { DEFAULT_SCHEME, INSPECTOR_SCHEME, DEFAULT_SCHEMES } from './defaultScheme';

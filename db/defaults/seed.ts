@@ -1,6 +1,7 @@
 import type { Db } from '../open';
 import { DEFAULT_WORKING_PERIODS } from '../workingTime';
 import { defaultCalendarDays } from './calendar';
+import { seedDefaultSchemes } from '../assess/schemes';
 import {
   DEFAULT_CATEGORY_CLASSES,
   DISPATCH_LIMIT_WH,
@@ -30,6 +31,8 @@ export const DEFAULT_SETTINGS: Readonly<Record<string, unknown>> = {
  */
 export function seedDefaults(db: Db, nowMs: number): boolean {
   return db.transaction((): boolean => {
+    // The assessment schemes: seeded once, whether or not the categories were (an older database gains them).
+    seedDefaultSchemes(db, nowMs);
     const existing = db.prepare(`SELECT count(*) AS n FROM categories`).get() as { n: number };
     if (existing.n > 0) return false;
 

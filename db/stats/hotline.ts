@@ -45,6 +45,11 @@ export const HOTLINE_RULE_TEXT =
 
 const rate = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
+/** A 回访 event that found the citizen satisfied (满意 or 基本满意), over the event's data column. */
+export function hotlineSatisfiedSql(data = 'data'): string {
+  return `json_extract(${data}, '$.result') IN ('satisfied', 'basic')`;
+}
+
 /** The figures of the area: for whole days from the per-day sums (`figures`, when the caller already read them). */
 export function hotlineFigures(db: Db, period: Period, areaGridIds: number[] | null, figures?: readonly EventFigures[]): HotlineFigures {
   if (!isDayAligned(period)) return hotlineFiguresFromLog(db, period, areaGridIds);
@@ -82,7 +87,7 @@ export function hotlineFiguresFromLog(db: Db, period: Period, areaGridIds: numbe
          (SELECT count(DISTINCT id) FROM ev WHERE action = 'handle') AS handled,
          (SELECT count(*) FROM last_close) AS closed,
          (SELECT count(*) FROM last_close WHERE coalesce(json_extract(data, '$.closure.onTime'), 1) = 1) AS closedOnTime,
-         (SELECT count(*) FROM ev WHERE action = 'callback' AND json_extract(data, '$.result') IN ('satisfied', 'basic')) AS satisfied,
+         (SELECT count(*) FROM ev WHERE action = 'callback' AND ${hotlineSatisfiedSql()}) AS satisfied,
          (SELECT count(*) FROM ev WHERE action = 'callback_redo') AS dissatisfied,
          (SELECT count(*) FROM ev WHERE action = 'callback' AND json_extract(data, '$.result') = 'unreachable' AND json_extract(data, '$.final') = 1) AS unreachable,
          (SELECT count(*) FROM ev WHERE action = 'return_approve') AS returnedToPlatform`,

@@ -124,16 +124,12 @@ export function toFigures(c: Counts, rule: CountingRule): Figures {
 }
 
 /**
- * The SQL behind every figure: one row per (grid, small class, assignee) with additive counts.
- * `areaGridIds` limits it to the community grids of an area (null = everywhere).
+ * The cases behind the figures: `WITH … b AS MATERIALIZED (…)`, one row of b per case that touches the
+ * period, with the state it needs; `caseFlagsSql` says which figure each row of b counts in. The
+ * assessment (db/assess) counts its figures by street, grid, unit and person from the same two pieces.
+ * `extraColumns` adds columns of the case (`i.`) to b.
  */
-export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
-  const inP = (col: string) => `(${col} >= @s AND ${col} < @e)`;
-  const isRegistered = `(b.registered_at IS NOT NULL OR b.is_fixed_on_spot = 1)`;
-  const hungAtEnd = rule.excludesHung ? `b.status_at_end = 'hung'` : '0';
-  const extendedExcluded = rule.excludesExtended ? `b.ever_extended` : '0';
-  // Due: closed in P, or deadline in P and not already closed before P began.
-  const inDue = `(${isRegistered} AND (${inP('b.closed_at')} OR (b.due_at >= @s AND b.due_at < @c AND (b.closed_at IS NULL OR b.closed_at >= @s))) AND NOT (${hungAtEnd}) AND NOT (${extendedExcluded}))`;
+export function indicatorCasesSql(rule: CountingRule, hasArea: boolean, extraColumns = ''): string {
   return `
     WITH ext_p(id) AS MATERIALIZED (
       SELECT DISTINCT incident_id FROM incident_events WHERE action = 'extend_approve' AND at >= @s AND at < @e
@@ -155,7 +151,7 @@ export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
     ),
     b AS MATERIALIZED (
       SELECT i.id, i.grid_id, i.category_id, i.assignee_id, i.reported_at, i.registered_at, i.dispatched_at,
-             i.due_at, i.closed_at, i.is_fixed_on_spot, i.rework_count,
+             i.due_at, i.closed_at, i.is_fixed_on_spot, i.rework_count,${extraColumns ? ` ${extraColumns},` : ''}
              -- The state at the end of the period, from the event log; only needed for cases not closed by then.
              CASE WHEN i.closed_at IS NULL OR i.closed_at >= @e THEN
                (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @e
@@ -167,22 +163,44 @@ export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
       FROM cand CROSS JOIN incidents i ON i.id = cand.id
       WHERE i.duplicate_of IS NULL AND i.status <> 'voided'
         ${hasArea ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : ''}
-    )
+    )`;
+}
+
+/** For each additive figure, the SQL condition (or, for the handling sums, value) over a row of b. */
+export function caseFlagsSql(rule: CountingRule): Record<keyof Counts, string> {
+  const inP = (col: string) => `(${col} >= @s AND ${col} < @e)`;
+  const isRegistered = `(b.registered_at IS NOT NULL OR b.is_fixed_on_spot = 1)`;
+  const hungAtEnd = rule.excludesHung ? `b.status_at_end = 'hung'` : '0';
+  const extendedExcluded = rule.excludesExtended ? `b.ever_extended` : '0';
+  // Due: closed in P, or deadline in P and not already closed before P began.
+  const inDue = `(${isRegistered} AND (${inP('b.closed_at')} OR (b.due_at >= @s AND b.due_at < @c AND (b.closed_at IS NULL OR b.closed_at >= @s))) AND NOT (${hungAtEnd}) AND NOT (${extendedExcluded}))`;
+  return {
+    received: inP('b.reported_at'),
+    registered: `${inP('b.registered_at')} OR (b.is_fixed_on_spot = 1 AND ${inP('b.reported_at')})`,
+    due: inDue,
+    closed: inP('b.closed_at'),
+    closedOnTime: `${inP('b.closed_at')} AND ${inDue} AND (b.due_at IS NULL OR b.closed_at <= b.due_at)`,
+    closedLate: `${inP('b.closed_at')} AND b.due_at IS NOT NULL AND b.closed_at > b.due_at`,
+    overdueOpen: `${isRegistered} AND b.due_at < @c AND (b.closed_at IS NULL OR b.closed_at >= @e)
+          AND b.status_at_end IN ${registeredOpenSql(!rule.excludesHung)}`,
+    rework: `${inP('b.closed_at')} AND b.rework_count > 0`,
+    extended: 'b.extended_in_p',
+    hung: 'b.hung_in_p',
+    fixedOnSpot: `b.is_fixed_on_spot = 1 AND ${inP('b.reported_at')}`,
+    handlingMsSum: `CASE WHEN ${inP('b.closed_at')} AND b.dispatched_at IS NOT NULL THEN b.closed_at - b.dispatched_at ELSE 0 END`,
+    handlingCount: `${inP('b.closed_at')} AND b.dispatched_at IS NOT NULL`,
+  };
+}
+
+/**
+ * The SQL behind every figure: one row per (grid, small class, assignee) with additive counts.
+ * `areaGridIds` limits it to the community grids of an area (null = everywhere).
+ */
+export function indicatorSql(rule: CountingRule, hasArea: boolean): string {
+  const f = caseFlagsSql(rule);
+  return `${indicatorCasesSql(rule, hasArea)}
     SELECT b.grid_id AS gridId, b.category_id AS categoryId, b.assignee_id AS assigneeId,
-      sum(${inP('b.reported_at')}) AS received,
-      sum(${inP('b.registered_at')} OR (b.is_fixed_on_spot = 1 AND ${inP('b.reported_at')})) AS registered,
-      sum(${inDue}) AS due,
-      sum(${inP('b.closed_at')}) AS closed,
-      sum(${inP('b.closed_at')} AND ${inDue} AND (b.due_at IS NULL OR b.closed_at <= b.due_at)) AS closedOnTime,
-      sum(${inP('b.closed_at')} AND b.due_at IS NOT NULL AND b.closed_at > b.due_at) AS closedLate,
-      sum(${isRegistered} AND b.due_at < @c AND (b.closed_at IS NULL OR b.closed_at >= @e)
-          AND b.status_at_end IN ${registeredOpenSql(!rule.excludesHung)}) AS overdueOpen,
-      sum(${inP('b.closed_at')} AND b.rework_count > 0) AS rework,
-      sum(b.extended_in_p) AS extended,
-      sum(b.hung_in_p) AS hung,
-      sum(b.is_fixed_on_spot = 1 AND ${inP('b.reported_at')}) AS fixedOnSpot,
-      sum(CASE WHEN ${inP('b.closed_at')} AND b.dispatched_at IS NOT NULL THEN b.closed_at - b.dispatched_at ELSE 0 END) AS handlingMsSum,
-      sum(${inP('b.closed_at')} AND b.dispatched_at IS NOT NULL) AS handlingCount
+      ${COUNT_KEYS.map((k) => `sum(${f[k]}) AS ${k}`).join(',\n      ')}
     FROM b
     GROUP BY b.grid_id, b.category_id, b.assignee_id`;
 }

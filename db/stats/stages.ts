@@ -94,13 +94,15 @@ function openStages(db: Db, period: Period, areaGridIds: number[] | null, now: n
   }[];
 }
 
-/** The same rows counted from the event log row by row (any period; the reference the sums are held to). */
-export function queryStageRowsFromLog(db: Db, period: Period, areaGridIds: number[] | null, now: number): StageRow[] {
-  const area = areaGridIds ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : '';
+/**
+ * Every stage instance of the period, one row `(id, stage, on_time)` per case and stage counted due:
+ * finished in P (on_time from its clock), due in P and finished after it, or still open past a deadline
+ * in P. Parameters @s, @e, @cut (the period's end, or now when earlier). The assessment counts its
+ * 按时派遣率, 按时处置率 and 按时核查率 by object from the same rows.
+ */
+export function stageInstancesSql(): string {
   const statuses = (stage: CaseStage) => codeList(STAGE_STATUSES[stage], INCIDENT_STATUSES, '状态');
-  const rows = db
-    .prepare(
-      `WITH fin(id, stage, on_time) AS (
+  return `fin(id, stage, on_time) AS (
          SELECT incident_id, json_extract(data, '$.clock.stage'), json_extract(data, '$.clock.onTime')
          FROM incident_events
          WHERE action IN ${FINISHING} AND at >= @s AND at < @e AND json_extract(data, '$.clock.dueAt') IS NOT NULL
@@ -115,10 +117,21 @@ export function queryStageRowsFromLog(db: Db, period: Period, areaGridIds: numbe
          SELECT id, 'handling', 0 FROM incidents WHERE status IN ${statuses('handling')} AND due_at >= @s AND due_at < @cut
          UNION ALL
          SELECT id, 'verification', 0 FROM incidents WHERE status IN ${statuses('verification')} AND verify_due_at >= @s AND verify_due_at < @cut
-       )
+       )`;
+}
+
+/** Which stage rows count: cases not duplicates nor voided, stages GridDesk knows. */
+export const STAGE_CASE_FILTER = `i.duplicate_of IS NULL AND i.status <> 'voided' AND fin.stage IN ${codeList(CASE_STAGES)}`;
+
+/** The same rows counted from the event log row by row (any period; the reference the sums are held to). */
+export function queryStageRowsFromLog(db: Db, period: Period, areaGridIds: number[] | null, now: number): StageRow[] {
+  const area = areaGridIds ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : '';
+  const rows = db
+    .prepare(
+      `WITH ${stageInstancesSql()}
        SELECT i.grid_id AS gridId, i.assignee_id AS assigneeId, fin.stage AS stage, count(*) AS due, sum(fin.on_time = 1) AS onTime
        FROM fin JOIN incidents i ON i.id = fin.id
-       WHERE i.duplicate_of IS NULL AND i.status <> 'voided' AND fin.stage IN ${codeList(CASE_STAGES)} ${area}
+       WHERE ${STAGE_CASE_FILTER} ${area}
        GROUP BY i.grid_id, i.assignee_id, fin.stage`,
     )
     .all({

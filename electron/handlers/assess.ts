@@ -1,6 +1,20 @@
 /** 考核: schemes, the month's draft, publishing, published versions, diffs and one object's detail. */
-import { AppError } from '../../db/domain/errors';
+import {
+  computeAssessment,
+  diffResults,
+  getScheme,
+  listPublished,
+  listSchemes,
+  objectDetail,
+  publishAssessment,
+  publishedResult,
+  saveScheme,
+  verifyPublished,
+} from '../../db/assess/index';
+import { withSettingsLog } from '../../db/trust/settingsLog';
+import type { Db } from '../../db/open';
 import type { Handlers } from '../contract';
+import { actorOf } from '../auth/gate';
 import type { HandlerDeps } from './deps';
 
 type AssessHandlers = Pick<
@@ -16,21 +30,61 @@ type AssessHandlers = Pick<
   | 'assess:verify'
 >;
 
-const pending = (): never => {
-  throw new AppError('internal', '考核计算尚在建设中');
-};
-
-/** Who may is declared in the contract and enforced by the gate. */
-export function assessHandlers(_deps: HandlerDeps & { readDb: HandlerDeps['db'] }): AssessHandlers {
+/** Who may is declared in the contract and enforced by the gate; saving and publishing are logged. */
+export function assessHandlers({ db, readDb, now }: HandlerDeps & { readDb: Db }): AssessHandlers {
+  const resultOf = (schemeId: number, month: string, version: number | null) =>
+    version === null ? computeAssessment(readDb, schemeId, month, now()) : publishedResult(readDb, schemeId, month, version);
   return {
-    'assess:schemes': pending,
-    'assess:scheme-save': pending,
-    'assess:compute': pending,
-    'assess:publish': pending,
-    'assess:published': pending,
-    'assess:result': pending,
-    'assess:diff': pending,
-    'assess:object': pending,
-    'assess:verify': pending,
+    'assess:schemes': () => listSchemes(readDb),
+    'assess:scheme-save': ({ id, definition }, ctx) => {
+      const actor = actorOf(ctx);
+      const before = id === null ? null : getScheme(db, id);
+      return withSettingsLog(
+        db,
+        actor,
+        now(),
+        {
+          action: 'assess.scheme',
+          target: `考核方案「${definition.name}」`,
+          before: before ? { version: before.version, definition: before.definition } : null,
+          after: (s) => ({ version: s.version, definition: s.definition }),
+        },
+        () => saveScheme(db, { id, definition }, { operatorId: actor.operatorId, name: actor.name }, now()),
+      );
+    },
+    'assess:compute': ({ schemeId, month }) => computeAssessment(readDb, schemeId, month, now()),
+    'assess:publish': ({ schemeId, month }, ctx) => publishAs(db, schemeId, month, actorOf(ctx), now()),
+    'assess:published': ({ month, schemeId }) => listPublished(readDb, { month, schemeId }),
+    'assess:result': ({ schemeId, month, version }) => resultOf(schemeId, month, version),
+    'assess:diff': ({ schemeId, month, from, to }) =>
+      diffResults(readDb, publishedResult(readDb, schemeId, month, from), resultOf(schemeId, month, to)),
+    'assess:object': ({ schemeId, month, version, type, code }) => objectDetail(readDb, resultOf(schemeId, month, version), type, code),
+    'assess:verify': () => {
+      const v = verifyPublished(readDb);
+      return listPublished(readDb).map((p) => ({ id: p.id, period: p.period, schemeId: p.schemeId, version: p.version, isVerified: p.isVerified && !v.failed.some((f) => f.id === p.id) }));
+    },
   };
+}
+
+/** Publishes as an operator, logging it when a new version was stored (a refusal or "unchanged" logs nothing). */
+export function publishAs(db: Db, schemeId: number | string, month: string, actor: { operatorId: number | null; name: string }, at: number) {
+  return db
+    .transaction(() => {
+      const outcome = publishAssessment(db, schemeId, month, { operatorId: actor.operatorId, name: actor.name }, at);
+      if (outcome.status === 'published') {
+        withSettingsLog(
+          db,
+          actor,
+          at,
+          {
+            action: 'assess.publish',
+            target: `${month}「${outcome.result.scheme.name}」考核结果第 ${outcome.result.version} 版`,
+            after: () => ({ version: outcome.result.version, hash: outcome.result.hash, schemeVersion: outcome.result.scheme.version }),
+          },
+          () => null,
+        );
+      }
+      return outcome;
+    })
+    .immediate();
 }

@@ -14,6 +14,7 @@ import { restoreCommand } from './restore';
 import { verifyBackupCommand } from './verify-backup';
 import { hotlineExportCommand } from './hotline-export';
 import { noticesCommand } from './notices';
+import { assessCommand } from './assess';
 
 /** Every CLI command by name; a new command is one file plus one line here. */
 export const commands: Record<string, Command> = {
@@ -32,4 +33,5 @@ export const commands: Record<string, Command> = {
   'verify-backup': verifyBackupCommand,
   'hotline-export': hotlineExportCommand,
   notices: noticesCommand,
+  assess: assessCommand,
 };

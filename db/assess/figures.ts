@@ -1,0 +1,309 @@
+/**
+ * The month's figures by object (street, community grid, unit, person), each with the cases behind it,
+ * counted by SQLite grouped by object — never by reading the cases into JS.
+ *
+ * The definitions are the statistics page's own, imported, not restated: the case figures (应结案, 结案,
+ * 按期结案, 超期未结, 返工, 延期, 立案) are the rows of db/stats/indicators.ts's `indicatorCasesSql` under
+ * its `caseFlagsSql`; the stage figures (按时派遣/处置/核查) are db/stats/stages.ts's stage instances; the
+ * 12345 figures count the same events as db/stats/hotline.ts; 督办件数 the ladder's 督办 events as
+ * db/stats/supervision.ts; patrols come from db/patrol/coverage.ts's `patrolFigures`. A case belongs to
+ * its grid, the grid's street, its responsible unit (incidents.unit_id) and its responsible person
+ * (incidents.assignee_id), as for every figure.
+ */
+import type { Db } from '../open';
+import type { AssessObjectType } from '../domain/assess';
+import { LADDER_ACTIONS } from '../domain/ladder';
+import { DAY_MS, shanghaiMidnight } from '../domain/time';
+import { caseFlagsSql, deadlineCut, indicatorCasesSql, type Counts, type Period } from '../stats/indicators';
+import { COUNTING_RULES, type CountingRuleId } from '../stats/rules';
+import { STAGE_CASE_FILTER, stageInstancesSql } from '../stats/stages';
+import { hotlineSatisfiedSql } from '../stats/hotline';
+import { gridCellCounts, patrolFigures } from '../patrol/coverage';
+
+/** The raw figures the indicators are made of. */
+export const RAW_FIGURES = [
+  'workload',
+  'registered',
+  'due',
+  'closed',
+  'closedOnTime',
+  'overdueOpen',
+  'rework',
+  'extended',
+  'dispatchDue',
+  'dispatchOnTime',
+  'handlingDue',
+  'handlingOnTime',
+  'verificationDue',
+  'verificationOnTime',
+  'hotlineReceived',
+  'returned',
+  'satisfied',
+  'dissatisfied',
+  'supervised',
+  'reportsMade',
+  'reportsValid',
+  'missed',
+] as const;
+export type RawFigure = (typeof RAW_FIGURES)[number];
+
+/** One figure of one object: the count and the cases counted (ascending, distinct). */
+export interface Counted {
+  n: number;
+  ids: number[];
+}
+
+export interface ObjectFigures {
+  figures: Record<RawFigure, Counted>;
+  /** Metres walked in the month (grids, streets: inside them; persons: all their tracks). */
+  patrolM: number;
+  /** 0..1, or null where coverage has no meaning (persons, units). */
+  coverage: number | null;
+}
+
+/** Per object type, per object id. */
+export type FiguresByObject = Record<AssessObjectType, Map<number, ObjectFigures>>;
+
+export interface MonthPeriod extends Period {
+  month: string;
+}
+
+/** A month 'YYYY-MM' as [first day 00:00, next month's first day 00:00) Asia/Shanghai, counted as of `now`. */
+export function monthPeriod(month: string, now: number): MonthPeriod {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const start = shanghaiMidnight(`${month}-01`);
+  const end = shanghaiMidnight(`${next}-01`);
+  return { month, start, end, ...(now < end ? { asOf: now } : {}) };
+}
+
+/** The SQL key of each object type over a relation with grid_id, assignee_id, unit_id (and grids g joined for streets). */
+const KEY: Record<AssessObjectType, { key: string; join: string }> = {
+  grid: { key: 'r.grid_id', join: '' },
+  street: { key: 'g.parent_id', join: 'JOIN grids g ON g.id = r.grid_id' },
+  unit: { key: 'r.unit_id', join: '' },
+  person: { key: 'r.assignee_id', join: '' },
+};
+
+/** `sum(flag) AS x_n, group_concat(CASE WHEN flag THEN id END) AS x_ids` for each figure. */
+function countsAndIds(flags: readonly [string, string][], distinct = false): string {
+  return flags
+    .map(([name, flag]) =>
+      distinct
+        ? `count(DISTINCT CASE WHEN ${flag} THEN r.id END) AS ${name}_n, group_concat(DISTINCT CASE WHEN ${flag} THEN r.id END) AS ${name}_ids`
+        : `coalesce(sum(${flag}), 0) AS ${name}_n, group_concat(CASE WHEN ${flag} THEN r.id END) AS ${name}_ids`,
+    )
+    .join(',\n       ');
+}
+
+/** One SELECT per object type over relation r, joined by UNION ALL: rows (type, k, <figure>_n, <figure>_ids). */
+function byObjects(types: readonly AssessObjectType[], from: string, flags: readonly [string, string][], distinct = false): string {
+  return types
+    .map(
+      (t) => `SELECT '${t}' AS type, ${KEY[t].key} AS k,
+       ${countsAndIds(flags, distinct)}
+       FROM ${from} r ${KEY[t].join} WHERE ${KEY[t].key} IS NOT NULL GROUP BY ${KEY[t].key}`,
+    )
+    .join('\nUNION ALL\n');
+}
+
+function parseIds(s: string | null): number[] {
+  if (!s) return [];
+  const ids = s.split(',').map(Number);
+  ids.sort((a, b) => a - b);
+  // Distinct (a case can finish a stage twice, or be called back twice).
+  let w = 0;
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[w++] = ids[i]!;
+  ids.length = w;
+  return ids;
+}
+
+export function emptyFigures(): ObjectFigures {
+  const figures = {} as Record<RawFigure, Counted>;
+  for (const f of RAW_FIGURES) figures[f] = { n: 0, ids: [] };
+  return { figures, patrolM: 0, coverage: null };
+}
+
+const CASE_FIGURES = ['registered', 'due', 'closed', 'closedOnTime', 'overdueOpen', 'rework', 'extended'] as const satisfies readonly (keyof Counts & RawFigure)[];
+
+export interface FigureOptions {
+  types: readonly AssessObjectType[];
+  ruleId: CountingRuleId;
+  /** Persons scored (for the inspectors' figures). */
+  personIds: readonly number[];
+  /** Only with patrols: the patrol figures cost a pass over the month's tracks. */
+  withPatrols: boolean;
+}
+
+/** The month's raw figures of every object of the given types. */
+export function monthFigures(db: Db, period: MonthPeriod, opts: FigureOptions): FiguresByObject {
+  const out: FiguresByObject = { street: new Map(), grid: new Map(), unit: new Map(), person: new Map() };
+  const entry = (type: AssessObjectType, id: number): ObjectFigures => {
+    let f = out[type].get(id);
+    if (!f) out[type].set(id, (f = emptyFigures()));
+    return f;
+  };
+  const take = (rows: Record<string, unknown>[], names: readonly string[]) => {
+    for (const row of rows) {
+      const f = entry(row.type as AssessObjectType, Number(row.k));
+      for (const name of names) f.figures[name as RawFigure] = { n: Number(row[`${name}_n`] ?? 0), ids: parseIds(row[`${name}_ids`] as string | null) };
+    }
+  };
+  const types = opts.types;
+  if (types.length === 0) return out;
+  const params = { s: period.start, e: period.end, c: deadlineCut(period) };
+
+  // The case figures, from the statistics' own case rows and flags.
+  const rule = COUNTING_RULES[opts.ruleId];
+  const flags = caseFlagsSql(rule);
+  const caseFlags: [string, string][] = CASE_FIGURES.map((k) => [k, `r.${k}`]);
+  caseFlags.push(['workload', 'r.workload']);
+  const caseSql = `${indicatorCasesSql(rule, false, 'i.unit_id')},
+    f AS MATERIALIZED (
+      SELECT b.id, b.grid_id, b.assignee_id, b.unit_id,
+        ${CASE_FIGURES.map((k) => `coalesce((${flags[k].replaceAll('\n', ' ')}), 0) AS ${k}`).join(',\n        ')},
+        coalesce((${flags.registered}) OR (${flags.due}), 0) AS workload
+      FROM b
+    )
+    ${byObjects(types, 'f', caseFlags)}`;
+  take(db.prepare(caseSql).all(params) as Record<string, unknown>[], [...CASE_FIGURES, 'workload']);
+
+  // Stage timeliness, from the statistics' stage instances.
+  const stageSql = `WITH ${stageInstancesSql()},
+    st AS MATERIALIZED (
+      SELECT fin.id, fin.stage, fin.on_time = 1 AS on_time, i.grid_id, i.assignee_id, i.unit_id
+      FROM fin JOIN incidents i ON i.id = fin.id WHERE ${STAGE_CASE_FILTER}
+    )
+    ${byObjects(types, 'st', [
+      ['dispatchDue', "r.stage = 'dispatch'"],
+      ['dispatchOnTime', "r.stage = 'dispatch' AND r.on_time"],
+      ['handlingDue', "r.stage = 'handling'"],
+      ['handlingOnTime', "r.stage = 'handling' AND r.on_time"],
+      ['verificationDue', "r.stage = 'verification'"],
+      ['verificationOnTime', "r.stage = 'verification' AND r.on_time"],
+    ])}`;
+  take(db.prepare(stageSql).all({ s: period.start, e: period.end, cut: deadlineCut(period) }) as Record<string, unknown>[], [
+    'dispatchDue',
+    'dispatchOnTime',
+    'handlingDue',
+    'handlingOnTime',
+    'verificationDue',
+    'verificationOnTime',
+  ]);
+
+  // 12345 orders (received, 退单, 回访) and 督办, from the event log as the statistics count them.
+  const eventSql = `WITH ev AS MATERIALIZED (
+      SELECT e.incident_id AS id,
+        (h.incident_id IS NOT NULL AND e.action = 'callback' AND ${hotlineSatisfiedSql('e.data')}) AS satisfied,
+        (h.incident_id IS NOT NULL AND e.action = 'callback_redo') AS dissatisfied,
+        (h.incident_id IS NOT NULL AND e.action = 'return_approve') AS returned,
+        (e.action = '${LADDER_ACTIONS.supervise}') AS supervised,
+        0 AS received
+      FROM incident_events e LEFT JOIN hotline_orders h ON h.incident_id = e.incident_id
+      WHERE e.action IN ('callback', 'callback_redo', 'return_approve', '${LADDER_ACTIONS.supervise}') AND e.at >= @s AND e.at < @e
+      UNION ALL
+      SELECT i.id, 0, 0, 0, 0, 1 FROM incidents i JOIN hotline_orders h ON h.incident_id = i.id
+      WHERE i.reported_at >= @s AND i.reported_at < @e
+    ),
+    hv AS MATERIALIZED (
+      SELECT ev.*, i.grid_id, i.assignee_id, i.unit_id FROM ev JOIN incidents i ON i.id = ev.id
+      WHERE i.duplicate_of IS NULL AND i.status <> 'voided'
+    )
+    ${byObjects(types, 'hv', [
+      ['hotlineReceived', 'r.received'],
+      ['returned', 'r.returned'],
+      ['satisfied', 'r.satisfied'],
+      ['dissatisfied', 'r.dissatisfied'],
+    ])}`;
+  take(db.prepare(eventSql).all({ s: period.start, e: period.end }) as Record<string, unknown>[], ['hotlineReceived', 'returned', 'satisfied', 'dissatisfied']);
+  const supervisedSql = `WITH sv AS MATERIALIZED (
+      SELECT DISTINCT i.id, i.grid_id, i.assignee_id, i.unit_id FROM incident_events e JOIN incidents i ON i.id = e.incident_id
+      WHERE e.action = '${LADDER_ACTIONS.supervise}' AND e.at >= @s AND e.at < @e AND i.duplicate_of IS NULL AND i.status <> 'voided'
+    )
+    ${byObjects(types, 'sv', [['supervised', '1']])}`;
+  take(db.prepare(supervisedSql).all({ s: period.start, e: period.end }) as Record<string, unknown>[], ['supervised']);
+
+  // Inspectors: reports made (巡查上报 in their name) and of those registered; 漏报 below with the patrols.
+  if (types.includes('person') && opts.personIds.length > 0) {
+    const reportSql = `WITH r AS MATERIALIZED (
+        SELECT i.id, p.id AS person_id,
+          (i.duplicate_of IS NULL AND i.status NOT IN ('rejected', 'voided') AND (i.registered_at IS NOT NULL OR i.is_fixed_on_spot = 1)) AS valid
+        FROM incidents i JOIN persons p ON p.name = i.reporter
+        WHERE i.source = 'patrol' AND i.reported_at >= @s AND i.reported_at < @e AND p.id IN (SELECT value FROM json_each(@persons))
+      )
+      SELECT 'person' AS type, r.person_id AS k, ${countsAndIds([
+        ['reportsMade', '1'],
+        ['reportsValid', 'r.valid'],
+      ])}
+      FROM r GROUP BY r.person_id`;
+    take(db.prepare(reportSql).all({ s: period.start, e: period.end, persons: JSON.stringify(opts.personIds) }) as Record<string, unknown>[], [
+      'reportsMade',
+      'reportsValid',
+    ]);
+  }
+
+  if (opts.withPatrols) addPatrols(db, period, opts, entry);
+  return out;
+}
+
+/** 巡查里程, 巡查覆盖率 and 漏报 from the patrol figures of the month. */
+function addPatrols(db: Db, period: MonthPeriod, opts: FigureOptions, entry: (type: AssessObjectType, id: number) => ObjectFigures): void {
+  const patrols = patrolFigures(db, { fromMs: period.start, toMs: period.end });
+  const types = opts.types;
+  const parents = new Map(
+    (db.prepare(`SELECT id, parent_id FROM grids WHERE level = 3`).all() as { id: number; parent_id: number }[]).map((r) => [r.id, r.parent_id]),
+  );
+  const cells = gridCellCounts(db);
+  const street = new Map<number, { m: number; covered: number; cells: number }>();
+  for (const [gridId, n] of cells) {
+    const parent = parents.get(gridId);
+    if (parent === undefined) continue;
+    const p = patrols.byGrid.get(gridId);
+    let s = street.get(parent);
+    if (!s) street.set(parent, (s = { m: 0, covered: 0, cells: 0 }));
+    s.m += p?.lengthM ?? 0;
+    s.covered += (p?.coveredShare ?? 0) * n;
+    s.cells += n;
+    if (types.includes('grid')) {
+      const f = entry('grid', gridId);
+      f.patrolM = p?.lengthM ?? 0;
+      f.coverage = p?.coveredShare ?? 0;
+    }
+  }
+  if (types.includes('street')) {
+    for (const [id, s] of street) {
+      const f = entry('street', id);
+      f.patrolM = s.m;
+      f.coverage = s.cells > 0 ? s.covered / s.cells : 0;
+    }
+  }
+  if (!types.includes('person')) return;
+  const scored = new Set(opts.personIds);
+  const gridDays: [number, number, number, number][] = [];
+  for (const [personId, p] of patrols.byPerson) {
+    if (!scored.has(personId)) continue;
+    entry('person', personId).patrolM = p.lengthM;
+    for (const gd of p.gridDays) {
+      const from = shanghaiMidnight(gd.day);
+      gridDays.push([personId, gd.gridId, from, from + DAY_MS]);
+    }
+  }
+  if (gridDays.length === 0) return;
+  // 漏报: cases the hotline or video found in a grid the inspector walked that day.
+  const rows = db
+    .prepare(
+      `WITH gd AS MATERIALIZED (
+         SELECT json_extract(value, '$[0]') AS person_id, json_extract(value, '$[1]') AS grid_id,
+                json_extract(value, '$[2]') AS d0, json_extract(value, '$[3]') AS d1 FROM json_each(@gd)
+       ),
+       r AS (
+         SELECT DISTINCT gd.person_id, i.id FROM gd JOIN incidents i ON i.grid_id = gd.grid_id AND i.reported_at >= gd.d0 AND i.reported_at < gd.d1
+         WHERE i.source IN ('hotline', 'video') AND i.duplicate_of IS NULL AND i.status <> 'voided'
+       )
+       SELECT 'person' AS type, r.person_id AS k, ${countsAndIds([['missed', '1']])} FROM r GROUP BY r.person_id`,
+    )
+    .all({ gd: JSON.stringify(gridDays) }) as Record<string, unknown>[];
+  for (const row of rows) {
+    entry('person', Number(row.k)).figures.missed = { n: Number(row.missed_n ?? 0), ids: parseIds(row.missed_ids as string | null) };
+  }
+}
