@@ -16,6 +16,7 @@ import {
   validateDemoOptions,
 } from './generate';
 import type { DemoCategory, DemoEventData } from './incidents';
+import { generateDemoTracks, loadDemoTracks } from './tracks';
 
 export interface LoadDemoOptions {
   seed?: number;
@@ -31,11 +32,26 @@ export interface LoadDemoOptions {
 /** The setting that marks a database holding the demo district. */
 export const DEMO_SETTING_KEY = 'demo';
 
-/** Event data with the generator's person and incident indexes turned into database ids. */
-function eventData(data: DemoEventData, personIds: readonly number[], incidentIds: readonly number[]): DemoEventData {
+/**
+ * Event data with the generator's person and incident indexes turned into database ids; a dispatch also
+ * records the responsible unit (the assignee's), as the desk writes it.
+ */
+function eventData(
+  data: DemoEventData,
+  personIds: readonly number[],
+  incidentIds: readonly number[],
+  unitOfPerson?: (person: number) => { id: number; name: string },
+): DemoEventData {
   if (!('assigneeId' in data) && !('originalId' in data) && !('recipient' in data)) return data;
   const out: Record<string, DemoEventData[string]> = { ...data };
-  if (typeof data['assigneeId'] === 'number') out['assigneeId'] = personIds[data['assigneeId']]!;
+  if (typeof data['assigneeId'] === 'number') {
+    out['assigneeId'] = personIds[data['assigneeId']]!;
+    if (unitOfPerson) {
+      const unit = unitOfPerson(data['assigneeId']);
+      out['unitId'] = unit.id;
+      out['unitName'] = unit.name;
+    }
+  }
   if (typeof data['originalId'] === 'number') out['originalId'] = incidentIds[data['originalId']]!;
   const recipient = data['recipient'];
   if (recipient && typeof recipient === 'object') {
@@ -124,11 +140,26 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       gridIdByCode.set(g.code, id);
     }
 
+    // 责任单位, parents first (the list is built so); a street's units serve its street grid.
+    const insertUnit = db.prepare(
+      `INSERT INTO units (code, name, kind, parent_id, street_grid_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    );
+    const streetGridIds = new Map(demo.grids.filter((g) => g.level === 2).map((g) => [g.streetIndex, gridIdByCode.get(g.code)!]));
+    const unitIds: number[] = [];
+    for (const u of demo.staff.units) {
+      const parentId = u.parent === null ? null : unitIds[u.parent]!;
+      const streetId = u.streetIndex === null ? null : streetGridIds.get(u.streetIndex)!;
+      unitIds.push(Number(insertUnit.run(u.code, u.name, u.kind, parentId, streetId, u.phone, setupAt, setupAt).lastInsertRowid));
+    }
+    const unitOfPerson = (person: number) => {
+      const unit = demo.staff.persons[person]!.unit;
+      return { id: unitIds[unit]!, name: demo.staff.units[unit]!.name };
+    };
     const insertPerson = db.prepare(
-      `INSERT INTO persons (name, phone, organization, is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO persons (name, phone, organization, unit_id, is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const personIds = demo.staff.persons.map((p) =>
-      Number(insertPerson.run(p.name, p.phone, p.organization, p.isActive ? 1 : 0, setupAt, setupAt).lastInsertRowid),
+      Number(insertPerson.run(p.name, p.phone, p.organization, unitIds[p.unit]!, p.isActive ? 1 : 0, setupAt, setupAt).lastInsertRowid),
     );
     const insertDuty = db.prepare(
       `INSERT INTO duties (person_id, grid_id, role, category_big_code, valid_from, valid_to, created_at)
@@ -166,8 +197,8 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
       `INSERT INTO incidents (case_no, category_id, description, address, lon, lat, source_crs, source_lon, source_lat,
          grid_id, source, reporter, status, priority, assignee_id, reported_at, registered_at, dispatched_at,
          handled_at, closed_at, due_at, dispatch_due_at, verify_due_at, stage_started_at, duplicate_of, is_fixed_on_spot,
-         rework_count, extension_count, import_batch_id, version, created_at, updated_at, ladder_key, ladder_rung, supervised_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'wgs84', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         rework_count, extension_count, import_batch_id, version, created_at, updated_at, ladder_key, ladder_rung, supervised_at, unit_id)
+       VALUES (?, ?, ?, ?, ?, ?, 'wgs84', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertOrder = db.prepare(
       `INSERT INTO hotline_orders (incident_id, order_no, called_at, caller_name, caller_phone, demand_type, platform_due_at, arrived_at,
@@ -219,6 +250,8 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
           inc.ladderKey,
           inc.ladderRung,
           inc.supervisedAt,
+          // The responsible unit: the dispatched person's.
+          inc.assignee === null ? null : unitOfPerson(inc.assignee).id,
         ).lastInsertRowid,
       );
       incidentIds.push(id);
@@ -258,7 +291,7 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
           fromStatus: e.fromStatus,
           toStatus: e.toStatus,
           note: e.note,
-          data: e.data === null ? null : eventData(e.data, personIds, incidentIds),
+          data: e.data === null ? null : eventData(e.data, personIds, incidentIds, e.action === 'dispatch' ? unitOfPerson : undefined),
         });
       }
       eventCount += inc.events.length;
@@ -267,6 +300,9 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
     }
 
     suspended?.restore(1);
+    // The inspectors' GPS tracks over the same weeks, stored as the demo batch's patrols.
+    const tracks = generateDemoTracks({ seed, grids: demo.grids, staff: demo.staff, periodStart: demo.periodStart, asOfMs: demo.asOfMs, calendar });
+    loadDemoTracks(db, tracks, { batchId, personNames: demo.staff.persons.map((p) => p.name), now: demo.asOfMs });
     db.prepare(
       `UPDATE import_batches SET finished_at = ?, total = ?, accepted = ?, duplicates = ?, status = 'committed' WHERE id = ?`,
     ).run(demo.asOfMs, incidentCount, incidentCount, duplicates, batchId);

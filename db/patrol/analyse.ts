@@ -38,7 +38,7 @@ export interface PatrolFlag {
 export interface TrackAnalysis {
   flags: PatrolFlag[];
   farOutside: boolean;
-  /** Fixes faster than the limit in a sustained run, for drawing: the indexes of the segments' ends. */
+  /** Why some checks were not made (no times), or null. */
   note: string | null;
 }
 
@@ -110,14 +110,15 @@ export function analyseTrack(
           jumpAt = times?.[k];
         }
       }
-      if (times) {
+      // A jump is a position error, not travel: it breaks a fast run rather than making one.
+      if (times && d <= JUMP_M) {
         const dt = times[k]! - times[k - 1]!;
         if (dt > 0 && (d / dt) * 3_600 > SPEED_LIMIT_KMH) {
           if (runStart === undefined) runStart = times[k - 1]!;
           runMs += dt;
           runM += d;
         } else closeRun();
-      }
+      } else closeRun();
     }
   }
   closeRun();
