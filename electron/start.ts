@@ -2,6 +2,8 @@
  * `npm start`: builds what is needed, then opens the Electron window. Where the Electron runtime is
  * not installed (offline machines cannot download it), says so in one line and starts browser mode.
  *   npm start -- [--db PATH] [--port N] [--browser]
+ *   npm start -- --host 0.0.0.0 --port N [--db PATH]   host mode: the district's desks connect over HTTPS
+ *     (the loopback browser mode runs beside it on GRIDDESK_PORT or 5217); 设置 → 多席位 can make it the default.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,10 @@ import { defaultDatabasePath } from './appPaths';
 import { startRuntime } from './runtime';
 import { DatabaseLockedError } from '../db/lock';
 import { startBrowserServer } from './server/httpServer';
+import { gateOf } from './auth/gate';
+import { LiveFeed } from './server/liveFeed';
+import { liveRoute, startHostMode, type RunningHost } from './server/hostMode';
+import { readHostSettings } from './server/hostSettings';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rendererDist = path.join(root, 'dist', 'renderer');
@@ -52,7 +58,13 @@ function electronBinary(): string | null {
   }
 }
 
-async function startBrowserMode(dbPath: string, port: number, readonly: boolean): Promise<void> {
+/** Host mode as asked on the command line (--host), or null to follow 设置 → 多席位. */
+interface HostRequest {
+  readonly listenHost: string;
+  readonly port: number | null;
+}
+
+async function startBrowserMode(dbPath: string, port: number, readonly: boolean, hostRequest: HostRequest | null = null): Promise<void> {
   // The lock names this process as the database's one host; a second start is told who holds it.
   let runtime;
   try {
@@ -72,9 +84,13 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean)
   if (readonly) console.log('以只读方式打开：可以查看和统计，不能修改数据。');
   const store = runtime.store();
   if (store.migration.backupPath) console.log(`数据库已升级，升级前备份：${store.migration.backupPath}`);
+  // Every write, whichever desk or window made it, tells the other desks which reads are stale.
+  const live = new LiveFeed(() => gateOf(runtime.handlers())?.sessions);
+  const handlers = () => live.observe(runtime.handlers());
   const serve = (onPort: number) =>
     startBrowserServer({
-      handlers: runtime.handlers,
+      handlers,
+      extraRoute: liveRoute(live),
       staticDir: rendererDist,
       port: onPort,
       // The tile service follows the store (a restore reopens it).
@@ -92,9 +108,32 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean)
     throw e;
   }
   console.log(`GridDesk 浏览器模式已启动，请在浏览器中打开：${server.url}`);
+  let host: RunningHost | null = null;
+  const settings = readHostSettings(store.db);
+  if (!readonly && (hostRequest || settings.enabled)) {
+    try {
+      host = await startHostMode({
+        databasePath: store.databasePath,
+        handlers,
+        db: () => runtime.store().db,
+        staticDir: rendererDist,
+        port: hostRequest?.port ?? settings.port,
+        listenHost: hostRequest?.listenHost ?? '0.0.0.0',
+        live,
+        tiles: { tile: (z, x, y) => runtime.store().tiles.tile(z, x, y), tileOrigins: () => runtime.store().tiles.tileOrigins() },
+        onRefused: (address) => console.warn(`拒绝来自 ${address} 的连接：不在允许的地址范围内（设置 → 多席位）`),
+      });
+      console.log(`主机模式（多席位）已启动，席位请打开：${host.urls.join('　') || `https://<本机地址>:${host.port}/`}`);
+      console.log(`证书指纹（SHA-256，请席位核对）：${host.certificate.fingerprint}`);
+      console.log(`允许连接的地址：${host.allowed().map((c) => c.text).join('、') || '仅本机'}`);
+    } catch (e) {
+      console.error(`主机模式未能启动：${(e as Error).message}`);
+    }
+  }
   console.log(`数据库：${store.databasePath}　（按 Ctrl+C 退出）`);
   const stop = () => {
-    void server.close().then(async () => {
+    live.close();
+    void Promise.all([server.close(), host?.close()]).then(async () => {
       await runtime.stop();
       process.exit(0);
     });
@@ -106,15 +145,21 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean)
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { db: { type: 'string' }, port: { type: 'string' }, browser: { type: 'boolean' }, 'read-only': { type: 'boolean' } },
+    options: { db: { type: 'string' }, port: { type: 'string' }, browser: { type: 'boolean' }, 'read-only': { type: 'boolean' }, host: { type: 'string' } },
     strict: true,
   });
   const dbPath = values.db ? path.resolve(values.db) : defaultDatabasePath();
-  const port = values.port !== undefined ? Number(values.port) : Number(process.env.GRIDDESK_PORT ?? 5217);
+  // With --host, --port is the host's HTTPS port; loopback browser mode keeps GRIDDESK_PORT or 5217.
+  const isHost = values.host !== undefined;
+  const port = values.port !== undefined && !isHost ? Number(values.port) : Number(process.env.GRIDDESK_PORT ?? 5217);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口无效：${values.port}`);
+  const hostPort = isHost && values.port !== undefined ? Number(values.port) : null;
+  if (hostPort !== null && (!Number.isInteger(hostPort) || hostPort < 1 || hostPort > 65535)) throw new Error(`端口无效：${values.port}`);
+  if (isHost && !/^(\d{1,3}\.){3}\d{1,3}$/.test(values.host!)) throw new Error(`--host 需为 IPv4 地址（如 0.0.0.0 表示本机所有网卡）：${values.host}`);
+  const hostRequest: HostRequest | null = isHost ? { listenHost: values.host!, port: hostPort } : null;
   ensureRendererBuilt();
 
-  const electron = values.browser ? null : electronBinary();
+  const electron = values.browser || isHost ? null : electronBinary();
   if (electron) {
     const { buildElectron } = await import('../build/build-electron');
     await buildElectron();
@@ -126,7 +171,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!values.browser) console.log('未找到 Electron 运行时（离线环境无法下载），改用浏览器模式。');
-  await startBrowserMode(dbPath, port, values['read-only'] === true);
+  await startBrowserMode(dbPath, port, values['read-only'] === true, hostRequest);
 }
 
 main().catch((e: unknown) => {

@@ -28,6 +28,7 @@ export const SETTINGS_ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.create': '备份',
   'backup.restore': '从备份恢复',
   'backup.settings': '备份设置',
+  'host.settings': '多席位（主机模式）设置',
   'demo.load': '载入演示数据',
   'phone.reveal': '查看完整电话',
   'hotline.ack-limit': '修改工单签收时限',

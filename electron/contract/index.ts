@@ -23,6 +23,7 @@ import { hotlineCalls } from './hotline';
 import { supervisionCalls } from './supervision';
 import { reportCalls } from './reports';
 import { exportCalls } from './exports';
+import { hostCalls } from './host';
 import { assessCalls } from './assess';
 import type { CallContext, Topic } from './define';
 
@@ -55,6 +56,8 @@ export { backupCalls, sessionCalls, appCalls, incidentCalls, peopleCalls, settin
 export type { ReportPdf } from './reports';
 export { EXPORT_FORMATS } from './exports';
 export type { ExportFormat } from '../../db/export/cases';
+export { hostCalls };
+export type { HostModeStatus, HostSettings, RunningHostInfo } from './host';
 export type { ExportJobStatus, ExportJobState, ExportChunk } from '../../db/export/jobs';
 export type { LadderSettings, LadderRunResult, LadderRecipient } from '../../db/supervision/ladder';
 export type { SupervisionFigures, SupervisionCounts } from '../../db/stats/supervision';
@@ -106,6 +109,7 @@ export const api = {
   ...supervisionCalls,
   ...reportCalls,
   ...exportCalls,
+  ...hostCalls,
   ...assessCalls,
 } as const;
 

@@ -8,6 +8,7 @@ import {
   transitionIncident,
 } from '../../db/queries/caseWorkflow';
 import { countIncidents, getIncident, listIncidents } from '../../db/queries/incidents';
+import { explainConflict } from '../../db/queries/lastStep';
 import { listOperators } from '../../db/queries/operators';
 import { listPersons } from '../../db/queries/persons';
 import type { Handlers } from '../contract';
@@ -38,12 +39,18 @@ export function incidentHandlers({ db, now }: HandlerDeps): IncidentHandlers {
     'incidents:get': ({ id }) => getIncident(db, id),
     // The operator is the session's and the time the host's: nothing in the request says who or when.
     'incidents:create': (input, ctx) => createIncident(db, { ...input, operatorId: operatorIdOf(ctx, '登记案件') }, now()),
-    'incidents:transition': (input, ctx) =>
-      transitionIncident(
-        db,
-        { ...input, operatorId: operatorIdOf(ctx, '流转案件'), action: input.action as Parameters<typeof transitionIncident>[1]['action'] },
-        now(),
-      ),
+    'incidents:transition': (input, ctx) => {
+      try {
+        return transitionIncident(
+          db,
+          { ...input, operatorId: operatorIdOf(ctx, '流转案件'), action: input.action as Parameters<typeof transitionIncident>[1]['action'] },
+          now(),
+        );
+      } catch (e) {
+        // Another desk was first: say who took which step.
+        throw explainConflict(db, input.incidentId, e);
+      }
+    },
     'incidents:bulk-transition': ({ items, ...rest }, ctx) => {
       const step = { ...rest, operatorId: operatorIdOf(ctx, '流转案件') };
       const result: { done: number[]; failed: { incidentId: number; message: string }[] } = { done: [], failed: [] };

@@ -12,17 +12,19 @@
  * clients are cut off by the header, request and keep-alive timeouts.
  */
 import http from 'node:http';
+import https from 'node:https';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ErrorKind } from '../../db/domain/errors';
 import { SESSION_HEADER, TOKEN_HEADER, TOKEN_PLACEHOLDER } from '../../db/domain/transport';
-import { isCallName, type CallName, type Handlers, type Result } from '../contract';
+import { api, isCallName, type CallName, type Handlers, type Result } from '../contract';
 import { STREAMED_CALLS, type ByteChunks } from '../contract/mapPointsWire';
 import { invokeCall } from '../handlers/invoke';
 import { MIME_TYPES, contentSecurityPolicy, securityHeaders } from '../security';
 import type { TileService } from '../tiles/tileService';
+import { isLoopback, normalizeAddress } from './allowList';
 
 /** What one client, or many, may hold of the server at once. */
 export interface ServerLimits {
@@ -120,7 +122,36 @@ export interface BrowserServerOptions {
   readonly limits?: Partial<ServerLimits>;
   /** Offline tiles (GET /tiles/<token>/z/x/y) and the remote tile origins the CSP allows. */
   readonly tiles?: Pick<TileService, 'tile' | 'tileOrigins'>;
+  /** Host mode (hostMode.ts): HTTPS on the intranet as well, for logged-in operators only. */
+  readonly network?: NetworkOptions;
+  /** A route answered before the API's (the live feed): returns true when it answered. */
+  readonly extraRoute?: ExtraRoute;
 }
+
+/**
+ * Host mode: the same server over HTTPS, listening beyond loopback. A peer on the network never uses the
+ * per-start token (it is neither sent to it nor accepted from it): every API call but the public ones
+ * (logging in) must carry a session, and the page it is served holds no token.
+ */
+export interface NetworkOptions {
+  readonly tls: { readonly key: string; readonly cert: string };
+  /** The address to listen on ('0.0.0.0': every interface). */
+  readonly listenHost: string;
+  /** Whether a peer may open a connection at all (checked as it connects; loopback always may). */
+  admitAddress(address: string | undefined): boolean;
+  /** Calls refused to a peer on the network (they name paths on the host, or change the host itself). */
+  readonly loopbackOnly: ReadonlySet<string>;
+  /** Whether a session token names a logged-in, unlocked operator (a tile request carries it in its path). */
+  isSessionLive(token: string): boolean;
+}
+
+/** What an extra route knows of a request: from the network or this PC, and whether it carried the per-start token. */
+export interface ExtraRequest {
+  readonly remote: boolean;
+  readonly trusted: boolean;
+  readonly headers: Record<string, string>;
+}
+export type ExtraRoute = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, request: ExtraRequest) => boolean;
 
 export interface BrowserServer {
   readonly url: string; // the address to open, with the token
@@ -152,6 +183,16 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (typeof value !== 'string') return false;
     const given = Buffer.from(value);
     return given.length === tokenBuffer.length && crypto.timingSafeEqual(given, tokenBuffer);
+  };
+  /**
+   * A desk (host mode only): a peer on the network — whatever it sends, the token is never accepted from
+   * it — or a page on this PC that came without the token. A desk is judged by its session alone.
+   */
+  const isRemote = (req: http.IncomingMessage): boolean => {
+    if (options.network === undefined) return false;
+    if (!isLoopback(req.socket.remoteAddress)) return true;
+    const inQuery = /[?&]token=([^&#]*)/.exec(req.url ?? '')?.[1];
+    return !(isTokenValid(req.headers[TOKEN_HEADER]) || isTokenValid(readCookie(req.headers.cookie, TOKEN_COOKIE)) || isTokenValid(inQuery));
   };
 
   /**
@@ -206,7 +247,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawName: string): Promise<void> {
     // The token first: a request without it never has its body read (the connection is closed after the 401).
-    if (!isTokenValid(req.headers[TOKEN_HEADER])) {
+    // From the network: a session instead (or a public call: logging in), and never a loopback-only call.
+    const remote = isRemote(req);
+    if (remote) {
+      const refusal = networkRefusal(req, rawName, options.network!);
+      if (refusal) return fail(res, refusal[0], refusal[1]);
+    } else if (!isTokenValid(req.headers[TOKEN_HEADER])) {
       return fail(res, 'unauthorized', '缺少或错误的访问令牌：请使用启动时打印的地址打开 GridDesk');
     }
     if (req.method !== 'POST') {
@@ -214,7 +260,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return fail(res, 'invalid-input', `接口只接受 POST 请求，收到 ${req.method}`, 405);
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+    const sameOrigin = options.network
+      ? origin === `https://${req.headers.host ?? ''}`
+      : origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    if (origin !== undefined && !sameOrigin) {
       return fail(res, 'forbidden', `拒绝来自其他来源的请求：${origin.slice(0, 200)}`);
     }
     let name: string;
@@ -232,7 +281,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const caller = {
       transport: 'http' as const,
       session: typeof session === 'string' && session.length <= 100 ? session : null,
-      address: req.socket.remoteAddress ?? 'unknown',
+      address: normalizeAddress(req.socket.remoteAddress),
     };
     // An unknown call is refused before its body is read (invokeCall names it and reads no input).
     if (!isCallName(name)) {
@@ -327,6 +376,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       // (history.replaceState) and a reload is let in by a strict, script-invisible cookie instead.
       const fromQuery = url.searchParams.get('token');
       const fromCookie = readCookie(req.headers.cookie, TOKEN_COOKIE);
+      // A desk on the network gets the page without any token: it logs in, and its session is its pass.
+      if (isRemote(req)) {
+        const file = path.join(options.staticDir, 'index.html');
+        if (!fs.existsSync(file)) return sendText(res, 503, '界面尚未构建：请先运行 npm run build:renderer');
+        return sendText(res, 200, fs.readFileSync(file, 'utf8').replace(TOKEN_PLACEHOLDER, ''), 'text/html; charset=utf-8');
+      }
       if (!isTokenValid(fromQuery) && !isTokenValid(fromCookie)) {
         return sendText(
           res,
@@ -367,7 +422,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.setHeader('Allow', 'GET, HEAD');
       return sendText(res, 405, '不支持的请求方法');
     }
-    if (!isTokenValid(m[1])) return sendText(res, 401, '缺少或错误的访问令牌');
+    if (!(isRemote(req) ? options.network!.isSessionLive(m[1]!) : isTokenValid(m[1]))) return sendText(res, 401, '缺少或错误的访问令牌');
     if (!options.tiles) return sendText(res, 404, '没有设置离线底图');
     const answer = options.tiles.tile(Number(m[2]), Number(m[3]), Number(m[4]));
     if (answer.status !== 200) {
@@ -381,7 +436,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    const remote = isRemote(req);
+    if (!remote && host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return sendText(res, 421, `拒绝请求：Host 应为 127.0.0.1:${port}`);
     }
     headers = headersNow();
@@ -398,6 +454,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const tile = /^\/tiles\/([^/]+)\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})(?:\.\w+)?$/.exec(url.pathname);
     if (tile) return handleTile(req, res, tile);
     if (url.pathname.startsWith('/tiles/')) return sendText(res, 404, '未找到');
+    if (options.extraRoute?.(req, res, url, { remote, trusted: !remote && isTokenValid(req.headers[TOKEN_HEADER]), headers })) return;
     const api = /^\/api\/([^/]+)$/.exec(url.pathname);
     if (api) {
       handleApi(req, res, api[1]!).catch((e: unknown) => answerInternal(res, e));
@@ -433,18 +490,24 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   const headersTimeoutMs = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
-  const server = http.createServer(
-    {
-      maxHeaderSize: limits.maxHeaderBytes,
-      headersTimeout: headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
-    },
-    onRequest,
-  );
-  // `Expect: 100-continue`: only a request carrying the token is told to send its body.
+  const serverOptions = {
+    maxHeaderSize: limits.maxHeaderBytes,
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+  };
+  const network = options.network;
+  // Host mode: TLS, and a handshake bounded like the headers (a peer that never finishes it is cut off).
+  const server: http.Server = network
+    ? (https.createServer({ ...serverOptions, key: network.tls.key, cert: network.tls.cert, handshakeTimeout: headersTimeoutMs }, onRequest) as unknown as http.Server)
+    : http.createServer(serverOptions, onRequest);
+  // Host mode: a peer not on the allow-list is disconnected as it connects, before TLS or HTTP.
+  if (network) server.on('connection', (socket: Socket) => {
+    if (!network.admitAddress(socket.remoteAddress)) socket.destroy();
+  });
+  // `Expect: 100-continue`: only a request carrying the token (from the network: a session) is told to send its body.
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (isTokenValid(req.headers[TOKEN_HEADER])) res.writeContinue();
+    if (isRemote(req) ? typeof req.headers[SESSION_HEADER] === 'string' : isTokenValid(req.headers[TOKEN_HEADER])) res.writeContinue();
     onRequest(req, res);
   });
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
@@ -465,7 +528,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, network?.listenHost ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
@@ -473,7 +536,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   // After listening, an accept failure (out of file handles) is reported, never thrown at the process.
   server.on('error', (e) => console.error(`浏览器模式服务出错：${e.message}`));
   port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${network ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}`,
     origin,
@@ -533,6 +596,24 @@ function drained(res: http.ServerResponse, ms: number): Promise<boolean> {
     res.on('drain', onDrain);
     res.on('close', onClose);
   });
+}
+
+/**
+ * Why a call from the network is refused before its body is read, or null: no session on a call that
+ * needs one, or a call only the host's own PC may make.
+ */
+function networkRefusal(req: http.IncomingMessage, rawName: string, network: NetworkOptions): [ErrorKind, string] | null {
+  let name: string;
+  try {
+    name = decodeURIComponent(rawName);
+  } catch {
+    return ['invalid-input', '接口名称的地址编码错误'];
+  }
+  if (network.loopbackOnly.has(name)) return ['forbidden', '此操作只能在主机本机上进行（涉及主机上的文件或主机自身的设置），席位不能执行'];
+  const session = req.headers[SESSION_HEADER];
+  const isPublic = isCallName(name) && api[name].access === 'public';
+  if (!isPublic && (typeof session !== 'string' || session === '')) return ['unauthorized', '请先登录：连接到主机的席位，每个请求都需要已登录的会话'];
+  return null;
 }
 
 function formatBytes(bytes: number): string {
