@@ -216,3 +216,8 @@ function requireUnit(db: Db, id: number): { id: number; name: string; active: nu
   if (!u) throw new AppError('not-found', `责任单位不存在：编号 ${id}`);
   return u;
 }
+
+/** The name of a person's unit, or null. */
+export function personUnitName(db: Db, personId: number): string | null {
+  return (db.prepare(`SELECT u.name FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.id = ?`).pluck().get(personId) as string | undefined) ?? null;
+}

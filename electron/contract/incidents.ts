@@ -70,6 +70,8 @@ export const incidentCalls = {
         expectedVersion: version,
         note: text('note').optional(),
         assigneeId: id.optional(),
+        /** dispatch: the responsible unit; alone, any handler of the unit may 签收 the case. */
+        unitId: id.optional(),
         requestedDueAt: epochMs.optional(),
         reply: text('description', '答复内容').optional(),
         callbackResult: z.enum(CALLBACK_RESULTS).optional(),
@@ -85,6 +87,7 @@ export const incidentCalls = {
         action,
         note: text('note').optional(),
         assigneeId: id.optional(),
+        unitId: id.optional(),
       })
       .strict(),
     doc: 'The same step on many cases; each case succeeds or fails on its own, with a reason.',

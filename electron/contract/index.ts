@@ -25,6 +25,7 @@ import { reportCalls } from './reports';
 import { exportCalls } from './exports';
 import { hostCalls } from './host';
 import { assessCalls } from './assess';
+import { unitCalls } from './units';
 import type { CallContext, Topic } from './define';
 
 export type * from '../../db/types';
@@ -64,6 +65,9 @@ export type { SupervisionFigures, SupervisionCounts } from '../../db/stats/super
 export type { MyQueue, QueueItem } from '../../db/queries/queue';
 export { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../db/domain/notices';
 export { assessCalls };
+export { unitCalls };
+export type { UnitSummary } from '../../db/queries/units';
+export { UNIT_KINDS, UNIT_KIND_LABELS, UNIT_CODE_PATTERN, UNIT_NAME_MAX, type UnitKind } from '../../db/domain/units';
 export type * from '../../db/assess/types';
 export * from '../../db/domain/assess';
 export { QUEUE_KINDS, QUEUE_KIND_LABELS, QUEUE_KINDS_BY_ROLE, type QueueKind, type QueueLevel } from '../../db/domain/queue';
@@ -111,6 +115,7 @@ export const api = {
   ...exportCalls,
   ...hostCalls,
   ...assessCalls,
+  ...unitCalls,
 } as const;
 
 export type Api = typeof api;

@@ -31,15 +31,22 @@ export const peopleCalls = {
         name: requiredName('姓名'),
         phone: text('phone').optional(),
         organization: text('organization').optional(),
+        unitId: id.nullable().optional(),
       })
       .strict(),
-    doc: 'Add a responsible person (supervisors and administrators).',
+    doc: 'Add a responsible person, optionally in a unit (supervisors and administrators).',
     access: EDITORS,
     writes: ['persons'],
   }),
   'persons:set-active': call<null>()({
     input: z.object({ personId: id, isActive: z.boolean() }).strict(),
     doc: 'Activate or deactivate a person (never deleted).',
+    access: EDITORS,
+    writes: ['persons'],
+  }),
+  'persons:set-unit': call<null>()({
+    input: z.object({ personId: id, unitId: id.nullable() }).strict(),
+    doc: 'Put a person in a responsible unit (null: in none); a deactivated unit is refused.',
     access: EDITORS,
     writes: ['persons'],
   }),

@@ -7,6 +7,7 @@ import { addDuty, createPerson, endDuty, personName as personNameOf, personWorkl
 import { addIncidentPhoto, listIncidentPhotos, readAttachment } from '../../db/queries/attachments';
 import { AppError } from '../../db/domain/errors';
 import { withSettingsLog } from '../../db/trust/settingsLog';
+import { personUnitName, setPersonUnit, unitName } from '../../db/queries/units';
 import type { Handlers } from '../contract';
 import { actorOf, operatorIdOf } from '../auth/gate';
 import type { HandlerDeps } from './deps';
@@ -16,6 +17,7 @@ type AdminHandlers = Pick<
   | 'persons:workload'
   | 'persons:create'
   | 'persons:set-active'
+  | 'persons:set-unit'
   | 'persons:add-duty'
   | 'persons:end-duty'
   | 'persons:reassign'
@@ -49,6 +51,22 @@ export function adminHandlers({ db, now, attachmentsDir }: HandlerDeps & { attac
         { action: 'person.active', target: `责任人「${personName(personId)}」`, before: { isActive: !isActive }, after: () => ({ isActive }) },
         () => {
           setPersonActive(db, personId, isActive, now());
+          return null;
+        },
+      ),
+    'persons:set-unit': ({ personId, unitId }, ctx) =>
+      withSettingsLog(
+        db,
+        actorOf(ctx),
+        now(),
+        {
+          action: 'person.unit',
+          target: `责任人「${personName(personId)}」`,
+          before: { unit: personUnitName(db, personId) },
+          after: () => ({ unit: unitId === null ? null : unitName(db, unitId) }),
+        },
+        () => {
+          setPersonUnit(db, personId, unitId, now());
           return null;
         },
       ),

@@ -31,6 +31,7 @@ import { reportHandlers } from './reports';
 import { exportHandlers } from './exports';
 import { hostHandlers } from './host';
 import { assessHandlers } from './assess';
+import { unitHandlers } from './units';
 import { chromiumOutput, type HostOutput } from '../report/output';
 import path from 'node:path';
 
@@ -75,6 +76,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...statsHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...reportHandlers({ readDb: ctx.readDb ?? db, now, output }),
     ...assessHandlers({ db, readDb: ctx.readDb ?? db, now }),
+    ...unitHandlers({ db, now }),
     ...hostHandlers({ db, now, databasePath: ctx.databasePath }),
     ...exportHandlers({ db, readDb: ctx.readDb ?? db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, output }),
     ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),

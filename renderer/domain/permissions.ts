@@ -114,7 +114,9 @@ export interface ActionOffer {
 export function actionOffers(incident: IncidentDetail, operator: Operator | null): ActionOffer[] {
   const order = incident.hotline ?? null;
   return availableActions(incident).map((action) => {
-    const check = checkRole(action, operator, incident.assigneeId);
+    // A case dispatched to a unit with no person yet: a handler (of the unit: the host checks) may 签收 it.
+    const unitCase = action === 'accept' && incident.assigneeId === null && incident.unitId != null && operator?.personId != null;
+    const check = checkRole(action, operator, unitCase ? operator!.personId : incident.assigneeId);
     if (!check.isAllowed || order === null) return { action, check };
     if (action === 'register' && incident.gridCode === null) {
       return { action, check: { isAllowed: false, reason: '工单尚未确定所属网格，请先指定网格' } };
