@@ -26,6 +26,7 @@ import { exportCalls } from './exports';
 import { hostCalls } from './host';
 import { assessCalls } from './assess';
 import { unitCalls } from './units';
+import { patrolCalls } from './patrol';
 import type { CallContext, Topic } from './define';
 
 export type * from '../../db/types';
@@ -68,6 +69,8 @@ export { assessCalls };
 export { unitCalls };
 export type { UnitSummary } from '../../db/queries/units';
 export { UNIT_KINDS, UNIT_KIND_LABELS, UNIT_CODE_PATTERN, UNIT_NAME_MAX, type UnitKind } from '../../db/domain/units';
+export { patrolCalls };
+export type { CoverageReport, TracksAnswer, TrackView, UnwalkedGrid, UnwalkedAnswer, GridCoverageRow, PersonCoverageRow, FlaggedPatrol, FlagView } from './patrol';
 export type * from '../../db/assess/types';
 export * from '../../db/domain/assess';
 export { QUEUE_KINDS, QUEUE_KIND_LABELS, QUEUE_KINDS_BY_ROLE, type QueueKind, type QueueLevel } from '../../db/domain/queue';
@@ -116,6 +119,7 @@ export const api = {
   ...hostCalls,
   ...assessCalls,
   ...unitCalls,
+  ...patrolCalls,
 } as const;
 
 export type Api = typeof api;

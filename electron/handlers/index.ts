@@ -32,6 +32,7 @@ import { exportHandlers } from './exports';
 import { hostHandlers } from './host';
 import { assessHandlers } from './assess';
 import { unitHandlers } from './units';
+import { patrolHandlers } from './patrol';
 import { chromiumOutput, type HostOutput } from '../report/output';
 import path from 'node:path';
 
@@ -77,6 +78,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...reportHandlers({ readDb: ctx.readDb ?? db, now, output }),
     ...assessHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...unitHandlers({ db, now }),
+    ...patrolHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...hostHandlers({ db, now, databasePath: ctx.databasePath }),
     ...exportHandlers({ db, readDb: ctx.readDb ?? db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, output }),
     ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),

@@ -15,6 +15,7 @@ import { verifyBackupCommand } from './verify-backup';
 import { hotlineExportCommand } from './hotline-export';
 import { noticesCommand } from './notices';
 import { assessCommand } from './assess';
+import { coverageCommand } from './coverage';
 
 /** Every CLI command by name; a new command is one file plus one line here. */
 export const commands: Record<string, Command> = {
@@ -34,4 +35,5 @@ export const commands: Record<string, Command> = {
   'hotline-export': hotlineExportCommand,
   notices: noticesCommand,
   assess: assessCommand,
+  coverage: coverageCommand,
 };
