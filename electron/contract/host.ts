@@ -15,8 +15,6 @@ export interface HostModeStatus {
   readonly storedFingerprint: string | null;
   /** This PC's own subnets: the allow-list when none is set. */
   readonly ownSubnets: readonly string[];
-  /** Whether this page is on the host's own PC (the settings can be changed only there). */
-  readonly onHost: boolean;
 }
 
 const path = z.string().trim().min(1).max(4096);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Db } from '../../db/open';
 import type { SliceHandlers, hostCalls } from '../contract';
 import { actorOf } from '../auth/gate';
-import { isLoopback, ownSubnets } from '../server/allowList';
+import { ownSubnets } from '../server/allowList';
 import { certificateFilesFor, fingerprintOf } from '../server/certificate';
 import { readHostSettings, writeHostSettings } from '../server/hostSettings';
 import { runningHost } from '../server/hostStatus';
@@ -19,12 +19,11 @@ export function hostHandlers(deps: { db: Db; now: () => number; databasePath: st
     }
   };
   return {
-    'host:status': (_input, ctx) => ({
+    'host:status': () => ({
       settings: readHostSettings(db),
       running: runningHost(),
       storedFingerprint: storedFingerprint(),
       ownSubnets: ownSubnets().map((c) => c.text),
-      onHost: !ctx || ctx.caller.transport !== 'http' || isLoopback(ctx.caller.address),
     }),
     'host:set': (input, ctx) => writeHostSettings(db, actorOf(ctx), input, now()),
   };

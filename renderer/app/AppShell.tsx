@@ -13,6 +13,8 @@ import { NoGridsNotice } from '../features/welcome/NoGridsNotice';
 import { QueuePage } from '../features/queue/QueuePage';
 import { useQueueWatch } from '../features/queue/useQueueWatch';
 import { useOperator } from '../features/session/useOperator';
+import { LiveIndicator } from '../features/live/LiveIndicator';
+import { useLiveFeed } from '../features/live/useLiveFeed';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
@@ -42,6 +44,8 @@ export function AppShell({ info, infoError, onRetryInfo }: AppShellProps) {
     if (hrefFor(route) !== hrefFor(addressed)) navigate(route, { replace: true });
   }, [route, addressed, navigate]);
   const queueBadge = useQueueWatch(hasQueue(role));
+  // Writes at other desks refresh this one (browser mode), and the status bar says whether they arrive.
+  const live = useLiveFeed(operator?.id ?? null);
 
   return (
     <div className="gd-app">
@@ -55,7 +59,7 @@ export function AppShell({ info, infoError, onRetryInfo }: AppShellProps) {
         <SideNav current={route.page} pages={pagesFor(role)} badges={{ queue: queueBadge }} />
         <main className={`gd-page${!hasGrids && route.page === 'map' ? ' gd-page--welcome' : ''}`}>{renderPage()}</main>
       </div>
-      <StatusBar info={info} />
+      <StatusBar info={info} live={live ? <LiveIndicator status={live} /> : null} />
     </div>
   );
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AppInfo } from '../../electron/contract';
 
 const TRANSPORT_LABEL: Record<AppInfo['transport'], string> = {
@@ -8,8 +9,11 @@ const TRANSPORT_LABEL: Record<AppInfo['transport'], string> = {
 
 const formatCount = (n: number) => n.toLocaleString('zh-CN');
 
-export function StatusBar({ info }: { info: AppInfo }) {
+/** `live`: the connection to the host (browser mode: which host, and whether other desks' changes arrive). */
+export function StatusBar({ info, live = null }: { info: AppInfo; live?: ReactNode }) {
   const { counts } = info;
+  // A page served to a desk (host mode: it came without the per-start token), not to this PC's own browser.
+  const isDesk = info.transport === 'http' && (document.querySelector('meta[name="griddesk-token"]')?.getAttribute('content') ?? '') === '';
   return (
     <footer className="gd-statusbar">
       <span className="gd-statusbar__counts" aria-label="数据概况">
@@ -20,7 +24,9 @@ export function StatusBar({ info }: { info: AppInfo }) {
         <span>案件 {formatCount(counts.incidents)}</span>
       </span>
       <span className="gd-statusbar__spacer" />
-      <span>{TRANSPORT_LABEL[info.transport]}</span>
+      {live}
+      {live && <span className="gd-statusbar__sep">·</span>}
+      <span>{isDesk ? '浏览器模式（席位）' : TRANSPORT_LABEL[info.transport]}</span>
       <span className="gd-statusbar__sep">·</span>
       <span>数据结构 v{info.schemaVersion}</span>
       <span className="gd-statusbar__sep">·</span>

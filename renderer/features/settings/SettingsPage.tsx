@@ -8,10 +8,11 @@ import { SettingsLogPage } from '../settingsLog/SettingsLogPage';
 import { CalendarSettings } from './CalendarSettings';
 import { CategorySettings } from './CategorySettings';
 import { SecuritySettings } from './SecuritySettings';
+import { HostModeSettings } from './HostModeSettings';
 import { SupervisionSettings } from './SupervisionSettings';
 import './settings.css';
 
-type SettingsTab = 'calendar' | 'categories' | 'supervision' | 'operators' | 'security' | 'log' | 'backup';
+type SettingsTab = 'calendar' | 'categories' | 'supervision' | 'operators' | 'security' | 'log' | 'backup' | 'host';
 
 interface TabSpec {
   readonly id: SettingsTab;
@@ -30,6 +31,7 @@ const TABS: readonly TabSpec[] = [
   { id: 'security', label: '安全', call: 'security:set' },
   { id: 'log', label: '设置记录', call: 'settings:log' },
   { id: 'backup', label: '备份', call: 'backup:status' },
+  { id: 'host', label: '多席位', call: 'host:status' },
 ];
 
 const isTab = (value: string | null): value is SettingsTab => TABS.some((t) => t.id === value);
@@ -95,6 +97,8 @@ export function SettingsPage() {
         return <SettingsLogPage />;
       case 'backup':
         return <BackupSettings />;
+      case 'host':
+        return <HostModeSettings />;
     }
   }
 }
