@@ -1,8 +1,16 @@
-/** Reports as files: the weekly summary (周报) printed to PDF. Its HTML is stats' reports:weekly-html. */
+/**
+ * Reports as files: the weekly summary (周报) printed to PDF (its HTML is stats' reports:weekly-html), and the
+ * monthly report (月报): the month's figures, its assessment, patrol coverage, as HTML and as PDF.
+ */
 import { z } from 'zod';
 import { call } from './define';
-import { gridCode, isoWeek } from './common';
+import { gridCode, id, isoWeek } from './common';
 import { statsCalls } from './stats';
+import { month } from './assess';
+
+/** The monthly report reads what the weekly one does, and the assessments. */
+const MONTHLY_READS = [...statsCalls['reports:weekly-html'].reads, 'assessments'] as const;
+const monthlyInput = z.object({ month, schemeId: id.optional() }).strict();
 
 /** A printed report: downloaded by the page (browser mode) or saved where the person chose (Electron). */
 export interface ReportPdf {
@@ -27,5 +35,15 @@ export const reportCalls = {
       'The weekly summary printed to an A4 PDF: by a local Chromium, Chrome or Edge in browser mode (none: not-found, ' +
       'the page offers the print dialog), by Electron itself into a place chosen in a save dialog.',
     reads: statsCalls['reports:weekly-html'].reads,
+  }),
+  'reports:monthly-html': call<{ html: string; title: string }>()({
+    input: monthlyInput,
+    doc: 'The printable A4 monthly report (月报) as one self-contained HTML document: the ranking is the month’s latest published version, else the draft (default scheme: the first).',
+    reads: MONTHLY_READS,
+  }),
+  'reports:monthly-pdf': call<ReportPdf>()({
+    input: monthlyInput,
+    doc: 'The monthly report printed to an A4 PDF, as reports:weekly-pdf prints the weekly summary.',
+    reads: MONTHLY_READS,
   }),
 } as const;

@@ -11,8 +11,9 @@ import type { ReportPdf } from '../contract/reports';
 import { countPdfPages } from '../report/pdf';
 import type { HostOutput } from '../report/output';
 import { buildWeeklyReport } from '../report/weeklyReport';
+import { monthlyPdfName, monthlyReportOf } from '../report/monthlyReport';
 
-type ReportHandlers = Pick<Handlers, 'reports:weekly-pdf'>;
+type ReportHandlers = Pick<Handlers, 'reports:weekly-pdf' | 'reports:monthly-html' | 'reports:monthly-pdf'>;
 
 export interface ReportHandlerDeps {
   /** The read-only connection the statistics read through. */
@@ -46,6 +47,25 @@ export function reportHandlers({ readDb, now, output }: ReportHandlerDeps): Repo
       const fileName = weeklyPdfName(chosenWeek, areaCode ? report.area.name : null);
       const answer = { fileName, pages: 0, bytes: 0, dataBase64: null, savedTo: null, cancelled: false };
       // Where to save is asked first, so the dialog opens at the click and the print runs after it.
+      const target = output.chooseSavePath ? await output.chooseSavePath(fileName, PDF_FILTER) : null;
+      if (output.chooseSavePath && !target) return { ...answer, cancelled: true, ms: Date.now() - started } satisfies ReportPdf;
+      const pdf = await oneAtATime(() => output.printPdf(html));
+      const printed = { ...answer, pages: countPdfPages(pdf), bytes: pdf.length };
+      if (target) {
+        await fs.promises.writeFile(target, pdf);
+        return { ...printed, savedTo: target, ms: Date.now() - started };
+      }
+      return { ...printed, dataBase64: pdf.toString('base64'), ms: Date.now() - started };
+    },
+    'reports:monthly-html': ({ month, schemeId }) => {
+      const { html, title } = monthlyReportOf(readDb, { month, schemeId, now: now() });
+      return { html, title };
+    },
+    'reports:monthly-pdf': async ({ month, schemeId }) => {
+      const started = Date.now();
+      const { html } = monthlyReportOf(readDb, { month, schemeId, now: now() });
+      const fileName = monthlyPdfName(month);
+      const answer = { fileName, pages: 0, bytes: 0, dataBase64: null, savedTo: null, cancelled: false };
       const target = output.chooseSavePath ? await output.chooseSavePath(fileName, PDF_FILTER) : null;
       if (output.chooseSavePath && !target) return { ...answer, cancelled: true, ms: Date.now() - started } satisfies ReportPdf;
       const pdf = await oneAtATime(() => output.printPdf(html));

@@ -13,8 +13,11 @@ import { getSetting } from '../../db/queries/settings';
 import { chainHead, countEvents } from '../../db/trust/chain';
 import { shanghaiIso } from '../../db/stats/period';
 import { monthFigures, type MonthFigures } from './monthFigures';
+import { parseMonth } from './monthPeriod';
 import { renderGradeMapSvg, type GradeFill } from './gradeMapSvg';
 import { renderMonthlyReportHtml, type CoverageTable, type WorstGrid } from './monthlyReportHtml';
+import { monthlyAssessment } from './monthlyAssessment';
+import { monthlyCoverage } from './monthlyCoverage';
 
 /** What a case did to lose a grid its points, by indicator (the report's words). */
 const LOST_BECAUSE: Readonly<Record<AssessIndicatorId, string>> = {
@@ -116,6 +119,17 @@ export function buildMonthlyReport(db: Db, input: MonthlyReportInput): { html: s
     chain: { head: chainHead(db), events: countEvents(db) },
   });
   return { html, figures, title: `${figures.report.unitName} 城市管理网格化工作月报 ${figures.month.name}` };
+}
+
+/** A month's report as the host and the command line make it: the latest published assessment (else the draft) and the month's coverage. */
+export function monthlyReportOf(db: Db, input: { month: string; schemeId?: number | undefined; now: number }): { html: string; figures: MonthFigures; title: string } {
+  const month = parseMonth(input.month);
+  return buildMonthlyReport(db, {
+    month: month.month,
+    now: input.now,
+    assessment: monthlyAssessment(db, month.month, input.now, input.schemeId),
+    coverage: monthlyCoverage(db, month),
+  });
 }
 
 /** 《城市管理网格化工作月报（2026年11月）》.pdf */
