@@ -34,6 +34,12 @@ export async function buildElectron(outDir = path.join(root, 'dist/electron')): 
     entryPoints: [path.join(root, 'db/import/worker.ts')],
     outfile: path.join(outDir, 'import-worker.cjs'),
   });
+  // The call host's long reads run in utility processes from this entry (electron/callHost/ports.ts finds it beside main).
+  await build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/callHost/worker.ts')],
+    outfile: path.join(outDir, 'call-worker.cjs'),
+  });
   await build({
     ...common,
     entryPoints: [path.join(root, 'electron/preload.ts')],

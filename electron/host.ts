@@ -10,6 +10,7 @@ import { createHandlers, type HandlerContext } from './handlers/index';
 import { APP_VERSION } from './version';
 import type { Handlers } from './contract';
 import { createTileService, type TileService } from './tiles/tileService';
+import { createCallHost, type CallHost, type CallHostOptions } from './callHost/callHost';
 
 export interface OpenedStore {
   readonly db: Db;
@@ -19,6 +20,8 @@ export interface OpenedStore {
   readonly migration: MigrationReport;
   readonly databasePath: string;
   readonly tiles: TileService;
+  /** The workers that run the long reads (when asked for: browser mode and Electron), null otherwise. */
+  readonly callHost: CallHost | null;
   /** Closes the tile source and both connections (the reader first, so the writer's close can checkpoint and remove the WAL). */
   close(): void;
 }
@@ -48,6 +51,8 @@ export function openStore(
     output?: HandlerContext['output'];
     /** Open without writing anything (another host holds the database): reads only, no migration. */
     readonly?: boolean;
+    /** Run the long reads in a call host's workers (electron/callHost), with these settings. */
+    callHost?: Pick<CallHostOptions, 'size' | 'spawn' | 'cancelGraceMs'> | undefined;
   },
 ): OpenedStore {
   const absolute = path.resolve(databasePath);
@@ -70,9 +75,13 @@ export function openStore(
     db.close();
     throw e;
   }
-  // Whoever closes the writer (store.db.close()) closes the reader first.
+  const callHost = options.callHost
+    ? createCallHost({ databasePath: absolute, nativeBinding: options.nativeBinding, ...(options.now ? { now: options.now } : {}), ...options.callHost })
+    : null;
+  // Whoever closes the writer (store.db.close()) stops the call host's workers and closes the reader first.
   const closeWriter = db.close.bind(db);
   db.close = () => {
+    callHost?.close();
     if (readDb.open) readDb.close();
     return closeWriter();
   };
@@ -89,6 +98,7 @@ export function openStore(
     ...(options.restore ? { restore: options.restore } : {}),
     ...(options.lastBackupError ? { lastBackupError: options.lastBackupError } : {}),
     ...(options.output ? { output: options.output } : {}),
+    ...(callHost ? { callHost: callHost.tasks } : {}),
   });
   return {
     db,
@@ -97,6 +107,7 @@ export function openStore(
     migration,
     databasePath: absolute,
     tiles,
+    callHost,
     close: () => {
       tiles.close();
       if (db.open) db.close();

@@ -12,6 +12,7 @@ import { callNames, channelFor, type Handlers, type Result } from './contract';
 import { STREAMED_CALLS, STREAM_CHANNEL, type ByteChunks, type StreamHandle } from './contract/mapPointsWire';
 import { invokeCall, toErrorPayload } from './handlers/invoke';
 import { isTrustedSender, type SenderFrameLike } from './security';
+import type { CallHost } from './callHost/callHost';
 
 export interface IpcEventLike {
   readonly senderFrame: SenderFrameLike | null;
@@ -48,7 +49,12 @@ const FORBIDDEN: Result<never> = { ok: false, error: { kind: 'forbidden', messag
  * Each window has its own session, kept here by the window's id: a login over IPC binds the new token to
  * the window that logged in, and the page never handles it.
  */
-export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers | (() => Handlers)): { forgetWindow(id: number): void } {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  handlers: Handlers | (() => Handlers),
+  /** Runs the long calls in utility processes (electron/callHost); without it every call runs here. */
+  callHost?: () => CallHost | null,
+): { forgetWindow(id: number): void } {
   const sessionByWindow = new Map<number, string>();
   const streams = new Map<string, OpenStream>();
   let nextStream = 1;
@@ -66,11 +72,10 @@ export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers | (() => Ha
     ipcMain.handle(channelFor(name), async (event, input): Promise<Result<unknown>> => {
       if (!isTrustedSender(event.senderFrame)) return FORBIDDEN;
       const windowId = event.sender?.id ?? -1;
-      const result = await invokeCall(typeof handlers === 'function' ? handlers() : handlers, name, input, {
-        transport: 'electron',
-        session: sessionByWindow.get(windowId) ?? null,
-        address: `window ${windowId}`,
-      });
+      const caller = { transport: 'electron' as const, session: sessionByWindow.get(windowId) ?? null, address: `window ${windowId}` };
+      const current = typeof handlers === 'function' ? handlers() : handlers;
+      const host = callHost?.();
+      const result = host ? await host.dispatch(current, name, input, caller) : await invokeCall(current, name, input, caller);
       if (result.ok && STREAMED_CALLS.has(name)) {
         const chunks = result.value as ByteChunks;
         if ([...streams.values()].filter((s) => s.windowId === windowId).length >= MAX_STREAMS) {

@@ -5,14 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess } from 'electron';
 import { isAppError } from '../db/domain/errors';
 import { registerIpc } from './ipc';
 import { DATABASE_FILE } from './appPaths';
 import { parseTilePath } from './tiles/tileService';
 import { startRuntime, type HostRuntime } from './runtime';
 import { DatabaseLockedError } from '../db/lock';
+import { deskConnectionFile, hostWebPreferences, openHostWindow, readDeskConnection, writeDeskConnection } from './server/deskConnection';
 import { electronOutput } from './report/electronOutput';
+import { utilityProcessSpawner } from './callHost/ports';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -98,6 +100,9 @@ function hardenSessions(): void {
 }
 
 function createWindow(): BrowserWindow {
+  // 设置 → 连接到主机: this window shows the district host's page, its certificate pinned by fingerprint.
+  const desk = runtime ? readDeskConnection(deskConnectionFile(runtime.databasePath)) : null;
+  const preferences = secureWebPreferences(path.join(__dirname, 'preload.cjs'), { isPackaged: app.isPackaged });
   const win = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -106,10 +111,22 @@ function createWindow(): BrowserWindow {
     title: 'GridDesk 网格案件管理',
     show: false,
     backgroundColor: '#f3f5f8',
-    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs'), { isPackaged: app.isPackaged }),
+    webPreferences: desk ? hostWebPreferences(preferences) : preferences,
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  if (!desk) {
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    return win;
+  }
+  void openHostWindow({ app, session: session.defaultSession, dialog }, win, desk, (choice) => {
+    if (choice === 'retry') void win.loadURL(desk.url).catch(() => undefined);
+    else if (choice === 'quit') app.quit();
+    else {
+      if (runtime) writeDeskConnection(deskConnectionFile(runtime.databasePath), null);
+      win.destroy();
+      createWindow();
+    }
+  }).catch(() => undefined);
   return win;
 }
 
@@ -128,6 +145,8 @@ async function main(): Promise<void> {
       onBackupError: (message: string) => dialog.showErrorBox('GridDesk 自动备份失败', message),
       // Reports print in a hidden window of Electron's own; files are saved where the person chooses.
       output: electronOutput({ BrowserWindow, dialog, app }),
+      // The long reads run in utility processes (call-worker.cjs beside this bundle), never in this process.
+      callHost: { spawn: (init: Parameters<typeof utilityProcessSpawner>[1]) => utilityProcessSpawner(utilityProcess, init, path.join(__dirname, 'call-worker.cjs')) },
     };
     try {
       runtime = startRuntime(options);
@@ -156,7 +175,7 @@ async function main(): Promise<void> {
     return;
   }
   const live = runtime;
-  const ipc = registerIpc(ipcMain, live.handlers);
+  const ipc = registerIpc(ipcMain, live.handlers, () => live.store().callHost);
   // A closed window's session ends with it.
   app.on('web-contents-created', (_event, contents) => {
     const id = contents.id;

@@ -45,6 +45,8 @@ export interface RuntimeOptions {
   readonly onLadderError?: (message: string) => void;
   /** How reports become PDF files and where saved files go (Electron: its own printToPDF and a save dialog). */
   readonly output?: HandlerContext['output'];
+  /** Run the long reads in a call host's workers (browser mode's threads, Electron's utility processes). */
+  readonly callHost?: Parameters<typeof openStore>[1]['callHost'];
 }
 
 export interface HostRuntime {
@@ -149,6 +151,7 @@ export function startRuntime(options: RuntimeOptions): HostRuntime {
       ...(options.readonly ? { readonly: true } : { restore }),
       lastBackupError: () => lastBackupError,
       ...(options.output ? { output: options.output } : {}),
+      ...(options.callHost ? { callHost: options.callHost } : {}),
     });
 
   try {

@@ -74,6 +74,8 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean,
       createFolder: true,
       readonly,
       onBackupError: (message) => console.error(`自动备份失败：${message}`),
+      // The long reads run in worker threads (GRIDDESK_CALL_WORKERS, default 2): the server keeps answering.
+      callHost: {},
     });
   } catch (e) {
     if (e instanceof DatabaseLockedError) {
@@ -91,6 +93,8 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean,
     startBrowserServer({
       handlers,
       extraRoute: liveRoute(live),
+      // The store's call host (it follows the store: a restore reopens both); runtime.stop() closes it.
+      callHost: () => runtime.store().callHost,
       staticDir: rendererDist,
       port: onPort,
       // The tile service follows the store (a restore reopens it).

@@ -60,7 +60,18 @@ export interface ExportJobsOptions {
   isHostOpen?: () => boolean;
   /** Bytes per chunk read (default EXPORT_CHUNK_BYTES; tests read small files in several). */
   chunkBytes?: number;
+  /**
+   * Where the file is read and written: by default here, on a connection of the job's own, between turns of
+   * the event loop; the call host passes a runner that does the same in one of its workers.
+   */
+  runner?: ExportRunner | undefined;
 }
+
+/** Counts and writes one export's file (`file`: the partial name the job renames once complete). */
+export type ExportRunner = (
+  run: { format: ExportFormat; filter: IncidentFilter; file: string; now: number },
+  hooks: { onCounts(counts: { total: number; cases: number }): void; onProgress(rows: number): void; signal: AbortSignal },
+) => Promise<void>;
 
 export interface ExportJobParams {
   format: ExportFormat;
@@ -163,6 +174,7 @@ export class ExportJobs {
     const partial = `${target}.part`;
     const isCancelled = () => job.isCancelRequested || !(this.options.isHostOpen?.() ?? true);
     if (isCancelled()) throw new ExportCancelled();
+    if (this.options.runner) return this.runElsewhere(this.options.runner, job, params, partial, target, isCancelled);
     const { db } = openDatabase(this.options.databasePath, { readonly: true, ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}) });
     try {
       db.pragma('busy_timeout = 5000');
@@ -181,6 +193,32 @@ export class ExportJobs {
       throw e;
     } finally {
       db.close();
+    }
+  }
+
+  /** The same export through the runner: cancelled (the host closing included) by aborting its signal. */
+  private async runElsewhere(runner: ExportRunner, job: Job, params: ExportJobParams, partial: string, target: string, isCancelled: () => boolean): Promise<string> {
+    const controller = new AbortController();
+    const watch = setInterval(() => {
+      if (isCancelled()) controller.abort();
+    }, 100);
+    try {
+      await runner(
+        { format: params.format, filter: params.filter, file: partial, now: params.now },
+        {
+          onCounts: (counts) => Object.assign(job.status, { totalRows: counts.total, cases: counts.cases }),
+          onProgress: (rows) => (job.status.rowsWritten = rows),
+          signal: controller.signal,
+        },
+      );
+      if (isCancelled()) throw new ExportCancelled();
+      fs.renameSync(partial, target);
+      return target;
+    } catch (e) {
+      fs.rmSync(partial, { force: true });
+      throw isCancelled() ? new ExportCancelled() : e;
+    } finally {
+      clearInterval(watch);
     }
   }
 

@@ -3,7 +3,7 @@
  * output (Electron's save dialog) or the staging folder the page downloads from in chunks (browser mode).
  * A job belongs to the operator who started it.
  */
-import { ExportJobs } from '../../db/export/jobs';
+import { ExportJobs, type ExportRunner } from '../../db/export/jobs';
 import { exportFileName, EXPORT_EXTENSIONS } from '../../db/export/fileName';
 import type { Db } from '../../db/open';
 import type { CallContext, Handlers } from '../contract';
@@ -21,6 +21,8 @@ export interface ExportHandlerDeps {
   readonly databasePath: string;
   readonly nativeBinding?: string | undefined;
   readonly output: HostOutput;
+  /** Reads and writes the file in a call host worker (default: on this thread, in slices). */
+  readonly runner?: ExportRunner | undefined;
 }
 
 const SAVE_FILTERS = {
@@ -32,7 +34,7 @@ const SAVE_FILTERS = {
 
 export function exportHandlers(deps: ExportHandlerDeps): ExportHandlers {
   const { readDb, now, output } = deps;
-  const jobs = new ExportJobs({ databasePath: deps.databasePath, nativeBinding: deps.nativeBinding, isHostOpen: () => deps.db.open });
+  const jobs = new ExportJobs({ databasePath: deps.databasePath, nativeBinding: deps.nativeBinding, isHostOpen: () => deps.db.open, runner: deps.runner });
   const owner = (ctx: CallContext | undefined) => actorOf(ctx).operatorId;
 
   return {

@@ -31,10 +31,11 @@ import { reportHandlers } from './reports';
 import { exportHandlers } from './exports';
 import { hostHandlers } from './host';
 import { assessHandlers } from './assess';
-import { unitHandlers } from './units';
 import { patrolHandlers } from './patrol';
+import { unitHandlers } from './units';
 import { chromiumOutput, type HostOutput } from '../report/output';
 import path from 'node:path';
+import type { CallHostTasks } from '../callHost/callHost';
 
 export interface HandlerContext {
   readonly db: Db;
@@ -60,6 +61,8 @@ export interface HandlerContext {
   readonly lastBackupError?: () => string | null;
   /** How reports become PDF files and where saved files go; default: a local Chromium, the page downloads. */
   readonly output?: HostOutput;
+  /** The call host's workers, for the export job's file and the summary's HTML (default: on this thread). */
+  readonly callHost?: CallHostTasks | undefined;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -75,12 +78,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...hotlineHandlers({ db, now }),
     ...supervisionHandlers({ db, now }),
     ...statsHandlers({ db, readDb: ctx.readDb ?? db, now }),
-    ...reportHandlers({ readDb: ctx.readDb ?? db, now, output }),
+    ...reportHandlers({ readDb: ctx.readDb ?? db, now, output, weeklyHtml: ctx.callHost?.weeklyHtml }),
     ...assessHandlers({ db, readDb: ctx.readDb ?? db, now }),
-    ...unitHandlers({ db, now }),
     ...patrolHandlers({ db, readDb: ctx.readDb ?? db, now }),
+    ...unitHandlers({ db, now }),
     ...hostHandlers({ db, now, databasePath: ctx.databasePath }),
-    ...exportHandlers({ db, readDb: ctx.readDb ?? db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, output }),
+    ...exportHandlers({ db, readDb: ctx.readDb ?? db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, output, runner: ctx.callHost?.runExport }),
     ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),
     ...adminHandlers({ db, now, attachmentsDir: path.join(path.dirname(ctx.databasePath), 'attachments') }),
     ...importHandlers({ db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, transport: ctx.transport }),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError, isAppError } from '../../db/errors';
-import { api, isCallName, type CallName, type Caller, type Handlers, type Result } from '../contract';
+import { api, isCallName, type CallContext, type CallName, type Caller, type Handlers, type Result } from '../contract';
 import { directCaller, gateOf } from '../auth/gate';
 
 /**
@@ -11,19 +11,29 @@ import { directCaller, gateOf } from '../auth/gate';
  */
 export async function invokeCall(handlers: Handlers, name: string, rawInput: unknown, caller: Caller = directCaller()): Promise<Result<unknown>> {
   try {
-    if (!isCallName(name)) {
-      throw new AppError('not-found', `未知的调用：${JSON.stringify(name).slice(0, 100)}`);
-    }
-    const gate = gateOf(handlers);
-    if (!gate && caller.transport !== 'direct') throw new AppError('internal', '会话检查未接入：拒绝执行');
-    const ctx = gate ? gate.admit(name, caller) : { actor: caller.actor ?? null, caller };
-    const input = parseInput(name, rawInput ?? {});
-    const handler = handlers[name] as (input: unknown, ctx: unknown) => unknown;
+    const { call, input, ctx } = admitCall(handlers, name, rawInput, caller);
+    const handler = handlers[call] as (input: unknown, ctx: unknown) => unknown;
     const value = await handler(input, ctx);
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {
     return { ok: false, error: toErrorPayload(e) };
   }
+}
+
+/**
+ * Everything before a handler runs, on the thread that holds the sessions: the call looked up, the caller
+ * admitted by the gate (who acts comes from the session), the input validated. Throws the refusal.
+ * The call host (electron/callHost) runs the admitted call elsewhere with exactly this context and input.
+ */
+export function admitCall(handlers: Handlers, name: string, rawInput: unknown, caller: Caller): { call: CallName; input: unknown; ctx: CallContext } {
+  if (!isCallName(name)) {
+    throw new AppError('not-found', `未知的调用：${JSON.stringify(name).slice(0, 100)}`);
+  }
+  const gate = gateOf(handlers);
+  if (!gate && caller.transport !== 'direct') throw new AppError('internal', '会话检查未接入：拒绝执行');
+  const ctx = gate ? gate.admit(name, caller) : { actor: caller.actor ?? null, caller };
+  const input = parseInput(name, rawInput ?? {});
+  return { call: name, input, ctx };
 }
 
 export function parseInput(name: CallName, raw: unknown): unknown {

@@ -29,7 +29,7 @@ export function mapHandlers({ db, now, tiles, transport }: HandlerDeps & { tiles
  * The points of a filter as binary frames (mapPointsWire.ts), one database chunk per read. The first
  * chunk is read here, so a failing query is answered as an error before any byte is sent.
  */
-function pointsStream(db: Db, filter: IncidentFilter, at: number): ByteChunks {
+export function pointsStream(db: Db, filter: IncidentFilter, at: number): ByteChunks {
   const chunks = mapPointChunks(db, filter, at);
   const first = chunks.next();
   let total = 0;

@@ -20,6 +20,8 @@ export interface ReportHandlerDeps {
   readonly readDb: Db;
   readonly now: () => number;
   readonly output: HostOutput;
+  /** Builds the summary's HTML in a call host worker (default: here, on readDb). */
+  readonly weeklyHtml?: ((input: { week: string; areaCode: string | undefined; now: number }) => Promise<{ html: string; areaName: string }>) | undefined;
 }
 
 const PDF_FILTER = { name: 'PDF 文件', extensions: ['pdf'] } as const;
@@ -30,7 +32,7 @@ export function weeklyPdfName(week: string, areaName: string | null): string {
   return `《城市管理网格化工作周报（${areaName ? `${areaName}，` : ''}${year}年第${Number(n)}周）》.pdf`;
 }
 
-export function reportHandlers({ readDb, now, output }: ReportHandlerDeps): ReportHandlers {
+export function reportHandlers({ readDb, now, output, weeklyHtml }: ReportHandlerDeps): ReportHandlers {
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work, work);
@@ -43,8 +45,11 @@ export function reportHandlers({ readDb, now, output }: ReportHandlerDeps): Repo
       const started = Date.now();
       const at = now();
       const chosenWeek = week ?? isoWeekOf(at);
-      const { html, report } = buildWeeklyReport(readDb, { week: chosenWeek, areaCode, now: at });
-      const fileName = weeklyPdfName(chosenWeek, areaCode ? report.area.name : null);
+      const built = weeklyHtml
+        ? await weeklyHtml({ week: chosenWeek, areaCode, now: at })
+        : (({ html, report }) => ({ html, areaName: report.area.name }))(buildWeeklyReport(readDb, { week: chosenWeek, areaCode, now: at }));
+      const { html } = built;
+      const fileName = weeklyPdfName(chosenWeek, areaCode ? built.areaName : null);
       const answer = { fileName, pages: 0, bytes: 0, dataBase64: null, savedTo: null, cancelled: false };
       // Where to save is asked first, so the dialog opens at the click and the print runs after it.
       const target = output.chooseSavePath ? await output.chooseSavePath(fileName, PDF_FILTER) : null;

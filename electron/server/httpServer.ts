@@ -22,6 +22,7 @@ import { SESSION_HEADER, TOKEN_HEADER, TOKEN_PLACEHOLDER } from '../../db/domain
 import { api, isCallName, type CallName, type Handlers, type Result } from '../contract';
 import { STREAMED_CALLS, type ByteChunks } from '../contract/mapPointsWire';
 import { invokeCall } from '../handlers/invoke';
+import { abortOnClose, type CallHost } from '../callHost/callHost';
 import { MIME_TYPES, contentSecurityPolicy, securityHeaders } from '../security';
 import type { TileService } from '../tiles/tileService';
 import { isLoopback, normalizeAddress } from './allowList';
@@ -122,6 +123,8 @@ export interface BrowserServerOptions {
   readonly limits?: Partial<ServerLimits>;
   /** Offline tiles (GET /tiles/<token>/z/x/y) and the remote tile origins the CSP allows. */
   readonly tiles?: Pick<TileService, 'tile' | 'tileOrigins'>;
+  /** Runs the long calls in workers (electron/callHost); without it every call runs on this thread. */
+  readonly callHost?: CallHost | (() => CallHost | null) | null;
   /** Host mode (hostMode.ts): HTTPS on the intranet as well, for logged-in operators only. */
   readonly network?: NetworkOptions;
   /** A route answered before the API's (the live feed): returns true when it answered. */
@@ -315,7 +318,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       } catch (e) {
         return fail(res, 'invalid-input', `请求体不是有效的 JSON：${(e as Error).message.slice(0, 200)}`);
       }
-      const result = await invokeCall(handlers, name, input, caller);
+      const host = typeof options.callHost === 'function' ? options.callHost() : options.callHost;
+      const result = host ? await host.dispatch(handlers, name, input, caller, { signal: abortOnClose(res) }) : await invokeCall(handlers, name, input, caller);
       if (result.ok && STREAMED_CALLS.has(name)) return await sendStream(res, result.value as ByteChunks);
       sendJson(res, result.ok ? 200 : STATUS_BY_KIND[result.error.kind], result);
     } finally {

@@ -1,0 +1,33 @@
+/**
+ * The call host worker's entry: a worker thread (browser mode, the command line: `parentPort`) or an
+ * Electron utility process (`process.parentPort`). Bundled to dist/electron/call-worker.cjs; under tsx
+ * and the tests it runs from source. See ./workerTasks.ts for what it does.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { HostMessage, WorkerMessage } from './protocol';
+import { serveWorker } from './workerTasks';
+
+/** Electron's side of a utility process (typed here: this file imports nothing from Electron). */
+interface ElectronParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+/** A chunk's own buffer moves to the host instead of being copied (never a view into a shared pool). */
+function transferOf(message: WorkerMessage): ArrayBuffer[] {
+  const bytes = message.type === 'stream' ? message.first : message.type === 'chunk' ? message.bytes : null;
+  if (!bytes || bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength || !(bytes.buffer instanceof ArrayBuffer)) return [];
+  return [bytes.buffer];
+}
+
+const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
+if (parentPort) {
+  const port = parentPort;
+  const receive = serveWorker((message) => port.postMessage(message, transferOf(message)));
+  port.on('message', (message: HostMessage) => receive(message));
+} else if (electronPort) {
+  const receive = serveWorker((message) => electronPort.postMessage(message));
+  electronPort.on('message', (event) => receive(event.data as HostMessage));
+} else {
+  throw new Error('后台计算进程只能由 GridDesk 主机启动');
+}
