@@ -31,6 +31,7 @@ import { reportHandlers } from './reports';
 import { exportHandlers } from './exports';
 import { hostHandlers } from './host';
 import { assessHandlers } from './assess';
+import { unitHandlers } from './units';
 import { patrolHandlers } from './patrol';
 import { unitHandlers } from './units';
 import { chromiumOutput, type HostOutput } from '../report/output';
@@ -80,6 +81,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...statsHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...reportHandlers({ readDb: ctx.readDb ?? db, now, output, weeklyHtml: ctx.callHost?.weeklyHtml }),
     ...assessHandlers({ db, readDb: ctx.readDb ?? db, now }),
+    ...unitHandlers({ db, now }),
     ...patrolHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...unitHandlers({ db, now }),
     ...hostHandlers({ db, now, databasePath: ctx.databasePath }),

@@ -2,6 +2,10 @@ import { useState } from 'react';
 import { TRANSITIONS, type IncidentDetail, type WorkflowAction } from '../../../electron/contract';
 import type { ApiError } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { mayCall } from '../../domain/permissions';
+import { useOperator } from '../session/useOperator';
+import { UnitSelect } from '../units/UnitSelect';
+import '../units/units.css';
 import { formatDateTime, parseLocalDateTime, toLocalDateTimeValue, DAY_MS } from '../../domain/time';
 import { BusyButton } from '../../ui/BusyButton';
 import { Dialog } from '../../ui/Dialog';
@@ -43,6 +47,9 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
   const [note, setNote] = useState('');
   const [reply, setReply] = useState(() => order?.reply ?? '');
   const [assignee, setAssignee] = useState<string | null>(null);
+  // 派遣 to a person (the unit follows: theirs) or to a unit alone (its handlers 签收).
+  const [target, setTarget] = useState<'person' | 'unit'>('person');
+  const [unitId, setUnitId] = useState('');
   const [due, setDue] = useState(() => toLocalDateTimeValue(Math.max(detail.dueAt ?? Date.now(), Date.now()) + DAY_MS));
   const [photo, setPhoto] = useState<File | null>(null);
   const [problems, setProblems] = useState<{ note?: string; assignee?: string; due?: string; reply?: string }>({});
@@ -59,12 +66,19 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
     { enabled: isDispatch && gridCode !== null },
   );
   const chosenAssignee = assignee ?? (fallback.data ? String(fallback.data.id) : '');
+  const { operator } = useOperator();
+  const withUnits = isDispatch && mayCall('units:list', operator);
+  const units = useCall('units:list', { activeOnly: true }, { enabled: withUnits });
+  const toUnit = withUnits && target === 'unit';
+  const chosenPerson = (allPersons.data ?? []).find((p) => String(p.id) === chosenAssignee) ?? (gridPersons.data ?? []).find((p) => String(p.id) === chosenAssignee);
+  const chosenUnit = (units.data ?? []).find((u) => String(u.id) === unitId);
 
   const submit = async () => {
     const next: typeof problems = {};
     if (rule.needsReason && !note.trim()) next.note = `请填写${rule.label}的理由`;
     if (needsReply && !reply.trim()) next.reply = '请填写答复内容：12345 工单办结须答复市民办理结果';
-    if (isDispatch && !chosenAssignee) next.assignee = '请选择处置责任人';
+    if (isDispatch && !toUnit && !chosenAssignee) next.assignee = '请选择处置责任人';
+    if (toUnit && !unitId) next.assignee = '请选择责任单位';
     const requestedDueAt = action === 'extend_request' ? parseLocalDateTime(due) : null;
     if (action === 'extend_request') {
       if (requestedDueAt === null) next.due = '请填写新的期限';
@@ -77,7 +91,8 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
     const error = await onSubmit(
       {
         ...(note.trim() ? { note: note.trim() } : {}),
-        ...(isDispatch ? { assigneeId: Number(chosenAssignee) } : {}),
+        ...(isDispatch && !toUnit ? { assigneeId: Number(chosenAssignee) } : {}),
+        ...(toUnit ? { unitId: Number(unitId) } : {}),
         ...(requestedDueAt !== null ? { requestedDueAt } : {}),
         ...(asksReply && reply.trim() ? { reply: reply.trim() } : {}),
       },
@@ -117,15 +132,49 @@ export function ActionDialog({ action, detail, onSubmit, onCancel }: ActionDialo
           void submit();
         }}
       >
-        {isDispatch && (
+        {withUnits && (
+          <div className="gd-segmented gd-dispatchtarget" role="group" aria-label="派遣对象">
+            <button type="button" className="gd-segmented__item" aria-pressed={target === 'person'} onClick={() => setTarget('person')}>
+              派给人员
+            </button>
+            <button type="button" className="gd-segmented__item" aria-pressed={target === 'unit'} onClick={() => setTarget('unit')}>
+              派给单位
+            </button>
+          </div>
+        )}
+        {toUnit && (
+          <Field
+            label="责任单位"
+            isRequired
+            htmlFor="gd-step-unit"
+            error={problems.assignee}
+            hint={
+              chosenUnit
+                ? `${chosenUnit.name}的处置人员在「我的待办」中看到本案，先签收者成为处置责任人（在岗 ${chosenUnit.persons} 人）`
+                : '案件派到单位，由单位内的处置人员签收'
+            }
+          >
+            <UnitSelect
+              id="gd-step-unit"
+              label="责任单位"
+              units={units.data ?? []}
+              value={unitId}
+              placeholder={units.data ? '请选择…' : '正在读取单位…'}
+              onChange={setUnitId}
+            />
+          </Field>
+        )}
+        {isDispatch && !toUnit && (
           <Field
             label="处置责任人"
             isRequired
             htmlFor="gd-step-assignee"
             error={problems.assignee}
             hint={
-              fallback.data
-                ? `默认：${fallback.data.name}（该网格对应类别的在岗人员）`
+              chosenPerson?.unitName && chosenAssignee !== String(fallback.data?.id ?? '')
+                ? `责任单位：${chosenPerson.unitName}`
+                : fallback.data
+                ? `默认：${fallback.data.name}（该网格对应类别的在岗人员）${chosenPerson?.unitName ? `，责任单位：${chosenPerson.unitName}` : ''}`
                 : gridCode
                   ? fallback.isLoading
                     ? '正在查找网格在岗人员…'

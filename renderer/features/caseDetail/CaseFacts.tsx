@@ -38,8 +38,11 @@ export function CaseFacts({ detail }: { detail: IncidentDetail }) {
         </dd>
       </div>
       <div>
-        <dt>责任人</dt>
-        <dd>{detail.assigneeName ?? <span className="gd-muted">未分配</span>}</dd>
+        <dt>责任人 / 单位</dt>
+        <dd>
+          {detail.assigneeName ?? <span className="gd-muted">{detail.unitName ? '待单位内人员签收' : '未分配'}</span>}
+          {detail.unitName && <div className="gd-muted">{detail.unitName}</div>}
+        </dd>
       </div>
       <div>
         <dt>来源 / 上报人</dt>

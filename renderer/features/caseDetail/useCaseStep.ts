@@ -7,6 +7,8 @@ import { useToast } from '../../ui/useToast';
 export interface StepInput {
   readonly note?: string;
   readonly assigneeId?: number;
+  /** dispatch: the responsible unit (alone: any handler of the unit may 签收 the case). */
+  readonly unitId?: number;
   readonly requestedDueAt?: number;
   /** 12345 orders: the reply to the citizen (办结, or the handler's draft at 处置反馈). */
   readonly reply?: string;
@@ -57,6 +59,7 @@ export function useCaseStep(detail: IncidentDetail | undefined, operator: Accoun
                 expectedVersion: detail.version,
                 ...note,
                 ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
+                ...(input.unitId !== undefined ? { unitId: input.unitId } : {}),
                 ...(input.requestedDueAt !== undefined ? { requestedDueAt: input.requestedDueAt } : {}),
                 ...(input.reply?.trim() ? { reply: input.reply.trim() } : {}),
               });

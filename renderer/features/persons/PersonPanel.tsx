@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { Account, DutySummary } from '../../../electron/contract';
 import { toApiError } from '../../api/client';
-import { useWrite } from '../../api/useCall';
-import { canEditReferenceData } from '../../domain/permissions';
+import { useCall, useWrite } from '../../api/useCall';
+import { canEditReferenceData, mayCall } from '../../domain/permissions';
+import { UnitSelect } from '../units/UnitSelect';
 import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 import { formatDate } from '../../domain/time';
 import { BusyButton } from '../../ui/BusyButton';
@@ -27,12 +28,28 @@ type ListedDuty = DutySummary & { readonly id?: number };
 export function PersonPanel({ row, operator, options, onReassign, onClose }: PersonPanelProps) {
   const setPersonActive = useWrite('persons:set-active');
   const endPersonDuty = useWrite('persons:end-duty');
+  const setPersonUnit = useWrite('persons:set-unit');
   const toast = useToast();
   const { person, workload } = row;
   const canEdit = canEditReferenceData(operator);
   const [isAddingDuty, setAddingDuty] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const editTitle = canEdit ? undefined : '需监督员或管理员操作';
+  const units = useCall('units:list', {}, { enabled: mayCall('units:list', operator) });
+
+  const changeUnit = async (value: string) => {
+    const unitId = value ? Number(value) : null;
+    setBusy('unit');
+    try {
+      await setPersonUnit({ personId: person.id, unitId });
+      const name = units.data?.find((u) => u.id === unitId)?.name;
+      toast.show({ tone: 'success', text: name ? `${person.name}已归入${name}` : `${person.name}已移出所属单位` });
+    } catch (e) {
+      toast.show({ tone: 'error', text: '未能调整所属单位', detail: toApiError(e).message });
+    } finally {
+      setBusy(null);
+    }
+  };
 
   const setActive = async (isActive: boolean) => {
     setBusy('active');
@@ -65,7 +82,7 @@ export function PersonPanel({ row, operator, options, onReassign, onClose }: Per
         <div>
           <h2>{person.name}</h2>
           <div className="gd-muted">
-            {person.organization ?? '未填单位'}
+            {person.unitName ?? person.organization ?? '未填单位'}
             {person.phone ? ` · ${person.phone}` : ''}
           </div>
         </div>
@@ -108,6 +125,22 @@ export function PersonPanel({ row, operator, options, onReassign, onClose }: Per
         </BusyButton>
         {!person.isActive && <span className="gd-tag">已停用：不再接收派遣</span>}
       </div>
+
+      {units.data && (
+        <section className="gd-personpanel__section gd-personpanel__unit" aria-label="所属单位">
+          <h3>所属单位</h3>
+          <UnitSelect
+            id="gd-personpanel-unit"
+            label="所属单位"
+            className="gd-select gd-select--small"
+            units={units.data}
+            value={person.unitId ? String(person.unitId) : ''}
+            placeholder="未指定"
+            isDisabled={!canEdit || busy === 'unit'}
+            onChange={(v) => void changeUnit(v)}
+          />
+        </section>
+      )}
 
       <section className="gd-personpanel__section" aria-label="当前岗位">
         <h3>

@@ -20,11 +20,11 @@ interface PersonSelectProps {
 
 const INACTIVE = '已停用';
 
-/** Persons grouped by organization (deactivated last), for pickers. */
+/** Persons grouped by unit (else the free-text organization; deactivated last), for pickers. */
 export function groupByOrganization(persons: readonly PersonSummary[]): [string, PersonSummary[]][] {
   const groups = new Map<string, PersonSummary[]>();
   for (const p of persons) {
-    const key = p.isActive ? (p.organization ?? '其他') : INACTIVE;
+    const key = p.isActive ? (p.unitName ?? p.organization ?? '其他') : INACTIVE;
     const list = groups.get(key) ?? [];
     list.push(p);
     groups.set(key, list);
@@ -37,7 +37,7 @@ function dutyText(person: PersonSummary, gridCode: string | undefined): string {
   return duty ? `（${DUTY_ROLE_LABELS[duty.role]}）` : '';
 }
 
-/** A <select> of persons grouped by organization, with an optional featured group on top. */
+/** A <select> of persons grouped by unit, with an optional featured group on top. */
 export function PersonSelect({
   persons,
   value,

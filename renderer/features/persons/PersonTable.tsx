@@ -45,7 +45,7 @@ export function PersonTable({ rows, selectedId, onSelect }: PersonTableProps) {
                   {person.name}
                 </button>
               </td>
-              <td className="gd-persontable__muted">{person.organization ?? '—'}</td>
+              <td className="gd-persontable__muted">{person.unitName ?? person.organization ?? '—'}</td>
               <td className="gd-mono gd-persontable__muted">{person.phone ?? '—'}</td>
               <td className="gd-persontable__duty" title={person.duties.map((d) => `${DUTY_ROLE_LABELS[d.role]} · ${d.gridName}`).join('\n')}>
                 {dutySummary(person.duties)}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { canEditReferenceData } from '../../domain/permissions';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
@@ -10,6 +10,8 @@ import { PersonPanel } from './PersonPanel';
 import { PersonTable } from './PersonTable';
 import { ReassignDialog } from './ReassignDialog';
 import { usePersonsData, type PersonRow } from './usePersonsData';
+import { PeopleViewSwitch, type PeopleView } from '../units/PeopleViewSwitch';
+import { UnitsView } from '../units/UnitsView';
 import './persons.css';
 
 type PersonSort = 'name' | 'open' | 'overdue';
@@ -20,8 +22,15 @@ const SORTERS: Record<PersonSort, (a: PersonRow, b: PersonRow) => number> = {
   overdue: (a, b) => (b.workload?.overdue ?? 0) - (a.workload?.overdue ?? 0) || (b.workload?.open ?? 0) - (a.workload?.open ?? 0),
 };
 
-/** 人员: responsible persons, their duties and workload; add, activate, give or end duties, reassign. */
+/** 人员: responsible persons, their duties and workload; add, activate, give or end duties, reassign. Beside it, 责任单位. */
 export function PersonsPage() {
+  const { operator } = useOperator();
+  const [view, setView] = useState<PeopleView>('persons');
+  const switcher = <PeopleViewSwitch view={view} onChange={setView} operator={operator} />;
+  return view === 'units' ? <UnitsView operator={operator} switcher={switcher} /> : <PersonsView switcher={switcher} />;
+}
+
+function PersonsView({ switcher }: { switcher: ReactNode }) {
   const data = usePersonsData();
   const options = useCaseFilterOptions();
   const { operator } = useOperator();
@@ -38,7 +47,7 @@ export function PersonsPage() {
         (!activeOnly || person.isActive) &&
         (!q ||
           person.name.includes(q) ||
-          (person.organization ?? '').includes(q) ||
+          (person.unitName ?? person.organization ?? '').includes(q) ||
           (person.phone ?? '').includes(q) ||
           person.duties.some((d) => d.gridName.includes(q) || d.gridCode.includes(q))),
     );
@@ -57,6 +66,7 @@ export function PersonsPage() {
     <div className="gd-persons">
       <header className="gd-pagehead">
         <h1>人员</h1>
+        {switcher}
         {data.rows && (
           <span className="gd-pagehead__meta">
             共 {data.rows.length} 人，在岗 {totals.active} 人
