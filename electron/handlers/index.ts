@@ -31,8 +31,8 @@ import { reportHandlers } from './reports';
 import { exportHandlers } from './exports';
 import { hostHandlers } from './host';
 import { assessHandlers } from './assess';
-import { unitHandlers } from './units';
 import { patrolHandlers } from './patrol';
+import { unitHandlers } from './units';
 import { chromiumOutput, type HostOutput } from '../report/output';
 import path from 'node:path';
 import type { CallHostTasks } from '../callHost/callHost';
@@ -80,8 +80,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...statsHandlers({ db, readDb: ctx.readDb ?? db, now }),
     ...reportHandlers({ readDb: ctx.readDb ?? db, now, output, weeklyHtml: ctx.callHost?.weeklyHtml }),
     ...assessHandlers({ db, readDb: ctx.readDb ?? db, now }),
-    ...unitHandlers({ db, now }),
     ...patrolHandlers({ db, readDb: ctx.readDb ?? db, now }),
+    ...unitHandlers({ db, now }),
     ...hostHandlers({ db, now, databasePath: ctx.databasePath }),
     ...exportHandlers({ db, readDb: ctx.readDb ?? db, now, databasePath: ctx.databasePath, nativeBinding: ctx.nativeBinding, output, runner: ctx.callHost?.runExport }),
     ...mapHandlers({ db, now, transport: ctx.transport, tiles: ctx.tiles ?? createTileService(db, { nativeBinding: ctx.nativeBinding }) }),
