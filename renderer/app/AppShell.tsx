@@ -8,6 +8,7 @@ import { ImportPage } from '../features/imports/ImportPage';
 import { SessionMenu } from '../features/session/SessionMenu';
 import { StatsPage } from '../features/stats/StatsPage';
 import { WeeklyReportPage } from '../features/reports/WeeklyReportPage';
+import { AssessPage } from '../features/assess/AssessPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NoGridsNotice } from '../features/welcome/NoGridsNotice';
 import { QueuePage } from '../features/queue/QueuePage';
@@ -79,6 +80,8 @@ export function AppShell({ info, infoError, onRetryInfo }: AppShellProps) {
         return <ImportPage />;
       case 'stats':
         return <StatsPage query={new URLSearchParams(route.query ?? '')} onNavigate={goTo} />;
+      case 'assess':
+        return <AssessPage query={new URLSearchParams(route.query ?? '')} onNavigate={goTo} />;
       case 'reports':
         return <WeeklyReportPage query={new URLSearchParams(route.query ?? '')} onNavigate={goTo} />;
     }

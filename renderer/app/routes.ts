@@ -1,15 +1,16 @@
 import type { OperatorRole } from '../../db/domain/codes';
 import { QUEUE_KINDS_BY_ROLE } from '../../db/domain/queue';
 import type { IconName } from '../ui/Icon';
+import { roleMayAssess } from '../domain/permissions';
 
 /**
  * Hash routes: #/queue, #/map, #/map/<grid code>, #/cases, #/cases/<id>, #/cases/new, #/persons, #/import,
- * #/stats, #/reports, #/settings. Anything after '?' is the page's own state (the case list keeps its filters
+ * #/stats, #/assess, #/reports, #/settings. Anything after '?' is the page's own state (the case list keeps its filters
  * there, so a view can be bookmarked, reopened, and linked to from the map). Read alone, an unknown address is
  * the map; the shell sends an address that names no page of the logged-in operator to their home page
  * (shellRoute).
  */
-export type PageId = 'queue' | 'map' | 'cases' | 'persons' | 'import' | 'stats' | 'reports' | 'settings';
+export type PageId = 'queue' | 'map' | 'cases' | 'persons' | 'import' | 'stats' | 'patrol' | 'assess' | 'reports' | 'settings';
 
 export interface Route {
   readonly page: PageId;
@@ -34,6 +35,8 @@ export const PAGES: readonly PageEntry[] = [
   { id: 'persons', label: '人员', icon: 'persons' },
   { id: 'import', label: '导入', icon: 'import' },
   { id: 'stats', label: '统计', icon: 'stats' },
+  { id: 'patrol', label: '巡查', icon: 'pin' },
+  { id: 'assess', label: '考核', icon: 'award' },
   { id: 'reports', label: '周报', icon: 'report' },
   { id: 'settings', label: '设置', icon: 'settings' },
 ];
@@ -45,9 +48,9 @@ export function hasQueue(role: OperatorRole): boolean {
   return QUEUE_KINDS_BY_ROLE[role].length > 0;
 }
 
-/** The pages the side navigation offers a role: 我的待办 only to the roles that work lists. */
+/** The pages the side navigation offers a role: 我的待办 only to the roles that work lists, 考核 to those who may read it. */
 export function pagesFor(role: OperatorRole): readonly PageEntry[] {
-  return hasQueue(role) ? PAGES : PAGES.filter((p) => p.id !== 'queue');
+  return PAGES.filter((p) => (p.id !== 'queue' || hasQueue(role)) && (p.id !== 'assess' || roleMayAssess(role)));
 }
 
 /**

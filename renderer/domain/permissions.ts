@@ -133,6 +133,12 @@ export function canTakeOnRow(action: WorkflowAction, item: IncidentListItem, ope
   return TRANSITIONS[action].from.includes(item.status) && checkRole(action, operator, item.assigneeId).isAllowed;
 }
 
+/** Whether a role may read the month's assessment (the 考核 page is offered to it): the statistics' readers. */
+export function roleMayAssess(role: DeskOperator['role']): boolean {
+  const access = api['assess:result'].access;
+  return typeof access === 'string' || access.includes(role);
+}
+
 /** Roles that may keep the persons on duty and link duplicate cases (supervisors and administrators). */
 export function canEditReferenceData(operator: Operator | null): boolean {
   return mayCall('persons:create', operator);

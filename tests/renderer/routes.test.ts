@@ -40,7 +40,7 @@ describe('the page an operator starts on', () => {
   it('puts 我的待办 first in the navigation, for the roles that work lists only', () => {
     expect(PAGES[0]!.id).toBe('queue');
     for (const role of ['supervisor', 'admin', 'inspector', 'handler'] as const) {
-      expect(pagesFor(role).map((p) => p.label)).toEqual(['我的待办', '地图', '案件', '人员', '导入', '统计', '周报', '设置']);
+      expect(pagesFor(role).map((p) => p.label)).toEqual(['我的待办', '地图', '案件', '人员', '导入', '统计', '巡查', '考核', '周报', '设置']);
     }
     expect(pagesFor('manager').map((p) => p.id)).not.toContain('queue');
   });
