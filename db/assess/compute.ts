@@ -201,7 +201,8 @@ export function computeAssessment(db: Db, schemeRef: number | string, month: str
   const objects = objectsOf(db, d, period);
   const personIds = objects.filter((o) => o.type === 'person').map((o) => o.id);
   const withPatrols = [...d.indicators.map((i) => i.id), ...d.deductions.map((r) => r.indicator)].some((id) => PATROL_INDICATORS.has(id));
-  const figures = monthFigures(db, period, { types: d.objects, ruleId, personIds, withPatrols });
+  const withReports = d.indicators.some((i) => i.id === 'validReportRate');
+  const figures = monthFigures(db, period, { types: d.objects, ruleId, personIds, withPatrols, withReports });
 
   // Figures, cases and raw values per object.
   const empty = emptyFigures();

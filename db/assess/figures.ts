@@ -133,43 +133,48 @@ export interface FigureOptions {
   personIds: readonly number[];
   /** Only with patrols: the patrol figures cost a pass over the month's tracks. */
   withPatrols: boolean;
+  /** Only with 有效上报率: the inspectors' own reports. */
+  withReports: boolean;
 }
 
-/** The month's raw figures of every object of the given types. */
-export function monthFigures(db: Db, period: MonthPeriod, opts: FigureOptions): FiguresByObject {
-  const out: FiguresByObject = { street: new Map(), grid: new Map(), unit: new Map(), person: new Map() };
-  const entry = (type: AssessObjectType, id: number): ObjectFigures => {
-    let f = out[type].get(id);
-    if (!f) out[type].set(id, (f = emptyFigures()));
-    return f;
-  };
-  const take = (rows: Record<string, unknown>[], names: readonly string[]) => {
-    for (const row of rows) {
-      const f = entry(row.type as AssessObjectType, Number(row.k));
-      for (const name of names) f.figures[name as RawFigure] = { n: Number(row[`${name}_n`] ?? 0), ids: parseIds(row[`${name}_ids`] as string | null) };
-    }
-  };
+/** One grouped statement: rows (type, k, <name>_n, <name>_ids) for the figures it names. */
+export interface FigureQuery {
+  names: readonly RawFigure[];
+  sql: string;
+  params: Record<string, number | string>;
+}
+
+/** The grouped statements behind a month's case, stage, 12345, 督办 and report figures (the bench runs them bare). */
+export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQuery[] {
   const types = opts.types;
-  if (types.length === 0) return out;
-  const params = { s: period.start, e: period.end, c: deadlineCut(period) };
+  if (types.length === 0) return [];
+  const queries: FigureQuery[] = [];
+  const se = { s: period.start, e: period.end };
 
   // The case figures, from the statistics' own case rows and flags.
   const rule = COUNTING_RULES[opts.ruleId];
   const flags = caseFlagsSql(rule);
   const caseFlags: [string, string][] = CASE_FIGURES.map((k) => [k, `r.${k}`]);
   caseFlags.push(['workload', 'r.workload']);
-  const caseSql = `${indicatorCasesSql(rule, false, 'i.unit_id')},
+  queries.push({
+    names: [...CASE_FIGURES, 'workload'],
+    sql: `${indicatorCasesSql(rule, false, 'i.unit_id')},
     f AS MATERIALIZED (
-      SELECT b.id, b.grid_id, b.assignee_id, b.unit_id,
-        ${CASE_FIGURES.map((k) => `coalesce((${flags[k].replaceAll('\n', ' ')}), 0) AS ${k}`).join(',\n        ')},
-        coalesce((${flags.registered}) OR (${flags.due}), 0) AS workload
-      FROM b
+      SELECT * FROM (
+        SELECT b.id, b.grid_id, b.assignee_id, b.unit_id,
+          ${CASE_FIGURES.map((k) => `coalesce((${flags[k]}), 0) AS ${k}`).join(',\n          ')},
+          coalesce((${flags.registered}) OR (${flags.due}), 0) AS workload
+        FROM b
+      ) WHERE workload OR closed OR overdueOpen OR extended
     )
-    ${byObjects(types, 'f', caseFlags)}`;
-  take(db.prepare(caseSql).all(params) as Record<string, unknown>[], [...CASE_FIGURES, 'workload']);
+    ${byObjects(types, 'f', caseFlags)}`,
+    params: { ...se, c: deadlineCut(period) },
+  });
 
   // Stage timeliness, from the statistics' stage instances.
-  const stageSql = `WITH ${stageInstancesSql()},
+  queries.push({
+    names: ['dispatchDue', 'dispatchOnTime', 'handlingDue', 'handlingOnTime', 'verificationDue', 'verificationOnTime'],
+    sql: `WITH ${stageInstancesSql()},
     st AS MATERIALIZED (
       SELECT fin.id, fin.stage, fin.on_time = 1 AS on_time, i.grid_id, i.assignee_id, i.unit_id
       FROM fin JOIN incidents i ON i.id = fin.id WHERE ${STAGE_CASE_FILTER}
@@ -181,28 +186,23 @@ export function monthFigures(db: Db, period: MonthPeriod, opts: FigureOptions): 
       ['handlingOnTime', "r.stage = 'handling' AND r.on_time"],
       ['verificationDue', "r.stage = 'verification'"],
       ['verificationOnTime', "r.stage = 'verification' AND r.on_time"],
-    ])}`;
-  take(db.prepare(stageSql).all({ s: period.start, e: period.end, cut: deadlineCut(period) }) as Record<string, unknown>[], [
-    'dispatchDue',
-    'dispatchOnTime',
-    'handlingDue',
-    'handlingOnTime',
-    'verificationDue',
-    'verificationOnTime',
-  ]);
+    ])}`,
+    params: { ...se, cut: deadlineCut(period) },
+  });
 
   // 12345 orders (received, 退单, 回访) and 督办, from the event log as the statistics count them.
-  const eventSql = `WITH ev AS MATERIALIZED (
+  queries.push({
+    names: ['hotlineReceived', 'returned', 'satisfied', 'dissatisfied'],
+    sql: `WITH ev AS MATERIALIZED (
       SELECT e.incident_id AS id,
         (h.incident_id IS NOT NULL AND e.action = 'callback' AND ${hotlineSatisfiedSql('e.data')}) AS satisfied,
         (h.incident_id IS NOT NULL AND e.action = 'callback_redo') AS dissatisfied,
         (h.incident_id IS NOT NULL AND e.action = 'return_approve') AS returned,
-        (e.action = '${LADDER_ACTIONS.supervise}') AS supervised,
         0 AS received
       FROM incident_events e LEFT JOIN hotline_orders h ON h.incident_id = e.incident_id
-      WHERE e.action IN ('callback', 'callback_redo', 'return_approve', '${LADDER_ACTIONS.supervise}') AND e.at >= @s AND e.at < @e
+      WHERE e.action IN ('callback', 'callback_redo', 'return_approve') AND e.at >= @s AND e.at < @e
       UNION ALL
-      SELECT i.id, 0, 0, 0, 0, 1 FROM incidents i JOIN hotline_orders h ON h.incident_id = i.id
+      SELECT i.id, 0, 0, 0, 1 FROM incidents i JOIN hotline_orders h ON h.incident_id = i.id
       WHERE i.reported_at >= @s AND i.reported_at < @e
     ),
     hv AS MATERIALIZED (
@@ -214,34 +214,55 @@ export function monthFigures(db: Db, period: MonthPeriod, opts: FigureOptions): 
       ['returned', 'r.returned'],
       ['satisfied', 'r.satisfied'],
       ['dissatisfied', 'r.dissatisfied'],
-    ])}`;
-  take(db.prepare(eventSql).all({ s: period.start, e: period.end }) as Record<string, unknown>[], ['hotlineReceived', 'returned', 'satisfied', 'dissatisfied']);
-  const supervisedSql = `WITH sv AS MATERIALIZED (
+    ])}`,
+    params: se,
+  });
+  queries.push({
+    names: ['supervised'],
+    sql: `WITH sv AS MATERIALIZED (
       SELECT DISTINCT i.id, i.grid_id, i.assignee_id, i.unit_id FROM incident_events e JOIN incidents i ON i.id = e.incident_id
       WHERE e.action = '${LADDER_ACTIONS.supervise}' AND e.at >= @s AND e.at < @e AND i.duplicate_of IS NULL AND i.status <> 'voided'
     )
-    ${byObjects(types, 'sv', [['supervised', '1']])}`;
-  take(db.prepare(supervisedSql).all({ s: period.start, e: period.end }) as Record<string, unknown>[], ['supervised']);
+    ${byObjects(types, 'sv', [['supervised', '1']])}`,
+    params: se,
+  });
 
-  // Inspectors: reports made (巡查上报 in their name) and of those registered; 漏报 below with the patrols.
-  if (types.includes('person') && opts.personIds.length > 0) {
-    const reportSql = `WITH r AS MATERIALIZED (
-        SELECT i.id, p.id AS person_id,
+  // Inspectors: reports made (巡查上报 in their name) and of those registered; 漏报 with the patrols.
+  if (types.includes('person') && opts.personIds.length > 0 && opts.withReports) {
+    queries.push({
+      names: ['reportsMade', 'reportsValid'],
+      sql: `WITH ps AS MATERIALIZED (SELECT id, name FROM persons WHERE id IN (SELECT value FROM json_each(@persons))),
+      r AS MATERIALIZED (
+        SELECT i.id, ps.id AS person_id,
           (i.duplicate_of IS NULL AND i.status NOT IN ('rejected', 'voided') AND (i.registered_at IS NOT NULL OR i.is_fixed_on_spot = 1)) AS valid
-        FROM incidents i JOIN persons p ON p.name = i.reporter
-        WHERE i.source = 'patrol' AND i.reported_at >= @s AND i.reported_at < @e AND p.id IN (SELECT value FROM json_each(@persons))
+        FROM incidents i JOIN ps ON ps.name = i.reporter
+        WHERE i.source = 'patrol' AND i.reported_at >= @s AND i.reported_at < @e
       )
       SELECT 'person' AS type, r.person_id AS k, ${countsAndIds([
         ['reportsMade', '1'],
         ['reportsValid', 'r.valid'],
       ])}
-      FROM r GROUP BY r.person_id`;
-    take(db.prepare(reportSql).all({ s: period.start, e: period.end, persons: JSON.stringify(opts.personIds) }) as Record<string, unknown>[], [
-      'reportsMade',
-      'reportsValid',
-    ]);
+      FROM r GROUP BY r.person_id`,
+      params: { ...se, persons: JSON.stringify(opts.personIds) },
+    });
   }
+  return queries;
+}
 
+/** The month's raw figures of every object of the given types. */
+export function monthFigures(db: Db, period: MonthPeriod, opts: FigureOptions): FiguresByObject {
+  const out: FiguresByObject = { street: new Map(), grid: new Map(), unit: new Map(), person: new Map() };
+  const entry = (type: AssessObjectType, id: number): ObjectFigures => {
+    let f = out[type].get(id);
+    if (!f) out[type].set(id, (f = emptyFigures()));
+    return f;
+  };
+  for (const q of figureQueries(period, opts)) {
+    for (const row of db.prepare(q.sql).all(q.params) as Record<string, unknown>[]) {
+      const f = entry(row.type as AssessObjectType, Number(row.k));
+      for (const name of q.names) f.figures[name] = { n: Number(row[`${name}_n`] ?? 0), ids: parseIds(row[`${name}_ids`] as string | null) };
+    }
+  }
   if (opts.withPatrols) addPatrols(db, period, opts, entry);
   return out;
 }
