@@ -118,7 +118,7 @@ function createWindow(): BrowserWindow {
     void win.loadURL(`${APP_ORIGIN}/index.html`);
     return win;
   }
-  void openHostWindow({ app, session: session.defaultSession, dialog }, win, desk, (choice) => {
+  void openHostWindow({ app, session: session.defaultSession, dialog: { showMessageBoxSync: (o) => dialog.showMessageBoxSync(o) } }, win, desk, (choice) => {
     if (choice === 'retry') void win.loadURL(desk.url).catch(() => undefined);
     else if (choice === 'quit') app.quit();
     else {

@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import type { HostSettings } from '../server/hostSettings';
 import type { RunningHostInfo } from '../server/hostStatus';
+import type { DeskConnection } from '../server/deskConnection';
 import { call, ADMIN_ONLY } from './define';
 import { empty } from './common';
 
-export type { HostSettings, RunningHostInfo };
+export type { HostSettings, RunningHostInfo, DeskConnection };
 
 export interface HostModeStatus {
   readonly settings: HostSettings;
@@ -39,5 +40,17 @@ export const hostCalls = {
     doc: 'Change host mode (start as host, port, allowed subnets, a supplied certificate); at the host itself only; applies at the next start, the allow-list at once.',
     access: ADMIN_ONLY,
     writes: ['settings', 'log'],
+  }),
+  'desk:connection': call<DeskConnection | null>()({
+    input: empty,
+    doc: 'The host this PC’s GridDesk window connects to (设置 → 连接到主机), or null: it works on its own database.',
+    access: ADMIN_ONLY,
+    reads: ['settings'],
+  }),
+  'desk:connect': call<DeskConnection | null>()({
+    input: z.union([z.object({ url: z.string().trim().min(1).max(300), fingerprint: z.string().trim().min(1).max(200) }).strict(), z.object({ disconnect: z.literal(true) }).strict()]),
+    doc: 'Point this PC’s GridDesk window at a host (address and certificate fingerprint, pinned), or back at its own database; applies at the next start. Desktop window only.',
+    access: ADMIN_ONLY,
+    writes: ['settings'],
   }),
 } as const;

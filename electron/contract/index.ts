@@ -59,7 +59,7 @@ export type { ReportPdf } from './reports';
 export { EXPORT_FORMATS } from './exports';
 export type { ExportFormat } from '../../db/export/cases';
 export { hostCalls };
-export type { HostModeStatus, HostSettings, RunningHostInfo } from './host';
+export type { HostModeStatus, HostSettings, RunningHostInfo, DeskConnection } from './host';
 export type { ExportJobStatus, ExportJobState, ExportChunk } from '../../db/export/jobs';
 export type { LadderSettings, LadderRunResult, LadderRecipient } from '../../db/supervision/ladder';
 export type { SupervisionFigures, SupervisionCounts } from '../../db/stats/supervision';

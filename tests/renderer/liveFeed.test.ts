@@ -61,7 +61,7 @@ function start(fetchImpl: (url: string, init: RequestInit) => Promise<Response>,
 
 describe('following the live feed', () => {
   it('asks a key with the session, then reports other desks’ writes and skips its own', async () => {
-    const fetchImpl = vi.fn(async () => keyAnswer('me'));
+    const fetchImpl = vi.fn(async (_url: string, _init: RequestInit) => keyAnswer('me'));
     const stop = start(fetchImpl);
     await vi.advanceTimersByTimeAsync(0);
     const init = fetchImpl.mock.calls[0]![1] as RequestInit;
