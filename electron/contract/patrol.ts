@@ -1,7 +1,8 @@
 /**
  * Patrol coverage (巡查覆盖): the GPS tracks walked by the inspectors as the map draws them, the
  * coverage figures per grid and per person over a period, and the grids not walked for N days.
- * Dates are Asia/Shanghai local dates; a period runs from `from` 00:00 to the end of `to`.
+ * Dates are Asia/Shanghai local dates; a period runs from `from` 00:00 to the end of `to`. Any logged-in
+ * operator may read them (the inspectors see their own district's coverage as the managers do).
  */
 import { z } from 'zod';
 import { call } from './define';
@@ -11,7 +12,6 @@ import type { CoverageReport, TracksAnswer, UnwalkedGrid } from '../../db/patrol
 export type { CoverageReport, TracksAnswer, UnwalkedGrid, TrackView, GridCoverageRow, PersonCoverageRow, FlaggedPatrol, FlagView } from '../../db/patrol/report';
 
 const PATROL_READS = ['imports', 'grids', 'persons', 'incidents', 'calendar'] as const;
-const PATROL_ACCESS = ['admin', 'manager', 'supervisor'] as const;
 
 const period = {
   from: isoDate,
@@ -41,7 +41,6 @@ export const patrolCalls = {
     doc:
       'The patrol tracks started in a period (optionally one person’s, or those touching one grid), latest 1,000 at most, ' +
       'with the speed of each stretch and their suspicious-track flags; thinned evenly when their points exceed maxPoints.',
-    access: PATROL_ACCESS,
     reads: PATROL_READS,
   }),
   'patrol:coverage': call<CoverageReport>()({
@@ -49,13 +48,11 @@ export const patrolCalls = {
     doc:
       'Patrol figures of a period per community grid and per person: 巡查里程, 巡查时长, 覆盖率 (share of the grid’s area within ' +
       '25 m of a track), patrols, cases found per km; the flagged patrols; the coverage definition.',
-    access: PATROL_ACCESS,
     reads: PATROL_READS,
   }),
   'patrol:unwalked': call<UnwalkedAnswer>()({
     input: z.object({ days: z.number().int().min(1).max(366).default(7), asOf: isoDate.optional() }).strict(),
     doc: 'Community grids with no patrol in the N days up to asOf (default: today), never walked first, then longest ago.',
-    access: PATROL_ACCESS,
     reads: PATROL_READS,
   }),
 } as const;

@@ -11,6 +11,8 @@ interface MapLegendProps {
   readonly onShowAll: () => void;
   readonly mode?: PointsMode;
   readonly choropleth?: Choropleth;
+  /** The patrol track layer's switch, for those who may see the tracks. */
+  readonly tracks?: { readonly isOn: boolean; readonly onToggle: () => void } | undefined;
 }
 
 const LEVELS: readonly { id: MapLevel; label: string }[] = [
@@ -18,7 +20,7 @@ const LEVELS: readonly { id: MapLevel; label: string }[] = [
   { id: 'grid', label: '网格' },
 ];
 
-export function MapLegend({ level, onLevelChange, onShowAll, mode, choropleth }: MapLegendProps) {
+export function MapLegend({ level, onLevelChange, onShowAll, mode, choropleth, tracks }: MapLegendProps) {
   return (
     <div className="gd-legend">
       <div className="gd-legend__row">
@@ -38,6 +40,11 @@ export function MapLegend({ level, onLevelChange, onShowAll, mode, choropleth }:
         <button type="button" className="gd-iconbutton" onClick={onShowAll} title="显示全区" aria-label="显示全区">
           <Icon name="fit" size={16} />
         </button>
+        {tracks && (
+          <button type="button" className="gd-segmented__item gd-legend__tracks" aria-pressed={tracks.isOn} onClick={tracks.onToggle} title="巡查员的 GPS 轨迹">
+            巡查轨迹
+          </button>
+        )}
       </div>
       <ul className="gd-legend__items">
         <LegendLine color={COLORS.district} width={3.5} label="区界" />

@@ -1,5 +1,5 @@
 import type { Map as LeafletMap } from 'leaflet';
-import { useCallback, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import type { GridTreeNode } from '../../../electron/contract';
 import { offlineTileUrl } from '../../api/client';
 import { navigate } from '../../app/urlState';
@@ -15,6 +15,9 @@ import type { GridLayers } from './gridLayers';
 import { overallBbox } from './gridLayers';
 import { focusBbox } from './leafletAdapter';
 import { MapLegend } from './MapLegend';
+import { PatrolTrackLayer } from './PatrolTrackLayer';
+import { useOperator } from '../session/useOperator';
+import { mayCall } from '../../domain/permissions';
 import { INITIAL_MAP_VIEW, mapViewReducer } from './mapView';
 import { IncidentLayer } from './points/IncidentLayer';
 import type { IncidentCanvasLayer } from './points/incidentCanvasLayer';
@@ -53,6 +56,9 @@ export function MapPage({ selectedCode, onSelect, showPoints = true }: MapPagePr
   const filter = useMemo(() => toPointsFilter(query), [query]);
   const points = useIncidentPoints(filter);
   const mapRef = useRef<LeafletMap | null>(null);
+  const { operator } = useOperator();
+  const [showTracks, setShowTracks] = useState(false);
+  const mayTrack = mayCall('patrol:tracks', operator);
   const pointsLayer = useRef<IncidentCanvasLayer | null>(null);
 
   const layers = geometry.layers;
@@ -161,6 +167,7 @@ export function MapPage({ selectedCode, onSelect, showPoints = true }: MapPagePr
                 <BasemapLayer view={basemap.data ?? null} mbtilesUrl={offlineTileUrl()} />
                 {showPoints && <IncidentLayer index={shownIndex} mode={query.mode} onOpenCase={openCase} layerRef={pointsLayer} />}
                 <MapToolHandler tool={view.tool} onRectangle={filterByRectangle} onPick={pickForNewCase} />
+                {mayTrack && showTracks && <PatrolTrackLayer layers={layers} selectedCode={selectedCode} onClose={() => setShowTracks(false)} />}
               </GridMap>
               <MapLegend
                 level={view.level}
@@ -168,6 +175,7 @@ export function MapPage({ selectedCode, onSelect, showPoints = true }: MapPagePr
                 onShowAll={showAll}
                 mode={query.mode}
                 choropleth={choropleth}
+                tracks={mayTrack ? { isOn: showTracks, onToggle: () => setShowTracks((on) => !on) } : undefined}
               />
               {view.isBasemapOpen && basemap.data && (
                 <BasemapDialog view={basemap.data} onClose={() => dispatch({ type: 'basemap', isOpen: false })} />
