@@ -89,6 +89,16 @@ describe('the month’s assessment, counted by hand', () => {
     expect(r.notes.join('')).toMatch(/按期结案率高者在前，案件数多者在前，编码小者在前/);
   });
 
+  it('scores a responsible unit by the cases dispatched to its persons', () => {
+    // 城管一中队 = P1 + P4: 应结案 15, 结案 15, 按期 12 → 50 × 0.8 = 40; 结案率 1 → 30; 超期未结 0, the only
+    // unit ranked (best = worst) → 20. Score 90 → 优.
+    const unitScheme = saveScheme(f.db, { id: null, code: 'units', definition: { ...FIXTURE_SCHEME, objects: ['unit'] } }, ADMIN, NOW);
+    const u = computeAssessment(f.db, unitScheme.id, MONTH, NOW).objects;
+    expect(u).toHaveLength(1);
+    expect(u[0]).toMatchObject({ type: 'unit', code: 'U01', name: '城管一中队', score: 90, grade: '优', rank: 1, cases: 15 });
+    expect(u[0]!.indicators.onTimeClosureRate).toMatchObject({ numerator: 12, denominator: 15 });
+  });
+
   it('agrees with the statistics page for the same month', () => {
     const { start, end } = parseDateRange('2026-11-01', '2026-11-30');
     const stats = buildStatsReport(f.db, { period: { start, end }, label: MONTH, now: NOW });

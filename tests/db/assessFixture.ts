@@ -9,6 +9,7 @@
  * S2 文艺路 G3    P3 张三   3 closed on time, 1 still open since Mon 2 Nov (督办 by the clock)
  * S3 东湖   G4    P4 赵四   8 closed on time, 2 closed late
  * S3 东湖   G4    P5 钱五   3 closed on time, 1 closed late, 1 dispatched Mon 30 Nov 09:10 and still open
+ * P1 and P4 belong to the unit 城管一中队 (U01).
  * The escalation clock runs at Mon 30 Nov 17:00: G3's open case is 督办 (a working day and more past its
  * deadline); P5's case of the 30th is past its deadline by less than a working day (催办, no 督办).
  */
@@ -97,6 +98,11 @@ export function assessFixture(): AssessFixture {
     inspector: Number(op.run('核查员周', 'inspector', null).lastInsertRowid),
     admin: Number(op.run('管理员', 'admin', null).lastInsertRowid),
   };
+  // 城管一中队: P1 and P4 belong to it, so their cases carry it as the responsible unit from dispatch.
+  const unit = Number(
+    db.prepare(`INSERT INTO units (code, name, kind, created_at, updated_at) VALUES ('U01', '城管一中队', 'enforcement', 0, 0)`).run().lastInsertRowid,
+  );
+  db.prepare(`UPDATE persons SET unit_id = ? WHERE id IN (?, ?)`).run(unit, persons.p1, persons.p4);
   const garbage = (db.prepare(`SELECT id FROM categories WHERE kind = 'event' AND code = '0102'`).get() as { id: number }).id;
   const centre: Record<number, [number, number]> = { 11: [113.01, 28.19], 12: [113.03, 28.19], 21: [113.05, 28.19], 31: [113.07, 28.19] };
 
