@@ -7,6 +7,7 @@ import { PersonsPage } from '../features/persons/PersonsPage';
 import { ImportPage } from '../features/imports/ImportPage';
 import { SessionMenu } from '../features/session/SessionMenu';
 import { StatsPage } from '../features/stats/StatsPage';
+import { PatrolPage } from '../features/patrol/PatrolPage';
 import { WeeklyReportPage } from '../features/reports/WeeklyReportPage';
 import { AssessPage } from '../features/assess/AssessPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -80,6 +81,8 @@ export function AppShell({ info, infoError, onRetryInfo }: AppShellProps) {
         return <ImportPage />;
       case 'stats':
         return <StatsPage query={new URLSearchParams(route.query ?? '')} onNavigate={goTo} />;
+      case 'patrol':
+        return <PatrolPage />;
       case 'assess':
         return <AssessPage query={new URLSearchParams(route.query ?? '')} onNavigate={goTo} />;
       case 'reports':
