@@ -68,7 +68,9 @@ export function QueueTable({ items, now, onOpen }: QueueTableProps) {
                 {item.address && <span className="gd-queuetable__address">{item.address}</span>}
                 <span className="gd-queuetable__sub">{item.description}</span>
               </td>
-              <td className="gd-queuetable__text">{item.assigneeName ?? <span className="gd-muted">—</span>}</td>
+              <td className="gd-queuetable__text" title={!item.assigneeName && item.unitName ? `已派至${item.unitName}，签收后由签收人处置` : undefined}>
+                {item.assigneeName ?? <span className={item.unitName ? 'gd-tag gd-tag--info' : 'gd-muted'}>{item.unitName ? '单位待签收' : '—'}</span>}
+              </td>
               <td className="gd-queuetable__flag">{item.supervised && <span className="gd-tag gd-tag--urgent">督办</span>}</td>
             </tr>
           );
