@@ -3,6 +3,7 @@
  * Electron utility process (`process.parentPort`). Bundled to dist/electron/call-worker.cjs; under tsx
  * and the tests it runs from source. See ./workerTasks.ts for what it does.
  */
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { HostMessage, WorkerMessage } from './protocol';
 import { serveWorker } from './workerTasks';
@@ -20,12 +21,28 @@ function transferOf(message: WorkerMessage): ArrayBuffer[] {
   return [bytes.buffer];
 }
 
+/**
+ * A worker yields the processor to the host's thread: below-normal priority, so a short call on the host
+ * is answered at once even when the long ones fill every core. A utility process is a process of its own;
+ * a worker thread can only be lowered alone where the priority is a thread's (Linux), not the process's.
+ */
+function yieldToHost(isOwnProcess: boolean): void {
+  if (!isOwnProcess && process.platform !== 'linux') return;
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // not allowed here: the worker runs at the host's priority
+  }
+}
+
 const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
 if (parentPort) {
+  yieldToHost(false);
   const port = parentPort;
   const receive = serveWorker((message) => port.postMessage(message, transferOf(message)));
   port.on('message', (message: HostMessage) => receive(message));
 } else if (electronPort) {
+  yieldToHost(true);
   const receive = serveWorker((message) => electronPort.postMessage(message));
   electronPort.on('message', (event) => receive(event.data as HostMessage));
 } else {
