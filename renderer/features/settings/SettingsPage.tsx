@@ -9,10 +9,12 @@ import { CalendarSettings } from './CalendarSettings';
 import { CategorySettings } from './CategorySettings';
 import { SecuritySettings } from './SecuritySettings';
 import { HostModeSettings } from './HostModeSettings';
+import { DeskConnectionSettings } from './DeskConnectionSettings';
+import { detectTransport } from '../../api/client';
 import { SupervisionSettings } from './SupervisionSettings';
 import './settings.css';
 
-type SettingsTab = 'calendar' | 'categories' | 'supervision' | 'operators' | 'security' | 'log' | 'backup' | 'host';
+type SettingsTab = 'calendar' | 'categories' | 'supervision' | 'operators' | 'security' | 'log' | 'backup' | 'host' | 'desk';
 
 interface TabSpec {
   readonly id: SettingsTab;
@@ -21,6 +23,8 @@ interface TabSpec {
   readonly call: CallName;
   /** The call whose access decides whether the tab's content can be changed. */
   readonly edit?: CallName;
+  /** Offered in GridDesk's own window only. */
+  readonly desktopOnly?: boolean;
 }
 
 const TABS: readonly TabSpec[] = [
@@ -32,6 +36,7 @@ const TABS: readonly TabSpec[] = [
   { id: 'log', label: '设置记录', call: 'settings:log' },
   { id: 'backup', label: '备份', call: 'backup:status' },
   { id: 'host', label: '多席位', call: 'host:status' },
+  { id: 'desk', label: '连接到主机', call: 'desk:connect', desktopOnly: true },
 ];
 
 const isTab = (value: string | null): value is SettingsTab => TABS.some((t) => t.id === value);
@@ -48,7 +53,7 @@ export function SettingsPage() {
   const { operator } = useOperator();
   const asked = new URLSearchParams(route.query ?? '').get('tab');
   const tab: SettingsTab = isTab(asked) ? asked : 'calendar';
-  const offered = TABS.filter((t) => mayCall(t.call, operator) || t.id === tab);
+  const offered = TABS.filter((t) => (mayCall(t.call, operator) && (!t.desktopOnly || detectTransport() === 'electron')) || t.id === tab);
   const spec = TABS.find((t) => t.id === tab)!;
   const canEdit = spec.edit ? mayCall(spec.edit, operator) : true;
 
@@ -99,6 +104,8 @@ export function SettingsPage() {
         return <BackupSettings />;
       case 'host':
         return <HostModeSettings />;
+      case 'desk':
+        return <DeskConnectionSettings />;
     }
   }
 }
