@@ -69,6 +69,18 @@ describe('责任单位 in real Chromium', () => {
       // Administrator: the units, as a tree, on the persons page.
       await openAs(page, server.url, '管理员');
       await page.goto(`${server.url}#/persons`);
+      // A person's unit, in the list and in the panel, where it can be changed.
+      const persons = page.getByRole('table', { name: '人员列表' });
+      const first = persons.locator('tbody tr').first();
+      await first.waitFor({ timeout: 20_000 });
+      await first.locator('.gd-persontable__name').click();
+      const person = page.getByRole('complementary', { name: '人员详情' });
+      const unitSelect = person.getByRole('combobox', { name: '所属单位' });
+      await expect.poll(() => unitSelect.inputValue(), { timeout: 10_000 }).not.toBe('');
+      const unitLabel = await unitSelect.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '');
+      expect(await first.textContent()).toContain(unitLabel);
+      await page.mouse.move(5, 5);
+      await shot(page, 'units-person');
       await page.getByRole('group', { name: '人员或责任单位' }).getByRole('button', { name: '责任单位' }).click();
       const table = page.getByRole('table', { name: '责任单位列表' });
       await table.getByText('芙蓉区城管执法大队', { exact: true }).waitFor({ timeout: 20_000 });
