@@ -56,6 +56,12 @@ describe('cli assess', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/与已发布的第 1 版相同，未发布新版本/);
 
+    // Published once, logged once, as the administrator who did it; the refusal and the unchanged re-publish logged nothing.
+    const logDb = new Database(f.file, { readonly: true });
+    const log = logDb.prepare(`SELECT actor_name AS actor, target FROM settings_log WHERE action = 'assess.publish'`).all();
+    logDb.close();
+    expect(log).toEqual([{ actor: '管理员', target: '2026-11「测试考核」考核结果第 1 版' }]);
+
     const ok = await cli('check', '--db', f.file);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/已发布考核结果：1 份，校验值全部相符/);
