@@ -68,7 +68,7 @@ export function PatrolTrackLayer({ layers, selectedCode, onClose, today = shangh
 
   const tracks = useCall('patrol:tracks', { ...range, ...(personId !== null ? { personId } : {}), ...(gridId !== undefined ? { gridId } : {}), maxPoints: 20_000 });
   const coverage = useCall('patrol:coverage', range);
-  const unwalked = useCall('patrol:unwalked', { days: unwalkedDays ?? 7, asOf: range.to < today ? range.to : today }, { enabled: unwalkedDays !== null });
+  const unwalked = useCall('patrol:unwalked', { days: unwalkedDays ?? 14, asOf: range.to < today ? range.to : today }, { enabled: unwalkedDays !== null });
   const renderer = useMemo(() => L.canvas({ padding: 0.3 }), []);
 
   const panel = useRef<HTMLDivElement | null>(null);
@@ -163,11 +163,11 @@ export function PatrolTrackLayer({ layers, selectedCode, onClose, today = shangh
             {selected && selected.grid.level === 3 ? `只看经过「${selected.grid.name}」的轨迹` : '只看经过选中网格的轨迹（先在地图上选一个网格）'}
           </label>
           <label className="gd-tracks__row">
-            <input type="checkbox" checked={unwalkedDays !== null} onChange={(e) => setUnwalkedDays(e.target.checked ? 7 : null)} />
+            <input type="checkbox" checked={unwalkedDays !== null} onChange={(e) => setUnwalkedDays(e.target.checked ? 14 : null)} />
             标出连续
             <select
               className="gd-select gd-select--small"
-              value={unwalkedDays ?? 7}
+              value={unwalkedDays ?? 14}
               disabled={unwalkedDays === null}
               onChange={(e) => setUnwalkedDays(Number(e.target.value))}
               aria-label="未巡查天数"
