@@ -2,7 +2,8 @@
  * 考核 in real Chromium against browser mode on the demo district: the administrator opens the month's
  * assessment (a draft), publishes it (version 1 with its SHA-256; publishing again says nothing changed),
  * opens one community grid's score, and clicks through from an indicator to its cases: the case list shows
- * exactly those cases. Screenshots of each step.
+ * exactly those cases. A case behind the month is then voided and the month published again: version 2, and
+ * the versions view names what moved. Screenshots of each step and of the map, the scheme and the 月报.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { openStore } from '../../electron/host';
 import type { BrowserServer } from '../../electron/server/httpServer';
 import { tempDir } from '../helpers/tmp';
 import { SCREENSHOTS, launchBrowser, logInAs, serve } from '../helpers/e2e';
+import { directCaller } from '../../electron/auth/gate';
+import { invokeCall } from '../../electron/handlers/invoke';
 
 const MONTH = '2026-11';
 
@@ -96,6 +99,48 @@ describe('考核 journey', () => {
     const listed = await store.handlers['incidents:count']({ filter: { ids } });
     expect(listed).toBe(count);
     await shot(page, 'assess-cases');
+
+    // A case behind the published month is voided: publishing again makes version 2, and the diff names the case.
+    const admin = store.db.prepare(`SELECT id, name, role, person_id AS personId FROM operators WHERE role = 'admin' ORDER BY id LIMIT 1`).get() as {
+      id: number;
+      name: string;
+      role: 'admin';
+      personId: number | null;
+    };
+    const caller = directCaller({ operatorId: admin.id, name: admin.name, role: admin.role, personId: admin.personId });
+    const voided = (await invokeCall(store.handlers, 'incidents:get', { id: ids[0] }, caller)) as { ok: true; value: { version: number; caseNo: string } };
+    const step = await invokeCall(store.handlers, 'incidents:transition', { incidentId: ids[0], action: 'void', expectedVersion: voided.value.version, note: '重复登记，作废' }, caller);
+    expect(step.ok).toBe(true);
+    await page.goto(`${server.url}#/assess?month=${MONTH}&type=grid`);
+    await page.getByRole('table', { name: '社区网格排名' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: '发布本月考核结果' }).click();
+    await page.getByText('已发布第 2 版').first().waitFor({ timeout: 60_000 });
+    expect(await published({ month: MONTH })).toHaveLength(2);
+    await page.getByRole('button', { name: '发布版本' }).click();
+    const changes = page.getByRole('table', { name: '变动明细' });
+    await changes.waitFor({ timeout: 60_000 });
+    await expect(changes.textContent()).resolves.toContain(gridName);
+    await page.getByRole('heading', { name: /第 1 版 → 第 2 版/ }).waitFor();
+    await shot(page, 'assess-versions');
+
+    await page.getByRole('button', { name: '等级分布图' }).click();
+    await page.getByRole('img', { name: '考核等级分布图' }).waitFor();
+    await shot(page, 'assess-map');
+    await page.getByRole('button', { name: '考核方案' }).click();
+    await page.getByRole('table', { name: '考核指标' }).waitFor();
+    await shot(page, 'assess-scheme');
+    await page.getByRole('button', { name: '编辑方案' }).click();
+    const weight = page.getByRole('form', { name: '编辑考核方案' }).getByRole('spinbutton', { name: /权重$/ }).first();
+    await weight.fill('1');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await page.getByRole('form', { name: '编辑考核方案' }).getByRole('alert').waitFor();
+    await shot(page, 'assess-scheme-refused');
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('button', { name: '月报' }).click();
+    await page.waitForFunction(() => /城市管理网格化工作月报/.test([...document.querySelectorAll('*')].find((el) => el.shadowRoot)?.shadowRoot?.textContent ?? ''), undefined, {
+      timeout: 60_000,
+    });
+    await shot(page, 'assess-monthly-report');
     await page.close();
   }, 240_000);
 });

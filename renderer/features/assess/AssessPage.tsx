@@ -10,6 +10,7 @@ import { useOperator } from '../session/useOperator';
 import { Panel } from '../stats/Panel';
 import { ASSESS_VIEWS, assessHash, readAssessQuery, type AssessQuery, type AssessView } from './assessQuery';
 import { GradeMap } from './GradeMap';
+import { GradeTally } from './GradeTally';
 import { MonthPicker } from './MonthPicker';
 import { MonthlyReportPanel } from './MonthlyReportPanel';
 import { ObjectDetail } from './ObjectDetail';
@@ -160,9 +161,15 @@ export function AssessPage({ query, onNavigate }: AssessPageProps) {
             <Panel title="考核等级分布图" note={`${data.scheme.name} · ${data.status === 'published' ? `第 ${data.version} 版` : '草稿'} · 点击网格查看得分`}>
               <GradeMap objects={data.objects} bands={data.definition.grades} selected={q.object} onSelect={(t, code) => go({ type: t, object: code })} />
             </Panel>
-            {q.object && schemeId !== null && (
-              <ObjectDetail schemeId={schemeId} month={month} version={q.version} type={type} code={q.object} directionOf={directionOf} onClose={() => go({ object: null })} onNavigate={onNavigate} />
-            )}
+            <div className="gd-assess__side">
+              {q.object && schemeId !== null ? (
+                <ObjectDetail schemeId={schemeId} month={month} version={q.version} type={type} code={q.object} directionOf={directionOf} onClose={() => go({ object: null })} onNavigate={onNavigate} />
+              ) : (
+                <Panel title="等级统计" note="点击地图上的网格查看其得分">
+                  <GradeTally result={data} />
+                </Panel>
+              )}
+            </div>
           </div>
         ) : (
           <div className="gd-assess__columns">

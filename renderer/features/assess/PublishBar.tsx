@@ -66,13 +66,14 @@ export function PublishBar({ schemeId, month, result, canPublish, onPublished }:
           </span>
         ))}
       {mine && (
-        <span className={`gd-assess-publish__outcome${mine.status === 'unchanged' ? ' is-unchanged' : ''}`} role="status">
-          {mine.message}
-          {mine.status === 'published' && mine.result.hash && (
+        <span className={`gd-assess-publish__outcome${mine.status === 'unchanged' ? ' is-unchanged' : ''}`} role="status" title={mine.message}>
+          {mine.status === 'published' ? (
             <>
-              {'；SHA-256 '}
+              已发布第 {mine.result.version} 版{mine.diff ? `（较上一版变动 ${mine.diff.changes.length} 项，见“发布版本”）` : ''}；SHA-256{' '}
               <code className="gd-assess-hash">{mine.result.hash}</code>
             </>
+          ) : (
+            mine.message
           )}
         </span>
       )}
