@@ -87,11 +87,14 @@ function worstGrids(db: Db, a: AssessResult): WorstGrid[] {
   });
 }
 
-/** Every graded grid and street in its grade's colour. */
+/** Every graded grid and street in its grade's colour; a 样本不足 grid white (as on the page), not its street's. */
 export function gradeFills(a: AssessResult): Map<string, GradeFill> {
   const fills = new Map<string, GradeFill>();
   for (const o of a.objects) {
-    if ((o.type === 'grid' || o.type === 'street') && o.gradeColour && !o.insufficient) fills.set(o.code, { fill: o.gradeColour });
+    if (o.type !== 'grid' && o.type !== 'street') continue;
+    if (o.insufficient) {
+      if (o.type === 'grid') fills.set(o.code, { fill: '#ffffff' });
+    } else if (o.gradeColour) fills.set(o.code, { fill: o.gradeColour });
   }
   return fills;
 }

@@ -78,8 +78,12 @@ function rankingTable(type: AssessObjectType, objects: readonly AssessObjectResu
   const head = `<tr><th>名次</th><th class="name">${ASSESS_OBJECT_LABELS[type]}</th>${parent ? `<th class="name">${parent}</th>` : ''}<th>得分</th><th>等级</th><th>案件数</th></tr>`;
   const row = (o: AssessObjectResult) =>
     `<tr${o.insufficient ? ' class="unranked"' : ''}><td>${o.rank ?? '—'}</td><td class="name">${esc(o.name)}</td>${parent ? `<td class="name">${esc(o.parentName ?? '')}</td>` : ''}<td>${o.insufficient ? INSUFFICIENT_LABEL : score(o.score)}</td><td class="grade-cell">${gradeChip(o)}</td><td>${num(o.cases)}</td></tr>`;
+  // The unranked are named after the table, compactly: a district has many grids and persons with few cases.
+  const rest = unranked.length
+    ? `<p class="unranked-list"><b>${INSUFFICIENT_LABEL}，不参与排名：</b>${unranked.map((o) => `${esc(o.name)}（${num(o.cases)} 件）`).join('、')}</p>`
+    : '';
   return `<h3>${ASSESS_OBJECT_LABELS[type]}（${num(ranked.length)} 个参与排名${unranked.length ? `，${num(unranked.length)} 个${INSUFFICIENT_LABEL}不排名` : ''}）</h3>
-    <table class="figures ranking"><thead>${head}</thead><tbody>${ranked.map(row).join('')}${unranked.map(row).join('')}</tbody></table>`;
+    ${ranked.length ? `<table class="figures ranking"><thead>${head}</thead><tbody>${ranked.map(row).join('')}</tbody></table>` : ''}${rest}`;
 }
 
 function gradeLegend(def: SchemeDefinition): string {
@@ -158,7 +162,7 @@ const MONTHLY_CSS = `
 h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
 .grade { display: inline-block; min-width: 16pt; padding: 0 4pt; border-radius: 2pt; color: #fff; text-align: center; font-weight: bold; font-size: 8.5pt; }
 td.grade-cell { text-align: center; }
-tr.unranked td { color: #777; background: #fafbfc; }
+p.unranked-list { font-size: 8.5pt; color: #555; margin: 4pt 0 8pt; }
 .legend { display: inline-block; margin-right: 10pt; font-size: 9pt; }
 .swatch { display: inline-block; width: 10pt; height: 10pt; vertical-align: -1pt; margin-right: 3pt; border-radius: 1.5pt; }
 table.worst td .case { display: block; font-size: 8.5pt; }
