@@ -90,6 +90,8 @@ export const EXPENSIVE_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'stats:trend',
   'reports:weekly-html',
   'reports:weekly-pdf',
+  'reports:monthly-html',
+  'reports:monthly-pdf',
   'exports:start',
   'exports:read',
   'incidents:bulk-transition',

@@ -29,7 +29,7 @@ const MAX_RETRIES = 2;
 export const STALE_MS = 30_000;
 
 /** Answers too large to keep long once no view shows them (photos as Base64, every point of a filter). */
-const BULKY: readonly CallName[] = ['attachments:get', 'map:points', 'reports:weekly-html'];
+const BULKY: readonly CallName[] = ['attachments:get', 'map:points', 'reports:weekly-html', 'reports:monthly-html'];
 const BULKY_GC_MS = 30_000;
 
 /** Marks stale, and refetches where shown, every read the topics changed by `name` make stale. */
