@@ -146,7 +146,10 @@ async function main(): Promise<void> {
       // Reports print in a hidden window of Electron's own; files are saved where the person chooses.
       output: electronOutput({ BrowserWindow, dialog, app }),
       // The long reads run in utility processes (call-worker.cjs beside this bundle), never in this process.
-      callHost: { spawn: (init: Parameters<typeof utilityProcessSpawner>[1]) => utilityProcessSpawner(utilityProcess, init, path.join(__dirname, 'call-worker.cjs')) },
+      callHost: {
+        spawn: (init: Parameters<typeof utilityProcessSpawner>[1]) =>
+          utilityProcessSpawner({ fork: (...args) => utilityProcess.fork(...args) }, init, path.join(__dirname, 'call-worker.cjs')),
+      },
     };
     try {
       runtime = startRuntime(options);

@@ -145,6 +145,8 @@ describe('electron/main.ts wiring (recording stand-in for electron)', () => {
       decoder.push(r.value as Uint8Array);
     }
     expect(decoder.finish().count).toBeGreaterThan(100);
+    // A long call: read in a utility process of the call host, started from the bundle beside main.
+    expect(standIn.forks).toEqual(['call-worker.cjs']);
     await quit(standIn);
   });
 

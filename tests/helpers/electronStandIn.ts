@@ -7,7 +7,34 @@
  * windows only after; one handler per IPC channel) the stand-in throws when it is broken, so a wiring mistake
  * fails the test instead of passing silently.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
 type Listener = (...args: never[]) => unknown;
+
+/**
+ * utilityProcess.fork: the call host's worker (electron/callHost/worker.ts) from source in a worker thread
+ * (the bundle main names, call-worker.cjs, is not built here), behind a utility process's face.
+ */
+function forkCallWorker(modulePath: string, forks: string[]) {
+  forks.push(path.basename(modulePath));
+  const entry = path.resolve(import.meta.dirname, '../../electron/callHost/worker.ts');
+  const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`, { eval: true });
+  worker.unref();
+  const child = {
+    postMessage: (message: unknown) => worker.postMessage(message),
+    on(event: 'message' | 'exit', listener: (value: never) => void) {
+      worker.on(event, listener as (value: unknown) => void);
+      return child;
+    },
+    kill: () => {
+      void worker.terminate();
+      return true;
+    },
+  };
+  return child;
+}
 
 export interface StandInOptions {
   /** What app.getPath('userData') answers. */
@@ -249,6 +276,7 @@ export function createElectronStandIn(options: StandInOptions) {
     /** What the next save dialogs answer, in turn (a path, or null: cancelled); none left: cancelled. */
     saveAnswers: [] as (string | null)[],
   };
+  const forks: string[] = [];
   const dialog = {
     showErrorBox(title: string, content: string) {
       calls.push(`dialog.showErrorBox ${title}`);
@@ -270,7 +298,9 @@ export function createElectronStandIn(options: StandInOptions) {
 
   return {
     /** What `import … from 'electron'` gives main. */
-    module: { app, BrowserWindow, dialog, ipcMain, protocol, session },
+    module: { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess: { fork: (modulePath: string) => forkCallWorker(modulePath, forks) } },
+    /** The utility processes main started (the call host's workers), by module name. */
+    forks,
     calls,
     app,
     windows,
