@@ -27,6 +27,7 @@ export const SETTINGS_ACTION_LABELS: Readonly<Record<string, string>> = {
   'unit.create': '新建责任单位',
   'unit.update': '修改责任单位',
   'unit.active': '停用/启用责任单位',
+  'unit.duty-add': '新增单位岗位',
   'security.separation': '职责分离开关',
   'security.idle-lock': '闲置锁定时间',
   'backup.create': '备份',

@@ -20,6 +20,7 @@ import { locateGrid } from './grids';
 import { requireOperator } from './operators';
 import { appendEvent } from './events';
 import { nextCaseNo } from './caseNumbers';
+import { unitOnDuty } from './units';
 import type {
   CoordinateSystem,
   DuplicateCandidate,
@@ -638,8 +639,10 @@ function resolveDispatch(
         : c.grid_id !== null
           ? defaultAssignee(db, c.grid_id, c.category_id, now)
           : null;
-  if (!assignee && !chosenUnit) throw new AppError('invalid-input', '请选择处置责任人或责任单位：该网格当前没有对应的在岗人员');
-  let unit = chosenUnit;
+  // Nobody on duty in the grid: the unit whose duty covers it, if one does (its handlers 签收).
+  const dutyUnit = !assignee && !chosenUnit && target.assigneeId === undefined && c.grid_id !== null ? unitOnDuty(db, c.grid_id, c.category_id, now) : null;
+  if (!assignee && !chosenUnit && !dutyUnit) throw new AppError('invalid-input', '请选择处置责任人或责任单位：该网格当前没有对应的在岗人员');
+  let unit = chosenUnit ?? dutyUnit;
   if (assignee) {
     const own = db
       .prepare(`SELECT u.id, u.name FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.id = ?`)

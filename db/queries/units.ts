@@ -2,6 +2,8 @@ import { AppError } from '../errors';
 import type { Db } from '../open';
 import { UNIT_CODE_PATTERN, UNIT_KINDS, UNIT_KIND_LABELS, UNIT_NAME_MAX } from '../domain/units';
 import type { UnitKind } from '../domain/units';
+import type { DutyRole } from '../domain/codes';
+import { shanghaiDate } from '../domain/time';
 
 /** One 责任单位 with what names it (persons, open cases). */
 export interface UnitSummary {
@@ -220,4 +222,46 @@ function requireUnit(db: Db, id: number): { id: number; name: string; active: nu
 /** The name of a person's unit, or null. */
 export function personUnitName(db: Db, personId: number): string | null {
   return (db.prepare(`SELECT u.name FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.id = ?`).pluck().get(personId) as string | undefined) ?? null;
+}
+
+/**
+ * A duty that names a unit (定责 to a department rather than a person): the unit answers for a grid, for
+ * one big class of problems or all, from/to a date. A dispatch with nobody on duty in the grid goes to it.
+ */
+export function addUnitDuty(
+  db: Db,
+  input: { unitId: number; gridCode: string; role: DutyRole; categoryBigCode?: string | null | undefined; validFrom: string; validTo?: string | null | undefined },
+  now: number,
+): number {
+  return db.transaction(() => {
+    requireUsableUnit(db, input.unitId);
+    const grid = db.prepare(`SELECT id FROM grids WHERE code = ?`).get(input.gridCode) as { id: number } | undefined;
+    if (!grid) throw new AppError('not-found', `网格不存在：${input.gridCode}`);
+    if (input.validTo && input.validTo < input.validFrom) throw new AppError('invalid-input', '结束日期不能早于开始日期');
+    const r = db
+      .prepare(`INSERT INTO duties (unit_id, grid_id, role, category_big_code, valid_from, valid_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(input.unitId, grid.id, input.role, input.categoryBigCode ?? null, input.validFrom, input.validTo ?? null, now);
+    return Number(r.lastInsertRowid);
+  }).immediate();
+}
+
+/**
+ * The active unit on duty in a grid for a category on a date: one whose duty names the category's big
+ * class first, then one for all classes. Null when no unit's duty covers the grid.
+ */
+export function unitOnDuty(db: Db, gridId: number, categoryId: number, at: number): { id: number; name: string } | null {
+  const big = db.prepare(`SELECT b.code FROM categories c LEFT JOIN categories b ON b.id = c.parent_id WHERE c.id = ?`).pluck().get(categoryId) as
+    | string
+    | null
+    | undefined;
+  const date = shanghaiDate(at);
+  const row = db
+    .prepare(
+      `SELECT u.id, u.name FROM duties d JOIN units u ON u.id = d.unit_id
+       WHERE d.grid_id = @grid AND u.active = 1 AND d.valid_from <= @date AND (d.valid_to IS NULL OR d.valid_to >= @date)
+         AND (d.category_big_code IS NULL OR d.category_big_code = @big)
+       ORDER BY (d.category_big_code = @big) DESC, d.id LIMIT 1`,
+    )
+    .get({ grid: gridId, date, big: big ?? null }) as { id: number; name: string } | undefined;
+  return row ?? null;
 }

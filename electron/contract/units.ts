@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import type { UnitSummary } from '../../db/queries/units';
 import { UNIT_CODE_PATTERN, UNIT_KINDS, UNIT_NAME_MAX } from '../../db/domain/units';
-import type { OperatorRole } from '../../db/domain/codes';
+import { DUTY_ROLES, type OperatorRole } from '../../db/domain/codes';
 import { ADMIN_ONLY, call } from './define';
-import { gridCode, id, text } from './common';
+import { gridCode, id, isoDate, text } from './common';
 
 /** Who sees the units: those who dispatch, keep the persons, and the leaders. */
 const READERS: readonly OperatorRole[] = ['supervisor', 'admin', 'manager'];
@@ -39,6 +39,21 @@ export const unitCalls = {
   'units:deactivate': call<null>()({
     input: z.object({ id, active: z.boolean().default(false) }).strict(),
     doc: 'Deactivate (or re-activate) a unit: never deleted, the cases and persons that name it keep it.',
+    access: ADMIN_ONLY,
+    writes: ['persons'],
+  }),
+  'units:add-duty': call<{ id: number }>()({
+    input: z
+      .object({
+        unitId: id,
+        gridCode,
+        role: z.enum(DUTY_ROLES),
+        categoryBigCode: z.string().regex(/^\d{2}$/).nullable().optional(),
+        validFrom: isoDate,
+        validTo: isoDate.nullable().optional(),
+      })
+      .strict(),
+    doc: 'Give a unit a duty in a grid (定责 to a department): a dispatch with nobody on duty there goes to the unit.',
     access: ADMIN_ONLY,
     writes: ['persons'],
   }),

@@ -1,11 +1,11 @@
 /** 责任单位: list, save, deactivate; every change written to the settings log. */
-import { createUnit, listUnits, setUnitActive, unitName, updateUnit } from '../../db/queries/units';
+import { addUnitDuty, createUnit, listUnits, setUnitActive, unitName, updateUnit } from '../../db/queries/units';
 import { withSettingsLog } from '../../db/trust/settingsLog';
 import type { Handlers } from '../contract';
 import { actorOf } from '../auth/gate';
 import type { HandlerDeps } from './deps';
 
-type UnitHandlers = Pick<Handlers, 'units:list' | 'units:save' | 'units:deactivate'>;
+type UnitHandlers = Pick<Handlers, 'units:list' | 'units:save' | 'units:deactivate' | 'units:add-duty'>;
 
 export function unitHandlers({ db, now }: HandlerDeps): UnitHandlers {
   const current = (id: number) => listUnits(db).find((u) => u.id === id) ?? null;
@@ -34,6 +34,10 @@ export function unitHandlers({ db, now }: HandlerDeps): UnitHandlers {
         },
       );
     },
+    'units:add-duty': (input, ctx) =>
+      withSettingsLog(db, actorOf(ctx), now(), { action: 'unit.duty-add', target: `责任单位「${unitName(db, input.unitId)}」`, after: () => input }, () => ({
+        id: addUnitDuty(db, input, now()),
+      })),
     'units:deactivate': ({ id, active }, ctx) =>
       withSettingsLog(
         db,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIncident, transitionIncident } from '../../db/queries/caseWorkflow';
 import { getIncident } from '../../db/queries/incidents';
 import { myQueue } from '../../db/queries/queue';
-import { createUnit, listUnits, setPersonUnit, setUnitActive, updateUnit } from '../../db/queries/units';
+import { addUnitDuty, createUnit, listUnits, setPersonUnit, setUnitActive, updateUnit } from '../../db/queries/units';
 import { createPerson, listPersons, reassignOpenCases } from '../../db/queries/persons';
 import { deskFixture, expectError, sh, type DeskFixture } from '../helpers/deskFixture';
 
@@ -136,6 +136,34 @@ describe('responsible units', () => {
     // Now his own case; the unit's other members no longer see it as open to take.
     expect(handlerQueue(f, f.operators.handlerWang, f.persons.wang).items.map((i) => [i.incidentId, i.assigneeName])).toEqual([[c.id, '王建国']]);
     expect(listUnits(f.db).find((u) => u.id === squad)!.openCases).toBe(1);
+  });
+
+  it('a duty may name a unit: with nobody on duty in the grid, a dispatch goes to that unit', () => {
+    const { f, squad } = withUnits();
+    // Li's duty in the east grid ends; the squadron answers for 街面秩序 there, the street office for everything.
+    f.db.prepare(`UPDATE duties SET valid_to = '2026-11-01' WHERE person_id = ? AND grid_id = ?`).run(f.persons.li, f.grids.east);
+    const office = listUnits(f.db).find((u) => u.code === 'JD001')!.id;
+    addUnitDuty(f.db, { unitId: office, gridCode: '430102001001002', role: 'other', validFrom: '2026-01-01' }, NOW);
+    addUnitDuty(f.db, { unitId: squad, gridCode: '430102001001002', role: 'enforcement_officer', categoryBigCode: '04', validFrom: '2026-01-01' }, NOW);
+    expectError(() => addUnitDuty(f.db, { unitId: 999, gridCode: '430102001001002', role: 'other', validFrom: '2026-01-01' }, NOW), 'not-found', /责任单位不存在/);
+    expectError(
+      () => addUnitDuty(f.db, { unitId: squad, gridCode: '430102001001002', role: 'other', validFrom: '2026-05-01', validTo: '2026-04-01' }, NOW),
+      'invalid-input',
+      /结束日期不能早于开始日期/,
+    );
+    const dispatchIn = (categoryId: number) => {
+      const c = createIncident(
+        f.db,
+        { operatorId: f.operators.supervisor, categoryId, description: '东侧网格问题', lon: 113.015, lat: 28.19, crs: 'wgs84', source: 'patrol' },
+        NOW,
+      );
+      const r = transitionIncident(f.db, { incidentId: c.id, action: 'register', expectedVersion: c.version, operatorId: f.operators.supervisor }, NOW + 60_000);
+      return transitionIncident(f.db, { incidentId: c.id, action: 'dispatch', expectedVersion: r.version, operatorId: f.operators.supervisor }, NOW + 120_000);
+    };
+    expect(dispatchIn(f.categories.vendor)).toMatchObject({ assigneeId: null, unitId: squad, status: 'dispatched' });
+    expect(dispatchIn(f.categories.garbage)).toMatchObject({ assigneeId: null, unitId: office, unitName: '文艺路街道办事处' });
+    // Unit duties are not persons' duties: the persons on duty in the grid are unchanged.
+    expect(listPersons(f.db, { gridCode: '430102001001002' }, NOW).map((p) => p.name)).toEqual([]);
   });
 
   it('lists a person’s unit and creates a person in a unit', () => {

@@ -58,6 +58,10 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   campaignId: '专项行动',
   rule: '统计口径',
   id: '编号',
+  unit: '所属单位',
+  unitId: '责任单位',
+  streetCode: '负责街道',
+  active: '在用',
 };
 
 /** Fields that say nothing to the reader (identity, derived, or shown by another field). */
