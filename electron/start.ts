@@ -125,6 +125,7 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean,
         listenHost: hostRequest?.listenHost ?? '0.0.0.0',
         live,
         tiles: { tile: (z, x, y) => runtime.store().tiles.tile(z, x, y), tileOrigins: () => runtime.store().tiles.tileOrigins() },
+        callHost: () => runtime.store().callHost,
         onRefused: (address) => console.warn(`拒绝来自 ${address} 的连接：不在允许的地址范围内（设置 → 多席位）`),
       });
       console.log(`主机模式（多席位）已启动，席位请打开：${host.urls.join('　') || `https://<本机地址>:${host.port}/`}`);

@@ -46,6 +46,8 @@ export interface HostModeOptions {
   readonly listenHost?: string;
   readonly live: LiveFeed;
   readonly tiles?: BrowserServerOptions['tiles'];
+  /** The store's call host (the long reads in workers), as the loopback server has it. */
+  readonly callHost?: BrowserServerOptions['callHost'];
   readonly limits?: Partial<ServerLimits>;
   /** A refused peer (not on the allow-list), reported at most once a minute per address. */
   readonly onRefused?: (address: string) => void;
@@ -115,6 +117,7 @@ export async function startHostMode(options: HostModeOptions): Promise<RunningHo
     port: options.port,
     limits: { ...HOST_LIMITS, ...options.limits },
     ...(options.tiles ? { tiles: options.tiles } : {}),
+    ...(options.callHost ? { callHost: options.callHost } : {}),
     extraRoute: liveRoute(options.live),
     network: {
       tls: { key: certificate.key, cert: certificate.cert },
