@@ -11,8 +11,9 @@ import { createRng, type Rng } from './random';
 
 /**
  * The demo inspectors' GPS tracks (巡查轨迹): on about a third of the working days each street
- * inspector walks for an hour or so along the streets of their street area — a lattice of roads
- * about 170 m apart, turned a little differently in each street — around one community grid chosen
+ * inspector walks for an hour or so along the streets of their street area — a crooked lattice of roads
+ * 140–230 m apart with about a fifth of its sections missing, turned a little differently in each
+ * street — around one community grid chosen
  * for the day (grids walked less lately are chosen first, and a few grids are hardly ever visited, so
  * the "not walked for N days" list has something to show), stopping now and then where a problem is
  * reported. A fix every 30 s with a few metres of GPS noise. A few tracks are suspicious on purpose:
@@ -39,6 +40,8 @@ interface StreetNet {
   /** Lattice nodes inside the street, [lon, lat], by key "i,j". */
   nodes: Map<string, Pair>;
   keys: string[];
+  /** Lattice edges with no road ("i,j|k,l", both ways): blocks of different sizes. */
+  closed: Set<string>;
 }
 
 function streetNet(rng: Rng, street: DemoGrid): StreetNet {
@@ -49,24 +52,33 @@ function streetNet(rng: Rng, street: DemoGrid): StreetNet {
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   const [minLon, minLat, maxLon, maxLat] = street.bbox;
-  const half = Math.hypot((maxLon - minLon) * kx, (maxLat - minLat) * ky) / 2 + ROAD_SPACING_M;
-  const n = Math.ceil(half / ROAD_SPACING_M);
+  // Old streets are closer together than the new ones: the spacing differs from street to street.
+  const spacing = ROAD_SPACING_M * rng.uniform(0.8, 1.35);
+  const half = Math.hypot((maxLon - minLon) * kx, (maxLat - minLat) * ky) / 2 + spacing;
+  const n = Math.ceil(half / spacing);
   const nodes = new Map<string, Pair>();
+  const closed = new Set<string>();
   for (let i = -n; i <= n; i++) {
     for (let j = -n; j <= n; j++) {
       // Roads are not ruler-straight: each crossing is moved a little.
-      const x = i * ROAD_SPACING_M * cos - j * ROAD_SPACING_M * sin + rng.uniform(-12, 12);
-      const y = i * ROAD_SPACING_M * sin + j * ROAD_SPACING_M * cos + rng.uniform(-12, 12);
+      const x = i * spacing * cos - j * spacing * sin + rng.uniform(-28, 28);
+      const y = i * spacing * sin + j * spacing * cos + rng.uniform(-28, 28);
       const p: Pair = [c[0] + x / kx, c[1] + y / ky];
       if (pointInMultiPolygon(p[0], p[1], street.shape)) nodes.set(`${i},${j}`, p);
+      // About one road section in five is missing: blocks of one, two or three lattice cells.
+      if (rng.chance(0.2)) closed.add(edgeKey(`${i},${j}`, `${i + 1},${j}`));
+      if (rng.chance(0.2)) closed.add(edgeKey(`${i},${j}`, `${i},${j + 1}`));
     }
   }
-  return { nodes, keys: [...nodes.keys()] };
+  return { nodes, keys: [...nodes.keys()], closed };
 }
 
-function neighbours(key: string): string[] {
+const edgeKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+function neighbours(key: string, net?: StreetNet): string[] {
   const [i, j] = key.split(',').map(Number) as [number, number];
-  return [`${i + 1},${j}`, `${i - 1},${j}`, `${i},${j + 1}`, `${i},${j - 1}`];
+  const all = [`${i + 1},${j}`, `${i - 1},${j}`, `${i},${j + 1}`, `${i},${j - 1}`];
+  return net ? all.filter((k) => net.nodes.has(k) && !net.closed.has(edgeKey(key, k))) : all;
 }
 
 function metres(a: Pair, b: Pair): number {
@@ -113,8 +125,9 @@ function walk(
   fix(pos, t);
   let nextFix = t + FIX_MS;
   while (t < end) {
-    const options = neighbours(node).filter((k) => net.nodes.has(k) && k !== prev);
-    const choices = options.length > 0 ? options : neighbours(node).filter((k) => net.nodes.has(k));
+    const open = neighbours(node, net);
+    const options = open.filter((k) => k !== prev);
+    const choices = options.length > 0 ? options : open.length > 0 ? open : neighbours(node).filter((k) => net.nodes.has(k));
     if (choices.length === 0) break;
     // Mostly keep near the day's grid: the neighbour closer to it, else any.
     let next = rng.pick(choices);

@@ -44,6 +44,9 @@ describe('patrol coverage in real Chromium (browser mode)', () => {
       expect(await grids.locator('tbody tr').count()).toBe(200);
       await page.getByRole('list', { name: '未巡查网格' }).waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(SCREENSHOTS, 'patrol-coverage.png') });
+      // The side lists: the grids not walked for 7 days and the flagged tracks.
+      await page.locator('.gd-patrol__scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'patrol-coverage-lists.png') });
 
       await page.goto(`${app.server.url}#/map`);
       await page.locator('path.gd-path--grid').nth(199).waitFor({ timeout: 60_000 });
@@ -54,6 +57,13 @@ describe('patrol coverage in real Chromium (browser mode)', () => {
       await panel.getByText(/个网格未巡查/).waitFor({ timeout: 30_000 });
       await page.waitForTimeout(500);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'map-patrol-tracks.png') });
+      // The whole twelve weeks: the planted suspicious tracks, thinned to the call's bound.
+      await panel.getByLabel('开始日期').fill(shanghaiDate(Date.now() - 84 * 86_400_000));
+      await panel.getByText(/已抽稀/).waitFor({ timeout: 60_000 });
+      await expect.poll(async () => panel.getByRole('list', { name: '可疑轨迹' }).locator('li').count(), { timeout: 30_000 }).toBeGreaterThan(5);
+      await panel.getByRole('list', { name: '可疑轨迹' }).getByRole('button').first().click();
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'map-patrol-flagged.png') });
       // Script errors only: the status bar's live feed has its own journey.
       expect(errors).toEqual([]);
     } finally {
