@@ -11,6 +11,7 @@ import { Panel } from '../stats/Panel';
 import { ASSESS_VIEWS, assessHash, readAssessQuery, type AssessQuery, type AssessView } from './assessQuery';
 import { GradeMap } from './GradeMap';
 import { GradeTally } from './GradeTally';
+import { MonthCards } from './MonthCards';
 import { MonthPicker } from './MonthPicker';
 import { MonthlyReportPanel } from './MonthlyReportPanel';
 import { ObjectDetail } from './ObjectDetail';
@@ -172,6 +173,8 @@ export function AssessPage({ query, onNavigate }: AssessPageProps) {
             </div>
           </div>
         ) : (
+          <>
+          <MonthCards month={month} onNavigate={onNavigate} />
           <div className="gd-assess__columns">
             <Panel
               title={`${ASSESS_OBJECT_LABELS[type]}排名`}
@@ -209,6 +212,7 @@ export function AssessPage({ query, onNavigate }: AssessPageProps) {
               )}
             </div>
           </div>
+          </>
         )}
       </div>
     </div>

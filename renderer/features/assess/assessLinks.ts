@@ -18,3 +18,8 @@ export function casesLink(caseIds: readonly number[]): CasesLink | null {
   const shown = ids.slice(0, CASE_ID_FILTER_LIMIT);
   return { hash: `#/cases?${formatCaseQuery({ ...EMPTY_QUERY, ids: shown })}`, count: ids.length, isTruncated: ids.length > shown.length };
 }
+
+/** The cases reported between two dates (inclusive), as the case list filters them. */
+export function casesLinkForDates(from: string, to: string): string {
+  return `#/cases?${formatCaseQuery({ ...EMPTY_QUERY, from, to })}`;
+}

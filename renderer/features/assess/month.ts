@@ -16,3 +16,10 @@ export function shiftMonth(month: string, by: number): string {
 export function monthTitle(month: string): string {
   return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 }
+
+/** The first and last dates of a month, 'YYYY-MM-DD'. */
+export function monthDates(month: string): { first: string; last: string } {
+  const next = shiftMonth(month, 1);
+  const lastDay = new Date(Date.UTC(Number(next.slice(0, 4)), Number(next.slice(5, 7)) - 1, 0)).getUTCDate();
+  return { first: `${month}-01`, last: `${month}-${pad(lastDay)}` };
+}

@@ -47,6 +47,11 @@ describe('考核 page', () => {
     expect(rows[2]).toHaveTextContent('识字岭社区第2网格');
     expect(rows[2]).toHaveTextContent('样本不足');
     expect(screen.getByText('草稿')).toBeInTheDocument();
+    // The month's headline figures are the statistics over the calendar month.
+    const period = await host.ok<{ totals: { registered: number } }>('stats:period', { from: '2026-11-01', to: '2026-11-30' });
+    const cards = await screen.findByRole('group', { name: '2026年11月指标' });
+    await waitFor(() => expect(within(cards).getByRole('group', { name: '立案' })).toHaveTextContent(String(period.totals.registered)));
+    expect(period.totals.registered).toBe(7);
 
     fireEvent.click(screen.getByRole('button', { name: '发布本月考核结果' }));
     const outcome = await waitFor(() => document.querySelector('.gd-assess-publish__outcome') ?? Promise.reject(new Error('no outcome yet')), { timeout: 10_000 });
