@@ -75,12 +75,20 @@ describe('report --month', () => {
     fs.copyFileSync(pdf, process.env.MONTHLY_PDF_OUT ?? path.join(tempDir(), 'copy.pdf'));
   }, 120_000);
 
-  it('reports:monthly-html answers the same month as the command line, with the published version', async () => {
+  it('reports:monthly-html and reports:monthly-pdf answer the same month as the command line, with the published version', async () => {
     const store = openStore(db, { transport: 'direct' });
     try {
       const { html, title } = await store.handlers['reports:monthly-html']({ month: '2026-10' });
       expect(title).toContain('城市管理网格化工作月报 2026年10月');
       expect(html).toContain('已发布第 1 版');
+      if (chromium) {
+        const pdf = await store.handlers['reports:monthly-pdf']({ month: '2026-10' });
+        expect(pdf).toMatchObject({ fileName: '《城市管理网格化工作月报（2026年10月）》.pdf', savedTo: null, cancelled: false });
+        const file = path.join(tempDir(), 'host.pdf');
+        fs.writeFileSync(file, Buffer.from(pdf.dataBase64!, 'base64'));
+        expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1])).toBe(pdf.pages);
+        expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('考核结果发布信息');
+      }
     } finally {
       store.close();
     }
