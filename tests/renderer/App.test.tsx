@@ -31,7 +31,7 @@ describe('App shell', () => {
     renderWithApi(<App />, createFakeClient());
     const nav = await screen.findByRole('navigation', { name: '主导航' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['我的待办', '地图', '案件', '人员', '导入', '统计', '考核', '周报', '设置']);
+    expect(links.map((l) => l.textContent)).toEqual(['我的待办', '地图', '案件', '人员', '导入', '统计', '巡查', '考核', '周报', '设置']);
     expect(within(nav).getByRole('link', { name: '地图' })).toHaveAttribute('aria-current', 'page');
     expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
 

@@ -96,7 +96,7 @@ describe('我的待办 in the shell', () => {
     const { mine } = openDesk(d, OPERATOR.manager, d.f.operators.manager);
 
     expect(await screen.findByRole('tree', { name: '网格树' })).toBeInTheDocument();
-    expect(within(await nav()).getAllByRole('link').map((l) => l.textContent)).toEqual(['地图', '案件', '人员', '导入', '统计', '考核', '周报', '设置']);
+    expect(within(await nav()).getAllByRole('link').map((l) => l.textContent)).toEqual(['地图', '案件', '人员', '导入', '统计', '巡查', '考核', '周报', '设置']);
     expect(window.location.hash).toBe('#/map');
     expect(mine).not.toHaveBeenCalled();
   });
