@@ -1,5 +1,5 @@
 /**
- * npm run bench:host [-- --db FILE] [-- --seconds 20] [-- --workers 2] — does the host keep answering while
+ * npm run bench:host [-- --db FILE] [-- --seconds 20] [-- --workers 2] [-- --profile DIR] — does the host keep answering while
  * long calls run? Over real HTTP against browser mode on 127.0.0.1 (the server in its own process, tests/bench/
  * hostServer.ts), on the 1M-case district: the latency of two short calls the desk makes all day — one case
  * (incidents:get) and the first page of the case list (incidents:list) — first with nothing else running, then
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     idle: { type: 'string', default: '100' },
     bindings: { type: 'string', default: 'single,pool' },
+    /** A folder for the server's CPU profiles (node --cpu-prof: its main thread and each worker's). */
+    profile: { type: 'string' },
   },
 });
 const file = values.db ?? (await ensureDemoDatabase(Number(values.cases)));
@@ -46,7 +48,8 @@ interface Server {
 }
 
 async function startServer(binding: string): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'tests/bench/hostServer.ts'), '--db', file, '--binding', binding, '--workers', values.workers!], {
+  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile, binding)] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'tests/bench/hostServer.ts'), '--db', file, '--binding', binding, '--workers', values.workers!], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
