@@ -34,8 +34,8 @@ import { emptyFigures, monthFigures, monthPeriod, type Counted, type ObjectFigur
 import { getScheme, schemeDefinitionOf, schemeProblems } from './schemes';
 import type { AssessObjectResult, AssessResult, IndicatorScore, SchemeDefinition, SchemeIndicator } from './types';
 
-/** The indicators that need the month's patrols. */
-const PATROL_INDICATORS: ReadonlySet<AssessIndicatorId> = new Set(['patrolKm', 'patrolCoverage', 'missedReports']);
+/** The indicators counted from the cases' own figures (the tie rule's 按期结案率 is one of them). */
+const CASE_RATE_INDICATORS: ReadonlySet<AssessIndicatorId> = new Set(['closureRate', 'onTimeClosureRate', 'reworkRate', 'extensionRate', 'overdueOpen']);
 
 const round2 = (v: number) => Math.round((v + Number.EPSILON) * 100) / 100;
 /** Rates kept to 6 decimals in the stored result (the same JSON whatever the float noise). */
@@ -200,10 +200,10 @@ export function computeAssessment(db: Db, schemeRef: number | string, month: str
   const rule = COUNTING_RULES[ruleId];
   const objects = objectsOf(db, d, period);
   const personIds = objects.filter((o) => o.type === 'person').map((o) => o.id);
-  const withPatrols = [...d.indicators.map((i) => i.id), ...d.deductions.map((r) => r.indicator)].some((id) => PATROL_INDICATORS.has(id));
-  const withReports = d.indicators.some((i) => i.id === 'validReportRate');
-  const figures = monthFigures(db, period, { types: d.objects, ruleId, personIds, withPatrols, withReports });
+  const scored = [...d.indicators.map((i) => i.id), ...d.deductions.map((r) => r.indicator)];
+  const figures = monthFigures(db, period, { types: d.objects, ruleId, personIds, indicators: scored });
 
+  const countsCases = scored.some((id) => CASE_RATE_INDICATORS.has(id));
   // Figures, cases and raw values per object.
   const empty = emptyFigures();
   const rows = objects.map((o) => {
@@ -214,7 +214,8 @@ export function computeAssessment(db: Db, schemeRef: number | string, month: str
     for (const r of [...raws.values(), ...dedRaws.values()]) {
       for (const c of [r.denominator, r.numerator, r.counted]) if (c && c.ids.length) caseIds = mergeIds(caseIds, c.ids);
     }
-    const onTime = rawIndicator('onTimeClosureRate', f, rule).value;
+    // The tie rule's 按期结案率: only when the scheme counts the case figures (else every object ties on it).
+    const onTime = countsCases ? rawIndicator('onTimeClosureRate', f, rule).value : null;
     return { o, f, raws, dedRaws, cases: caseIds.length, onTime, insufficient: caseIds.length < d.minCases };
   });
 

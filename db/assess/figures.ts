@@ -11,7 +11,7 @@
  * (incidents.assignee_id), as for every figure.
  */
 import type { Db } from '../open';
-import type { AssessObjectType } from '../domain/assess';
+import type { AssessIndicatorId, AssessObjectType } from '../domain/assess';
 import { LADDER_ACTIONS } from '../domain/ladder';
 import { DAY_MS, shanghaiMidnight } from '../domain/time';
 import { caseFlagsSql, deadlineCut, indicatorCasesSql, type Counts, type Period } from '../stats/indicators';
@@ -19,6 +19,9 @@ import { COUNTING_RULES, type CountingRuleId } from '../stats/rules';
 import { STAGE_CASE_FILTER, stageInstancesSql } from '../stats/stages';
 import { hotlineSatisfiedSql } from '../stats/hotline';
 import { gridCellCounts, patrolFigures } from '../patrol/coverage';
+
+/** The indicators that need the month's patrols. */
+const PATROL_INDICATORS: ReadonlySet<AssessIndicatorId> = new Set(['patrolKm', 'patrolCoverage', 'missedReports']);
 
 /** The raw figures the indicators are made of. */
 export const RAW_FIGURES = [
@@ -131,10 +134,8 @@ export interface FigureOptions {
   ruleId: CountingRuleId;
   /** Persons scored (for the inspectors' figures). */
   personIds: readonly number[];
-  /** Only with patrols: the patrol figures cost a pass over the month's tracks. */
-  withPatrols: boolean;
-  /** Only with 有效上报率: the inspectors' own reports. */
-  withReports: boolean;
+  /** The indicators (and deductions) the scheme scores: only their statements run. */
+  indicators: readonly AssessIndicatorId[];
 }
 
 /** One grouped statement: rows (type, k, <name>_n, <name>_ids) for the figures it names. */
@@ -150,13 +151,14 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   if (types.length === 0) return [];
   const queries: FigureQuery[] = [];
   const se = { s: period.start, e: period.end };
+  const needs = (...ids: AssessIndicatorId[]) => ids.some((id) => opts.indicators.includes(id));
 
   // The case figures, from the statistics' own case rows and flags.
   const rule = COUNTING_RULES[opts.ruleId];
   const flags = caseFlagsSql(rule);
   const caseFlags: [string, string][] = CASE_FIGURES.map((k) => [k, `r.${k}`]);
   caseFlags.push(['workload', 'r.workload']);
-  queries.push({
+  if (needs('closureRate', 'onTimeClosureRate', 'reworkRate', 'extensionRate', 'overdueOpen')) queries.push({
     names: [...CASE_FIGURES, 'workload'],
     sql: `${indicatorCasesSql(rule, false, 'i.unit_id')},
     f AS MATERIALIZED (
@@ -172,7 +174,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   });
 
   // Stage timeliness, from the statistics' stage instances.
-  queries.push({
+  if (needs('dispatchOnTimeRate', 'handlingOnTimeRate', 'verificationOnTimeRate')) queries.push({
     names: ['dispatchDue', 'dispatchOnTime', 'handlingDue', 'handlingOnTime', 'verificationDue', 'verificationOnTime'],
     sql: `WITH ${stageInstancesSql()},
     st AS MATERIALIZED (
@@ -191,7 +193,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   });
 
   // 12345 orders (received, 退单, 回访) and 督办, from the event log as the statistics count them.
-  queries.push({
+  if (needs('satisfactionRate', 'returnRate')) queries.push({
     names: ['hotlineReceived', 'returned', 'satisfied', 'dissatisfied'],
     sql: `WITH ev AS MATERIALIZED (
       SELECT e.incident_id AS id,
@@ -217,7 +219,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
     ])}`,
     params: se,
   });
-  queries.push({
+  if (needs('supervisedCases')) queries.push({
     names: ['supervised'],
     sql: `WITH sv AS MATERIALIZED (
       SELECT DISTINCT i.id, i.grid_id, i.assignee_id, i.unit_id FROM incident_events e JOIN incidents i ON i.id = e.incident_id
@@ -228,7 +230,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   });
 
   // Inspectors: reports made (巡查上报 in their name) and of those registered; 漏报 with the patrols.
-  if (types.includes('person') && opts.personIds.length > 0 && opts.withReports) {
+  if (types.includes('person') && opts.personIds.length > 0 && needs('validReportRate')) {
     queries.push({
       names: ['reportsMade', 'reportsValid'],
       sql: `WITH ps AS MATERIALIZED (SELECT id, name FROM persons WHERE id IN (SELECT value FROM json_each(@persons))),
@@ -263,7 +265,7 @@ export function monthFigures(db: Db, period: MonthPeriod, opts: FigureOptions): 
       for (const name of q.names) f.figures[name] = { n: Number(row[`${name}_n`] ?? 0), ids: parseIds(row[`${name}_ids`] as string | null) };
     }
   }
-  if (opts.withPatrols) addPatrols(db, period, opts, entry);
+  if (opts.indicators.some((id) => PATROL_INDICATORS.has(id))) addPatrols(db, period, opts, entry);
   return out;
 }
 

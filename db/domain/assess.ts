@@ -215,7 +215,7 @@ export const GRADE_COLOURS: Readonly<Record<Grade, string>> = {
 };
 
 /** Printed with every ranking. */
-export const TIE_BREAK_TEXT = '得分相同时依次比较：按期结案率高者在前，案件数多者在前，编码小者在前。';
+export const TIE_BREAK_TEXT = '得分相同时依次比较：按期结案率高者在前，案件数多者在前，编码小者在前（方案不含结案类指标时不比较按期结案率）。';
 
 export const INSUFFICIENT_LABEL = '样本不足';
 
