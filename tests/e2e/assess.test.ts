@@ -141,6 +141,18 @@ describe('考核 journey', () => {
       timeout: 60_000,
     });
     await shot(page, 'assess-monthly-report');
+
+    // The other object types: units and persons, each ranked among its own kind.
+    await page.getByRole('button', { name: '排名', exact: true }).click();
+    await page.getByRole('group', { name: '考核对象' }).getByRole('button', { name: '责任单位' }).click();
+    const units = page.getByRole('table', { name: '责任单位排名' });
+    await units.waitFor();
+    await units.locator('.gd-assess-rank__name').first().click();
+    await page.getByRole('table', { name: '各项指标得分' }).waitFor();
+    await shot(page, 'assess-unit-score');
+    await page.getByRole('group', { name: '考核对象' }).getByRole('button', { name: '人员' }).click();
+    await page.getByRole('table', { name: '人员排名' }).waitFor();
+    await shot(page, 'assess-persons');
     await page.close();
   }, 240_000);
 });

@@ -147,7 +147,7 @@ export function ObjectDetail({ schemeId, month, version, type, code, directionOf
                     <td>扣分：{x.label}</td>
                     <td className="gd-num">{x.count.toLocaleString('zh-CN')} 件</td>
                     <td className="gd-num" />
-                    <td className="gd-num gd-assess-lost">−{formatPoints(x.points)}</td>
+                    <td className={`gd-num${x.points > 0 ? ' gd-assess-lost' : ''}`}>{x.points > 0 ? `−${formatPoints(x.points)}` : '0'}</td>
                     <td className="gd-num" />
                     <td className="gd-num">
                       <CasesButton caseIds={x.caseIds} label={`扣分：${x.label}`} onNavigate={onNavigate} />
