@@ -72,7 +72,7 @@ export interface CoverageReport {
   totals: { lengthM: number; durationMs: number; patrolCount: number; coveredShare: number; gridsWalked: number; gridCount: number; casesFound: number; casesPerKm: number | null };
   grids: GridCoverageRow[];
   persons: PersonCoverageRow[];
-  /** Patrols with a flag or a note (no times), in time order. */
+  /** Patrols with a flag, or without times (their note says so), in time order. */
   flagged: FlaggedPatrol[];
 }
 
@@ -194,7 +194,7 @@ export function coverageReport(db: Database, filter: CoverageFilter): CoverageRe
     db
       .prepare(
         `SELECT id, person_id, inspector, started_at, ended_at, length_m, flags, note, far_outside FROM patrols
-         WHERE started_at >= ? AND started_at < ?${personWhere} AND (flags <> '[]' OR note IS NOT NULL) ORDER BY started_at, id LIMIT 500`,
+         WHERE started_at >= ? AND started_at < ?${personWhere} AND (flags <> '[]' OR timed = 0) ORDER BY started_at, id LIMIT 500`,
       )
       .all(...flaggedParams) as {
       id: number;

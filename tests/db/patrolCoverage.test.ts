@@ -218,6 +218,8 @@ describe('grids not walked and the backfill of stored patrols', () => {
     backfillPatrols(f.db);
     const [p] = patrols(f);
     expect(p).toMatchObject({ note: TIMES_NOT_KEPT_NOTE, fix_times: null });
+    // Not suspicious for that: the list of flagged patrols stays empty.
+    expect(coverageReport(f.db, { fromMs: sh('2026-11-20T00:00'), toMs: sh('2026-11-21T00:00') }).flagged).toEqual([]);
     expect(patrolFigures(f.db, { fromMs: sh('2026-11-20T00:00'), toMs: sh('2026-11-21T00:00') }).byGrid.get(f.grids.west)!.coveredShare).toBe(before);
   });
 });
