@@ -210,7 +210,7 @@ describe('settings by role', () => {
 
     renderWithApi(<App />, createFakeClient({ loggedInAs: OPERATOR.admin }));
     tabs = await screen.findByRole('tablist', { name: '设置项' });
-    expect(within(tabs).getAllByRole('tab').map((t) => t.textContent)).toEqual(['工作日历', '案件类别与时限', '催办督办', '操作员', '安全', '设置记录', '备份']);
+    expect(within(tabs).getAllByRole('tab').map((t) => t.textContent)).toEqual(['工作日历', '案件类别与时限', '催办督办', '操作员', '安全', '设置记录', '备份', '多席位']);
     expect(screen.queryByText(/只读/)).not.toBeInTheDocument();
   });
 
