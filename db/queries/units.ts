@@ -3,6 +3,7 @@ import type { Db } from '../open';
 import { UNIT_CODE_PATTERN, UNIT_KINDS, UNIT_KIND_LABELS, UNIT_NAME_MAX } from '../domain/units';
 import type { UnitKind } from '../domain/units';
 import type { DutyRole } from '../domain/codes';
+import type { DutySummary } from '../types';
 import { shanghaiDate } from '../domain/time';
 
 /** One 责任单位 with what names it (persons, open cases). */
@@ -23,12 +24,27 @@ export interface UnitSummary {
   persons: number;
   /** Cases whose responsible unit it is, open ones (not closed, voided, rejected or handed back). */
   openCases: number;
+  /** The unit's own duties valid today (定责 to the unit, not to a person). */
+  duties: DutySummary[];
   createdAt: number;
   updatedAt: number;
 }
 
-/** Every unit (active first, then by code), with its parent, street and counts. */
-export function listUnits(db: Db, filter: { activeOnly?: boolean } = {}): UnitSummary[] {
+/** Every unit (active first, then by code), with its parent, street, counts and current duties. */
+export function listUnits(db: Db, filter: { activeOnly?: boolean } = {}, now: number = Date.now()): UnitSummary[] {
+  const today = shanghaiDate(now);
+  const duties = new Map<number, DutySummary[]>();
+  for (const d of db
+    .prepare(
+      `SELECT d.id, d.unit_id, g.code, g.name, d.role, d.category_big_code, d.valid_from, d.valid_to
+       FROM duties d JOIN grids g ON g.id = d.grid_id
+       WHERE d.unit_id IS NOT NULL AND d.valid_from <= @today AND (d.valid_to IS NULL OR d.valid_to >= @today) ORDER BY g.code, d.id`,
+    )
+    .all({ today }) as { id: number; unit_id: number; code: string; name: string; role: DutyRole; category_big_code: string | null; valid_from: string; valid_to: string | null }[]) {
+    const list = duties.get(d.unit_id) ?? [];
+    list.push({ id: d.id, gridCode: d.code, gridName: d.name, role: d.role, categoryBigCode: d.category_big_code, validFrom: d.valid_from, validTo: d.valid_to });
+    duties.set(d.unit_id, list);
+  }
   const rows = db
     .prepare(
       `SELECT u.id, u.code, u.name, u.kind, u.parent_id, p.name AS parent_name, u.street_grid_id,
@@ -71,6 +87,7 @@ export function listUnits(db: Db, filter: { activeOnly?: boolean } = {}): UnitSu
     active: r.active === 1,
     persons: r.persons,
     openCases: r.open_cases,
+    duties: duties.get(r.id) ?? [],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));

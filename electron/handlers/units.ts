@@ -8,9 +8,9 @@ import type { HandlerDeps } from './deps';
 type UnitHandlers = Pick<Handlers, 'units:list' | 'units:save' | 'units:deactivate' | 'units:add-duty'>;
 
 export function unitHandlers({ db, now }: HandlerDeps): UnitHandlers {
-  const current = (id: number) => listUnits(db).find((u) => u.id === id) ?? null;
+  const current = (id: number) => listUnits(db, {}, now()).find((u) => u.id === id) ?? null;
   return {
-    'units:list': (input) => listUnits(db, input),
+    'units:list': (input) => listUnits(db, input, now()),
     'units:save': ({ id, ...unit }, ctx) => {
       if (id === undefined) {
         return withSettingsLog(db, actorOf(ctx), now(), { action: 'unit.create', target: `责任单位「${unit.name}」`, after: () => unit }, () => ({

@@ -87,6 +87,13 @@ describe('责任单位 in real Chromium', () => {
       expect(await table.locator('tbody tr').count()).toBe(3 + 3 * 13 + 6);
       await page.mouse.move(5, 5);
       await shot(page, 'units');
+      // One unit's panel: what it is, its staff and open cases, the grids it answers for.
+      await table.getByRole('button', { name: handler.unitName, exact: true }).click();
+      const unitPanel = page.getByRole('complementary', { name: '单位详情' });
+      await unitPanel.getByRole('heading', { name: /单位岗位/ }).waitFor();
+      await page.mouse.move(5, 5);
+      await shot(page, 'units-panel');
+      await unitPanel.getByRole('button', { name: '关闭单位详情' }).click();
       await page.getByRole('button', { name: '新建单位' }).click();
       const dialog = page.getByRole('dialog', { name: '新建责任单位' });
       await dialog.getByLabel('单位编码').fill('SZ01');

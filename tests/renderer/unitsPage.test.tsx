@@ -12,7 +12,18 @@ import { createFakeClient } from './fixtures';
 import { renderDesk } from './renderDesk';
 import { queueDesk, type QueueDesk } from './queueDesk';
 
-const REAL: readonly CallName[] = ['units:list', 'units:save', 'units:deactivate', 'grids:list', 'persons:list', 'persons:workload', 'persons:set-unit'];
+const REAL: readonly CallName[] = [
+  'units:list',
+  'units:save',
+  'units:deactivate',
+  'units:add-duty',
+  'grids:list',
+  'categories:list',
+  'persons:list',
+  'persons:workload',
+  'persons:set-unit',
+  'persons:end-duty',
+];
 
 async function openUnits(d: QueueDesk, hostOperator: number, operatorId: number) {
   const overrides = Object.fromEntries(REAL.map((name) => [name, (input: unknown) => d.ok(name, input, hostOperator)])) as unknown as Partial<ApiClient>;
@@ -84,6 +95,28 @@ describe('责任单位', () => {
     expect(row).toHaveTextContent('已停用');
     expect(within(row).getByRole('button', { name: '启用城管执法大队文艺路中队' })).toBeInTheDocument();
     expect(d.f.db.prepare(`SELECT active FROM units WHERE code = 'CG001'`).pluck().get()).toBe(0);
+  });
+
+  it('gives a unit a duty in a grid from its panel, listed there and stored as the unit’s', async () => {
+    const d = queueDesk('2026-11-24T09:00');
+    const { squad } = await withSquad(d);
+    const table = await openUnits(d, d.f.operators.admin, OPERATOR.admin);
+    fireEvent.click(within(table).getByRole('button', { name: '城管执法大队文艺路中队' }));
+    const panel = await screen.findByRole('complementary', { name: '单位详情' });
+    expect(panel).toHaveTextContent('CG001 · 城管执法 · 文艺路街道 · 上级：芙蓉区城管执法大队');
+    expect(panel).toHaveTextContent('没有有效的单位岗位。');
+    fireEvent.click(within(panel).getByRole('button', { name: '添加岗位' }));
+    const form = within(panel).getByRole('form', { name: '添加岗位' });
+    await waitFor(() => expect(within(form).getByRole('option', { name: '识字岭社区第2网格' })).toBeInTheDocument());
+    fireEvent.change(within(form).getByLabelText(/网格/), { target: { value: '430102001001002' } });
+    fireEvent.change(within(form).getByLabelText(/岗位/), { target: { value: 'enforcement_officer' } });
+    fireEvent.change(within(form).getByLabelText(/开始日期/), { target: { value: '2026-11-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: '添加岗位' }));
+    await waitFor(() => expect(panel).toHaveTextContent('单位岗位 （1）'));
+    expect(within(panel).getByRole('list')).toHaveTextContent('城管队员识字岭社区第2网格4301020010010022026-11-01 起结束');
+    expect(d.f.db.prepare(`SELECT unit_id, person_id, role FROM duties WHERE unit_id IS NOT NULL`).all()).toEqual([
+      { unit_id: squad, person_id: null, role: 'enforcement_officer' },
+    ]);
   });
 
   it('shows a supervisor the units without the means to change them', async () => {

@@ -11,7 +11,9 @@ import { SelectField } from '../../ui/SelectField';
 import { useToast } from '../../ui/useToast';
 
 interface AddDutyFormProps {
+  /** The person given the duty; with `unitId`, the duty names that unit instead. */
   readonly personId: number;
+  readonly unitId?: number;
   readonly personName: string;
   readonly streets: readonly Grid[];
   readonly gridsByStreet: ReadonlyMap<string, readonly Grid[]>;
@@ -23,8 +25,9 @@ interface AddDutyFormProps {
 const ROLE_OPTIONS = DUTY_ROLES.map((r) => ({ value: r, label: DUTY_ROLE_LABELS[r] }));
 
 /** 定人定点定责定岗: a duty in a grid, for all or one big class, from a date. */
-export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigClasses, onAdded, onCancel }: AddDutyFormProps) {
-  const addDuty = useWrite('persons:add-duty');
+export function AddDutyForm({ personId, unitId, personName, streets, gridsByStreet, bigClasses, onAdded, onCancel }: AddDutyFormProps) {
+  const addPersonDuty = useWrite('persons:add-duty');
+  const addUnitDuty = useWrite('units:add-duty');
   const toast = useToast();
   const [gridCode, setGridCode] = useState('');
   const [role, setRole] = useState<DutyRole>('grid_worker');
@@ -45,14 +48,8 @@ export function AddDutyForm({ personId, personName, streets, gridsByStreet, bigC
     setBusy(true);
     setFailure(null);
     try {
-      await addDuty({
-        personId,
-        gridCode,
-        role,
-        categoryBigCode: bigCode || null,
-        validFrom,
-        validTo: validTo || null,
-      });
+      const duty = { gridCode, role, categoryBigCode: bigCode || null, validFrom, validTo: validTo || null };
+      await (unitId !== undefined ? addUnitDuty({ unitId, ...duty }) : addPersonDuty({ personId, ...duty }));
       toast.show({ tone: 'success', text: `已为${personName}添加岗位`, detail: DUTY_ROLE_LABELS[role] });
       onAdded();
     } catch (e) {

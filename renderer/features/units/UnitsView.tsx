@@ -9,7 +9,9 @@ import { Icon } from '../../ui/Icon';
 import { Select } from '../../ui/SelectField';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/useToast';
+import { useCaseFilterOptions } from '../cases/useCaseFilterOptions';
 import { UnitDialog } from './UnitDialog';
+import { UnitPanel } from './UnitPanel';
 import './units.css';
 
 interface UnitsViewProps {
@@ -51,6 +53,9 @@ export function UnitsView({ operator, switcher }: UnitsViewProps) {
   const [activeOnly, setActiveOnly] = useState(true);
   const [editing, setEditing] = useState<UnitSummary | 'new' | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const options = useCaseFilterOptions();
+  const selected = units.data?.find((u) => u.id === selectedId) ?? null;
 
   const rows = useMemo(() => {
     const q = query.trim();
@@ -118,29 +123,37 @@ export function UnitsView({ operator, switcher }: UnitsViewProps) {
           </div>
         ) : (
           <div className="gd-persontable__scroll">
-            <table className="gd-persontable gd-unittable" aria-label="责任单位列表">
+            <table className={`gd-persontable gd-unittable${selected ? ' is-narrow' : ''}`} aria-label="责任单位列表">
               <thead>
                 <tr>
                   <th>单位名称</th>
                   <th>编码</th>
                   <th>类型</th>
                   <th>负责街道</th>
-                  <th>联系电话</th>
+                  <th className="gd-unittable__wide">联系电话</th>
                   <th className="gd-num">人员</th>
                   <th className="gd-num">在办案件</th>
                   <th>状态</th>
-                  <th className="gd-unittable__actions">
+                  <th className="gd-unittable__actions gd-unittable__wide">
                     <span className="gd-visually-hidden">操作</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map(({ unit: u, depth, isMatch }) => (
-                  <tr key={u.id} data-unit-code={u.code} className={`${u.active ? '' : 'is-inactive'}${isMatch ? '' : ' is-context'}`}>
+                  <tr
+                    key={u.id}
+                    data-unit-code={u.code}
+                    className={`${u.active ? '' : 'is-inactive'}${isMatch ? '' : ' is-context'}${u.id === selectedId ? ' is-selected' : ''}`}
+                    aria-selected={u.id === selectedId}
+                    onClick={() => setSelectedId(u.id)}
+                  >
                     <td>
                       <span className="gd-unittable__name" style={{ paddingLeft: depth * 20 }}>
                         {depth > 0 && <span className="gd-unittable__branch" aria-hidden="true" />}
-                        {u.name}
+                        <button type="button" className="gd-persontable__name" onClick={() => setSelectedId(u.id)}>
+                          {u.name}
+                        </button>
                       </span>
                     </td>
                     <td className="gd-mono gd-persontable__muted">{u.code}</td>
@@ -148,11 +161,11 @@ export function UnitsView({ operator, switcher }: UnitsViewProps) {
                       <span className={`gd-unitkind gd-unitkind--${u.kind}`}>{UNIT_KIND_LABELS[u.kind]}</span>
                     </td>
                     <td className="gd-persontable__muted">{u.streetName ?? '全区'}</td>
-                    <td className="gd-mono gd-persontable__muted">{u.phone ?? '—'}</td>
+                    <td className="gd-mono gd-persontable__muted gd-unittable__wide">{u.phone ?? '—'}</td>
                     <td className="gd-num">{u.persons}</td>
                     <td className="gd-num">{u.openCases}</td>
                     <td>{u.active ? <span className="gd-tag gd-tag--info">在用</span> : <span className="gd-tag">已停用</span>}</td>
-                    <td className="gd-unittable__actions">
+                    <td className="gd-unittable__actions gd-unittable__wide" onClick={(e) => e.stopPropagation()}>
                       {canEdit && (
                         <>
                           <button type="button" className="gd-button gd-button--small" aria-label={`编辑${u.name}`} onClick={() => setEditing(u)}>
@@ -175,6 +188,17 @@ export function UnitsView({ operator, switcher }: UnitsViewProps) {
             </table>
             {rows.length === 0 && <div className="gd-empty">{totals.all === 0 ? '还没有责任单位：点「新建单位」添加。' : '没有符合条件的单位。'}</div>}
           </div>
+        )}
+        {selected && (
+          <UnitPanel
+            unit={selected}
+            canEdit={canEdit}
+            options={options}
+            isBusy={busy === selected.id}
+            onEdit={() => setEditing(selected)}
+            onToggle={() => void toggle(selected)}
+            onClose={() => setSelectedId(null)}
+          />
         )}
       </div>
       {editing && (
