@@ -214,5 +214,5 @@ console.log(table(['调用', '次数', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], 
 console.log(`\n席位调用合计（列表、打开、流转、计数、待办）：${deskCalls.length} 次，p95 ${ms(pct(deskCalls, 0.95))} ms（目标 ≤ 100），p99 ${ms(pct(deskCalls, 0.99))} ms（目标 ≤ 300）`);
 console.log(`错误：${errors.length}${errors.length ? `\n  ${[...new Set(errors)].slice(0, 10).join('\n  ')}` : ''}`);
 console.log(`实时推送：写入 ${writesMade} 次，事件 ${published} 个 × ${deskCount} 个席位；丢失 ${lost}，重复 ${duplicated}；送达延迟 p50 ${ms(pct(lags, 0.5))} ms，p95 ${ms(pct(lags, 0.95))} ms，max ${ms(lags[lags.length - 1] ?? 0)} ms`);
-for (const f of [work, `${work}-wal`, `${work}-shm`]) fs.rmSync(f, { force: true });
+for (const f of [work, `${work}-wal`, `${work}-shm`, `${work}.host-cert.pem`, `${work}.host-key.pem`]) fs.rmSync(f, { force: true });
 process.exit(errors.length === 0 && lost === 0 && duplicated === 0 && published === writesMade ? 0 : 1);
