@@ -68,28 +68,36 @@ function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: nu
 }
 
 /**
- * Centres and neighbours of the cells met lately: tracks walk the same streets again and again, and an
- * h3 call costs a few microseconds where a map lookup costs a tenth of one. Bounded; emptied when full.
+ * Centres and neighbours of the cells met while analysing a batch of tracks: tracks walk the same streets
+ * again and again, and an h3 call costs a few microseconds where a map lookup costs a tenth of one. One
+ * cache per import (or demo inspector, or upgrade), dropped with it; bounded, emptied when full.
  */
-const CACHE_LIMIT = 400_000;
-const centres = new Map<string, { lat: number; lon: number; n: number }>();
-const rings = new Map<string, string[]>();
+const CACHE_LIMIT = 200_000;
 
-function centreOf(cell: string): { lat: number; lon: number; n: number } {
-  let c = centres.get(cell);
+export interface CellCache {
+  readonly centres: Map<string, { lat: number; lon: number; n: number }>;
+  readonly rings: Map<string, string[]>;
+}
+
+export function createCellCache(): CellCache {
+  return { centres: new Map(), rings: new Map() };
+}
+
+function centreOf(cache: CellCache, cell: string): { lat: number; lon: number; n: number } {
+  let c = cache.centres.get(cell);
   if (!c) {
-    if (centres.size >= CACHE_LIMIT) centres.clear();
+    if (cache.centres.size >= CACHE_LIMIT) cache.centres.clear();
     const [lat, lon] = cellToLatLng(cell);
-    centres.set(cell, (c = { lat, lon, n: cellNumber(cell) }));
+    cache.centres.set(cell, (c = { lat, lon, n: cellNumber(cell) }));
   }
   return c;
 }
 
-function neighboursOf(cell: string): string[] {
-  let r = rings.get(cell);
+function neighboursOf(cache: CellCache, cell: string): string[] {
+  let r = cache.rings.get(cell);
   if (!r) {
-    if (rings.size >= CACHE_LIMIT) rings.clear();
-    rings.set(cell, (r = gridDisk(cell, 1)));
+    if (cache.rings.size >= CACHE_LIMIT) cache.rings.clear();
+    cache.rings.set(cell, (r = gridDisk(cell, 1)));
   }
   return r;
 }
@@ -98,7 +106,7 @@ function neighboursOf(cell: string): string[] {
  * The cells within `radius` metres of a track (its lines, WGS-84 [lon, lat]): each cell's centre is
  * tested against the few segments near it (a Flatbush index over the segments, in local metres).
  */
-export function trackCells(lines: readonly (readonly LonLat[])[], radius = COVERAGE_RADIUS_M): Set<number> {
+export function trackCells(lines: readonly (readonly LonLat[])[], radius = COVERAGE_RADIUS_M, cache: CellCache = createCellCache()): Set<number> {
   const out = new Set<number>();
   const first = lines.find((l) => l.length > 0)?.[0];
   if (!first) return out;
@@ -126,7 +134,7 @@ export function trackCells(lines: readonly (readonly LonLat[])[], radius = COVER
   const r2 = radius * radius;
   const seen = new Set<string>();
   const covers = (cell: string): boolean => {
-    const centre = centreOf(cell);
+    const centre = centreOf(cache, cell);
     const px = (centre.lon - first[0]) * kx;
     const py = (centre.lat - first[1]) * ky;
     const near = index.search(px - radius, py - radius, px + radius, py + radius);
@@ -149,7 +157,7 @@ export function trackCells(lines: readonly (readonly LonLat[])[], radius = COVER
       if (seen.has(c)) continue;
       seen.add(c);
       if (!covers(c)) continue;
-      for (const nb of neighboursOf(c)) if (!seen.has(nb)) stack.push(nb);
+      for (const nb of neighboursOf(cache, c)) if (!seen.has(nb)) stack.push(nb);
     }
   };
   const step = SAMPLE_STEP_M;

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { GridIndex } from '../import/gridIndex';
 import { loadCalendar, type WorkingCalendar } from '../workingTime';
 import { analyseTrack, TIMES_NOT_KEPT_NOTE, UNTIMED_NOTE, type TrackAnalysis } from './analyse';
-import { cellsByGrid, COVERAGE_RESOLUTION, encodeCells, gridCells, trackCells } from './cells';
+import { cellsByGrid, COVERAGE_RESOLUTION, createCellCache, encodeCells, gridCells, trackCells, type CellCache } from './cells';
 
 type LonLat = readonly [number, number];
 
@@ -16,6 +16,8 @@ export interface CoverageContext {
   calendar: WorkingCalendar;
   /** The community grids' bounding box, or null when there are none. */
   district: [number, number, number, number] | null;
+  /** h3 answers met so far in this batch of tracks. */
+  cache: CellCache;
 }
 
 export function districtBox(grids: GridIndex): [number, number, number, number] | null {
@@ -34,7 +36,7 @@ export function districtBox(grids: GridIndex): [number, number, number, number] 
 }
 
 export function coverageContext(db: Database, grids: GridIndex = GridIndex.load(db)): CoverageContext {
-  return { grids, calendar: loadCalendar(db), district: districtBox(grids) };
+  return { grids, calendar: loadCalendar(db), district: districtBox(grids), cache: createCellCache() };
 }
 
 /** Counts the cells of every community grid not yet counted at its current boundary. */
@@ -81,7 +83,7 @@ export function storePatrolCoverage(
   db.prepare(`DELETE FROM patrol_cells WHERE patrol_id = ?`).run(patrolId);
   if (!analysis.farOutside) {
     const insert = db.prepare(`INSERT INTO patrol_cells (patrol_id, grid_id, cell_count, cells) VALUES (?, ?, ?, ?)`);
-    const byGrid = cellsByGrid(trackCells(lines), (lon, lat) => ctx.grids.locate(lon, lat));
+    const byGrid = cellsByGrid(trackCells(lines, undefined, ctx.cache), (lon, lat) => ctx.grids.locate(lon, lat));
     for (const [gridId, cells] of byGrid) insert.run(patrolId, gridId, cells.length, encodeCells(cells));
   }
   return analysis;
