@@ -64,13 +64,25 @@ export interface Publisher {
   name: string;
 }
 
-/** Publishes the month under the scheme's current version (see the module's comment). */
-export function publishAssessment(db: Db, schemeRef: number | string, month: string, publisher: Publisher, now: number): PublishOutcome {
+/**
+ * Publishes the month under the scheme's current version (see the module's comment). The month is computed
+ * first, outside the write (at a million cases that is a long read the desks' writes need not wait for);
+ * the version is then numbered and stored in one short transaction, with `onPublished` (the settings log)
+ * inside it.
+ */
+export function publishAssessment(
+  db: Db,
+  schemeRef: number | string,
+  month: string,
+  publisher: Publisher,
+  now: number,
+  onPublished?: (outcome: PublishOutcome) => void,
+): PublishOutcome {
+  const draft = computeAssessment(db, schemeRef, month, now);
+  const body = bodyOf(draft);
+  const hash = sha256Hex(body);
   return db
     .transaction((): PublishOutcome => {
-      const draft = computeAssessment(db, schemeRef, month, now);
-      const body = bodyOf(draft);
-      const hash = sha256Hex(body);
       const last = latestRow(db, draft.scheme.id, month);
       if (last && last.sha256 === hash) {
         return {
@@ -87,12 +99,14 @@ export function publishAssessment(db: Db, schemeRef: number | string, month: str
       ).run(month, draft.scheme.id, draft.scheme.version, version, now, publisher.operatorId, publisher.name, body, hash);
       const result = fromRow(latestRow(db, draft.scheme.id, month)!);
       const diff = last ? diffResults(db, fromRow(last), result) : null;
-      return {
+      const outcome: PublishOutcome = {
         status: 'published',
         message: `已发布 ${month}「${draft.scheme.name}」考核结果第 ${version} 版${diff ? `：${diff.summary.length ? diff.summary.slice(0, 3).join('；') : '名次与得分未变'}` : ''}`,
         result,
         diff,
       };
+      onPublished?.(outcome);
+      return outcome;
     })
     .immediate();
 }

@@ -11,7 +11,7 @@ import {
   saveScheme,
   verifyPublished,
 } from '../../db/assess/index';
-import { withSettingsLog } from '../../db/trust/settingsLog';
+import { logSettingsChange, withSettingsLog } from '../../db/trust/settingsLog';
 import type { Db } from '../../db/open';
 import type { Handlers } from '../contract';
 import { actorOf } from '../auth/gate';
@@ -68,23 +68,16 @@ export function assessHandlers({ db, readDb, now }: HandlerDeps & { readDb: Db }
 
 /** Publishes as an operator, logging it when a new version was stored (a refusal or "unchanged" logs nothing). */
 export function publishAs(db: Db, schemeId: number | string, month: string, actor: { operatorId: number | null; name: string }, at: number) {
-  return db
-    .transaction(() => {
-      const outcome = publishAssessment(db, schemeId, month, { operatorId: actor.operatorId, name: actor.name }, at);
-      if (outcome.status === 'published') {
-        withSettingsLog(
-          db,
-          actor,
-          at,
-          {
-            action: 'assess.publish',
-            target: `${month}「${outcome.result.scheme.name}」考核结果第 ${outcome.result.version} 版`,
-            after: () => ({ version: outcome.result.version, hash: outcome.result.hash, schemeVersion: outcome.result.scheme.version }),
-          },
-          () => null,
-        );
-      }
-      return outcome;
-    })
-    .immediate();
+  return publishAssessment(db, schemeId, month, { operatorId: actor.operatorId, name: actor.name }, at, (outcome) =>
+    logSettingsChange(
+      db,
+      actor,
+      {
+        action: 'assess.publish',
+        target: `${month}「${outcome.result.scheme.name}」考核结果第 ${outcome.result.version} 版`,
+        after: { version: outcome.result.version, hash: outcome.result.hash, schemeVersion: outcome.result.scheme.version },
+      },
+      at,
+    ),
+  );
 }
