@@ -13,6 +13,7 @@ import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { casesLink } from './assessLinks';
 import { GradeChip } from './GradeChip';
+import { LostCases } from './LostCases';
 import { formatPoints, formatScore, formatValue } from './format';
 
 interface ObjectDetailProps {
@@ -71,6 +72,14 @@ export function ObjectDetail({ schemeId, month, version, type, code, directionOf
   const indicators = o ? Object.values(o.indicators).filter((s): s is IndicatorScore => s !== undefined) : [];
   const deducted = o ? o.deductions.reduce((n, x) => n + x.points, 0) : 0;
   const allCases = d ? d.cases.map((c) => c.id) : [];
+  const lost = new Map<number, { id: AssessIndicatorId; label: string }[]>();
+  const addLost = (caseId: number, id: AssessIndicatorId, label: string) => {
+    const list = lost.get(caseId) ?? [];
+    if (!list.some((x) => x.id === id)) list.push({ id, label });
+    lost.set(caseId, list);
+  };
+  for (const s of indicators) if (s.weight - s.points > 0.005) for (const c of lostCaseIds(s, directionOf(s.id))) addLost(c, s.id, s.label);
+  for (const x of o?.deductions ?? []) if (x.points > 0) for (const c of x.caseIds) addLost(c, x.indicator, x.label);
 
   return (
     <section className="gd-stats-panel gd-assess-detail" aria-label="得分明细">
@@ -166,6 +175,7 @@ export function ObjectDetail({ schemeId, month, version, type, code, directionOf
                 </tr>
               </tfoot>
             </table>
+            <LostCases cases={d.cases} lost={lost} onNavigate={onNavigate} />
             {o.insufficient && <p className="gd-muted gd-assess-detail__note">本月案件数少于方案规定的最少案件数，列为“{INSUFFICIENT_LABEL}”，不参与排名。</p>}
           </>
         )}
