@@ -12,7 +12,7 @@ import type { GpxTrack } from './gpx';
 import { haversineM, insideFraction, type GridIndex } from './gridIndex';
 import type { BatchWriter } from './batchWriter';
 import { coverageContext, ensureGridCells, storePatrolCoverage } from '../patrol/store';
-import { PARTLY_TIMED_NOTE, UNTIMED_NOTE } from '../patrol/analyse';
+import { PARTLY_TIMED_NOTE, PATROL_FLAG_LABELS, UNTIMED_NOTE } from '../patrol/analyse';
 
 export interface PatrolData {
   externalId: string;
@@ -92,7 +92,7 @@ export function importPatrols(
   db: Db,
   tracks: readonly GpxTrack[],
   ctx: { batchId: number; crs: CoordinateSystem; grids: GridIndex; author: string; now: number },
-  out: Pick<BatchWriter, 'reject' | 'countPatrol'>,
+  out: Pick<BatchWriter, 'reject' | 'countPatrol'> & Partial<Pick<BatchWriter, 'issue'>>,
 ): void {
   const author = ctx.author.trim();
   const personByName = db.prepare(`SELECT id FROM persons WHERE name = ? AND is_active = 1`).pluck();
@@ -120,6 +120,10 @@ export function importPatrols(
     out.countPatrol('written');
     const patrolId = Number(r.lastInsertRowid);
     for (const [gridId, length] of p.byGrid) if (length > 0.01) insertLength.run(patrolId, gridId, length);
-    storePatrolCoverage(db, patrolId, p.geometry.coordinates as [number, number][][], p.times, coverage, p.timed ? PARTLY_TIMED_NOTE : UNTIMED_NOTE);
+    const analysis = storePatrolCoverage(db, patrolId, p.geometry.coordinates as [number, number][][], p.times, coverage, p.timed ? PARTLY_TIMED_NOTE : UNTIMED_NOTE);
+    // Said at once in the import's result, and kept on the patrol for the coverage page.
+    const label = `第 ${track.number} 条轨迹：`;
+    if (analysis.note) out.issue?.('warning', track.number, '轨迹', label + analysis.note, null);
+    for (const f of analysis.flags) out.issue?.('warning', track.number, '轨迹', `${label}可疑轨迹（${PATROL_FLAG_LABELS[f.kind]}）：${f.detail}`, null);
   }
 }

@@ -181,6 +181,8 @@ describe('GPX without timestamps', () => {
     const fixes = line([113.004, 28.182], [113.004, 28.198], '2026-11-20T09:00:00', 30, 5).map((p) => ({ ...p, at: null }));
     const r = await importGpx(f, 'untimed.gpx', gpx('王建国', [fixes]));
     expect(r).toMatchObject({ patrols: 1, rejected: 0 });
+    // The import's result says so at once.
+    expect(r.warnings.map((w) => w.reason)).toEqual([`第 1 条轨迹：${UNTIMED_NOTE}`, '第 1 条轨迹：可疑轨迹（轨迹跳点）：5 处相邻定位点相距超过 200 米（最远 356 米）']);
     const [p] = patrols(f);
     expect(p).toMatchObject({ timed: 0, started_at: NOW, note: UNTIMED_NOTE, fix_times: null });
     expect(kinds(p!.flags)).toEqual(['jump']);
