@@ -104,6 +104,29 @@ describe('考核 page', () => {
     expect((await host.ok<AssessScheme[]>('assess:schemes', {}))[0]!.version).toBe(before);
   });
 
+  it('the versions view: two published versions, their hashes as verified, and what moved with the case behind it', async () => {
+    const { host, general } = await hostWithCases();
+    const admin = host.f.operators.admin;
+    await host.ok('assess:publish', { schemeId: general.id, month: MONTH }, admin);
+    const result = await host.ok<{ objects: { code: string; indicators: Record<string, { caseIds: number[] }> }[] }>('assess:result', { schemeId: general.id, month: MONTH, version: 1 });
+    const caseId = Object.values(result.objects.find((o) => o.code === '430102001001001')!.indicators).find((i) => i.caseIds.length > 0)!.caseIds[0]!;
+    const c = await host.ok<IncidentDetail>('incidents:get', { id: caseId });
+    await host.ok('incidents:transition', { incidentId: caseId, action: 'void', expectedVersion: c.version, note: '重复登记' }, admin);
+    await host.ok('assess:publish', { schemeId: general.id, month: MONTH }, admin);
+    const { onNavigate } = renderPage(host, host.f.operators.manager, `month=${MONTH}&view=versions`);
+    const list = await screen.findByRole('table', { name: '已发布版本' }, { timeout: 10_000 });
+    const versions = await host.ok<PublishedSummary[]>('assess:published', { month: MONTH, schemeId: general.id });
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    for (const v of versions) expect(within(list).getByText(v.hash)).toBeInTheDocument();
+    expect(within(list).getAllByText('一致')).toHaveLength(2);
+    const changes = await screen.findByRole('table', { name: '变动明细' }, { timeout: 10_000 });
+    expect(changes).toHaveTextContent('识字岭社区第1网格');
+    const removed = within(changes).getAllByRole('link').find((a) => a.getAttribute('href')?.includes(String(caseId)));
+    expect(removed).toBeDefined();
+    fireEvent.click(removed!);
+    expect(onNavigate).toHaveBeenCalledWith(expect.stringContaining(`ids=`));
+  });
+
   it('a manager sees the scheme without the edit button', async () => {
     const { host } = await hostWithCases();
     renderPage(host, host.f.operators.manager, `month=${MONTH}&view=scheme`);
