@@ -6,6 +6,8 @@
  * and why). A patrol belongs to the period by its start; a patrol far outside the district counts in
  * nothing. Suspicious patrols (speed, jumps, off hours, frozen) still count: they are flagged, not hidden.
  * A patrol's duration in a grid is its duration apportioned by the length walked in the grid.
+ * A track's cells are split among the grids as they were at its import (like its lengths per grid); a
+ * grid whose boundary changed since is counted again for its own cell total (gridCellCounts).
  */
 import type { Database } from 'better-sqlite3';
 import { shanghaiDate } from '../domain/time';
