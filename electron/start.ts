@@ -18,7 +18,7 @@ import { DatabaseLockedError } from '../db/lock';
 import { startBrowserServer } from './server/httpServer';
 import { gateOf } from './auth/gate';
 import { LiveFeed } from './server/liveFeed';
-import { liveRoute, startHostMode, type RunningHost } from './server/hostMode';
+import { startHostMode, type RunningHost } from './server/hostMode';
 import { readHostSettings } from './server/hostSettings';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,7 +92,7 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean,
   const serve = (onPort: number) =>
     startBrowserServer({
       handlers,
-      extraRoute: liveRoute(live),
+      live,
       // The store's call host (it follows the store: a restore reopens both); runtime.stop() closes it.
       callHost: () => runtime.store().callHost,
       staticDir: rendererDist,

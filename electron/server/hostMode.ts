@@ -19,8 +19,10 @@ import { isAllowed, ownAddresses, ownSubnets, parseAllowList, normalizeAddress, 
 import { loadOrCreateCertificate, type HostCertificate } from './certificate';
 import { readHostSettings } from './hostSettings';
 import { setRunningHost } from './hostStatus';
-import { startBrowserServer, type BrowserServer, type BrowserServerOptions, type ExtraRoute, type ServerLimits } from './httpServer';
+import { startBrowserServer, type BrowserServer, type BrowserServerOptions, type ServerLimits } from './httpServer';
 import type { LiveFeed } from './liveFeed';
+
+export { liveRoute } from './liveFeed';
 
 /**
  * Calls a desk on the network may never make, decided from the contract: the backup calls that name a
@@ -78,31 +80,6 @@ export function allowListReader(db: () => Db, own: () => Cidr[] = () => ownSubne
   };
 }
 
-/** The live feed's routes: POST /live/key (with the session header), GET /live?key=K (EventSource). */
-export function liveRoute(live: LiveFeed): ExtraRoute {
-  return (req, res, url, request) => {
-    if (url.pathname !== '/live' && url.pathname !== '/live/key') return false;
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { ...request.headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify(body));
-    };
-    if (url.pathname === '/live/key') {
-      if (req.method !== 'POST') return json(405, { ok: false, error: { kind: 'invalid-input', message: '只接受 POST 请求' } }), true;
-      // On this PC the per-start token as for every call; from the network the session alone.
-      if (!request.remote && !request.trusted) return json(401, { ok: false, error: { kind: 'unauthorized', message: '缺少或错误的访问令牌' } }), true;
-      const session = req.headers['x-griddesk-session'];
-      const issued = live.issueKey(typeof session === 'string' && session.length <= 100 ? session : null);
-      req.resume();
-      if (!issued) return json(401, { ok: false, error: { kind: 'unauthorized', message: '请先登录（实时更新需要已登录的会话）' } }), true;
-      return json(200, { ok: true, value: issued }), true;
-    }
-    if (req.method !== 'GET') return json(405, { ok: false, error: { kind: 'invalid-input', message: '只接受 GET 请求' } }), true;
-    const lastId = req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? undefined;
-    live.connect(res, url.searchParams.get('key'), typeof lastId === 'string' ? lastId : undefined, request.headers);
-    return true;
-  };
-}
-
 /** Starts the HTTPS host beside the loopback browser mode; the certificate is made on first start. */
 export async function startHostMode(options: HostModeOptions): Promise<RunningHost> {
   const settings = readHostSettings(options.db());
@@ -118,7 +95,7 @@ export async function startHostMode(options: HostModeOptions): Promise<RunningHo
     limits: { ...HOST_LIMITS, ...options.limits },
     ...(options.tiles ? { tiles: options.tiles } : {}),
     ...(options.callHost ? { callHost: options.callHost } : {}),
-    extraRoute: liveRoute(options.live),
+    live: options.live,
     network: {
       tls: { key: certificate.key, cert: certificate.cert },
       listenHost,

@@ -26,6 +26,8 @@ import { abortOnClose, type CallHost } from '../callHost/callHost';
 import { MIME_TYPES, contentSecurityPolicy, securityHeaders } from '../security';
 import type { TileService } from '../tiles/tileService';
 import { isLoopback, normalizeAddress } from './allowList';
+import { gateOf } from '../auth/gate';
+import { LiveFeed, liveRoute } from './liveFeed';
 
 /** What one client, or many, may hold of the server at once. */
 export interface ServerLimits {
@@ -129,8 +131,13 @@ export interface BrowserServerOptions {
   readonly callHost?: CallHost | (() => CallHost | null) | null;
   /** Host mode (hostMode.ts): HTTPS on the intranet as well, for logged-in operators only. */
   readonly network?: NetworkOptions;
-  /** A route answered before the API's (the live feed): returns true when it answered. */
+  /** A route answered before the API's; default: the live feed's (/live, /live/key). */
   readonly extraRoute?: ExtraRoute;
+  /**
+   * The live feed desks follow (liveFeed.ts): every write through this server is published to it. Default: a
+   * feed of this server's own; pass one to share it between servers (host mode beside loopback browser mode).
+   */
+  readonly live?: LiveFeed;
 }
 
 /**
@@ -183,6 +190,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const bodyRead = new WeakSet<http.IncomingMessage>();
   /** The responses not yet finished on each socket: once one has started, a parse error or timeout must not write into it. */
   const answering = new WeakMap<Socket, Set<http.ServerResponse>>();
+
+  // The handlers as this server runs them: every write tells the live feed which reads are stale.
+  const rawHandlers = (): Handlers => (typeof options.handlers === 'function' ? options.handlers() : options.handlers);
+  const live = options.live ?? new LiveFeed(() => gateOf(rawHandlers())?.sessions);
+  const currentHandlers = (): Handlers => live.observe(rawHandlers());
+  const extraRoute: ExtraRoute = options.extraRoute ?? liveRoute(live);
 
   const isTokenValid = (value: string | string[] | undefined | null): boolean => {
     if (typeof value !== 'string') return false;
@@ -281,7 +294,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (!/^application\/json\b/i.test(type)) {
       return fail(res, 'invalid-input', `请求体必须是 JSON（Content-Type: application/json），收到：${type.slice(0, 100) || '无'}`, 415);
     }
-    const handlers = typeof options.handlers === 'function' ? options.handlers() : options.handlers;
+    const handlers = currentHandlers();
     const session = req.headers[SESSION_HEADER];
     const caller = {
       transport: 'http' as const,
@@ -460,7 +473,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const tile = /^\/tiles\/([^/]+)\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})(?:\.\w+)?$/.exec(url.pathname);
     if (tile) return handleTile(req, res, tile);
     if (url.pathname.startsWith('/tiles/')) return sendText(res, 404, '未找到');
-    if (options.extraRoute?.(req, res, url, { remote, trusted: !remote && isTokenValid(req.headers[TOKEN_HEADER]), headers })) return;
+    if (extraRoute(req, res, url, { remote, trusted: !remote && isTokenValid(req.headers[TOKEN_HEADER]), headers })) return;
     const api = /^\/api\/([^/]+)$/.exec(url.pathname);
     if (api) {
       handleApi(req, res, api[1]!).catch((e: unknown) => answerInternal(res, e));
@@ -550,6 +563,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        if (!options.live) live.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

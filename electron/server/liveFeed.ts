@@ -15,6 +15,7 @@
  */
 import crypto from 'node:crypto';
 import type http from 'node:http';
+import type { ExtraRoute } from './httpServer';
 import { callNames, isWrite, topicsWritten, type CallContext, type CallName, type Handlers, type Topic } from '../contract';
 import { JOB_WRITES } from '../contract/imports';
 import { bindGate, gateOf } from '../auth/gate';
@@ -74,6 +75,8 @@ export class LiveFeed {
   /** key → session token */
   private readonly keys = new Map<string, string>();
   private readonly wrapped = new WeakMap<Handlers, Handlers>();
+  /** The maps this feed made: observing one again returns it as it is (a write is published once). */
+  private readonly observedMaps = new WeakSet<Handlers>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private delivered = 0;
 
@@ -119,6 +122,7 @@ export class LiveFeed {
    * well). The gate is carried over. One wrapped map per handler map (a restore makes a new one).
    */
   observe(handlers: Handlers): Handlers {
+    if (this.observedMaps.has(handlers)) return handlers;
     const known = this.wrapped.get(handlers);
     if (known) return known;
     const out: Record<string, unknown> = { ...handlers };
@@ -139,6 +143,7 @@ export class LiveFeed {
     const gate = gateOf(handlers);
     if (gate) bindGate(observed, gate);
     this.wrapped.set(handlers, observed);
+    this.observedMaps.add(observed);
     return observed;
   }
 
@@ -229,6 +234,32 @@ export class LiveFeed {
     this.clients.delete(client);
     client.res.destroy();
   }
+}
+
+/** The live feed's routes: POST /live/key (with the session header), GET /live?key=K (EventSource). */
+export function liveRoute(live: LiveFeed): ExtraRoute {
+  return (req, res, url, request) => {
+    if (url.pathname !== '/live' && url.pathname !== '/live/key') return false;
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { ...request.headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(body));
+      return true;
+    };
+    if (url.pathname === '/live/key') {
+      if (req.method !== 'POST') return json(405, { ok: false, error: { kind: 'invalid-input', message: '只接受 POST 请求' } });
+      // On this PC the per-start token as for every call; from the network the session alone.
+      if (!request.remote && !request.trusted) return json(401, { ok: false, error: { kind: 'unauthorized', message: '缺少或错误的访问令牌' } });
+      const session = req.headers['x-griddesk-session'];
+      const issued = live.issueKey(typeof session === 'string' && session.length <= 100 ? session : null);
+      req.resume();
+      if (!issued) return json(401, { ok: false, error: { kind: 'unauthorized', message: '请先登录（实时更新需要已登录的会话）' } });
+      return json(200, { ok: true, value: issued });
+    }
+    if (req.method !== 'GET') return json(405, { ok: false, error: { kind: 'invalid-input', message: '只接受 GET 请求' } });
+    const lastId = req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? undefined;
+    live.connect(res, url.searchParams.get('key'), typeof lastId === 'string' ? lastId : undefined, request.headers);
+    return true;
+  };
 }
 
 function eventFrame(e: LiveEvent): string {
