@@ -95,6 +95,29 @@ describe('demo patrol tracks', () => {
     expect(Math.abs(gridKm / doc.totals.lengthM - 1)).toBeLessThan(0.01);
   });
 
+  it('cuts the period by week with --by week: the weeks add up to the period', async () => {
+    // 2026-10-29 is a Thursday: a cut first week, three whole ones, a cut last one.
+    const r = await cli('coverage', '--db', file, '--from', '2026-10-29', '--to', '2026-11-25', '--by', 'week', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { totals: { lengthM: number; patrolCount: number; coveredShare: number }; series: { from: string; to: string; totals: { lengthM: number; patrolCount: number; coveredShare: number }; grids: unknown[] }[] };
+    expect(doc.series.map((w) => [w.from, w.to])).toEqual([
+      ['2026-10-29', '2026-11-01'],
+      ['2026-11-02', '2026-11-08'],
+      ['2026-11-09', '2026-11-15'],
+      ['2026-11-16', '2026-11-22'],
+      ['2026-11-23', '2026-11-25'],
+    ]);
+    expect(doc.series.reduce((s, w) => s + w.totals.lengthM, 0)).toBeCloseTo(doc.totals.lengthM, 3);
+    expect(doc.series.reduce((s, w) => s + w.totals.patrolCount, 0)).toBe(doc.totals.patrolCount);
+    // Coverage is not additive: four weeks cover more than any one of them, less than their sum.
+    const weekly = doc.series.map((w) => w.totals.coveredShare);
+    expect(doc.totals.coveredShare).toBeGreaterThan(Math.max(...weekly));
+    expect(doc.totals.coveredShare).toBeLessThan(weekly.reduce((a, b) => a + b, 0));
+    const bad = await cli('coverage', '--db', file, '--from', '2026-11-01', '--to', '2026-11-25', '--by', 'year');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--by 应为 day、week 或 month/);
+  });
+
   it('lists some grids not walked for two weeks, not most; tracks for the map stay bounded', async () => {
     const unwalked = await ok<UnwalkedAnswer>('patrol:unwalked', { days: 14, asOf: '2026-11-25' });
     expect(unwalked.gridCount).toBe(200);
