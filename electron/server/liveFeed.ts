@@ -125,13 +125,16 @@ export class LiveFeed {
     if (this.observedMaps.has(handlers)) return handlers;
     const known = this.wrapped.get(handlers);
     if (known) return known;
-    const out: Record<string, unknown> = { ...handlers };
+    // Each handler is looked up in the underlying map at call time (a handler replaced there takes effect).
+    const out: Record<string, unknown> = {};
     for (const name of callNames) {
       const isJob = Object.prototype.hasOwnProperty.call(JOB_WRITES, name);
-      if (!isWrite(name) && !isJob) continue;
-      const inner = handlers[name] as (input: unknown, ctx?: CallContext) => unknown;
+      if (!isWrite(name) && !isJob) {
+        Object.defineProperty(out, name, { enumerable: true, get: () => handlers[name] });
+        continue;
+      }
       out[name] = async (input: unknown, ctx?: CallContext) => {
-        const value = await inner(input, ctx);
+        const value = await (handlers[name] as (input: unknown, ctx?: CallContext) => unknown)(input, ctx);
         const by = ctx?.actor?.name ?? null;
         const desk = deskOf(ctx?.caller.session);
         if (isJob) this.followJob(handlers, name, value, ctx, by, desk);
