@@ -219,6 +219,6 @@ export const TIE_BREAK_TEXT = '得分相同时依次比较：按期结案率高�
 
 export const INSUFFICIENT_LABEL = '样本不足';
 
-/** A month: YYYY-MM. */
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const MONTH_HINT = '月份格式应为 YYYY-MM';
+/** A month 'YYYY-MM' of the years GridDesk counts in (2000–2099, as weeks: see isoWeekProblem in time.ts). */
+export const MONTH_PATTERN = /^(20\d\d)-(0[1-9]|1[0-2])$/;
+export const MONTH_HINT = '月份格式应为 YYYY-MM（2000–2099 年，例如 2026-11）';

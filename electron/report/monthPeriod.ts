@@ -4,9 +4,9 @@
  */
 import { AppError } from '../../db/domain/errors';
 import { addDays, shanghaiDate, shanghaiMidnight } from '../../db/domain/time';
+import { MONTH_HINT, MONTH_PATTERN } from '../../db/domain/assess';
 
-export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
-export const MONTH_HINT = '月份格式应为 YYYY-MM（例如 2026-11）';
+export { MONTH_HINT, MONTH_PATTERN };
 
 export interface MonthRange {
   /** 'YYYY-MM' */

@@ -14,6 +14,7 @@ import type { AssessObjectResult, AssessResult } from '../../db/assess/types';
 import { GRADE_COLOURS } from '../../db/domain/assess';
 import { buildMonthlyReport, lostPointCases, monthlyPdfName } from '../../electron/report/monthlyReport';
 import { lastCompleteMonth, parseMonth, shiftMonth } from '../../electron/report/monthPeriod';
+import { api } from '../../electron/contract';
 import { printHtmlToPdfBytes, locateChromium, countPdfPages } from '../../electron/report/pdf';
 import { tempDir } from '../helpers/tmp';
 
@@ -118,6 +119,9 @@ describe('monthly report', () => {
     expect(shiftMonth('2026-01', -1)).toBe('2025-12');
     expect(lastCompleteMonth(NOW)).toBe('2026-10');
     expect(() => parseMonth('2026-13')).toThrow(/YYYY-MM/);
+    // Years outside 2000–2099 are refused by name, as weeks are (not a 500 from the date helpers).
+    expect(() => parseMonth('0083-10')).toThrow(/2000–2099/);
+    expect(api['reports:monthly-pdf'].input.safeParse({ month: '0083-10' }).success).toBe(false);
     expect(monthlyPdfName('2026-10')).toBe('《城市管理网格化工作月报（2026年10月）》.pdf');
   });
 
