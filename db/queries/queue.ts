@@ -138,19 +138,34 @@ export function myQueue(db: Db, actor: { operatorId: number | null; role: Operat
     const list = LISTS[kind];
     const where = `i.duplicate_of IS NULL AND ${list.where}${kind === 'verify' ? ownVerify : ''}`;
     const used = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
-    const countSql = `SELECT count(*) AS n, sum(${list.due} < @now) AS late FROM ${fromOf(kind)} WHERE ${where}`;
-    const c = db.prepare(countSql).get({ ...used(countSql), now }) as { n: number; late: number | null };
-    counts[kind] = c.n;
-    counts.total += c.n;
-    counts.late += c.late ?? 0;
-    const sql = `SELECT ${COLUMNS}, ${list.due} AS due, ${list.since} AS since FROM ${fromOf(kind)} ${JOINS} WHERE ${where}
-      ORDER BY (${list.due}) IS NULL, ${list.due}, since, i.id LIMIT @limit`;
-    const rows = db.prepare(sql).all(used(sql)) as Row[];
-    for (const r of rows) items.push(toItem(kind, r, now));
+    // The list's condition is tested once: its matches (a few thousand at most) with their deadline give
+    // the count and the late ones, and the most urgent `limit` of them are then read with their columns.
+    const matchSql = `SELECT i.id, ${list.due} AS due, ${list.since} AS since FROM ${fromOf(kind)} WHERE ${where}`;
+    const matches = db.prepare(matchSql).all(used(matchSql)) as Array<{ id: number; due: number | null; since: number | null }>;
+    counts[kind] = matches.length;
+    counts.total += matches.length;
+    for (const m of matches) if (m.due !== null && m.due < now) counts.late += 1;
+    if (!matches.length) continue;
+    // SQLite's order: (due IS NULL, due, since, id), NULL before any number.
+    matches.sort((a, b) => (a.due === null ? 1 : 0) - (b.due === null ? 1 : 0) || nullFirst(a.due, b.due) || nullFirst(a.since, b.since) || a.id - b.id);
+    const top = matches.slice(0, limit);
+    const sql = `SELECT ${COLUMNS}, ${list.due} AS due, ${list.since} AS since FROM ${fromOf(kind)} ${JOINS} WHERE i.id IN (SELECT value FROM json_each(@ids))`;
+    const byId = new Map((db.prepare(sql).all({ ...used(sql), ids: JSON.stringify(top.map((m) => m.id)) }) as Row[]).map((r) => [r.id, r]));
+    for (const m of top) {
+      const r = byId.get(m.id);
+      if (r) items.push(toItem(kind, r, now));
+    }
   }
   counts.warning = items.filter((i) => i.level === 'warning').length;
   items.sort((a, b) => (a.dueAt === null ? 1 : 0) - (b.dueAt === null ? 1 : 0) || (a.timeLeftMs ?? 0) - (b.timeLeftMs ?? 0) || a.since - b.since || a.incidentId - b.incidentId);
   return { role: actor.role, personId: actor.personId, now, counts, items: items.slice(0, limit) };
+}
+
+function nullFirst(a: number | null, b: number | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a - b;
 }
 
 function toItem(kind: QueueKind, r: Row, now: number): QueueItem {
