@@ -11,12 +11,20 @@ import { ExportCancelled, countExportRows, exportCases } from '../../db/export/c
 import { LONG_CALLS } from '../contract/longCalls';
 import type { ByteChunks } from '../contract/mapPointsWire';
 import { statsHandlers } from '../handlers/stats';
+import { assessHandlers } from '../handlers/assess';
+import { reportHandlers } from '../handlers/reports';
 import { pointsStream } from '../handlers/map';
 import { toErrorPayload } from '../handlers/invoke';
 import { buildWeeklyReport } from '../report/weeklyReport';
+import type { HostOutput } from '../report/output';
 import { CANCELLED_MESSAGE, type HostMessage, type Task, type WorkerInit, type WorkerMessage } from './protocol';
 
 type Post = (message: WorkerMessage) => void;
+
+/** A worker builds the monthly report's HTML; it never prints (the host's thread does). */
+const noPrinter: HostOutput = {
+  printPdf: () => Promise.reject(new AppError('internal', '后台计算进程不打印')),
+};
 
 interface Running {
   readonly id: number;
@@ -47,12 +55,20 @@ export function serveWorker(post: Post): (message: HostMessage) => void {
       db = reader;
       const now = () => clock;
       const stats = statsHandlers({ db: reader, readDb: reader, now }) as unknown as Record<string, (input: unknown, ctx: unknown) => unknown>;
+      // The reads only: the writes (assess:publish, assess:scheme-save) stay on the host's writer.
+      const assess = assessHandlers({ db: reader, readDb: reader, now }) as unknown as Record<string, (input: unknown, ctx: unknown) => unknown>;
+      const reports = reportHandlers({ readDb: reader, now, output: noPrinter }) as unknown as Record<string, (input: unknown, ctx: unknown) => unknown>;
       calls = {
         'stats:week': stats['stats:week'],
         'stats:period': stats['stats:period'],
         'stats:trend': stats['stats:trend'],
         'reports:weekly-html': stats['reports:weekly-html'],
         'campaigns:list': stats['campaigns:list'],
+        'assess:compute': assess['assess:compute'],
+        'assess:result': assess['assess:result'],
+        'assess:diff': assess['assess:diff'],
+        'assess:object': assess['assess:object'],
+        'reports:monthly-html': reports['reports:monthly-html'],
         'map:points': (input) => pointsStream(reader, (input as { filter: Parameters<typeof pointsStream>[1] }).filter, now()),
       };
       for (const name of LONG_CALLS) if (!calls[name]) throw new AppError('internal', `后台计算进程缺少调用：${name}`);

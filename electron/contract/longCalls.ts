@@ -5,7 +5,7 @@
  *
  * Measured on the 1M-case district (bench:stats, bench:map, bench:host): a week of statistics ~60 ms and a
  * year several hundred, the weekly summary's HTML over a second, map:points 2 s of reading, the campaign
- * tallies a count over every tagged case. A case, a list page or a setting takes a few milliseconds and
+ * tallies a count over every tagged case, a month's assessment (bench:assess) seconds. A case, a list page or a setting takes a few milliseconds and
  * stays where it is (a worker round trip would only add to it).
  *
  * Besides these calls the workers also do the long part of two calls that must stay on the host's thread
@@ -23,4 +23,11 @@ export const LONG_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'reports:weekly-html',
   'campaigns:list',
   'map:points', // streamed: its chunks come from the worker one at a time, as the transport asks for them
+  // 考核: a month's draft reads every case and stage of the month (seconds at 1M cases); publishing writes
+  // and stays on the writer.
+  'assess:compute',
+  'assess:result',
+  'assess:diff',
+  'assess:object',
+  'reports:monthly-html',
 ]);

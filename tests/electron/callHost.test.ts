@@ -76,6 +76,24 @@ describe('the call host on the demo district (worker threads)', () => {
       ['campaigns:list', {}],
       ['stats:week', { week: 'not-a-week' }],
     ];
+    // 考核: the month's draft, a published version, the diff against the draft, one object, the 月报's HTML.
+    const schemes = plain.db.prepare('SELECT id, code FROM assess_schemes ORDER BY id').all() as { id: number; code: string }[];
+    expect(schemes.length).toBeGreaterThan(0);
+    const general = schemes[0]!.id;
+    const published = await invokeCall(plain.handlers, 'assess:publish', { schemeId: general, month: '2026-10' }, plainCaller);
+    expect(published.ok).toBe(true);
+    const grid = (plain.db.prepare('SELECT code FROM grids WHERE level = 3 ORDER BY code LIMIT 1').get() as { code: string }).code;
+    for (const s of schemes) cases.push(['assess:compute', { schemeId: s.id, month: '2026-11' }]);
+    cases.push(
+      ['assess:compute', { schemeId: general, month: '2099-01' }],
+      ['assess:result', { schemeId: general, month: '2026-10', version: null }],
+      ['assess:result', { schemeId: general, month: '2026-10', version: 1 }],
+      ['assess:result', { schemeId: general, month: '2026-10', version: 9 }],
+      ['assess:diff', { schemeId: general, month: '2026-10', from: 1, to: null }],
+      ['assess:object', { schemeId: general, month: '2026-11', version: null, type: 'street', code: street }],
+      ['assess:object', { schemeId: general, month: '2026-10', version: 1, type: 'grid', code: grid }],
+      ['reports:monthly-html', { month: '2026-10' }],
+    );
     const host = pooled.callHost!;
     for (const [name, input] of cases) {
       const expected = await invokeCall(plain.handlers, name, input, plainCaller);
