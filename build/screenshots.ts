@@ -86,6 +86,37 @@ const SHOTS: readonly Shot[] = [
     },
   },
   {
+    file: 'assess.png',
+    title: '考核',
+    take: async (page) => {
+      await nav(page, '考核');
+      await page.getByRole('table', { name: '社区网格排名' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('img', { name: '考核等级分布图' }).waitFor({ timeout: 30_000 });
+      await settle(page);
+    },
+  },
+  {
+    file: 'patrol.png',
+    title: '巡查覆盖',
+    take: async (page) => {
+      await nav(page, '巡查');
+      await page.getByRole('heading', { name: '巡查覆盖' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: '上一期' }).click(); // the last whole week
+      await page.getByRole('table', { name: '各网格巡查覆盖' }).waitFor({ timeout: 30_000 });
+      await settle(page);
+    },
+  },
+  {
+    file: 'units.png',
+    title: '责任单位',
+    take: async (page, url) => {
+      await page.goto(`${url}#/persons`);
+      await page.getByRole('group', { name: '人员或责任单位' }).getByRole('button', { name: '责任单位' }).click();
+      await page.getByRole('table', { name: '责任单位列表' }).waitFor({ timeout: 30_000 });
+      await settle(page);
+    },
+  },
+  {
     file: 'report.png',
     title: '周报',
     take: async (page) => {
