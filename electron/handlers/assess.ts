@@ -1,7 +1,7 @@
 /** 考核: schemes, the month's draft, publishing, published versions, diffs and one object's detail. */
 import {
-  computeAssessment,
   diffResults,
+  draftAssessment,
   getScheme,
   listPublished,
   listSchemes,
@@ -33,7 +33,7 @@ type AssessHandlers = Pick<
 /** Who may is declared in the contract and enforced by the gate; saving and publishing are logged. */
 export function assessHandlers({ db, readDb, now }: HandlerDeps & { readDb: Db }): AssessHandlers {
   const resultOf = (schemeId: number, month: string, version: number | null) =>
-    version === null ? computeAssessment(readDb, schemeId, month, now()) : publishedResult(readDb, schemeId, month, version);
+    version === null ? draftAssessment(readDb, schemeId, month, now()) : publishedResult(readDb, schemeId, month, version);
   return {
     'assess:schemes': () => listSchemes(readDb),
     'assess:scheme-save': ({ id, definition }, ctx) => {
@@ -52,7 +52,7 @@ export function assessHandlers({ db, readDb, now }: HandlerDeps & { readDb: Db }
         () => saveScheme(db, { id, definition }, { operatorId: actor.operatorId, name: actor.name }, now()),
       );
     },
-    'assess:compute': ({ schemeId, month }) => computeAssessment(readDb, schemeId, month, now()),
+    'assess:compute': ({ schemeId, month }) => draftAssessment(readDb, schemeId, month, now()),
     'assess:publish': ({ schemeId, month }, ctx) => publishAs(db, schemeId, month, actorOf(ctx), now()),
     'assess:published': ({ month, schemeId }) => listPublished(readDb, { month, schemeId }),
     'assess:result': ({ schemeId, month, version }) => resultOf(schemeId, month, version),

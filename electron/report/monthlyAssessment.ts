@@ -4,11 +4,11 @@
  */
 import type { Db } from '../../db/open';
 import type { AssessResult } from '../../db/assess/types';
-import { computeAssessment, getScheme, listPublished, listSchemes, publishedResult } from '../../db/assess';
+import { draftAssessment, getScheme, listPublished, listSchemes, publishedResult } from '../../db/assess';
 
 export function monthlyAssessment(db: Db, month: string, now: number, schemeId?: number): AssessResult | null {
   const scheme = schemeId !== undefined ? getScheme(db, schemeId) : listSchemes(db)[0];
   if (!scheme) return null;
   const latest = listPublished(db, { month, schemeId: scheme.id })[0];
-  return latest ? publishedResult(db, scheme.id, month, latest.version) : computeAssessment(db, scheme.id, month, now);
+  return latest ? publishedResult(db, scheme.id, month, latest.version) : draftAssessment(db, scheme.id, month, now);
 }
