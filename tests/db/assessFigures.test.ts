@@ -1,0 +1,75 @@
+/**
+ * The month's figures grouped in one pass from the ungrouped stage rows (monthFigures' fast path) are the
+ * grouped SQL's, figure by figure and case by case: on the hand-counted fixture and on a demo district
+ * (every object type, every month of the demo's year, both default schemes).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type OpenedStore } from '../../electron/host';
+import { figureQueries, monthFigures, monthPeriod, type FigureOptions } from '../../db/assess/figures';
+import { getScheme, listSchemes, saveScheme } from '../../db/assess/index';
+import { countingRuleOf } from '../../db/stats/summary';
+import type { Db } from '../../db/open';
+import { assessFixture, FIXTURE_SCHEME, MONTH, NOW } from './assessFixture';
+
+const DEMO_NOW = Date.parse('2026-11-25T10:00:00+08:00');
+
+function optionsOf(db: Db, schemeId: number): FigureOptions {
+  const d = getScheme(db, schemeId).definition;
+  const personIds = (db.prepare('SELECT id FROM persons ORDER BY id').pluck().all() as number[]);
+  return { types: d.objects, ruleId: countingRuleOf(db), personIds, indicators: [...d.indicators.map((i) => i.id), ...d.deductions.map((r) => r.indicator)] };
+}
+
+function expectSame(db: Db, schemeId: number, month: string, now: number) {
+  const period = monthPeriod(month, now);
+  const opts = optionsOf(db, schemeId);
+  const fast = monthFigures(db, period, opts);
+  const reference = monthFigures(db, period, opts, { grouped: true });
+  expect(fast).toEqual(reference);
+  return reference;
+}
+
+describe('the month’s figures: one pass over the rows = the grouped SQL', () => {
+  it('on the hand-counted fixture', () => {
+    const f = assessFixture();
+    const schemeId = saveScheme(f.db, { id: null, code: 'fixture', definition: FIXTURE_SCHEME }, { operatorId: null, name: '测试' }, NOW).id;
+    const stageScheme = saveScheme(
+      f.db,
+      { id: null, code: 'stages', definition: { ...FIXTURE_SCHEME, indicators: [{ id: 'handlingOnTimeRate', weight: 100, direction: 'higher', normalisation: 'rate' }], deductions: [] } },
+      { operatorId: null, name: '测试' },
+      NOW,
+    ).id;
+    expectSame(f.db, schemeId, MONTH, NOW);
+    const r = expectSame(f.db, stageScheme, MONTH, NOW);
+    expect([...r.grid.values()].some((x) => x.figures.handlingDue.n > 0)).toBe(true);
+    f.db.close();
+  });
+
+  describe('on a demo district', () => {
+    let dir: string;
+    let store: OpenedStore;
+    beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-assessfig-'));
+      store = openStore(path.join(dir, 'demo.sqlite'), { transport: 'direct', now: () => DEMO_NOW });
+      await store.handlers['demo:load']({ until: '2026-11-25', incidents: 3000 });
+    }, 120_000);
+    afterAll(() => {
+      store?.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('every month of the year, both default schemes, every object type', () => {
+      let stages = 0;
+      for (const s of listSchemes(store.db)) {
+        for (const month of ['2026-01', '2026-04', '2026-08', '2026-10', '2026-11']) {
+          const r = expectSame(store.db, s.id, month, DEMO_NOW);
+          for (const type of ['street', 'grid', 'unit', 'person'] as const) for (const x of r[type].values()) stages += x.figures.handlingDue.n + x.figures.dispatchDue.n;
+        }
+      }
+      expect(stages).toBeGreaterThan(100);
+      expect(figureQueries(monthPeriod('2026-10', DEMO_NOW), optionsOf(store.db, listSchemes(store.db)[0]!.id)).some((q) => q.rowsSql)).toBe(true);
+    }, 120_000);
+  });
+});
