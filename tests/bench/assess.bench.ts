@@ -1,7 +1,8 @@
 /**
  * npm run bench:assess [-- --incidents 1000000] [--db FILE] [--month 2026-10] [--runs 3] [--points 100000]
  *
- * A month's assessment (考核) at scale: `assess:compute` through the handler, end to end (the figures by
+ * A month's assessment (考核) at scale: the engine's computeAssessment, end to end, counting the month every
+ * round (assess:compute would answer later rounds from its memo of the draft) (the figures by
  * street, grid, unit and person counted by SQLite grouped by object with the case ids behind each, then
  * points, deductions, grades, 样本不足 and ranks), for both default schemes, beside the bare SQL of the same
  * figures run in the same process on the same database: the same grouped statements (db/assess/figures.ts
