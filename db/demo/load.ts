@@ -302,10 +302,11 @@ export function loadDemo(db: Db, options: LoadDemoOptions): DemoLoadResult {
     suspended?.restore(1);
     // The inspectors' GPS tracks over the same weeks, stored as the demo batch's patrols.
     const tracks = generateDemoTracks({ seed, grids: demo.grids, staff: demo.staff, periodStart: demo.periodStart, asOfMs: demo.asOfMs, calendar });
-    loadDemoTracks(db, tracks, { batchId, personNames: demo.staff.persons.map((p) => p.name), now: demo.asOfMs });
+    const { patrols } = loadDemoTracks(db, tracks, { batchId, personNames: demo.staff.persons.map((p) => p.name), now: demo.asOfMs });
+    // The batch holds its cases and its patrols, and counts both, as a field log and a GPX import count theirs.
     db.prepare(
       `UPDATE import_batches SET finished_at = ?, total = ?, accepted = ?, duplicates = ?, status = 'committed' WHERE id = ?`,
-    ).run(demo.asOfMs, incidentCount, incidentCount, duplicates, batchId);
+    ).run(demo.asOfMs, incidentCount + patrols, incidentCount + patrols, duplicates, batchId);
     db.prepare(
       `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,

@@ -583,7 +583,10 @@ describe('demo district: incidents', () => {
     const demo = JSON.parse(db.prepare(`SELECT value FROM settings WHERE key = 'demo'`).pluck().get() as string) as unknown;
     expect(demo).toEqual({ seed: SEED, until: UNTIL, generatedAt: '2026-11-25T00:00:00+08:00' });
     const batch = db.prepare(`SELECT format, status, total, accepted FROM import_batches`).all();
-    expect(batch).toEqual([{ format: 'demo', status: 'committed', total: 20_000, accepted: 20_000 }]);
+    // The batch counts what it holds: its cases and the inspectors' tracks (patrols).
+    const patrols = db.prepare(`SELECT count(*) FROM patrols`).pluck().get() as number;
+    expect(patrols).toBeGreaterThan(100);
+    expect(batch).toEqual([{ format: 'demo', status: 'committed', total: 20_000 + patrols, accepted: 20_000 + patrols }]);
   });
 
   it('refuses a database that already has grids, changing nothing', () => {
