@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { openStore } from '../../electron/host';
 import type { Handlers } from '../../electron/contract';
 import { BENCH_NOW, ensureDemoDatabase, ms, table, time, type Timing } from './util';
+import { GENESIS, eventHash } from '../../db/trust/chain';
 
 const { values } = parseArgs({ options: { incidents: { type: 'string', default: '1000000' }, db: { type: 'string' } } });
 const count = Number(values.incidents);
@@ -136,7 +137,12 @@ const reported = (db.prepare(`SELECT id, version FROM incidents WHERE status = '
 let t = 0;
 let tb = 200;
 const bareUpdate = db.prepare(`UPDATE incidents SET status = 'registered', registered_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`);
-const bareEvent = db.prepare(`INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status) VALUES (?, ?, ?, 'bench', 'register', 'reported', 'registered')`);
+// The event is chained as every stored event must be (the schema refuses one without its hash): the bare
+// peer reads the chain's head and hashes the same fields, as the database work of a step requires.
+const bareEvent = db.prepare(
+  `INSERT INTO incident_events (incident_id, at, operator_id, actor_name, action, from_status, to_status, hash) VALUES (?, ?, ?, 'bench', 'register', 'reported', 'registered', ?)`,
+);
+const bareHead = db.prepare(`SELECT hash FROM incident_events ORDER BY id DESC LIMIT 1`).pluck();
 if (reported.length >= 260) {
   await compare(
     '流转一步（立案）',
@@ -149,7 +155,19 @@ if (reported.length >= 260) {
       const c = reported[tb++]!;
       db.transaction(() => {
         bareUpdate.run(NOW, NOW, c.id, c.version);
-        bareEvent.run(c.id, NOW, operator.id);
+        const previous = (bareHead.get() as string | null | undefined) ?? GENESIS;
+        const hash = eventHash(previous, {
+          incident_id: c.id,
+          at: NOW,
+          operator_id: operator.id,
+          actor_name: 'bench',
+          action: 'register',
+          from_status: 'reported',
+          to_status: 'registered',
+          note: null,
+          data: null,
+        });
+        bareEvent.run(c.id, NOW, operator.id, hash);
       })();
     },
     50,
