@@ -75,17 +75,18 @@ export const migration0140: Migration = {
     // Free-text organisations → units, in the order they first appear.
     const values = db
       .prepare(
-        `SELECT trim(organization) AS name, min(id) AS first FROM persons
+        `SELECT trim(organization) AS name, min(id) AS first, min(created_at) AS since FROM persons
           WHERE organization IS NOT NULL AND trim(organization) <> ''
           GROUP BY trim(organization) ORDER BY first`,
       )
-      .all() as { name: string; first: number }[];
+      .all() as { name: string; first: number; since: number }[];
     if (values.length === 0) return;
     const streets = db.prepare(`SELECT id, name FROM grids WHERE level = 2 ORDER BY length(name) DESC, id`).all() as {
       id: number;
       name: string;
     }[];
-    const now = Date.now();
+    // A unit dates from its first person's record (not the clock): the same file always migrates to the
+    // same rows, so a migration interrupted and run again gives exactly what one uninterrupted run gives.
     const insert = db.prepare(
       `INSERT INTO units (code, name, kind, street_grid_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
     );
@@ -93,7 +94,7 @@ export const migration0140: Migration = {
     values.forEach((v, i) => {
       const street = streets.find((s) => v.name.includes(s.name)) ?? null;
       const id = Number(
-        insert.run(`U${String(i + 1).padStart(4, '0')}`, v.name, guessUnitKind(v.name), street?.id ?? null, now, now).lastInsertRowid,
+        insert.run(`U${String(i + 1).padStart(4, '0')}`, v.name, guessUnitKind(v.name), street?.id ?? null, v.since, v.since).lastInsertRowid,
       );
       link.run(id, v.name);
     });

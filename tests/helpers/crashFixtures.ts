@@ -93,8 +93,10 @@ function fillFrom(db: Db, source: string): void {
     }
     if (skipped) {
       db.exec(`UPDATE main.incidents SET duplicate_of = NULL WHERE duplicate_of NOT IN (SELECT id FROM main.incidents)`);
-      db.exec(`UPDATE main.import_batches SET total = total - (accepted - (SELECT count(*) FROM main.incidents i WHERE i.import_batch_id = import_batches.id)),
-                 accepted = (SELECT count(*) FROM main.incidents i WHERE i.import_batch_id = import_batches.id)
+      // The demo batch counts its cases and its patrols (the inspectors' tracks): only the cases changed.
+      const held = `((SELECT count(*) FROM main.incidents i WHERE i.import_batch_id = import_batches.id)
+                     + (SELECT count(*) FROM main.patrols p WHERE p.batch_id = import_batches.id))`;
+      db.exec(`UPDATE main.import_batches SET total = total - (accepted - ${held}), accepted = ${held}
                WHERE status = 'committed' AND format = 'demo'`);
       db.exec(rebuildSql('stats_daily_grid'));
       db.exec(rebuildSql('stats_daily_person'));
