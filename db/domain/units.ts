@@ -28,6 +28,8 @@ export const UNIT_KIND_LABELS: Readonly<Record<UnitKind, string>> = {
   other: '其他',
 };
 
+/** The longest unit code (编码). */
+export const UNIT_CODE_MAX = 30;
 /** A unit's code: letters, digits, '-' and '_', as a district numbers its departments. */
 export const UNIT_CODE_PATTERN = /^[0-9A-Za-z_-]{1,30}$/;
 

@@ -68,7 +68,7 @@ export { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../db/domain/no
 export { assessCalls };
 export { unitCalls };
 export type { UnitSummary } from '../../db/queries/units';
-export { UNIT_KINDS, UNIT_KIND_LABELS, UNIT_CODE_PATTERN, UNIT_NAME_MAX, type UnitKind } from '../../db/domain/units';
+export { UNIT_KINDS, UNIT_KIND_LABELS, UNIT_CODE_MAX, UNIT_CODE_PATTERN, UNIT_NAME_MAX, type UnitKind } from '../../db/domain/units';
 export { patrolCalls };
 export type { CoverageReport, TracksAnswer, TrackView, UnwalkedGrid, UnwalkedAnswer, GridCoverageRow, PersonCoverageRow, FlaggedPatrol, FlagView } from './patrol';
 export type * from '../../db/assess/types';

@@ -11,6 +11,7 @@ import {
   type SchemeDefinition,
 } from '../../../electron/contract';
 import { DUTY_ROLES } from '../../../db/domain/codes';
+import { TEXT_LIMITS } from '../../../db/domain/limits';
 import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 import { toApiError, type ApiError } from '../../api/client';
 import { useWrite } from '../../api/useCall';
@@ -67,7 +68,7 @@ export function SchemeEditor({ scheme, onDone }: SchemeEditorProps) {
       <div className="gd-assess-editor__grid">
         <label>
           方案名称
-          <input className="gd-input gd-input--small" value={d.name} maxLength={60} onChange={(e) => set({ name: e.target.value })} />
+          <input className="gd-input gd-input--small" value={d.name} maxLength={TEXT_LIMITS.name} onChange={(e) => set({ name: e.target.value })} />
         </label>
         <label>
           最少案件数

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { UNIT_KINDS, UNIT_KIND_LABELS, UNIT_NAME_MAX, type UnitKind, type UnitSummary } from '../../../electron/contract';
+import { UNIT_CODE_MAX, UNIT_KINDS, UNIT_KIND_LABELS, UNIT_NAME_MAX, type UnitKind, type UnitSummary } from '../../../electron/contract';
 import { toApiError, type ApiError } from '../../api/client';
 import { useCall, useWrite } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
@@ -90,7 +90,7 @@ export function UnitDialog({ unit, units, onSaved, onCancel }: UnitDialogProps) 
       >
         <div className="gd-unitform__row">
           <Field label="单位编码" htmlFor="gd-unit-code" isRequired error={problems.code}>
-            <input id="gd-unit-code" className="gd-input gd-mono" maxLength={30} value={code} placeholder="如 CG001" onChange={(e) => setCode(e.target.value)} />
+            <input id="gd-unit-code" className="gd-input gd-mono" maxLength={UNIT_CODE_MAX} value={code} placeholder="如 CG001" onChange={(e) => setCode(e.target.value)} />
           </Field>
           <SelectField<UnitKind>
             id="gd-unit-kind"
