@@ -79,7 +79,7 @@ describe('trust in real Chromium (browser mode)', () => {
       const admin = await logInAs(page, '管理员');
       expect(admin).toBe('演示管理员');
       await openSettings(page, '案件类别与时限');
-      await expect.poll(() => settingsTabs(page).allTextContents()).toEqual(['工作日历', '案件类别与时限', '催办督办', '操作员', '安全', '设置记录', '备份']);
+      await expect.poll(() => settingsTabs(page).allTextContents()).toEqual(['工作日历', '案件类别与时限', '催办督办', '操作员', '安全', '设置记录', '备份', '多席位']);
       const limit = page.getByLabel(`${category.name} 处置时限`);
       await expect.poll(() => limit.inputValue()).toBe(String(oldLimit));
       await limit.fill(String(newLimit));
