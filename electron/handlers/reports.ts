@@ -39,6 +39,22 @@ export function reportHandlers({ readDb, now, output, weeklyHtml }: ReportHandle
     queue = run.catch(() => undefined);
     return run;
   };
+  /**
+   * A report's HTML printed to an A4 PDF: where to save is asked first (so the dialog opens at the click and
+   * the print runs after it), prints run one at a time, the PDF is saved there or handed back as base64.
+   */
+  const printToPdf = async (fileName: string, html: string, started: number): Promise<ReportPdf> => {
+    const answer = { fileName, pages: 0, bytes: 0, dataBase64: null, savedTo: null, cancelled: false };
+    const target = output.chooseSavePath ? await output.chooseSavePath(fileName, PDF_FILTER) : null;
+    if (output.chooseSavePath && !target) return { ...answer, cancelled: true, ms: Date.now() - started };
+    const pdf = await oneAtATime(() => output.printPdf(html));
+    const printed = { ...answer, pages: countPdfPages(pdf), bytes: pdf.length };
+    if (target) {
+      await fs.promises.writeFile(target, pdf);
+      return { ...printed, savedTo: target, ms: Date.now() - started };
+    }
+    return { ...printed, dataBase64: pdf.toString('base64'), ms: Date.now() - started };
+  };
 
   return {
     'reports:weekly-pdf': async ({ week, areaCode }) => {
@@ -48,19 +64,7 @@ export function reportHandlers({ readDb, now, output, weeklyHtml }: ReportHandle
       const built = weeklyHtml
         ? await weeklyHtml({ week: chosenWeek, areaCode, now: at })
         : (({ html, report }) => ({ html, areaName: report.area.name }))(buildWeeklyReport(readDb, { week: chosenWeek, areaCode, now: at }));
-      const { html } = built;
-      const fileName = weeklyPdfName(chosenWeek, areaCode ? built.areaName : null);
-      const answer = { fileName, pages: 0, bytes: 0, dataBase64: null, savedTo: null, cancelled: false };
-      // Where to save is asked first, so the dialog opens at the click and the print runs after it.
-      const target = output.chooseSavePath ? await output.chooseSavePath(fileName, PDF_FILTER) : null;
-      if (output.chooseSavePath && !target) return { ...answer, cancelled: true, ms: Date.now() - started } satisfies ReportPdf;
-      const pdf = await oneAtATime(() => output.printPdf(html));
-      const printed = { ...answer, pages: countPdfPages(pdf), bytes: pdf.length };
-      if (target) {
-        await fs.promises.writeFile(target, pdf);
-        return { ...printed, savedTo: target, ms: Date.now() - started };
-      }
-      return { ...printed, dataBase64: pdf.toString('base64'), ms: Date.now() - started };
+      return printToPdf(weeklyPdfName(chosenWeek, areaCode ? built.areaName : null), built.html, started);
     },
     'reports:monthly-html': ({ month, schemeId }) => {
       const { html, title } = monthlyReportOf(readDb, { month, schemeId, now: now() });
@@ -69,17 +73,7 @@ export function reportHandlers({ readDb, now, output, weeklyHtml }: ReportHandle
     'reports:monthly-pdf': async ({ month, schemeId }) => {
       const started = Date.now();
       const { html } = monthlyReportOf(readDb, { month, schemeId, now: now() });
-      const fileName = monthlyPdfName(month);
-      const answer = { fileName, pages: 0, bytes: 0, dataBase64: null, savedTo: null, cancelled: false };
-      const target = output.chooseSavePath ? await output.chooseSavePath(fileName, PDF_FILTER) : null;
-      if (output.chooseSavePath && !target) return { ...answer, cancelled: true, ms: Date.now() - started } satisfies ReportPdf;
-      const pdf = await oneAtATime(() => output.printPdf(html));
-      const printed = { ...answer, pages: countPdfPages(pdf), bytes: pdf.length };
-      if (target) {
-        await fs.promises.writeFile(target, pdf);
-        return { ...printed, savedTo: target, ms: Date.now() - started };
-      }
-      return { ...printed, dataBase64: pdf.toString('base64'), ms: Date.now() - started };
+      return printToPdf(monthlyPdfName(month), html, started);
     },
   };
 }

@@ -18,7 +18,7 @@ import { escapeXml as esc } from '../../db/stats/mapSvg';
 import { shanghaiDateTime } from '../../db/domain/time';
 import { trendChart } from './charts';
 import type { MonthFigures } from './monthFigures';
-import { REPORT_CSS, change, figuresTable, hotlineSection, narrative, num, pct, stagesSection, supervisionSection } from './weeklyReportHtml';
+import { REPORT_CSS, figuresTable, hotlineSection, num, overviewSection, pct, stagesSection, supervisionSection } from './weeklyReportHtml';
 
 /** Patrol coverage by street, as the report prints it. */
 export interface CoverageRow {
@@ -174,27 +174,10 @@ section.publication { break-before: page; }
 
 export function renderMonthlyReportHtml(extras: MonthlyReportExtras): string {
   const { report: r, month } = extras.figures;
-  const t = r.totals;
-  const p = r.previous?.totals;
   const a = extras.assessment;
-  const empty = t.received === 0 && t.due === 0 && t.closed === 0 && t.overdueOpen === 0;
-  const kpis: { label: string; value: string; change: string }[] = [
-    { label: '受理', value: num(t.received), change: change(t.received, p?.received, false, true) },
-    { label: '立案', value: num(t.registered), change: change(t.registered, p?.registered, false, true) },
-    { label: '结案', value: num(t.closed), change: change(t.closed, p?.closed, false, true) },
-    { label: '结案率', value: pct(t.closureRate), change: change(t.closureRate, p?.closureRate, true, true) },
-    { label: '按期结案率', value: pct(t.onTimeRate), change: change(t.onTimeRate, p?.onTimeRate, true, true) },
-    { label: '超期未结', value: num(t.overdueOpen), change: change(t.overdueOpen, p?.overdueOpen, false, false) },
-    { label: '返工率', value: pct(t.reworkRate), change: change(t.reworkRate, p?.reworkRate, true, false) },
-    { label: '延期率', value: pct(t.extensionRate), change: change(t.extensionRate, p?.extensionRate, true, false) },
-  ];
-  const sections: string[] = [];
-  sections.push(`<section><h2>一、总体情况</h2>
-    <div class="kpis">${kpis.map((k) => `<div class="kpi"><div class="label">${k.label}</div><div class="value">${k.value}</div><div>较上月 ${k.change}</div></div>`).join('')}</div>
-    <p class="narrative">${esc(empty ? '本月没有案件数据，各项指标均为零。' : narrative(r).replace(/本期/g, '本月').replace(/上期/g, '上月'))}</p>
-    <table class="small-figures"><tr><td>超期结案 ${num(t.closedLate)} 件</td><td>返工 ${num(t.rework)} 件</td><td>延期 ${num(t.extended)} 件</td><td>挂账 ${num(t.hung)} 件</td><td>自行处置 ${num(t.fixedOnSpot)} 件</td><td>平均处置时长 ${t.avgHandlingHours === null ? '—' : `${t.avgHandlingHours.toFixed(1)} 小时`}</td></tr></table>
-    <figure class="chart">${trendChart(extras.figures.trend.map((m) => ({ week: `${Number(m.month.slice(5))}月`, received: m.totals.received, closed: m.totals.closed, onTimeRate: m.totals.onTimeRate })))}<figcaption>近 ${extras.figures.trend.length} 个月受理、结案与按期结案率</figcaption></figure>
-  </section>`);
+  const trend = `
+    <figure class="chart">${trendChart(extras.figures.trend.map((m) => ({ week: `${Number(m.month.slice(5))}月`, received: m.totals.received, closed: m.totals.closed, onTimeRate: m.totals.onTimeRate })))}<figcaption>近 ${extras.figures.trend.length} 个月受理、结案与按期结案率</figcaption></figure>`;
+  const sections: string[] = [overviewSection(r, '月', trend)];
   for (const s of [hotlineSection(r), stagesSection(r), supervisionSection(r)]) if (s) sections.push(s.replace(/本期/g, '本月'));
   if (a) {
     const types = TYPE_ORDER.filter((type) => a.definition.objects.includes(type));
@@ -212,7 +195,7 @@ export function renderMonthlyReportHtml(extras: MonthlyReportExtras): string {
   sections.push(coverageSection(extras.coverage));
   if (a) sections.push(worstSection(extras.worstGrids));
   if (r.byStreet.length > 1) {
-    sections.push(`<section><h2>六、各街道情况</h2>${figuresTable('街道', r.byStreet.map((s) => ({ name: s.name, figures: s })), t)}</section>`);
+    sections.push(`<section><h2>六、各街道情况</h2>${figuresTable('街道', r.byStreet.map((s) => ({ name: s.name, figures: s })), r.totals)}</section>`);
   }
   if (a) sections.push(schemeSection(a.definition, '七、考核方案'));
   sections.push(`<section class="publication keep"><h2>八、考核结果发布信息</h2>${

@@ -199,7 +199,11 @@ footer .chain code { font-family: Consolas, 'DejaVu Sans Mono', monospace; lette
 .signatures span { display: inline-block; min-width: 120pt; border-bottom: 0.75pt solid #1b2a41; }
 `;
 
-export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtras): string {
+/**
+ * 一、总体情况: the headline figures against the period before, the narrative and the small figures, for a
+ * week ('期': 本期 / 上期) or a month ('月': 本月 / 上月); `extra` (a trend chart) closes the section.
+ */
+export function overviewSection(r: StatsReport, unit: '期' | '月', extra = ''): string {
   const t = r.totals;
   const p = r.previous?.totals;
   const empty = t.received === 0 && t.due === 0 && t.closed === 0 && t.overdueOpen === 0;
@@ -213,12 +217,18 @@ export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtra
     { label: '返工率', value: pct(t.reworkRate), change: change(t.reworkRate, p?.reworkRate, true, false) },
     { label: '延期率', value: pct(t.extensionRate), change: change(t.extensionRate, p?.extensionRate, true, false) },
   ];
+  const text = unit === '期' ? narrative(r) : narrative(r).replace(/本期/g, '本月').replace(/上期/g, '上月');
+  return `<section><h2>一、总体情况</h2>
+    <div class="kpis">${kpis.map((k) => `<div class="kpi"><div class="label">${k.label}</div><div class="value">${k.value}</div><div>较上${unit} ${k.change}</div></div>`).join('')}</div>
+    <p class="narrative">${esc(empty ? `本${unit}没有案件数据，各项指标均为零。` : text)}</p>
+    <table class="small-figures"><tr><td>超期结案 ${num(t.closedLate)} 件</td><td>返工 ${num(t.rework)} 件</td><td>延期 ${num(t.extended)} 件</td><td>挂账 ${num(t.hung)} 件</td><td>自行处置 ${num(t.fixedOnSpot)} 件</td><td>平均处置时长 ${t.avgHandlingHours === null ? '—' : `${t.avgHandlingHours.toFixed(1)} 小时`}</td></tr></table>${extra}
+  </section>`;
+}
+
+export function renderWeeklyReportHtml(r: StatsReport, extras: WeeklyReportExtras): string {
+  const t = r.totals;
   const sections: string[] = [];
-  sections.push(`<section><h2>一、总体情况</h2>
-    <div class="kpis">${kpis.map((k) => `<div class="kpi"><div class="label">${k.label}</div><div class="value">${k.value}</div><div>较上期 ${k.change}</div></div>`).join('')}</div>
-    <p class="narrative">${esc(empty ? '本期没有案件数据，各项指标均为零。' : narrative(r))}</p>
-    <table class="small-figures"><tr><td>超期结案 ${num(t.closedLate)} 件</td><td>返工 ${num(t.rework)} 件</td><td>延期 ${num(t.extended)} 件</td><td>挂账 ${num(t.hung)} 件</td><td>自行处置 ${num(t.fixedOnSpot)} 件</td><td>平均处置时长 ${t.avgHandlingHours === null ? '—' : `${t.avgHandlingHours.toFixed(1)} 小时`}</td></tr></table>
-  </section>`);
+  sections.push(overviewSection(r, '期'));
   const hotline = hotlineSection(r);
   if (hotline) sections.push(hotline);
   const stages = stagesSection(r);
