@@ -3,10 +3,9 @@ import { detectTransport, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useCall } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
-import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/useToast';
-import { ReportPreview } from '../reports/ReportPreview';
+import { ReportStage } from '../reports/ReportStage';
 import { safeFileName } from '../reports/exportHtml';
 import { bytesOfBase64, saveBlob } from '../exports/saveBlob';
 import '../reports/reports.css';
@@ -66,24 +65,14 @@ export function MonthlyReportPanel({ month, schemeId }: MonthlyReportPanelProps)
         <span className="gd-pagehead__spacer" />
         {report.isLoading && data && <Spinner label="正在生成月报…" />}
       </div>
-      <div className="gd-reportpage__stage">
-        {report.error && (
-          <div className="gd-reportpage__notice">
-            <ErrorNotice error={report.error} action="生成月报" onRetry={report.reload} />
-          </div>
-        )}
-        {data ? (
-          <div className={`gd-reportpage__paper${report.isLoading ? ' is-stale' : ''}`}>
-            <ReportPreview html={data.html} label={`月报预览：${data.title}`} />
-          </div>
-        ) : (
-          !report.error && (
-            <div className="gd-reportpage__loading">
-              <Spinner label="正在生成月报…" size="large" />
-            </div>
-          )
-        )}
-      </div>
+      <ReportStage
+        html={data ? data.html : null}
+        label={data ? `月报预览：${data.title}` : '月报预览'}
+        kind="月报"
+        isLoading={report.isLoading}
+        error={report.error}
+        onRetry={report.reload}
+      />
     </div>
   );
 }

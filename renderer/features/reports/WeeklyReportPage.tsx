@@ -3,7 +3,6 @@ import { detectTransport, toApiError } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { useCall } from '../../api/useCall';
 import { BusyButton } from '../../ui/BusyButton';
-import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { useNow } from '../../ui/useNow';
@@ -13,7 +12,7 @@ import { WeekPicker } from '../stats/WeekPicker';
 import { isoWeekOf, shiftWeek } from '../../../db/domain/time';
 import { REPORT_PATH, STATS_PATH, pageHash, readPageQuery, weekAreaQuery, type PageQuery } from '../stats/pageQuery';
 import { useAreas } from '../stats/useAreas';
-import { ReportPreview } from './ReportPreview';
+import { ReportStage } from './ReportStage';
 import { downloadHtml, safeFileName } from './exportHtml';
 import { bytesOfBase64, saveBlob } from '../exports/saveBlob';
 import './reports.css';
@@ -137,29 +136,22 @@ export function WeeklyReportPage({ query, onNavigate }: WeeklyReportPageProps) {
         <span className="gd-pagehead__spacer" />
         {report.isLoading && data && <Spinner label="正在生成周报…" />}
       </div>
-      <div className="gd-reportpage__stage">
-        {report.error && (
-          <div className="gd-reportpage__notice">
-            <ErrorNotice error={report.error} action="生成周报" onRetry={report.reload} />
-            {area && report.error.kind === 'not-found' && (
-              <button type="button" className="gd-button gd-button--small" onClick={() => go({ area: null })}>
-                回到全区
-              </button>
-            )}
-          </div>
-        )}
-        {data ? (
-          <div className={`gd-reportpage__paper${report.isLoading ? ' is-stale' : ''}`}>
-            <ReportPreview html={data.html} label={`周报预览：${data.title}`} />
-          </div>
-        ) : (
-          !report.error && (
-            <div className="gd-reportpage__loading">
-              <Spinner label="正在生成周报…" size="large" />
-            </div>
+      <ReportStage
+        html={data ? data.html : null}
+        label={data ? `周报预览：${data.title}` : '周报预览'}
+        kind="周报"
+        isLoading={report.isLoading}
+        error={report.error}
+        onRetry={report.reload}
+        errorAction={
+          area &&
+          report.error?.kind === 'not-found' && (
+            <button type="button" className="gd-button gd-button--small" onClick={() => go({ area: null })}>
+              回到全区
+            </button>
           )
-        )}
-      </div>
+        }
+      />
     </div>
   );
 }
