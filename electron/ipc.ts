@@ -11,8 +11,11 @@
 import { callNames, channelFor, type Handlers, type Result } from './contract';
 import { STREAMED_CALLS, STREAM_CHANNEL, type ByteChunks, type StreamHandle } from './contract/mapPointsWire';
 import { invokeCall, toErrorPayload } from './handlers/invoke';
-import { isTrustedSender, type SenderFrameLike } from './security';
+import { isAppUrl, isTrustedSender, type SenderFrameLike } from './security';
 import type { CallHost } from './callHost/callHost';
+import { gateOf } from './auth/gate';
+import { deskOf, type LiveEvent } from './server/liveFeed';
+import { LIVE_CHANNEL, type LiveBridgeEvent } from './liveBridge';
 
 export interface IpcEventLike {
   readonly senderFrame: SenderFrameLike | null;
@@ -22,6 +25,13 @@ export interface IpcEventLike {
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcEventLike, input: unknown) => unknown): void;
+}
+
+/** A window's web contents as live events are sent to it (Electron's webContents). */
+export interface LiveTargetLike {
+  readonly id: number;
+  getURL(): string;
+  send(channel: string, payload: LiveBridgeEvent): void;
 }
 
 /** Streams one window may have open at once; the next is refused as busy. */
@@ -54,7 +64,14 @@ export function registerIpc(
   handlers: Handlers | (() => Handlers),
   /** Runs the long calls in utility processes (electron/callHost); without it every call runs here. */
   callHost?: () => CallHost | null,
-): { forgetWindow(id: number): void } {
+): {
+  forgetWindow(id: number): void;
+  /**
+   * Sends a live event (another desk's write, or this PC's) to the windows that show the app's own page
+   * with a logged-in, unlocked session — as the feed's HTTP clients must be — marking the one that made it.
+   */
+  sendLive(event: LiveEvent, targets: readonly LiveTargetLike[]): void;
+} {
   const sessionByWindow = new Map<number, string>();
   const streams = new Map<string, OpenStream>();
   let nextStream = 1;
@@ -131,6 +148,21 @@ export function registerIpc(
   });
 
   return {
+    sendLive: (event, targets) => {
+      const current = typeof handlers === 'function' ? handlers() : handlers;
+      const sessions = gateOf(current)?.sessions;
+      for (const target of targets) {
+        try {
+          // A window showing another host's page (设置 → 连接到主机) or anything but the app gets nothing.
+          if (!isAppUrl(target.getURL())) continue;
+          const session = sessionByWindow.get(target.id) ?? null;
+          if (!session || sessions?.resolve(session, false).state !== 'ok') continue;
+          target.send(LIVE_CHANNEL, { id: event.id, topics: event.topics, call: event.call, by: event.by, at: event.at, own: event.desk !== null && event.desk === deskOf(session) });
+        } catch {
+          // a window closing meanwhile: it is forgotten when its web contents go
+        }
+      }
+    },
     forgetWindow: (id) => {
       sessionByWindow.delete(id);
       for (const [streamId, open] of streams) if (open.windowId === id) close(streamId);

@@ -1,6 +1,8 @@
 /**
  * Electron main: the one composition root of the desktop app. Opens the database in the user's
- * app-data folder, migrates it, builds the handlers, binds them to IPC, then opens the window.
+ * app-data folder, migrates it, builds the handlers, binds them to IPC, then opens the window. Every
+ * write goes through the runtime's live feed: with 设置 → 多席位 on, main also starts host mode (HTTPS for
+ * the intranet's desks, as `npm start` does), and the window follows the other desks' writes over IPC.
  * Every security decision comes from ./security (asserted by tests); this file only applies them.
  */
 import fs from 'node:fs';
@@ -15,6 +17,8 @@ import { DatabaseLockedError } from '../db/lock';
 import { deskConnectionFile, hostWebPreferences, openHostWindow, readDeskConnection, writeDeskConnection } from './server/deskConnection';
 import { electronOutput } from './report/electronOutput';
 import { utilityProcessSpawner } from './callHost/ports';
+import type { RunningHost } from './server/hostMode';
+import { hostModeWanted, liveForRuntime, startRuntimeHost, type RuntimeLive } from './server/hostRuntime';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -40,6 +44,9 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let runtime: HostRuntime | null = null;
+/** The runtime's live feed (every write, whichever window or desk made it) and host mode when it runs. */
+let feed: RuntimeLive | null = null;
+let hosting: Promise<RunningHost | null> | null = null;
 const tiles = () => runtime?.store().tiles ?? null;
 
 /**
@@ -135,6 +142,7 @@ async function main(): Promise<void> {
   hardenSessions();
   registerAppProtocol();
   const databasePath = process.env.GRIDDESK_DB ?? path.join(app.getPath('userData'), DATABASE_FILE);
+  let readonly = false;
   try {
     // The lock makes this process the database's one host; a second start is told who holds it.
     const options = {
@@ -170,6 +178,7 @@ async function main(): Promise<void> {
         return;
       }
       runtime = startRuntime({ ...options, readonly: true });
+      readonly = true;
     }
   } catch (e) {
     const message = isAppError(e) ? e.message : `无法打开数据库：${(e as Error).message}`;
@@ -177,8 +186,12 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  const live = runtime;
-  const ipc = registerIpc(ipcMain, live.handlers, () => live.store().callHost);
+  const started = runtime;
+  // Every write, made in this window or at a desk of the intranet, tells the others which reads are stale.
+  const observed = liveForRuntime(started);
+  feed = observed;
+  const ipc = registerIpc(ipcMain, observed.handlers, () => started.store().callHost);
+  observed.live.listen((event) => ipc.sendLive(event, BrowserWindow.getAllWindows().map((w) => w.webContents)));
   // A closed window's session ends with it.
   app.on('web-contents-created', (_event, contents) => {
     const id = contents.id;
@@ -188,13 +201,34 @@ async function main(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
+  if (hostModeWanted(started, readonly)) hosting = startHost(started, observed);
+}
+
+/** 设置 → 多席位: serves the renderer this window shows to the intranet's desks; a failure is said, the app goes on. */
+async function startHost(started: HostRuntime, observed: RuntimeLive): Promise<RunningHost | null> {
+  try {
+    return await startRuntimeHost(started, observed, { staticDir: rendererDir });
+  } catch (e) {
+    dialog.showErrorBox('GridDesk 主机模式未能启动', `其他席位暂时无法连接本机（设置 → 多席位）：${(e as Error).message}`);
+    return null;
+  }
 }
 
 app.on('window-all-closed', () => {
   // Let a backup in progress finish, close the database, release the lock, then quit.
   const closing = runtime;
+  const closingFeed = feed;
+  const closingHost = hosting;
   runtime = null;
-  void (closing ? closing.stop() : Promise.resolve()).finally(() => app.quit());
+  feed = null;
+  hosting = null;
+  // The desks are let go first (the feed, then the HTTPS host), then the runtime stops.
+  closingFeed?.live.close();
+  void (closingHost ?? Promise.resolve(null))
+    .then((host) => host?.close())
+    .catch(() => undefined)
+    .then(() => (closing ? closing.stop() : undefined))
+    .finally(() => app.quit());
 });
 
 if (!app.requestSingleInstanceLock()) {

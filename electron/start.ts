@@ -16,10 +16,8 @@ import { defaultDatabasePath } from './appPaths';
 import { startRuntime } from './runtime';
 import { DatabaseLockedError } from '../db/lock';
 import { startBrowserServer } from './server/httpServer';
-import { gateOf } from './auth/gate';
-import { LiveFeed } from './server/liveFeed';
-import { startHostMode, type RunningHost } from './server/hostMode';
-import { readHostSettings } from './server/hostSettings';
+import type { RunningHost } from './server/hostMode';
+import { hostModeWanted, liveForRuntime, runtimeTiles, startRuntimeHost, type HostRequest } from './server/hostRuntime';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rendererDist = path.join(root, 'dist', 'renderer');
@@ -58,12 +56,6 @@ function electronBinary(): string | null {
   }
 }
 
-/** Host mode as asked on the command line (--host), or null to follow 设置 → 多席位. */
-interface HostRequest {
-  readonly listenHost: string;
-  readonly port: number | null;
-}
-
 async function startBrowserMode(dbPath: string, port: number, readonly: boolean, hostRequest: HostRequest | null = null): Promise<void> {
   // The lock names this process as the database's one host; a second start is told who holds it.
   let runtime;
@@ -87,18 +79,18 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean,
   const store = runtime.store();
   if (store.migration.backupPath) console.log(`数据库已升级，升级前备份：${store.migration.backupPath}`);
   // Every write, whichever desk or window made it, tells the other desks which reads are stale.
-  const live = new LiveFeed(() => gateOf(runtime.handlers())?.sessions);
-  const handlers = () => live.observe(runtime.handlers());
+  const feed = liveForRuntime(runtime);
+  const { live } = feed;
   const serve = (onPort: number) =>
     startBrowserServer({
-      handlers,
+      handlers: feed.handlers,
       live,
       // The store's call host (it follows the store: a restore reopens both); runtime.stop() closes it.
       callHost: () => runtime.store().callHost,
       staticDir: rendererDist,
       port: onPort,
       // The tile service follows the store (a restore reopens it).
-      tiles: { tile: (z, x, y) => runtime.store().tiles.tile(z, x, y), tileOrigins: () => runtime.store().tiles.tileOrigins() },
+      tiles: runtimeTiles(runtime),
     });
   let server: Awaited<ReturnType<typeof serve>>;
   try {
@@ -113,19 +105,11 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean,
   }
   console.log(`GridDesk 浏览器模式已启动，请在浏览器中打开：${server.url}`);
   let host: RunningHost | null = null;
-  const settings = readHostSettings(store.db);
-  if (!readonly && (hostRequest || settings.enabled)) {
+  if (hostModeWanted(runtime, readonly, hostRequest)) {
     try {
-      host = await startHostMode({
-        databasePath: store.databasePath,
-        handlers,
-        db: () => runtime.store().db,
+      host = await startRuntimeHost(runtime, feed, {
         staticDir: rendererDist,
-        port: hostRequest?.port ?? settings.port,
-        listenHost: hostRequest?.listenHost ?? '0.0.0.0',
-        live,
-        tiles: { tile: (z, x, y) => runtime.store().tiles.tile(z, x, y), tileOrigins: () => runtime.store().tiles.tileOrigins() },
-        callHost: () => runtime.store().callHost,
+        request: hostRequest,
         onRefused: (address) => console.warn(`拒绝来自 ${address} 的连接：不在允许的地址范围内（设置 → 多席位）`),
       });
       console.log(`主机模式（多席位）已启动，席位请打开：${host.urls.join('　') || `https://<本机地址>:${host.port}/`}`);

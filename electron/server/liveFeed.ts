@@ -79,6 +79,8 @@ export class LiveFeed {
   private readonly observedMaps = new WeakSet<Handlers>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private delivered = 0;
+  /** Subscribers in this process (the Electron window's forwarding), told of every published event. */
+  private readonly listeners = new Set<(event: LiveEvent) => void>();
 
   constructor(
     /** The session store of the current handlers (it changes after a restore). */
@@ -114,7 +116,20 @@ export class LiveFeed {
     if (this.history.length > this.limits.historySize) this.history.splice(0, this.history.length - this.limits.historySize);
     const frame = eventFrame(event);
     for (const client of [...this.clients]) if (this.stillLoggedIn(client)) this.send(client, frame);
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // one subscriber's failure neither stops the others nor the write that was published
+      }
+    }
     return event;
+  }
+
+  /** Calls `listener` with every event published from now on (in this process); returns the unsubscribe. */
+  listen(listener: (event: LiveEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   /**
@@ -209,6 +224,7 @@ export class LiveFeed {
 
   close(): void {
     clearInterval(this.heartbeat);
+    this.listeners.clear();
     for (const client of [...this.clients]) this.drop(client);
   }
 

@@ -6,14 +6,19 @@
  * navigation and window-open handlers and the app protocol, then one IPC channel per contract call, then the
  * window with the hardened webPreferences; the database opened, migrated, locked, and closed with the lock
  * released on quit; the read-only dialog on a lock conflict; the host's output wired to Electron (the weekly
- * PDF through the save dialog and printToPDF in a hidden script-less window, an export to the chosen file). It is not Electron's behaviour: nothing here
- * proves that Electron honours those settings (security.test.ts holds the decisions themselves).
+ * PDF through the save dialog and printToPDF in a hidden script-less window, an export to the chosen file); host mode
+ * (设置 → 多席位) started by main on the next start — a real HTTPS server on the set port that a desk logs in to — and
+ * the live feed: a write made through main's IPC handlers reaches the desk's server-sent events and the window
+ * through webContents.send, and a desk's write reaches the window. It is not Electron's behaviour: nothing here
+ * proves that Electron honours those settings or delivers what main sends (security.test.ts holds the decisions
+ * themselves); it proves which calls main makes.
  *
  * main.ts is loaded with vi.doMock('electron') instead of being refactored into a function taking the
  * electron module: the module as shipped is what runs, unchanged, including the order of its top-level
  * calls, and each test loads a fresh copy (vi.resetModules) because main keeps its runtime in module state.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -25,7 +30,10 @@ import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { acquireLock, releaseLock } from '../../db/lock';
 import { openStore } from '../../electron/host';
 import { PRINT_TO_PDF_OPTIONS, PRINT_WINDOW_OPTIONS } from '../../electron/report/electronOutput';
+import { LIVE_CHANNEL } from '../../electron/liveBridge';
+import type { HostModeStatus } from '../../electron/contract/host';
 import { createElectronStandIn, STAND_IN_PDF, standInEvent, type ElectronStandIn, type StandInOptions } from '../helpers/electronStandIn';
+import { DeskClient } from '../helpers/deskClient';
 import { tempDir } from '../helpers/tmp';
 
 const mainDir = path.resolve(__dirname, '../../electron');
@@ -375,5 +383,125 @@ describe('electron/main.ts wiring (recording stand-in for electron)', () => {
     expect(standIn.windows).toHaveLength(1);
     expect(standIn.windows[0]!.options.webPreferences).toEqual(secureWebPreferences(path.join(mainDir, 'preload.cjs'), { isPackaged: true }));
     await quit(standIn);
+  });
+
+  describe('host mode (设置 → 多席位) and the live feed', () => {
+    const ADMIN = { name: '管理员', secret: 'Admin#2026' };
+    type Answer = { ok: boolean; value?: unknown; error?: { kind: string; message: string } };
+    const ipcCall = (standIn: ElectronStandIn) => (name: Parameters<typeof channelFor>[0], input: unknown) =>
+      standIn.ipcHandlers.get(channelFor(name))!(trustedFrame, input) as Promise<Answer>;
+
+    /** A port nothing listens on now (the settings take 1–65535, not 0). */
+    async function freePort(): Promise<number> {
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+      const port = (server.address() as net.AddressInfo).port;
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    }
+
+    /** Whether something accepts TCP connections on 127.0.0.1:port. */
+    function listening(port: number): Promise<boolean> {
+      return new Promise((resolve) => {
+        const socket = net.connect({ host: '127.0.0.1', port }, () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      });
+    }
+
+    /** First start: the administrator switches host mode on (port `port`, or leaves it off); it applies at the next start. */
+    async function configure(userData: string, change: { enabled: boolean; port: number }): Promise<void> {
+      const first = await startMain({ userData });
+      const call = ipcCall(first);
+      await expect(call('session:setup', ADMIN)).resolves.toMatchObject({ ok: true });
+      await expect(call('host:set', change)).resolves.toMatchObject({ ok: true, value: change });
+      await expect(call('host:status', {})).resolves.toMatchObject({ ok: true, value: { running: null } });
+      expect(await listening(change.port)).toBe(false);
+      await quit(first);
+    }
+
+    async function hostStatus(call: ReturnType<typeof ipcCall>, until: (s: HostModeStatus) => boolean): Promise<HostModeStatus> {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const answer = await call('host:status', {});
+        expect(answer.ok).toBe(true);
+        const status = answer.value as HostModeStatus;
+        if (until(status) || Date.now() > deadline) return status;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+
+    /** What main sent the window on the live channel. */
+    const liveSent = (standIn: ElectronStandIn) =>
+      standIn.windows[0]!.webContents.sent.filter((s) => s.channel === LIVE_CHANNEL).map((s) => s.payload as { call: string; topics: string[]; by: string | null; own: boolean });
+
+    it('switched on: the next start serves HTTPS on the set port; a write in the window reaches a desk’s live feed and the window, a desk’s write the window', async () => {
+      const userData = tempDir();
+      const port = await freePort();
+      await configure(userData, { enabled: true, port });
+
+      const standIn = await startMain({ userData });
+      const call = ipcCall(standIn);
+      await expect(call('session:login', ADMIN)).resolves.toMatchObject({ ok: true });
+      const status = await hostStatus(call, (s) => s.running !== null);
+      expect(status.running).toMatchObject({ listenHost: '0.0.0.0', port, certificateSource: 'generated' });
+      expect(standIn.dialogs.errorBoxes).toEqual([]);
+      // The window itself still shows the app from the app protocol.
+      expect(standIn.windows.map((w) => w.url)).toEqual([`${APP_ORIGIN}/index.html`]);
+
+      // A desk on the intranet: the certificate pinned by the fingerprint 设置 shows, the page, a login, the feed.
+      const desk = await DeskClient.connect(`https://127.0.0.1:${port}`, status.running!.fingerprint);
+      const feed = await (async () => {
+        const page = await desk.request('GET', '/');
+        expect(page.status).toBe(200);
+        expect(page.text).toContain('<div id="root">');
+        expect((await desk.call('stats:rules')).status).toBe(401); // no session, no answer
+        await desk.login(ADMIN.name, ADMIN.secret);
+        return desk.openLive();
+      })();
+      try {
+        // A write in the window (IPC): the desk's server-sent events and the window's own channel.
+        await expect(call('stats:set-rule', { rule: 'closed-based' })).resolves.toMatchObject({ ok: true });
+        await feed.waitFor((events) => events.some((e) => e.call === 'stats:set-rule'));
+        expect(feed.events.find((e) => e.call === 'stats:set-rule')).toMatchObject({ topics: expect.arrayContaining(['settings']), by: ADMIN.name });
+        expect(liveSent(standIn)).toEqual([expect.objectContaining({ call: 'stats:set-rule', topics: expect.arrayContaining(['settings']), by: ADMIN.name, own: true })]);
+        expect(standIn.calls).toContain(`webContents.send ${LIVE_CHANNEL}`);
+
+        // A desk's write (HTTPS): the window is told, as another desk's change.
+        await expect(desk.value('stats:set-rule', { rule: 'standard' })).resolves.toBeNull();
+        await expect(call('stats:rules', {})).resolves.toMatchObject({ ok: true, value: { current: 'standard' } });
+        expect(liveSent(standIn)).toHaveLength(2);
+        expect(liveSent(standIn)[1]).toMatchObject({ call: 'stats:set-rule', topics: expect.arrayContaining(['settings']), by: ADMIN.name, own: false });
+
+        // A window that logged out is sent nothing more.
+        await expect(call('session:logout', {})).resolves.toMatchObject({ ok: true });
+        await desk.value('stats:set-rule', { rule: 'closed-based' });
+        await feed.waitFor((events) => events.filter((e) => e.call === 'stats:set-rule').length === 3);
+        expect(liveSent(standIn)).toHaveLength(2);
+      } finally {
+        feed.close();
+        desk.close();
+      }
+      // Quitting closes the host with the runtime: nothing listens on the port any more.
+      await quit(standIn);
+      expect(await listening(port)).toBe(false);
+    }, 90_000);
+
+    it('switched off (the port set all the same): no host starts, and the window is still sent its own writes', async () => {
+      const userData = tempDir();
+      const port = await freePort();
+      await configure(userData, { enabled: false, port });
+      const standIn = await startMain({ userData });
+      const call = ipcCall(standIn);
+      await expect(call('session:login', ADMIN)).resolves.toMatchObject({ ok: true });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect(call('host:status', {})).resolves.toMatchObject({ ok: true, value: { running: null, settings: { enabled: false, port } } });
+      expect(await listening(port)).toBe(false);
+      await expect(call('stats:set-rule', { rule: 'closed-based' })).resolves.toMatchObject({ ok: true });
+      expect(liveSent(standIn)).toEqual([expect.objectContaining({ call: 'stats:set-rule', own: true })]);
+      await quit(standIn);
+    }, 60_000);
   });
 });

@@ -157,6 +157,16 @@ export function createElectronStandIn(options: StandInOptions) {
     /** Records the options and the page it would print (the window's address); answers STAND_IN_PDF. */
     readonly printed: { options: unknown; url: string | null }[] = [];
     owner: BrowserWindow | null = null;
+    /** What main sent this window's page (webContents.send), in order. */
+    readonly sent: { channel: string; payload: unknown }[] = [];
+    send(channel: string, payload: unknown) {
+      calls.push(`webContents.send ${channel}`);
+      this.sent.push({ channel, payload });
+    }
+    /** The address the window loaded ('' before any). */
+    getURL() {
+      return this.owner?.url ?? '';
+    }
     printToPDF(printOptions: unknown) {
       calls.push(`webContents.printToPDF ${this.id}`);
       this.printed.push({ options: printOptions, url: this.owner?.url ?? null });
