@@ -1,10 +1,14 @@
 /**
- * The page's end of the host's live feed (browser mode: the host's own browser and every desk on the
- * intranet). Asks POST ./live/key with the session, opens EventSource(./live?key=…), and reports each
- * write made at another desk as the topics it changed, so the cache refreshes the same reads it would
- * after this desk's own write. It never drops what the page shows: when the host cannot be reached the
- * state says so and it keeps retrying; on reconnecting it asks for what it missed (Last-Event-ID), or is
- * told to refresh everything when too much was missed.
+ * The page's end of the host's live feed. It reports each write made at another desk as the topics it
+ * changed, so the cache refreshes the same reads it would after this desk's own write.
+ *
+ * - In the desktop window (the preload's `window.griddesk.onLive`): main forwards the feed of the database
+ *   this PC holds over IPC, each event marked when this window made it. Nothing can be lost in between,
+ *   so it is live at once.
+ * - In browser mode (the host's own browser and every desk on the intranet): asks POST ./live/key with the
+ *   session and opens EventSource(./live?key=…). It never drops what the page shows: when the host cannot
+ *   be reached the state says so and it keeps retrying; on reconnecting it asks for what it missed
+ *   (Last-Event-ID), or is told to refresh everything when too much was missed.
  */
 import { TOPICS, type Topic } from '../../electron/contract';
 import { SESSION_HEADER, TOKEN_HEADER } from '../../db/domain/transport';
@@ -13,7 +17,7 @@ export type LiveState = 'connecting' | 'live' | 'offline' | 'signed-out';
 
 export interface LiveStatus {
   readonly state: LiveState;
-  /** host:port the page is served from. */
+  /** host:port the page is served from ('' in the desktop window: the database on this PC). */
   readonly host: string;
   /** A desk's page (served to another PC, or without the per-start token), not the host's own browser. */
   readonly isDesk: boolean;
@@ -31,6 +35,19 @@ interface EventSourceLike {
   close(): void;
 }
 
+/** The desktop window's bridge to the feed (electron/liveBridge.ts, exposed by the preload). */
+export interface LiveBridge {
+  /** Calls `listener` with each event main forwards; returns the unsubscribe. */
+  onLive(listener: (event: unknown) => void): () => void;
+}
+
+/** The desktop window's live bridge, or null (browser mode, or a preload without it). */
+export function findLiveBridge(): LiveBridge | null {
+  if (typeof window === 'undefined') return null;
+  const candidate = (window as Window & { griddesk?: { onLive?: unknown } | null }).griddesk;
+  return candidate != null && typeof candidate === 'object' && typeof candidate.onLive === 'function' ? (candidate as LiveBridge) : null;
+}
+
 export interface LiveOptions {
   readonly token: string;
   readonly session: () => string;
@@ -38,6 +55,8 @@ export interface LiveOptions {
   readonly isDesk: boolean;
   readonly fetch?: (url: string, init: RequestInit) => Promise<Response>;
   readonly EventSource?: new (url: string) => EventSourceLike;
+  /** The desktop window's bridge; default: the page's own (findLiveBridge). null: the host over HTTP. */
+  readonly bridge?: LiveBridge | null;
   /** Writes made elsewhere: the topics they changed. */
   readonly onStale: (topics: readonly Topic[]) => void;
   /** Too much was missed: refresh every read. */
@@ -51,8 +70,51 @@ export interface LiveOptions {
 const RETRY_MS = [1_000, 2_000, 4_000, 8_000];
 const CLOSED = 2;
 
-/** Starts following the feed; returns the stop function. */
+/** What one event says, for the status: who made the last change elsewhere and what it was. */
+interface EventData {
+  topics?: unknown;
+  by?: unknown;
+  call?: unknown;
+  at?: unknown;
+}
+
+/** The topics of an event this page knows (anything else is left out). */
+function topicsOf(data: EventData): Topic[] {
+  return Array.isArray(data.topics) ? data.topics.filter((t): t is Topic => (TOPICS as readonly unknown[]).includes(t)) : [];
+}
+
+function lastChangeOf(data: EventData, now: () => number): LiveStatus['lastChange'] {
+  return { by: typeof data.by === 'string' ? data.by : null, call: String(data.call ?? ''), at: typeof data.at === 'number' ? data.at : now() };
+}
+
+/** Starts following the feed (over the desktop bridge when the page has one, else EventSource); returns the stop function. */
 export function followLive(options: LiveOptions): () => void {
+  const bridge = options.bridge !== undefined ? options.bridge : findLiveBridge();
+  return bridge ? followBridge(bridge, options) : followEventSource(options);
+}
+
+/** The desktop window: main sends every event of this PC's feed; the window's own writes are marked. */
+function followBridge(bridge: LiveBridge, options: LiveOptions): () => void {
+  const now = options.now ?? Date.now;
+  let stopped = false;
+  let status: LiveStatus = { state: 'live', host: options.host, isDesk: options.isDesk, since: null, lastChange: null };
+  options.onStatus(status);
+  const unsubscribe = bridge.onLive((payload) => {
+    if (stopped || payload === null || typeof payload !== 'object') return;
+    const data = payload as EventData & { own?: unknown };
+    if (data.own === true) return; // this window's own write: refreshed when it was answered
+    const topics = topicsOf(data);
+    if (topics.length) options.onStale(topics);
+    status = { ...status, lastChange: lastChangeOf(data, now) };
+    options.onStatus(status);
+  });
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
+}
+
+function followEventSource(options: LiveOptions): () => void {
   const now = options.now ?? Date.now;
   const fetchFn = options.fetch ?? ((url, init) => fetch(url, init));
   const Source = options.EventSource ?? (globalThis as unknown as { EventSource: new (url: string) => EventSourceLike }).EventSource;
@@ -141,20 +203,16 @@ export function followLive(options: LiveOptions): () => void {
     es.addEventListener('stale', (e) => {
       arm();
       if (e.lastEventId) lastId = e.lastEventId;
-      let data: { topics?: unknown; desk?: unknown; by?: unknown; call?: unknown; at?: unknown };
+      let data: EventData & { desk?: unknown };
       try {
         data = JSON.parse(e.data) as typeof data;
       } catch {
         return;
       }
       if (data.desk === desk) return; // this desk's own write: refreshed when it was answered
-      const topics = Array.isArray(data.topics) ? data.topics.filter((t): t is Topic => (TOPICS as readonly unknown[]).includes(t)) : [];
+      const topics = topicsOf(data);
       if (topics.length) options.onStale(topics);
-      report({
-        state: 'live',
-        since: null,
-        lastChange: { by: typeof data.by === 'string' ? data.by : null, call: String(data.call ?? ''), at: typeof data.at === 'number' ? data.at : now() },
-      });
+      report({ state: 'live', since: null, lastChange: lastChangeOf(data, now) });
     });
     es.addEventListener('reset', () => options.onReset());
     es.addEventListener('session', () => {

@@ -9,7 +9,8 @@ import './live.css';
  */
 export function LiveIndicator({ status }: { status: LiveStatus }) {
   const now = useNow(status.state === 'offline' ? 1_000 : 60_000);
-  const where = status.isDesk ? `主机 ${status.host}` : `本机 ${status.host}`;
+  // The desktop window names no address: it works on the database this PC holds (and hosts when 多席位 is on).
+  const where = status.isDesk ? `主机 ${status.host}` : status.host ? `本机 ${status.host}` : '本机';
   const seconds = status.since ? Math.max(0, Math.round((now - status.since) / 1000)) : 0;
   const text =
     status.state === 'live'
@@ -24,7 +25,9 @@ export function LiveIndicator({ status }: { status: LiveStatus }) {
       ? `其他席位的最新变更：${status.lastChange.by ?? '主机'}（${new Date(status.lastChange.at).toLocaleTimeString('zh-CN', { hour12: false })}）`
       : status.state === 'offline'
         ? '页面内容和已填写的内容都保留；连接恢复后自动刷新'
-        : undefined;
+        : status.state === 'live'
+          ? '其他席位的变更会即时显示，无需刷新'
+          : undefined;
   return (
     <span className={`gd-live gd-live--${status.state}`} role="status" aria-label="主机连接" title={title}>
       <span className="gd-live__dot" aria-hidden="true" />

@@ -2,7 +2,7 @@ import { useQueryClient, type Query } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { staleReads, type Topic } from '../../../electron/contract';
 import { detectTransport } from '../../api/client';
-import { followLive, type LiveStatus } from '../../api/liveFeed';
+import { findLiveBridge, followLive, type LiveStatus } from '../../api/liveFeed';
 import { tabSessionToken } from '../../api/sessionToken';
 
 /** How long changes from other desks are gathered before the reads they make stale are refreshed. */
@@ -13,16 +13,19 @@ function pageToken(): string {
 }
 
 /**
- * Follows the host's live feed while an operator is logged in (browser mode; the Electron window is the
- * host's only desk on its PC, or loads a host's page and is then in browser mode too): the reads that
- * writes at other desks made stale are refreshed, as after this desk's own writes. Returns the
- * connection's state for the status bar (null in the Electron window).
+ * Follows the live feed while an operator is logged in: in browser mode the host's over HTTP; in the
+ * desktop window the feed of the database this PC holds, over the preload's bridge (with 设置 → 多席位 on,
+ * the intranet's desks write to it too; a window pointed at another host loads that host's page and is in
+ * browser mode). The reads that writes at other desks made stale are refreshed, as after this desk's own
+ * writes. Returns the connection's state for the status bar (null while not following).
  */
 export function useLiveFeed(operatorId: number | null): LiveStatus | null {
   const client = useQueryClient();
   const [status, setStatus] = useState<LiveStatus | null>(null);
   useEffect(() => {
-    if (detectTransport() !== 'http' || operatorId === null) return;
+    const bridge = findLiveBridge();
+    // A desktop window whose preload has no live bridge has nothing to follow.
+    if (operatorId === null || (!bridge && detectTransport() !== 'http')) return;
     let pending = new Set<Topic>();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
@@ -31,12 +34,14 @@ export function useLiveFeed(operatorId: number | null): LiveStatus | null {
       pending = new Set();
       void client.invalidateQueries({ predicate: (query: Query) => stale.has(String(query.queryKey[0])) });
     };
-    const token = pageToken();
+    const token = bridge ? '' : pageToken();
     const stop = followLive({
+      bridge,
       token,
-      isDesk: token === '',
+      // The desktop window works on this PC's database: neither a desk nor an address to name.
+      isDesk: !bridge && token === '',
       session: () => tabSessionToken.get(),
-      host: window.location.host,
+      host: bridge ? '' : window.location.host,
       onStale: (topics) => {
         for (const t of topics) pending.add(t);
         timer ??= setTimeout(flush, GATHER_MS);
@@ -47,6 +52,8 @@ export function useLiveFeed(operatorId: number | null): LiveStatus | null {
     return () => {
       stop();
       if (timer) clearTimeout(timer);
+      // Logged out (or another operator): no feed is followed until the next one starts.
+      setStatus(null);
     };
   }, [client, operatorId]);
   return status;
