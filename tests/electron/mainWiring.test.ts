@@ -29,6 +29,7 @@ import { DATABASE_FILE } from '../../electron/appPaths';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { acquireLock, releaseLock } from '../../db/lock';
 import { openStore } from '../../electron/host';
+import { writeHostSettings } from '../../electron/server/hostSettings';
 import { PRINT_TO_PDF_OPTIONS, PRINT_WINDOW_OPTIONS } from '../../electron/report/electronOutput';
 import { LIVE_CHANNEL } from '../../electron/liveBridge';
 import type { HostModeStatus } from '../../electron/contract/host';
@@ -488,6 +489,48 @@ describe('electron/main.ts wiring (recording stand-in for electron)', () => {
       await quit(standIn);
       expect(await listening(port)).toBe(false);
     }, 90_000);
+
+    it('a host that cannot start (its port taken): an error box says so, and the window and its calls go on', async () => {
+      const userData = tempDir();
+      const port = await freePort();
+      await configure(userData, { enabled: true, port });
+      const squatter = net.createServer();
+      await new Promise<void>((resolve) => squatter.listen(port, '0.0.0.0', resolve));
+      try {
+        const standIn = await startMain({ userData });
+        await standIn.until('dialog.showErrorBox');
+        expect(standIn.dialogs.errorBoxes).toHaveLength(1);
+        expect(standIn.dialogs.errorBoxes[0]!.title).toBe('GridDesk 主机模式未能启动');
+        expect(standIn.dialogs.errorBoxes[0]!.content).toContain('设置 → 多席位');
+        expect(standIn.app.exitCode).toBeNull();
+        expect(standIn.windows).toHaveLength(1);
+        const call = ipcCall(standIn);
+        await expect(call('session:login', ADMIN)).resolves.toMatchObject({ ok: true });
+        await expect(call('host:status', {})).resolves.toMatchObject({ ok: true, value: { running: null, settings: { enabled: true, port } } });
+        await quit(standIn);
+      } finally {
+        await new Promise((resolve) => squatter.close(resolve));
+      }
+    }, 60_000);
+
+    it('a database opened read-only (another GridDesk holds it) is never hosted, whatever the settings', async () => {
+      const file = path.join(tempDir(), DATABASE_FILE);
+      const port = await freePort();
+      const store = openStore(file, { transport: 'http' });
+      writeHostSettings(store.db, { operatorId: null, name: '管理员' }, { enabled: true, port }, Date.now());
+      store.close();
+      const lock = acquireLock(file, { mode: 'browser', identity: { pid: 4242, host: 'office-pc-2', processStartedAt: '2026-01-05T08:00:00.000Z' } });
+      try {
+        process.env.GRIDDESK_DB = file;
+        const standIn = await startMain({ userData: tempDir(), messageBoxChoice: 0 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(await listening(port)).toBe(false);
+        expect(standIn.dialogs.errorBoxes).toEqual([]);
+        await quit(standIn);
+      } finally {
+        releaseLock(lock);
+      }
+    });
 
     it('switched off (the port set all the same): no host starts, and the window is still sent its own writes', async () => {
       const userData = tempDir();
