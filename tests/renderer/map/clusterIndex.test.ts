@@ -15,7 +15,7 @@ import { pointsAnswer } from '../../../electron/contract/mapPointsWire';
 import { openStore } from '../../../electron/host';
 import { gridTree } from '../../../db/queries/grids';
 import { mapPoints } from '../../../db/queries/map';
-import { buildClusterIndex, type ClusterIndex, type ClusterItem } from '../../../renderer/features/map/points/clusterIndex';
+import { buildClusterData, buildClusterIndex, warmUpClusterBuild, type ClusterIndex, type ClusterItem } from '../../../renderer/features/map/points/clusterIndex';
 import { setClusterWorkerFactory, startClusterBuild } from '../../../renderer/features/map/points/clusterBuilder';
 import { gridCountIndex } from '../../../renderer/features/map/points/gridCounts';
 import { decodePoints, type MapPoints } from '../../../renderer/features/map/points/pointsCodec';
@@ -136,6 +136,21 @@ describe('typed cluster index', () => {
     expect(progress.length).toBeGreaterThan(10);
     expect([...index.points.ids]).toEqual([...all.ids]);
     expectSameIndex(index, plainIndex(all));
+  });
+
+  it("is compiled ahead by the worker's warm-up over both tree id widths, which leaves nothing behind", () => {
+    // Fewer and more than 65,536 items: kdbush keeps ids as Uint16 or Uint32, two code paths to compile.
+    const sizes = [4_000, 70_000];
+    const levels = warmUpClusterBuild(sizes);
+    expect(levels).toBeGreaterThan(2 * 5);
+    const idWidths = sizes.map((n) => {
+      const coords = new Float32Array(2 * n).map((_, k) => (k % 2 === 0 ? 112.9 : 28.1) + ((k * 7919) % 1000) / 8000);
+      const first = buildClusterData({ count: n, ids: new Uint32Array(n), coords, status: new Uint8Array(n), overdue: new Uint8Array(n) }).levels[0]!;
+      return (first.tree.byteLength - 8 - 2 * 4 * n) / n >= 4 ? 4 : 2;
+    });
+    expect(idWidths).toEqual([2, 4]);
+    // The index of real points is the same after it.
+    expectSameIndex(buildClusterIndex(open), plainIndex(open));
   });
 
   it('refuses to build from an answer cut short', async () => {

@@ -5,6 +5,7 @@
  * and ends it when a load is dropped during a build.
  */
 import { workerSide, type BuildReply, type BuildRequest } from './clusterBuild';
+import { warmUpClusterBuild } from './clusterIndex';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<BuildRequest>) => void) | null;
@@ -14,5 +15,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const handle = workerSide((reply, transfer) => scope.postMessage(reply, transfer));
 scope.onmessage = (e) => handle(e.data);
-// Loaded and listening: the page sends its bytes from now on.
+// The build's code compiled ahead (the page is still reading the points), then ready: the page sends its
+// bytes from now on.
+warmUpClusterBuild();
 scope.postMessage({ build: 0, type: 'ready' });
