@@ -95,6 +95,8 @@ export async function startHostMode(options: HostModeOptions): Promise<RunningHo
     limits: { ...HOST_LIMITS, ...options.limits },
     ...(options.tiles ? { tiles: options.tiles } : {}),
     ...(options.callHost ? { callHost: options.callHost } : {}),
+    // Writes wait for the write lock (an import holding it) without stopping the thread every desk is served on.
+    writer: options.db,
     live: options.live,
     network: {
       tls: { key: certificate.key, cert: certificate.cert },

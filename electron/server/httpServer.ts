@@ -19,7 +19,7 @@ import crypto from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ErrorKind } from '../../db/domain/errors';
 import { SESSION_HEADER, TOKEN_HEADER, TOKEN_PLACEHOLDER } from '../../db/domain/transport';
-import { api, isCallName, type CallName, type Handlers, type Result } from '../contract';
+import { api, isCallName, isWrite, type CallName, type Handlers, type Result } from '../contract';
 import { STREAMED_CALLS, type ByteChunks } from '../contract/mapPointsWire';
 import { invokeCall } from '../handlers/invoke';
 import { abortOnClose, type CallHost } from '../callHost/callHost';
@@ -28,6 +28,8 @@ import type { TileService } from '../tiles/tileService';
 import { isLoopback, normalizeAddress } from './allowList';
 import { gateOf } from '../auth/gate';
 import { LiveFeed, liveRoute } from './liveFeed';
+import { writeTurnsOf } from './writeTurns';
+import type { Db } from '../../db/open';
 
 /** What one client, or many, may hold of the server at once. */
 export interface ServerLimits {
@@ -129,6 +131,11 @@ export interface BrowserServerOptions {
   readonly tiles?: Pick<TileService, 'tile' | 'tileOrigins'>;
   /** Runs the long calls in workers (electron/callHost); without it every call runs on this thread. */
   readonly callHost?: CallHost | (() => CallHost | null) | null;
+  /**
+   * The writer connection the handlers write through: given, each write waits for its turn at the write
+   * lock without stopping this thread (./writeTurns.ts) while another connection (an import) holds it.
+   */
+  readonly writer?: () => Db | null | undefined;
   /** Host mode (hostMode.ts): HTTPS on the intranet as well, for logged-in operators only. */
   readonly network?: NetworkOptions;
   /** A route answered before the API's; default: the live feed's (/live, /live/key). */
@@ -194,6 +201,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   // The handlers as this server runs them: every write tells the live feed which reads are stale.
   const rawHandlers = (): Handlers => (typeof options.handlers === 'function' ? options.handlers() : options.handlers);
   const live = options.live ?? new LiveFeed(() => gateOf(rawHandlers())?.sessions);
+  const turns = options.writer ? writeTurnsOf(options.writer) : null;
   const currentHandlers = (): Handlers => live.observe(rawHandlers());
   const extraRoute: ExtraRoute = options.extraRoute ?? liveRoute(live);
 
@@ -334,7 +342,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         return fail(res, 'invalid-input', `请求体不是有效的 JSON：${(e as Error).message.slice(0, 200)}`);
       }
       const host = typeof options.callHost === 'function' ? options.callHost() : options.callHost;
-      const result = host ? await host.dispatch(handlers, name, input, caller, { signal: abortOnClose(res) }) : await invokeCall(handlers, name, input, caller);
+      const run = () => (host ? host.dispatch(handlers, name, input, caller, { signal: abortOnClose(res) }) : invokeCall(handlers, name, input, caller));
+      const result = turns && isWrite(name) ? await turns.run(run) : await run();
       if (result.ok && STREAMED_CALLS.has(name)) return await sendStream(res, result.value as ByteChunks);
       sendJson(res, result.ok ? 200 : STATUS_BY_KIND[result.error.kind], result);
     } finally {
