@@ -5,6 +5,7 @@
  * carries the deadline of what is to be done and whether it is late or close to it; the counts cover
  * everything, the items the most urgent first.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
 import type { IncidentStatus, OperatorRole } from '../domain/codes';
 import { QUEUE_KINDS, QUEUE_KINDS_BY_ROLE, type QueueKind, type QueueLevel } from '../domain/queue';
@@ -120,45 +121,207 @@ const LISTS: Readonly<Record<QueueKind, { where: string; due: string; since: str
 /** Within this of its deadline an item is flagged even before the ladder's 预警. */
 const CLOSE_MS = HOUR_MS;
 
+/** The steps that make a case the operator's own (separation of duties: not theirs to verify). */
+const OWN_ACTIONS = `'report', 'fix_on_spot', 'accept', 'handle'`;
+
+/** The request lists: which steps decide them, and the step that leaves a request pending. */
+const REQUEST_STEPS = {
+  extension: { actions: `'extend_request', 'extend_approve', 'extend_deny'`, request: 'extend_request' },
+  return: { actions: `'return_request', 'return_approve', 'return_deny'`, request: 'return_request' },
+} as const;
+type RequestKind = keyof typeof REQUEST_STEPS;
+
+/** One statement per text and connection, compiled once (the queue is polled by every desk). */
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function stmt(db: Db, sql: string): Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let s = byText.get(sql);
+  if (!s) {
+    if (byText.size > 200) byText.clear();
+    byText.set(sql, (s = db.prepare(sql)));
+  }
+  return s;
+}
+
+/**
+ * What a connection remembers between calls, all of it about the case events, which are only ever appended
+ * (triggers refuse an update or a delete; a new event's id is above every committed one): the cases whose
+ * last extension / 退单 step is a request, and per operator whether a case has a step of theirs that makes it
+ * their own. Each call first reads the events appended since (by id, from the primary key), so what is
+ * remembered is brought up to date before it is used. A connection with uncommitted writes of its own (a
+ * write transaction that may yet roll back) reads everything afresh instead.
+ */
+interface Remembered {
+  requests: Partial<Record<RequestKind, { last: number; cases: Set<number> }>>;
+  own: { last: number; byOperator: Map<number, Map<number, boolean>> } | null;
+}
+const remembered = new WeakMap<Db, Remembered>();
+
+function rememberedOf(db: Db): Remembered | null {
+  if (db.inTransaction && !db.readonly) return null;
+  let r = remembered.get(db);
+  if (!r) remembered.set(db, (r = { requests: {}, own: null }));
+  return r;
+}
+
+const lastEventId = (db: Db) => stmt(db, `SELECT coalesce(max(id), 0) FROM incident_events`).pluck().get() as number;
+
+/**
+ * The cases whose last step of a request kind (by time, then id: as the list's condition orders them) is the
+ * request — every case the list can hold, each then tested by the list's own condition; null: test them all.
+ * Read whole once per connection (a pass over the request-step index), then only the cases with new steps.
+ */
+function pendingRequests(db: Db, kind: RequestKind): number[] | null {
+  const r = rememberedOf(db);
+  if (!r) return null;
+  const { actions, request } = REQUEST_STEPS[kind];
+  const top = lastEventId(db);
+  let known = r.requests[kind];
+  if (!known || top < known.last) {
+    const cases = stmt(
+      db,
+      `SELECT incident_id FROM (SELECT incident_id, action, lead(incident_id) OVER (ORDER BY incident_id, at, id) AS next_case
+         FROM incident_events WHERE action IN (${actions}))
+       WHERE action = '${request}' AND (next_case IS NULL OR next_case <> incident_id)`,
+    )
+      .pluck()
+      .all() as number[];
+    r.requests[kind] = known = { last: top, cases: new Set(cases) };
+  } else if (top > known.last) {
+    const touched = stmt(db, `SELECT DISTINCT incident_id FROM incident_events WHERE id > ? AND action IN (${actions})`).pluck().all(known.last) as number[];
+    const lastStep = stmt(db, `SELECT action FROM incident_events WHERE incident_id = ? AND action IN (${actions}) ORDER BY at DESC, id DESC LIMIT 1`).pluck();
+    for (const id of touched) {
+      if (lastStep.get(id) === request) known.cases.add(id);
+      else known.cases.delete(id);
+    }
+    known.last = top;
+  }
+  return [...known.cases];
+}
+
+/** The matches less the cases with a step of the operator's own (report, fix on the spot, accept, handle). */
+function withoutOwnCases<M extends { id: number }>(db: Db, operatorId: number, matches: M[]): M[] {
+  const probe = stmt(db, `SELECT 1 FROM incident_events e WHERE e.incident_id = ? AND e.operator_id = ? AND e.action IN (${OWN_ACTIONS}) LIMIT 1`).pluck();
+  const r = rememberedOf(db);
+  if (!r) return matches.filter((m) => probe.get(m.id, operatorId) === undefined);
+  const top = lastEventId(db);
+  if (!r.own || top < r.own.last) r.own = { last: top, byOperator: new Map() };
+  else if (top > r.own.last) {
+    const steps = stmt(db, `SELECT DISTINCT operator_id, incident_id FROM incident_events WHERE id > ? AND action IN (${OWN_ACTIONS}) AND operator_id IS NOT NULL`).all(
+      r.own.last,
+    ) as { operator_id: number; incident_id: number }[];
+    for (const s of steps) r.own.byOperator.get(s.operator_id)?.set(s.incident_id, true);
+    r.own.last = top;
+  }
+  let known = r.own.byOperator.get(operatorId);
+  if (!known || known.size > 100_000) r.own.byOperator.set(operatorId, (known = new Map()));
+  const cases = known;
+  return matches.filter((m) => {
+    let own = cases.get(m.id);
+    if (own === undefined) cases.set(m.id, (own = probe.get(m.id, operatorId) !== undefined));
+    return !own;
+  });
+}
+
+interface Match {
+  id: number;
+  due: number | null;
+  since: number | null;
+}
+
+interface Entry {
+  kind: QueueKind;
+  m: Match;
+  level: QueueLevel;
+}
+
 export function myQueue(db: Db, actor: { operatorId: number | null; role: OperatorRole; personId: number | null }, now: number, limit = 200): MyQueue {
   const kinds = QUEUE_KINDS_BY_ROLE[actor.role].filter((k) => k !== 'mine' || actor.personId !== null);
-  // Separation of duties: a case this operator reported or handled is not theirs to verify.
-  const ownVerify =
-    actor.operatorId !== null && readSecurity(db).separationOfDuties
-      ? ` AND NOT EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.operator_id = @operator AND e.action IN ('report', 'fix_on_spot', 'accept', 'handle'))
-          AND (i.assignee_id IS NULL OR i.assignee_id <> coalesce(@person, -1))`
-      : '';
-  const params = { person: actor.personId, operator: actor.operatorId, limit };
+  // Separation of duties: a case this operator reported or handled is not theirs to verify (the steps are
+  // looked up below, the assignee here).
+  const separate = actor.operatorId !== null && readSecurity(db).separationOfDuties;
+  const ownVerify = separate ? ` AND (i.assignee_id IS NULL OR i.assignee_id <> coalesce(@person, -1))` : '';
+  const params: Record<string, unknown> = { person: actor.personId, operator: actor.operatorId, limit };
   const counts = Object.fromEntries(QUEUE_KINDS.map((k) => [k, 0])) as MyQueue['counts'];
   counts.total = 0;
   counts.late = 0;
   counts.warning = 0;
-  const items: QueueItem[] = [];
+  const used = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
+  // Each list's condition is tested once: its matches (a few thousand at most) with their deadline give
+  // the count and the late ones; its most urgent `limit` are the list's candidates for the page.
+  const entries: Entry[] = [];
   for (const kind of kinds) {
     const list = LISTS[kind];
-    const where = `i.duplicate_of IS NULL AND ${list.where}${kind === 'verify' ? ownVerify : ''}`;
-    const used = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
-    // The list's condition is tested once: its matches (a few thousand at most) with their deadline give
-    // the count and the late ones, and the most urgent `limit` of them are then read with their columns.
-    const matchSql = `SELECT i.id, ${list.due} AS due, ${list.since} AS since FROM ${fromOf(kind)} WHERE ${where}`;
-    const matches = db.prepare(matchSql).all(used(matchSql)) as Array<{ id: number; due: number | null; since: number | null }>;
+    let from = fromOf(kind);
+    let where = `i.duplicate_of IS NULL AND ${list.where}${kind === 'verify' ? ownVerify : ''}`;
+    if (kind === 'extension' || kind === 'return') {
+      // Only the cases with a pending request are tested (a hundred, not every case in hand).
+      const candidates = pendingRequests(db, kind);
+      if (candidates) {
+        from = `json_each(@${kind}Cases) AS pending CROSS JOIN ${from}`;
+        where = `i.id = pending.value AND ${where}`;
+        params[`${kind}Cases`] = JSON.stringify(candidates);
+      }
+    }
+    const matchSql = `SELECT i.id, ${list.due} AS due, ${list.since} AS since FROM ${from} WHERE ${where}`;
+    let matches = stmt(db, matchSql).all(used(matchSql)) as Match[];
+    if (kind === 'verify' && separate) matches = withoutOwnCases(db, actor.operatorId!, matches);
     counts[kind] = matches.length;
     counts.total += matches.length;
     for (const m of matches) if (m.due !== null && m.due < now) counts.late += 1;
-    if (!matches.length) continue;
     // SQLite's order: (due IS NULL, due, since, id), NULL before any number.
     matches.sort((a, b) => (a.due === null ? 1 : 0) - (b.due === null ? 1 : 0) || nullFirst(a.due, b.due) || nullFirst(a.since, b.since) || a.id - b.id);
-    const top = matches.slice(0, limit);
-    const sql = `SELECT ${COLUMNS}, ${list.due} AS due, ${list.since} AS since FROM ${fromOf(kind)} ${JOINS} WHERE i.id IN (SELECT value FROM json_each(@ids))`;
-    const byId = new Map((db.prepare(sql).all({ ...used(sql), ids: JSON.stringify(top.map((m) => m.id)) }) as Row[]).map((r) => [r.id, r]));
-    for (const m of top) {
-      const r = byId.get(m.id);
-      if (r) items.push(toItem(kind, r, now));
+    for (const m of matches.slice(0, limit)) entries.push({ kind, m, level: levelOf(m.due, now) });
+  }
+  // A deadline more than an hour off is flagged only by the ladder's 预警 for the stage in hand: those few
+  // cases are read for their stage clocks.
+  const laddered = entries.filter((e) => e.level === 'normal' && e.m.due !== null);
+  if (laddered.length) {
+    const rows = stmt(
+      db,
+      `SELECT i.id, ${STAGE_CLOCK_COLUMNS}, i.ladder_key, i.ladder_rung FROM incidents i LEFT JOIN hotline_orders h ON h.incident_id = i.id
+        WHERE i.id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify([...new Set(laddered.map((e) => e.m.id))])) as (StageClockRow & { id: number; ladder_key: string | null; ladder_rung: number })[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const e of laddered) {
+      const r = byId.get(e.m.id);
+      const stage = r ? currentStage(r) : null;
+      if (r && stage !== null && e.m.due === stage.dueAt && r.ladder_key === `${stage.stage}:${stage.dueAt}` && r.ladder_rung > 0) e.level = 'warning';
     }
   }
-  counts.warning = items.filter((i) => i.level === 'warning').length;
-  items.sort((a, b) => (a.dueAt === null ? 1 : 0) - (b.dueAt === null ? 1 : 0) || (a.timeLeftMs ?? 0) - (b.timeLeftMs ?? 0) || a.since - b.since || a.incidentId - b.incidentId);
-  return { role: actor.role, personId: actor.personId, now, counts, items: items.slice(0, limit) };
+  counts.warning = entries.filter((e) => e.level === 'warning').length;
+  // Every list's candidates in one order (the items' own), and only the page's are read with their columns.
+  entries.sort(
+    (a, b) =>
+      (a.m.due === null ? 1 : 0) - (b.m.due === null ? 1 : 0) ||
+      (a.m.due === null ? 0 : a.m.due - now) - (b.m.due === null ? 0 : b.m.due - now) ||
+      (a.m.since as number) - (b.m.since as number) ||
+      a.m.id - b.m.id,
+  );
+  const page = entries.slice(0, limit);
+  const rowsByKind = new Map<QueueKind, Map<number, Row>>();
+  for (const kind of kinds) {
+    const ids = page.filter((e) => e.kind === kind).map((e) => e.m.id);
+    if (!ids.length) continue;
+    const list = LISTS[kind];
+    const sql = `SELECT ${COLUMNS}, ${list.due} AS due, ${list.since} AS since FROM ${fromOf(kind)} ${JOINS} WHERE i.id IN (SELECT value FROM json_each(@ids))`;
+    rowsByKind.set(kind, new Map((stmt(db, sql).all({ ...used(sql), ids: JSON.stringify(ids) }) as Row[]).map((r) => [r.id, r])));
+  }
+  const items: QueueItem[] = [];
+  for (const e of page) {
+    const r = rowsByKind.get(e.kind)?.get(e.m.id);
+    if (r) items.push(toItem(e.kind, r, now, e.level));
+  }
+  return { role: actor.role, personId: actor.personId, now, counts, items };
+}
+
+/** The level a deadline gives by itself: late, under an hour left, or (to be checked against the ladder) normal. */
+function levelOf(due: number | null, now: number): QueueLevel {
+  if (due === null) return 'normal';
+  const timeLeftMs = due - now;
+  if (timeLeftMs < 0) return 'late';
+  return timeLeftMs < CLOSE_MS ? 'warning' : 'normal';
 }
 
 function nullFirst(a: number | null, b: number | null): number {
@@ -168,16 +331,8 @@ function nullFirst(a: number | null, b: number | null): number {
   return a - b;
 }
 
-function toItem(kind: QueueKind, r: Row, now: number): QueueItem {
+function toItem(kind: QueueKind, r: Row, now: number, level: QueueLevel): QueueItem {
   const timeLeftMs = r.due === null ? null : r.due - now;
-  let level: QueueLevel = 'normal';
-  if (timeLeftMs !== null && timeLeftMs < 0) level = 'late';
-  else if (timeLeftMs !== null) {
-    // The ladder's 预警 for the stage in hand, or under an hour left.
-    const stage = currentStage(r);
-    const warned = stage !== null && r.due === stage.dueAt && r.ladder_key === `${stage.stage}:${stage.dueAt}` && r.ladder_rung > 0;
-    if (warned || timeLeftMs < CLOSE_MS) level = 'warning';
-  }
   return {
     kind,
     incidentId: r.id,

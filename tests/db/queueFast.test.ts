@@ -14,6 +14,7 @@ import { myQueue } from '../../db/queries/queue';
 import { countIncidents, filterSql, listIncidents } from '../../db/queries/incidents';
 import type { IncidentFilter } from '../../db/types';
 import { myQueueReference } from './queueReference';
+import { appendEvent } from '../../db/queries/events';
 import { tempDir } from '../helpers/tmp';
 
 let db: Db;
@@ -65,6 +66,48 @@ describe('myQueue', () => {
         .all() as { detail: string }[];
       expect(plan.map((p) => p.detail).join('\n')).toContain(`COVERING INDEX ${index}`);
     }
+  });
+});
+
+describe('myQueue between calls', () => {
+  it('keeps the reference answer as steps are appended between calls: what a connection remembers follows them', () => {
+    const op = (db.prepare(`SELECT id FROM operators WHERE role IN ('supervisor', 'admin') ORDER BY id LIMIT 1`).get() as { id: number }).id;
+    const actor = { operatorId: op, role: 'supervisor' as const, personId: null };
+    const check = () => {
+      for (const limit of [200, 7]) expect(myQueue(db, actor, now, limit)).toEqual(myQueueReference(db, actor, now, limit));
+      return myQueue(db, actor, now).counts;
+    };
+    const step = (incidentId: number, action: string, at: number, status: 'handling' | 'handled') =>
+      appendEvent(db, { incidentId, at, operatorId: op, actorName: '测试监督员', action, fromStatus: status, toStatus: status });
+    const before = check();
+    // A case in hand with no extension step: a request makes it pending, a decision settles it.
+    const [first, second] = db
+      .prepare(
+        `SELECT id FROM incidents i WHERE status = 'handling' AND duplicate_of IS NULL
+           AND NOT EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.action LIKE 'extend%') ORDER BY id LIMIT 2`,
+      )
+      .pluck()
+      .all() as number[];
+    step(first!, 'extend_request', now - 60_000, 'handling');
+    expect(check().extension).toBe(before.extension + 1);
+    step(first!, 'extend_approve', now - 30_000, 'handling');
+    expect(check().extension).toBe(before.extension);
+    // Appended later but dated earlier than the case's last decision: the last step by time is still the decision.
+    step(first!, 'extend_request', now - 90_000, 'handling');
+    expect(check().extension).toBe(before.extension);
+    // The operator's own step on a case waiting for verification takes it out of their list.
+    const verifying = myQueue(db, actor, now).items.find((i) => i.kind === 'verify');
+    expect(verifying).toBeDefined();
+    step(verifying!.incidentId, 'handle', now - 60_000, 'handled');
+    expect(check().verify).toBe(before.verify - 1);
+    // Steps not committed are never remembered: a request inside a transaction that rolls back.
+    db.exec('BEGIN');
+    step(second!, 'extend_request', now - 60_000, 'handling');
+    expect(check().extension).toBe(before.extension + 1);
+    db.exec('ROLLBACK');
+    expect(check().extension).toBe(before.extension);
+    step(second!, 'extend_request', now - 60_000, 'handling');
+    expect(check().extension).toBe(before.extension + 1);
   });
 });
 
