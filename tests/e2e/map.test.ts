@@ -110,6 +110,8 @@ describe('map in real Chromium (browser mode)', () => {
       await card.getByText('在岗人员').waitFor();
       await expect.poll(() => card.locator('.gd-gridcard__person').count(), { timeout: 10_000 }).toBeGreaterThan(0);
       await card.getByText('按期结案率').waitFor();
+      // The units answering for the grid: those of its persons on duty in the demo.
+      await expect.poll(() => card.getByLabel('责任单位').locator('li').count(), { timeout: 10_000 }).toBeGreaterThan(0);
       const href = await card.getByRole('link', { name: '显示这些案件' }).getAttribute('href');
       expect(href).toMatch(/^#\/cases\?grid=\d{15}$/);
       await page.mouse.move(5, 5);

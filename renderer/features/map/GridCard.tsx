@@ -4,6 +4,8 @@ import { useCall } from '../../api/useCall';
 import { DUTY_ROLE_LABELS } from '../../../db/domain/labels';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
+import { mayCall } from '../../domain/permissions';
+import { useOperator } from '../session/useOperator';
 
 const LEVEL_LABEL: Record<GridTreeNode['level'], string> = { 1: '区', 2: '街道', 3: '社区网格' };
 
@@ -22,7 +24,7 @@ function rate(v: number | null): string {
   return v === null ? '—' : `${(v * 100).toFixed(1)}%`;
 }
 
-/** 网格名片: persons on duty, open and overdue cases, this week's figures, and the way into the case list. */
+/** 网格名片: persons and units on duty, open and overdue cases, this week's figures, and the way into the case list. */
 export function GridCard({ node, parentName, week, weekLabel, onClose, onFilterMap }: GridCardProps) {
   const persons = useCall('persons:list', { gridCode: node.code, activeOnly: true }, { enabled: node.level === 3 });
   const onDuty = useMemo(
@@ -35,6 +37,28 @@ export function GridCard({ node, parentName, week, weekLabel, onClose, onFilterM
       })),
     [persons.data, node.code],
   );
+  // 定责 to a department: the units whose own duties cover this grid (a dispatch with nobody on duty goes there).
+  const { operator } = useOperator();
+  const canReadUnits = mayCall('units:list', operator);
+  const units = useCall('units:list', { activeOnly: true }, { enabled: node.level === 3 && canReadUnits });
+  const unitsOnDuty = useMemo(() => {
+    const out: { key: string; name: string; phone: string | null; roles: string[] }[] = [];
+    for (const u of units.data ?? []) {
+      const duties = u.duties.filter((d) => d.gridCode === node.code);
+      if (duties.length === 0) continue;
+      const roles = duties.map((d) => `${DUTY_ROLE_LABELS[d.role]}${d.categoryBigCode ? `（类别 ${d.categoryBigCode}）` : ''}`);
+      out.push({ key: `u${u.id}`, name: u.name, phone: u.phone, roles: [...new Set(roles)] });
+    }
+    // Then the units the persons on duty here belong to.
+    const listed = new Set(out.map((u) => u.name));
+    const staff = new Map<string, string[]>();
+    for (const p of persons.data ?? []) {
+      if (!p.unitName || listed.has(p.unitName) || !p.duties.some((d) => d.gridCode === node.code)) continue;
+      staff.set(p.unitName, [...(staff.get(p.unitName) ?? []), p.name]);
+    }
+    for (const [name, names] of staff) out.push({ key: `p${name}`, name, phone: null, roles: [`${names.join('、')} 所属`] });
+    return out;
+  }, [units.data, persons.data, node.code]);
   return (
     <section className="gd-selcard gd-gridcard" aria-label="当前选择">
       <header className="gd-selcard__head">
@@ -90,6 +114,26 @@ export function GridCard({ node, parentName, week, weekLabel, onClose, onFilterM
             </ul>
           ) : (
             <div className="gd-muted">暂无在岗人员</div>
+          )}
+        </div>
+      )}
+      {node.level === 3 && canReadUnits && (
+        <div className="gd-gridcard__persons gd-gridcard__units" aria-label="责任单位">
+          <div className="gd-gridcard__subhead">责任单位</div>
+          {units.isLoading && !units.data ? (
+            <Spinner label="正在读取…" />
+          ) : unitsOnDuty.length ? (
+            <ul>
+              {unitsOnDuty.map((u) => (
+                <li key={u.key}>
+                  <span className="gd-gridcard__person">{u.name}</span>
+                  <span className="gd-muted">{u.roles.join('、')}</span>
+                  {u.phone && <span className="gd-mono gd-gridcard__phone">{u.phone}</span>}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <div className="gd-muted">暂无责任单位</div>
           )}
         </div>
       )}
