@@ -19,6 +19,7 @@ import { assertSeparationOfDuties } from '../trust/separation';
 import { locateGrid } from './grids';
 import { requireOperator } from './operators';
 import { appendEvent } from './events';
+import { prepared } from './prepared';
 import { nextCaseNo } from './caseNumbers';
 import { unitOnDuty } from './units';
 import type {
@@ -682,9 +683,14 @@ function writeStep(db: Db, c: CaseRow, to: IncidentStatus, w: StepWrite, event: 
     ...columns.map((col) => `${col} = @${col}`),
     ...w.bump.map((col) => `${col} = ${col} + 1`),
   ];
-  const changed = db
-    .prepare(`UPDATE incidents SET ${assignments.join(', ')} WHERE id = @id AND version = @version`)
-    .run({ ...w.set, id: c.id, to, now, version: c.version });
+  // Compiled once per column list (the triggers and indexes of incidents make compiling it cost milliseconds).
+  const changed = prepared(db, `UPDATE incidents SET ${assignments.join(', ')} WHERE id = @id AND version = @version`).run({
+    ...w.set,
+    id: c.id,
+    to,
+    now,
+    version: c.version,
+  });
   if (changed.changes !== 1) throw new AppError('conflict', '案件已被他人修改，请刷新后重试');
   if (w.order) {
     const orderColumns = Object.keys(w.order.set) as OrderColumn[];
@@ -693,7 +699,7 @@ function writeStep(db: Db, c: CaseRow, to: IncidentStatus, w: StepWrite, event: 
       ...orderColumns.map((col) => `${col} = @${col}`),
       ...w.order.bump.map((col) => `${col} = ${col} + 1`),
     ];
-    db.prepare(`UPDATE hotline_orders SET ${orderAssignments.join(', ')} WHERE incident_id = @id`).run({ ...w.order.set, id: c.id, now });
+    prepared(db, `UPDATE hotline_orders SET ${orderAssignments.join(', ')} WHERE incident_id = @id`).run({ ...w.order.set, id: c.id, now });
   }
   appendEvent(db, {
     incidentId: c.id,

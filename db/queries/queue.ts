@@ -5,7 +5,6 @@
  * carries the deadline of what is to be done and whether it is late or close to it; the counts cover
  * everything, the items the most urgent first.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
 import type { IncidentStatus, OperatorRole } from '../domain/codes';
 import { QUEUE_KINDS, QUEUE_KINDS_BY_ROLE, type QueueKind, type QueueLevel } from '../domain/queue';
@@ -15,6 +14,7 @@ import { HOUR_MS } from '../domain/time';
 import { STAGE_STATUSES } from '../domain/stages';
 import { TRANSITIONS } from '../domain/workflow';
 import { codeList } from '../sql';
+import { prepared } from './prepared';
 
 export interface QueueItem {
   kind: QueueKind;
@@ -131,19 +131,6 @@ const REQUEST_STEPS = {
 } as const;
 type RequestKind = keyof typeof REQUEST_STEPS;
 
-/** One statement per text and connection, compiled once (the queue is polled by every desk). */
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function stmt(db: Db, sql: string): Statement {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
-  let s = byText.get(sql);
-  if (!s) {
-    if (byText.size > 200) byText.clear();
-    byText.set(sql, (s = db.prepare(sql)));
-  }
-  return s;
-}
-
 /**
  * What a connection remembers between calls, all of it about the case events, which are only ever appended
  * (triggers refuse an update or a delete; a new event's id is above every committed one): the cases whose
@@ -165,7 +152,7 @@ function rememberedOf(db: Db): Remembered | null {
   return r;
 }
 
-const lastEventId = (db: Db) => stmt(db, `SELECT coalesce(max(id), 0) FROM incident_events`).pluck().get() as number;
+const lastEventId = (db: Db) => prepared(db, `SELECT coalesce(max(id), 0) FROM incident_events`).pluck().get() as number;
 
 /**
  * The cases whose last step of a request kind (by time, then id: as the list's condition orders them) is the
@@ -179,7 +166,7 @@ function pendingRequests(db: Db, kind: RequestKind): number[] | null {
   const top = lastEventId(db);
   let known = r.requests[kind];
   if (!known || top < known.last) {
-    const cases = stmt(
+    const cases = prepared(
       db,
       `SELECT incident_id FROM (SELECT incident_id, action, lead(incident_id) OVER (ORDER BY incident_id, at, id) AS next_case
          FROM incident_events WHERE action IN (${actions}))
@@ -189,8 +176,8 @@ function pendingRequests(db: Db, kind: RequestKind): number[] | null {
       .all() as number[];
     r.requests[kind] = known = { last: top, cases: new Set(cases) };
   } else if (top > known.last) {
-    const touched = stmt(db, `SELECT DISTINCT incident_id FROM incident_events WHERE id > ? AND action IN (${actions})`).pluck().all(known.last) as number[];
-    const lastStep = stmt(db, `SELECT action FROM incident_events WHERE incident_id = ? AND action IN (${actions}) ORDER BY at DESC, id DESC LIMIT 1`).pluck();
+    const touched = prepared(db, `SELECT DISTINCT incident_id FROM incident_events WHERE id > ? AND action IN (${actions})`).pluck().all(known.last) as number[];
+    const lastStep = prepared(db, `SELECT action FROM incident_events WHERE incident_id = ? AND action IN (${actions}) ORDER BY at DESC, id DESC LIMIT 1`).pluck();
     for (const id of touched) {
       if (lastStep.get(id) === request) known.cases.add(id);
       else known.cases.delete(id);
@@ -202,13 +189,13 @@ function pendingRequests(db: Db, kind: RequestKind): number[] | null {
 
 /** The matches less the cases with a step of the operator's own (report, fix on the spot, accept, handle). */
 function withoutOwnCases<M extends { id: number }>(db: Db, operatorId: number, matches: M[]): M[] {
-  const probe = stmt(db, `SELECT 1 FROM incident_events e WHERE e.incident_id = ? AND e.operator_id = ? AND e.action IN (${OWN_ACTIONS}) LIMIT 1`).pluck();
+  const probe = prepared(db, `SELECT 1 FROM incident_events e WHERE e.incident_id = ? AND e.operator_id = ? AND e.action IN (${OWN_ACTIONS}) LIMIT 1`).pluck();
   const r = rememberedOf(db);
   if (!r) return matches.filter((m) => probe.get(m.id, operatorId) === undefined);
   const top = lastEventId(db);
   if (!r.own || top < r.own.last) r.own = { last: top, byOperator: new Map() };
   else if (top > r.own.last) {
-    const steps = stmt(db, `SELECT DISTINCT operator_id, incident_id FROM incident_events WHERE id > ? AND action IN (${OWN_ACTIONS}) AND operator_id IS NOT NULL`).all(
+    const steps = prepared(db, `SELECT DISTINCT operator_id, incident_id FROM incident_events WHERE id > ? AND action IN (${OWN_ACTIONS}) AND operator_id IS NOT NULL`).all(
       r.own.last,
     ) as { operator_id: number; incident_id: number }[];
     for (const s of steps) r.own.byOperator.get(s.operator_id)?.set(s.incident_id, true);
@@ -265,7 +252,7 @@ export function myQueue(db: Db, actor: { operatorId: number | null; role: Operat
       }
     }
     const matchSql = `SELECT i.id, ${list.due} AS due, ${list.since} AS since FROM ${from} WHERE ${where}`;
-    let matches = stmt(db, matchSql).all(used(matchSql)) as Match[];
+    let matches = prepared(db, matchSql).all(used(matchSql)) as Match[];
     if (kind === 'verify' && separate) matches = withoutOwnCases(db, actor.operatorId!, matches);
     counts[kind] = matches.length;
     counts.total += matches.length;
@@ -278,7 +265,7 @@ export function myQueue(db: Db, actor: { operatorId: number | null; role: Operat
   // cases are read for their stage clocks.
   const laddered = entries.filter((e) => e.level === 'normal' && e.m.due !== null);
   if (laddered.length) {
-    const rows = stmt(
+    const rows = prepared(
       db,
       `SELECT i.id, ${STAGE_CLOCK_COLUMNS}, i.ladder_key, i.ladder_rung FROM incidents i LEFT JOIN hotline_orders h ON h.incident_id = i.id
         WHERE i.id IN (SELECT value FROM json_each(?))`,
@@ -306,7 +293,7 @@ export function myQueue(db: Db, actor: { operatorId: number | null; role: Operat
     if (!ids.length) continue;
     const list = LISTS[kind];
     const sql = `SELECT ${COLUMNS}, ${list.due} AS due, ${list.since} AS since FROM ${fromOf(kind)} ${JOINS} WHERE i.id IN (SELECT value FROM json_each(@ids))`;
-    rowsByKind.set(kind, new Map((stmt(db, sql).all({ ...used(sql), ids: JSON.stringify(ids) }) as Row[]).map((r) => [r.id, r])));
+    rowsByKind.set(kind, new Map((prepared(db, sql).all({ ...used(sql), ids: JSON.stringify(ids) }) as Row[]).map((r) => [r.id, r])));
   }
   const items: QueueItem[] = [];
   for (const e of page) {
