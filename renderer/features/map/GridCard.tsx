@@ -98,44 +98,10 @@ export function GridCard({ node, parentName, week, weekLabel, onClose, onFilterM
         </div>
       )}
       {node.level === 3 && (
-        <div className="gd-gridcard__persons" aria-label="在岗人员">
-          <div className="gd-gridcard__subhead">在岗人员</div>
-          {persons.isLoading && !persons.data ? (
-            <Spinner label="正在读取…" />
-          ) : onDuty.length ? (
-            <ul>
-              {onDuty.map((p) => (
-                <li key={p.id}>
-                  <span className="gd-gridcard__person">{p.name}</span>
-                  <span className="gd-muted">{p.roles.join('、')}</span>
-                  {p.phone && <span className="gd-mono gd-gridcard__phone">{p.phone}</span>}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <div className="gd-muted">暂无在岗人员</div>
-          )}
-        </div>
+        <OnDutyList label="在岗人员" isLoading={persons.isLoading && !persons.data} items={onDuty.map((p) => ({ key: String(p.id), ...p }))} empty="暂无在岗人员" />
       )}
       {node.level === 3 && canReadUnits && (
-        <div className="gd-gridcard__persons gd-gridcard__units" aria-label="责任单位">
-          <div className="gd-gridcard__subhead">责任单位</div>
-          {units.isLoading && !units.data ? (
-            <Spinner label="正在读取…" />
-          ) : unitsOnDuty.length ? (
-            <ul>
-              {unitsOnDuty.map((u) => (
-                <li key={u.key}>
-                  <span className="gd-gridcard__person">{u.name}</span>
-                  <span className="gd-muted">{u.roles.join('、')}</span>
-                  {u.phone && <span className="gd-mono gd-gridcard__phone">{u.phone}</span>}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <div className="gd-muted">暂无责任单位</div>
-          )}
-        </div>
+        <OnDutyList label="责任单位" className="gd-gridcard__units" isLoading={units.isLoading && !units.data} items={unitsOnDuty} empty="暂无责任单位" />
       )}
       <div className="gd-selcard__links">
         <a href={casesHref(node, '')}>显示这些案件</a>
@@ -148,6 +114,37 @@ export function GridCard({ node, parentName, week, weekLabel, onClose, onFilterM
         )}
       </div>
     </section>
+  );
+}
+
+interface OnDutyItem {
+  readonly key: string;
+  readonly name: string;
+  readonly roles: readonly string[];
+  readonly phone: string | null;
+}
+
+/** One part of the card's 定人定责: who (or which unit) answers for the grid, in what role, and how to call them. */
+function OnDutyList({ label, className, isLoading, items, empty }: { label: string; className?: string; isLoading: boolean; items: readonly OnDutyItem[]; empty: string }) {
+  return (
+    <div className={`gd-gridcard__persons${className ? ` ${className}` : ''}`} aria-label={label}>
+      <div className="gd-gridcard__subhead">{label}</div>
+      {isLoading ? (
+        <Spinner label="正在读取…" />
+      ) : items.length ? (
+        <ul>
+          {items.map((p) => (
+            <li key={p.key}>
+              <span className="gd-gridcard__person">{p.name}</span>
+              <span className="gd-muted">{p.roles.join('、')}</span>
+              {p.phone && <span className="gd-mono gd-gridcard__phone">{p.phone}</span>}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="gd-muted">{empty}</div>
+      )}
+    </div>
   );
 }
 
