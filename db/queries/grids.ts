@@ -100,8 +100,51 @@ export function locateGrid(db: Db, lon: number, lat: number): { grid: Grid | nul
   return { grid: null, street: null };
 }
 
-/** District → streets → grids, each node with case counts for its whole subtree. */
+/**
+ * The tree as last built on a connection: reused while nothing was written (the connection's change marker:
+ * PRAGMA data_version, which moves when another connection commits, with total_changes() for this one's own
+ * writes) and until the first open case's deadline after the moment it was built (before then no case
+ * turns overdue, so every count is the same). Every desk showing the map asks for it again after each
+ * write anywhere: one of them builds it, the others get it.
+ */
+interface BuiltTree {
+  readonly marker: string;
+  readonly builtAt: number;
+  /** The earliest deadline of an open case at or after builtAt (Infinity: none). */
+  readonly validUntil: number;
+  readonly tree: GridTreeNode | null;
+}
+const builtTrees = new WeakMap<Db, BuiltTree>();
+
+function changeMarker(db: Db): string {
+  const version = db.pragma('data_version', { simple: true }) as number;
+  const own = db.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${version}:${own}`;
+}
+
+/** District → streets → grids, each node with case counts for its whole subtree (see BuiltTree). */
 export function gridTree(db: Db, now: number): GridTreeNode | null {
+  // A connection with a write of its own in progress reads afresh (the write may yet roll back).
+  if (db.inTransaction && !db.readonly) return buildGridTree(db, now);
+  const marker = changeMarker(db);
+  const built = builtTrees.get(db);
+  if (built && built.marker === marker && now >= built.builtAt && now < built.validUntil) return structuredClone(built.tree);
+  const tree = buildGridTree(db, now);
+  const next = db
+    .prepare(
+      `SELECT due_at FROM incidents INDEXED BY incidents_open_due
+        WHERE closed_at IS NULL AND due_at >= @now AND status IN ${OPEN_STATUSES_SQL} AND duplicate_of IS NULL AND grid_id IS NOT NULL
+        ORDER BY due_at LIMIT 1`,
+    )
+    .pluck()
+    .get({ now }) as number | undefined;
+  // The marker is read again: a commit by another connection while the tree was built leaves nothing remembered.
+  if (changeMarker(db) === marker) builtTrees.set(db, { marker, builtAt: now, validUntil: next ?? Infinity, tree: structuredClone(tree) });
+  return tree;
+}
+
+/** The tree read afresh: the straightforward reading gridTree answers as. */
+export function buildGridTree(db: Db, now: number): GridTreeNode | null {
   const grids = db.prepare(`SELECT id, code, name, level, parent_id FROM grids ORDER BY code`).all() as {
     id: number;
     code: string;
