@@ -144,7 +144,7 @@ export interface FigureQuery {
   sql: string;
   params: Record<string, number | string>;
   /**
-   * The same figures' rows before grouping, when there are many (a month's ~1M stage instances at 1M cases):
+   * The same figures' rows before grouping (a month's ~1M stage instances, ~650k cases and ~200k 12345 events at 1M cases):
    * columns id, grid, street, assignee, unit, then one 0/1 flag per name. Grouping them here, in one pass,
    * costs a fraction of SQLite's four sorted GROUP BYs with their id lists (monthFigures uses it; the
    * grouped `sql` is the reference and the bench's bare side).
@@ -165,9 +165,8 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   const flags = caseFlagsSql(rule);
   const caseFlags: [string, string][] = CASE_FIGURES.map((k) => [k, `r.${k}`]);
   caseFlags.push(['workload', 'r.workload']);
-  if (needs('closureRate', 'onTimeClosureRate', 'reworkRate', 'extensionRate', 'overdueOpen')) queries.push({
-    names: [...CASE_FIGURES, 'workload'],
-    sql: `${indicatorCasesSql(rule, false, 'i.unit_id')},
+  if (needs('closureRate', 'onTimeClosureRate', 'reworkRate', 'extensionRate', 'overdueOpen')) {
+    const f = `${indicatorCasesSql(rule, false, 'i.unit_id')},
     f AS MATERIALIZED (
       SELECT * FROM (
         SELECT b.id, b.grid_id, b.assignee_id, b.unit_id,
@@ -175,10 +174,17 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
           coalesce((${flags.registered}) OR (${flags.due}), 0) AS workload
         FROM b
       ) WHERE workload OR closed OR overdueOpen OR extended
-    )
+    )`;
+    queries.push({
+      names: [...CASE_FIGURES, 'workload'],
+      sql: `${f}
     ${byObjects(types, 'f', caseFlags)}`,
-    params: { ...se, c: deadlineCut(period) },
-  });
+      rowsSql: `${f}
+    SELECT r.id, r.grid_id, g.parent_id, r.assignee_id, r.unit_id, ${caseFlags.map(([, flag]) => flag).join(', ')}
+    FROM f r LEFT JOIN grids g ON g.id = r.grid_id`,
+      params: { ...se, c: deadlineCut(period) },
+    });
+  }
 
   // Stage timeliness, from the statistics' stage instances.
   if (needs('dispatchOnTimeRate', 'handlingOnTimeRate', 'verificationOnTimeRate')) {
@@ -207,9 +213,14 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   }
 
   // 12345 orders (received, 退单, 回访) and 督办, from the event log as the statistics count them.
-  if (needs('satisfactionRate', 'returnRate')) queries.push({
-    names: ['hotlineReceived', 'returned', 'satisfied', 'dissatisfied'],
-    sql: `WITH ev AS MATERIALIZED (
+  if (needs('satisfactionRate', 'returnRate')) {
+    const hotlineFlags: [RawFigure, string][] = [
+      ['hotlineReceived', 'r.received'],
+      ['returned', 'r.returned'],
+      ['satisfied', 'r.satisfied'],
+      ['dissatisfied', 'r.dissatisfied'],
+    ];
+    const hv = `WITH ev AS MATERIALIZED (
       SELECT e.incident_id AS id,
         (h.incident_id IS NOT NULL AND e.action = 'callback' AND ${hotlineSatisfiedSql('e.data')}) AS satisfied,
         (h.incident_id IS NOT NULL AND e.action = 'callback_redo') AS dissatisfied,
@@ -224,15 +235,17 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
     hv AS MATERIALIZED (
       SELECT ev.*, i.grid_id, i.assignee_id, i.unit_id FROM ev JOIN incidents i ON i.id = ev.id
       WHERE i.duplicate_of IS NULL AND i.status <> 'voided'
-    )
-    ${byObjects(types, 'hv', [
-      ['hotlineReceived', 'r.received'],
-      ['returned', 'r.returned'],
-      ['satisfied', 'r.satisfied'],
-      ['dissatisfied', 'r.dissatisfied'],
-    ])}`,
-    params: se,
-  });
+    )`;
+    queries.push({
+      names: hotlineFlags.map(([name]) => name),
+      sql: `${hv}
+    ${byObjects(types, 'hv', hotlineFlags)}`,
+      rowsSql: `${hv}
+    SELECT r.id, r.grid_id, g.parent_id, r.assignee_id, r.unit_id, ${hotlineFlags.map(([, flag]) => `coalesce(${flag}, 0)`).join(', ')}
+    FROM hv r LEFT JOIN grids g ON g.id = r.grid_id`,
+      params: se,
+    });
+  }
   if (needs('supervisedCases')) queries.push({
     names: ['supervised'],
     sql: `WITH sv AS MATERIALIZED (
