@@ -134,14 +134,14 @@ type RequestKind = keyof typeof REQUEST_STEPS;
 /**
  * What a connection remembers between calls, all of it about the case events, which are only ever appended
  * (triggers refuse an update or a delete; a new event's id is above every committed one): the cases whose
- * last extension / 退单 step is a request, and per operator whether a case has a step of theirs that makes it
- * their own. Each call first reads the events appended since (by id, from the primary key), so what is
+ * last extension / 退单 step is a request, and per case the operators with a step that makes it their own
+ * (separation of duties). Each call first reads the events appended since (by id, from the primary key), so what is
  * remembered is brought up to date before it is used. A connection with uncommitted writes of its own (a
  * write transaction that may yet roll back) reads everything afresh instead.
  */
 interface Remembered {
   requests: Partial<Record<RequestKind, { last: number; cases: Set<number> }>>;
-  own: { last: number; byOperator: Map<number, Map<number, boolean>> } | null;
+  own: { last: number; byCase: Map<number, readonly number[]> } | null;
 }
 const remembered = new WeakMap<Db, Remembered>();
 
@@ -189,25 +189,30 @@ function pendingRequests(db: Db, kind: RequestKind): number[] | null {
 
 /** The matches less the cases with a step of the operator's own (report, fix on the spot, accept, handle). */
 function withoutOwnCases<M extends { id: number }>(db: Db, operatorId: number, matches: M[]): M[] {
-  const probe = prepared(db, `SELECT 1 FROM incident_events e WHERE e.incident_id = ? AND e.operator_id = ? AND e.action IN (${OWN_ACTIONS}) LIMIT 1`).pluck();
   const r = rememberedOf(db);
-  if (!r) return matches.filter((m) => probe.get(m.id, operatorId) === undefined);
+  if (!r) {
+    const probe = prepared(db, `SELECT 1 FROM incident_events e WHERE e.incident_id = ? AND e.operator_id = ? AND e.action IN (${OWN_ACTIONS}) LIMIT 1`).pluck();
+    return matches.filter((m) => probe.get(m.id, operatorId) === undefined);
+  }
+  // Per case, the operators with such a step: read once for any operator's list, then kept up to date.
   const top = lastEventId(db);
-  if (!r.own || top < r.own.last) r.own = { last: top, byOperator: new Map() };
+  if (!r.own || top < r.own.last || r.own.byCase.size > 200_000) r.own = { last: top, byCase: new Map() };
   else if (top > r.own.last) {
     const steps = prepared(db, `SELECT DISTINCT operator_id, incident_id FROM incident_events WHERE id > ? AND action IN (${OWN_ACTIONS}) AND operator_id IS NOT NULL`).all(
       r.own.last,
     ) as { operator_id: number; incident_id: number }[];
-    for (const s of steps) r.own.byOperator.get(s.operator_id)?.set(s.incident_id, true);
+    for (const s of steps) {
+      const operators = r.own.byCase.get(s.incident_id);
+      if (operators && !operators.includes(s.operator_id)) r.own.byCase.set(s.incident_id, [...operators, s.operator_id]);
+    }
     r.own.last = top;
   }
-  let known = r.own.byOperator.get(operatorId);
-  if (!known || known.size > 100_000) r.own.byOperator.set(operatorId, (known = new Map()));
-  const cases = known;
+  const byCase = r.own.byCase;
+  const operatorsOf = prepared(db, `SELECT DISTINCT operator_id FROM incident_events WHERE incident_id = ? AND action IN (${OWN_ACTIONS}) AND operator_id IS NOT NULL`).pluck();
   return matches.filter((m) => {
-    let own = cases.get(m.id);
-    if (own === undefined) cases.set(m.id, (own = probe.get(m.id, operatorId) !== undefined));
-    return !own;
+    let operators = byCase.get(m.id);
+    if (!operators) byCase.set(m.id, (operators = operatorsOf.all(m.id) as number[]));
+    return !operators.includes(operatorId);
   });
 }
 

@@ -71,14 +71,17 @@ describe('myQueue', () => {
 
 describe('myQueue between calls', () => {
   it('keeps the reference answer as steps are appended between calls: what a connection remembers follows them', () => {
-    const op = (db.prepare(`SELECT id FROM operators WHERE role IN ('supervisor', 'admin') ORDER BY id LIMIT 1`).get() as { id: number }).id;
-    const actor = { operatorId: op, role: 'supervisor' as const, personId: null };
+    const [op, otherOp] = db.prepare(`SELECT id FROM operators WHERE role IN ('supervisor', 'admin') ORDER BY id LIMIT 2`).pluck().all() as number[];
+    const actor = { operatorId: op!, role: 'supervisor' as const, personId: null };
+    // A second operator's list from what the connection remembers for both.
+    const other = { operatorId: otherOp!, role: 'supervisor' as const, personId: null };
+    const otherVerify = () => myQueue(db, other, now).counts.verify;
     const check = () => {
-      for (const limit of [200, 7]) expect(myQueue(db, actor, now, limit)).toEqual(myQueueReference(db, actor, now, limit));
+      for (const who of [actor, other]) for (const limit of [200, 7]) expect(myQueue(db, who, now, limit)).toEqual(myQueueReference(db, who, now, limit));
       return myQueue(db, actor, now).counts;
     };
     const step = (incidentId: number, action: string, at: number, status: 'handling' | 'handled') =>
-      appendEvent(db, { incidentId, at, operatorId: op, actorName: '测试监督员', action, fromStatus: status, toStatus: status });
+      appendEvent(db, { incidentId, at, operatorId: op!, actorName: '测试监督员', action, fromStatus: status, toStatus: status });
     const before = check();
     // A case in hand with no extension step: a request makes it pending, a decision settles it.
     const [first, second] = db
@@ -98,8 +101,10 @@ describe('myQueue between calls', () => {
     // The operator's own step on a case waiting for verification takes it out of their list.
     const verifying = myQueue(db, actor, now).items.find((i) => i.kind === 'verify');
     expect(verifying).toBeDefined();
+    const otherBefore = otherVerify();
     step(verifying!.incidentId, 'handle', now - 60_000, 'handled');
     expect(check().verify).toBe(before.verify - 1);
+    expect(otherVerify()).toBe(otherBefore);
     // Steps not committed are never remembered: a request inside a transaction that rolls back.
     db.exec('BEGIN');
     step(second!, 'extend_request', now - 60_000, 'handling');
