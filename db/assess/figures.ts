@@ -110,6 +110,18 @@ function byObjects(types: readonly AssessObjectType[], from: string, flags: read
     .join('\nUNION ALL\n');
 }
 
+/**
+ * The ungrouped rows of the relation `name` defined last in `ctes` (as MATERIALIZED, for the grouped
+ * statement's four reads): read once here, so not materialized — columns id, grid, assignee, unit, then
+ * one 0/1 flag per figure.
+ */
+function ungrouped(ctes: string, name: string, flags: readonly [string, string][]): string {
+  const definition = `${name} AS MATERIALIZED (`;
+  if (!ctes.includes(definition)) throw new Error(`no relation ${name}`);
+  return `${ctes.replace(definition, `${name} AS NOT MATERIALIZED (`)}
+    SELECT r.id, r.grid_id, r.assignee_id, r.unit_id, ${flags.map(([, flag]) => `coalesce(${flag}, 0)`).join(', ')} FROM ${name} r`;
+}
+
 function parseIds(s: string | null): number[] {
   if (!s) return [];
   const ids = s.split(',').map(Number);
@@ -145,7 +157,7 @@ export interface FigureQuery {
   params: Record<string, number | string>;
   /**
    * The same figures' rows before grouping (a month's ~1M stage instances, ~650k cases and ~200k 12345 events at 1M cases):
-   * columns id, grid, street, assignee, unit, then one 0/1 flag per name. Grouping them here, in one pass,
+   * columns id, grid, assignee, unit, then one 0/1 flag per name (streets are their grids' parents). Grouping them here, in one pass,
    * costs a fraction of SQLite's four sorted GROUP BYs with their id lists (monthFigures uses it; the
    * grouped `sql` is the reference and the bench's bare side).
    */
@@ -179,9 +191,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       names: [...CASE_FIGURES, 'workload'],
       sql: `${f}
     ${byObjects(types, 'f', caseFlags)}`,
-      rowsSql: `${f}
-    SELECT r.id, r.grid_id, g.parent_id, r.assignee_id, r.unit_id, ${caseFlags.map(([, flag]) => flag).join(', ')}
-    FROM f r LEFT JOIN grids g ON g.id = r.grid_id`,
+      rowsSql: ungrouped(f, 'f', caseFlags),
       params: { ...se, c: deadlineCut(period) },
     });
   }
@@ -205,9 +215,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       names: stageFlags.map(([name]) => name),
       sql: `${st}
     ${byObjects(types, 'st', stageFlags)}`,
-      rowsSql: `${st}
-    SELECT r.id, r.grid_id, g.parent_id, r.assignee_id, r.unit_id, ${stageFlags.map(([, flag]) => `coalesce(${flag}, 0)`).join(', ')}
-    FROM st r LEFT JOIN grids g ON g.id = r.grid_id`,
+      rowsSql: ungrouped(st, 'st', stageFlags),
       params: { ...se, cut: deadlineCut(period) },
     });
   }
@@ -240,9 +248,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       names: hotlineFlags.map(([name]) => name),
       sql: `${hv}
     ${byObjects(types, 'hv', hotlineFlags)}`,
-      rowsSql: `${hv}
-    SELECT r.id, r.grid_id, g.parent_id, r.assignee_id, r.unit_id, ${hotlineFlags.map(([, flag]) => `coalesce(${flag}, 0)`).join(', ')}
-    FROM hv r LEFT JOIN grids g ON g.id = r.grid_id`,
+      rowsSql: ungrouped(hv, 'hv', hotlineFlags),
       params: se,
     });
   }
@@ -300,37 +306,57 @@ export function monthFigures(db: Db, period: MonthPeriod, opts: FigureOptions, {
   return out;
 }
 
-/** Column of each object type's key in a FigureQuery's rowsSql. */
-const ROW_KEY: Record<AssessObjectType, number> = { grid: 1, street: 2, person: 3, unit: 4 };
+/** Column of each object type's key in a FigureQuery's rowsSql (streets: the grid's parent). */
+const ROW_KEY = { grid: 1, person: 2, unit: 3 } as const;
+const FIRST_FLAG = 4;
 
 /**
  * A FigureQuery's figures from its ungrouped rows, as its grouped `sql` counts them: per object, n = the
- * rows flagged (sum(flag)) and ids = the distinct cases flagged, ascending.
+ * rows flagged (sum(flag)) and ids = the distinct cases flagged, ascending. One pass over the rows for
+ * every object type.
  */
 function groupRows(db: Db, q: FigureQuery, types: readonly AssessObjectType[], entry: (type: AssessObjectType, id: number) => ObjectFigures): void {
   const rows = db.prepare(q.rowsSql!).raw().all(q.params) as (number | null)[][];
   const names = q.names;
-  for (const type of types) {
-    const col = ROW_KEY[type];
-    const acc = new Map<number, { n: number[]; ids: number[][] }>();
-    for (const row of rows) {
-      const k = row[col];
+  const width = names.length;
+  const parents = types.includes('street') ? streetOfGrid(db) : null;
+  interface Acc {
+    n: number[];
+    ids: number[][];
+  }
+  const accs = types.map(() => new Map<number, Acc>());
+  const keyCols = types.map((t) => (t === 'street' ? -1 : ROW_KEY[t]));
+  const flagged: number[] = [];
+  for (const row of rows) {
+    flagged.length = 0;
+    // A row with no flag still makes its object known (the grouped statement's row of zeros).
+    for (let j = 0; j < width; j++) if (row[FIRST_FLAG + j]) flagged.push(j);
+    const id = row[0]!;
+    for (let t = 0; t < keyCols.length; t++) {
+      const col = keyCols[t]!;
+      const k = col < 0 ? (row[ROW_KEY.grid] === null ? undefined : parents!.get(row[ROW_KEY.grid]!)) : row[col];
       if (k === null || k === undefined) continue;
+      const acc = accs[t]!;
       let a = acc.get(k);
-      if (!a) acc.set(k, (a = { n: names.map(() => 0), ids: names.map(() => []) }));
-      const id = row[0]!;
-      for (let j = 0; j < names.length; j++) {
-        if (row[5 + j]) {
-          a.n[j]!++;
-          a.ids[j]!.push(id);
-        }
+      if (!a) acc.set(k, (a = { n: new Array<number>(width).fill(0), ids: names.map(() => []) }));
+      for (const j of flagged) {
+        a.n[j]!++;
+        a.ids[j]!.push(id);
       }
     }
-    for (const [k, a] of acc) {
+  }
+  types.forEach((type, t) => {
+    for (const [k, a] of accs[t]!) {
       const f = entry(type, k);
       names.forEach((name, j) => (f.figures[name] = { n: a.n[j]!, ids: sortedDistinct(a.ids[j]!) }));
     }
-  }
+  });
+}
+
+/** Each community grid's street (grids whose parent is null have none, as the grouped statements' inner join). */
+function streetOfGrid(db: Db): Map<number, number> {
+  const rows = db.prepare(`SELECT id, parent_id FROM grids WHERE parent_id IS NOT NULL`).raw().all() as [number, number][];
+  return new Map(rows);
 }
 
 /** Ascending and distinct, in place. */
