@@ -4,6 +4,7 @@
  */
 import { AppError } from '../errors';
 import type { Db } from '../open';
+import { prepared } from './prepared';
 import { INCIDENT_SOURCES, INCIDENT_STATUSES } from '../domain/codes';
 import { HOUR_MS } from '../domain/time';
 import { OPEN_STATUSES_SQL, codeList } from '../sql';
@@ -240,7 +241,7 @@ export function listIncidents(
   params.limit = request.limit + 1;
   let from = 'incidents i';
   if (sort.index && typeof params.fts === 'string') {
-    const matches = (db.prepare(`SELECT count(*) AS n FROM incidents_fts WHERE incidents_fts MATCH ?`).get(params.fts) as { n: number }).n;
+    const matches = (prepared(db, `SELECT count(*) AS n FROM incidents_fts WHERE incidents_fts MATCH ?`).get(params.fts) as { n: number }).n;
     if (matches > MANY_MATCHES) from = `incidents i INDEXED BY ${sort.index}`;
   }
   // Pick the page's ids first (from indexes alone where possible), then read the joined columns
@@ -249,12 +250,11 @@ export function listIncidents(
     request.sort === 'due_asc'
       ? dueFirstPageIds(from, where, request.after ? (params.cv === null ? 'none-dated' : 'dated') : 'start', request.filter)
       : `SELECT i.id FROM ${from} ${clause} ORDER BY ${sort.order} LIMIT @limit`;
-  const rows = db
-    .prepare(
-      `WITH page AS MATERIALIZED (${pageIds})
-       SELECT ${LIST_COLUMNS} FROM page CROSS JOIN incidents i ON i.id = page.id ${LIST_JOINS} ORDER BY ${sort.order} LIMIT @limit`,
-    )
-    .all(params) as ListRow[];
+  const rows = prepared(
+    db,
+    `WITH page AS MATERIALIZED (${pageIds})
+     SELECT ${LIST_COLUMNS} FROM page CROSS JOIN incidents i ON i.id = page.id ${LIST_JOINS} ORDER BY ${sort.order} LIMIT @limit`,
+  ).all(params) as ListRow[];
   const hasMore = rows.length > request.limit;
   const page = hasMore ? rows.slice(0, request.limit) : rows;
   const last = page[page.length - 1];
@@ -304,10 +304,10 @@ export function countIncidents(db: Db, filter: IncidentFilter, now: number): num
   // where testing duplicate_of on every row takes 40–80 ms.
   if (where === 'WHERE i.duplicate_of IS NULL') {
     return (
-      db.prepare(`SELECT (SELECT count(*) FROM incidents) - (SELECT count(*) FROM incidents WHERE duplicate_of IS NOT NULL) AS n`).get() as { n: number }
+      prepared(db, `SELECT (SELECT count(*) FROM incidents) - (SELECT count(*) FROM incidents WHERE duplicate_of IS NOT NULL) AS n`).get() as { n: number }
     ).n;
   }
-  return (db.prepare(`SELECT count(*) AS n FROM incidents i ${where}`).get(params) as { n: number }).n;
+  return (prepared(db, `SELECT count(*) AS n FROM incidents i ${where}`).get(params) as { n: number }).n;
 }
 
 interface DetailRow extends ListRow {
@@ -340,17 +340,16 @@ interface EventRow {
 }
 
 export function getIncident(db: Db, id: number): IncidentDetail {
-  const row = db
-    .prepare(
-      `SELECT ${LIST_COLUMNS}, i.category_id, i.lon, i.lat, i.source_crs, i.source_lon, i.source_lat, i.reporter,
-              i.registered_at, i.dispatched_at, i.handled_at, i.extension_count, i.description AS full_description,
-              i.unit_id, (SELECT un.name FROM units un WHERE un.id = i.unit_id) AS unit_name
-       FROM incidents i ${LIST_JOINS} WHERE i.id = ?`,
-    )
-    .get(id) as DetailRow | undefined;
+  const row = prepared(
+    db,
+    `SELECT ${LIST_COLUMNS}, i.category_id, i.lon, i.lat, i.source_crs, i.source_lon, i.source_lat, i.reporter,
+            i.registered_at, i.dispatched_at, i.handled_at, i.extension_count, i.description AS full_description,
+            i.unit_id, (SELECT un.name FROM units un WHERE un.id = i.unit_id) AS unit_name
+     FROM incidents i ${LIST_JOINS} WHERE i.id = ?`,
+  ).get(id) as DetailRow | undefined;
   if (!row) throw new AppError('not-found', `案件不存在：编号 ${id}`);
   const events = (
-    db.prepare(`SELECT * FROM incident_events WHERE incident_id = ? ORDER BY at, id`).all(id) as EventRow[]
+    prepared(db, `SELECT * FROM incident_events WHERE incident_id = ? ORDER BY at, id`).all(id) as EventRow[]
   ).map(
     (e): IncidentEvent => ({
       id: e.id,
@@ -364,11 +363,9 @@ export function getIncident(db: Db, id: number): IncidentDetail {
       data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
     }),
   );
-  const duplicates = db
-    .prepare(`SELECT id, case_no AS caseNo, status FROM incidents WHERE duplicate_of = ? ORDER BY id`)
-    .all(id) as IncidentDetail['duplicates'];
+  const duplicates = prepared(db, `SELECT id, case_no AS caseNo, status FROM incidents WHERE duplicate_of = ? ORDER BY id`).all(id) as IncidentDetail['duplicates'];
   const original = row.duplicate_of
-    ? ((db.prepare(`SELECT id, case_no AS caseNo, status FROM incidents WHERE id = ?`).get(row.duplicate_of) as
+    ? ((prepared(db, `SELECT id, case_no AS caseNo, status FROM incidents WHERE id = ?`).get(row.duplicate_of) as
         | IncidentDetail['original']
         | undefined) ?? null)
     : null;

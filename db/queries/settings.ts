@@ -1,7 +1,8 @@
 import type { Db } from '../open';
+import { prepared } from './prepared';
 
 export function getSetting<T>(db: Db, key: string): T | null {
-  const row = db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
+  const row = prepared(db, `SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as T) : null;
 }
 
