@@ -136,7 +136,8 @@ type RequestKind = keyof typeof REQUEST_STEPS;
  * (triggers refuse an update or a delete; a new event's id is above every committed one): the cases whose
  * last extension / 退单 step is a request, and per case the operators with a step that makes it their own
  * (separation of duties). Each call first reads the events appended since (by id, from the primary key), so what is
- * remembered is brought up to date before it is used. A connection with uncommitted writes of its own (a
+ * remembered is brought up to date before it is used (NOT INDEXED: the new events by their ids, never a pass
+ * over an index of every step of a kind). A connection with uncommitted writes of its own (a
  * write transaction that may yet roll back) reads everything afresh instead.
  */
 interface Remembered {
@@ -176,7 +177,7 @@ function pendingRequests(db: Db, kind: RequestKind): number[] | null {
       .all() as number[];
     r.requests[kind] = known = { last: top, cases: new Set(cases) };
   } else if (top > known.last) {
-    const touched = prepared(db, `SELECT DISTINCT incident_id FROM incident_events WHERE id > ? AND action IN (${actions})`).pluck().all(known.last) as number[];
+    const touched = prepared(db, `SELECT DISTINCT incident_id FROM incident_events NOT INDEXED WHERE id > ? AND action IN (${actions})`).pluck().all(known.last) as number[];
     const lastStep = prepared(db, `SELECT action FROM incident_events WHERE incident_id = ? AND action IN (${actions}) ORDER BY at DESC, id DESC LIMIT 1`).pluck();
     for (const id of touched) {
       if (lastStep.get(id) === request) known.cases.add(id);
@@ -198,7 +199,7 @@ function withoutOwnCases<M extends { id: number }>(db: Db, operatorId: number, m
   const top = lastEventId(db);
   if (!r.own || top < r.own.last || r.own.byCase.size > 200_000) r.own = { last: top, byCase: new Map() };
   else if (top > r.own.last) {
-    const steps = prepared(db, `SELECT DISTINCT operator_id, incident_id FROM incident_events WHERE id > ? AND action IN (${OWN_ACTIONS}) AND operator_id IS NOT NULL`).all(
+    const steps = prepared(db, `SELECT DISTINCT operator_id, incident_id FROM incident_events NOT INDEXED WHERE id > ? AND action IN (${OWN_ACTIONS}) AND operator_id IS NOT NULL`).all(
       r.own.last,
     ) as { operator_id: number; incident_id: number }[];
     for (const s of steps) {
