@@ -60,7 +60,7 @@ export interface ObjectFigures {
   figures: Record<RawFigure, Counted>;
   /** Metres walked in the month (grids, streets: inside them; persons: all their tracks). */
   patrolM: number;
-  /** 0..1, or null where coverage has no meaning (persons, units). */
+  /** 0..1, or null where coverage has no meaning (persons, units) or the scheme scores none. */
   coverage: number | null;
 }
 
@@ -371,7 +371,9 @@ function sortedDistinct(ids: number[]): number[] {
 
 /** 巡查里程, 巡查覆盖率 and 漏报 from the patrol figures of the month. */
 function addPatrols(db: Db, period: MonthPeriod, opts: FigureOptions, entry: (type: AssessObjectType, id: number) => ObjectFigures): void {
-  const patrols = patrolFigures(db, { fromMs: period.start, toMs: period.end });
+  // Coverage (a union of H3 cell sets per grid) only when the scheme scores it; else null as unscored.
+  const scoresCoverage = opts.indicators.includes('patrolCoverage');
+  const patrols = patrolFigures(db, { fromMs: period.start, toMs: period.end }, { coverage: scoresCoverage });
   const types = opts.types;
   const parents = new Map(
     (db.prepare(`SELECT id, parent_id FROM grids WHERE level = 3`).all() as { id: number; parent_id: number }[]).map((r) => [r.id, r.parent_id]),
@@ -390,14 +392,14 @@ function addPatrols(db: Db, period: MonthPeriod, opts: FigureOptions, entry: (ty
     if (types.includes('grid')) {
       const f = entry('grid', gridId);
       f.patrolM = p?.lengthM ?? 0;
-      f.coverage = p?.coveredShare ?? 0;
+      f.coverage = scoresCoverage ? (p?.coveredShare ?? 0) : null;
     }
   }
   if (types.includes('street')) {
     for (const [id, s] of street) {
       const f = entry('street', id);
       f.patrolM = s.m;
-      f.coverage = s.cells > 0 ? s.covered / s.cells : 0;
+      f.coverage = !scoresCoverage ? null : s.cells > 0 ? s.covered / s.cells : 0;
     }
   }
   if (!types.includes('person')) return;

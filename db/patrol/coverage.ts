@@ -97,9 +97,10 @@ export function coveredCells(db: Database, where: string, params: readonly unkno
 
 /**
  * Figures of the patrols started in [fromMs, toMs): per community grid (length, duration, coverage,
- * patrols) and per person (length, duration, patrols, the grids walked on each day).
+ * patrols) and per person (length, duration, patrols, the grids walked on each day). `coverage: false`
+ * leaves every grid's coveredShare 0 without reading the walked cells (a caller that scores no coverage).
  */
-export function patrolFigures(db: Database, filter: PatrolFilter): PatrolFigures {
+export function patrolFigures(db: Database, filter: PatrolFilter, { coverage = true }: { coverage?: boolean } = {}): PatrolFigures {
   const personWhere = filter.personId !== undefined ? ' AND p.person_id = ?' : '';
   const where = `p.started_at >= ? AND p.started_at < ? AND p.far_outside = 0${personWhere}`;
   const params: unknown[] = [filter.fromMs, filter.toMs];
@@ -115,8 +116,8 @@ export function patrolFigures(db: Database, filter: PatrolFilter): PatrolFigures
   const cellGrids = db
     .prepare(`SELECT c.patrol_id, c.grid_id FROM patrols p JOIN patrol_cells c ON c.patrol_id = p.id WHERE ${where}`)
     .all(...params) as { patrol_id: number; grid_id: number }[];
-  const covered = coveredCells(db, where, params);
-  const counts = gridCellCounts(db);
+  const covered = coverage ? coveredCells(db, where, params) : new Map<number, Set<number>>();
+  const counts = coverage ? gridCellCounts(db) : new Map<number, number>();
 
   const byGrid = new Map<number, GridPatrolFigures>();
   const gridOf = (id: number) => {
