@@ -414,21 +414,26 @@ function addPatrols(db: Db, period: MonthPeriod, opts: FigureOptions, entry: (ty
     }
   }
   if (gridDays.length === 0) return;
-  // 漏报: cases the hotline or video found in a grid the inspector walked that day.
-  const rows = db
+  // 漏报: cases the hotline or video found in a grid the inspector walked that day (read as pairs, grouped here).
+  const pairs = db
     .prepare(
       `WITH gd AS MATERIALIZED (
          SELECT json_extract(value, '$[0]') AS person_id, json_extract(value, '$[1]') AS grid_id,
                 json_extract(value, '$[2]') AS d0, json_extract(value, '$[3]') AS d1 FROM json_each(@gd)
-       ),
-       r AS (
-         SELECT DISTINCT gd.person_id, i.id FROM gd JOIN incidents i ON i.grid_id = gd.grid_id AND i.reported_at >= gd.d0 AND i.reported_at < gd.d1
-         WHERE i.source IN ('hotline', 'video') AND i.duplicate_of IS NULL AND i.status <> 'voided'
        )
-       SELECT 'person' AS type, r.person_id AS k, ${countsAndIds([['missed', '1']])} FROM r GROUP BY r.person_id`,
+       SELECT DISTINCT gd.person_id, i.id FROM gd JOIN incidents i ON i.grid_id = gd.grid_id AND i.reported_at >= gd.d0 AND i.reported_at < gd.d1
+       WHERE i.source IN ('hotline', 'video') AND i.duplicate_of IS NULL AND i.status <> 'voided'`,
     )
-    .all({ gd: JSON.stringify(gridDays) }) as Record<string, unknown>[];
-  for (const row of rows) {
-    entry('person', Number(row.k)).figures.missed = { n: Number(row.missed_n ?? 0), ids: parseIds(row.missed_ids as string | null) };
+    .raw()
+    .all({ gd: JSON.stringify(gridDays) }) as [number, number][];
+  const missed = new Map<number, number[]>();
+  for (const [personId, id] of pairs) {
+    const ids = missed.get(personId);
+    if (ids) ids.push(id);
+    else missed.set(personId, [id]);
+  }
+  for (const [personId, ids] of missed) {
+    sortedDistinct(ids);
+    entry('person', personId).figures.missed = { n: ids.length, ids };
   }
 }
