@@ -178,7 +178,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   const caseFlags: [string, string][] = CASE_FIGURES.map((k) => [k, `r.${k}`]);
   caseFlags.push(['workload', 'r.workload']);
   if (needs('closureRate', 'onTimeClosureRate', 'reworkRate', 'extensionRate', 'overdueOpen')) {
-    const f = `${indicatorCasesSql(rule, false, 'i.unit_id')},
+    const f = `${indicatorCasesSql(rule, false, 'i.unit_id', true)},
     f AS MATERIALIZED (
       SELECT * FROM (
         SELECT b.id, b.grid_id, b.assignee_id, b.unit_id,

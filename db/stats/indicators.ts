@@ -127,9 +127,13 @@ export function toFigures(c: Counts, rule: CountingRule): Figures {
  * The cases behind the figures: `WITH … b AS MATERIALIZED (…)`, one row of b per case that touches the
  * period, with the state it needs; `caseFlagsSql` says which figure each row of b counts in. The
  * assessment (db/assess) counts its figures by street, grid, unit and person from the same two pieces.
- * `extraColumns` adds columns of the case (`i.`) to b.
+ * `extraColumns` adds columns of the case (`i.`) to b. `countedOnly` is for callers that keep only the rows
+ * counted in some figure (the assessment): of the cases closed since the period began it takes those closed
+ * in it and those closed after it past a deadline in it (open and overdue at its end, from the closed-late
+ * index); any other case closed after the period counts in no figure (neither received, registered nor due
+ * in it, not open at its end, no extension or hang in it unless another branch brings it).
  */
-export function indicatorCasesSql(rule: CountingRule, hasArea: boolean, extraColumns = ''): string {
+export function indicatorCasesSql(rule: CountingRule, hasArea: boolean, extraColumns = '', countedOnly = false): string {
   return `
     WITH ext_p(id) AS MATERIALIZED (
       SELECT DISTINCT incident_id FROM incident_events WHERE action = 'extend_approve' AND at >= @s AND at < @e
@@ -144,7 +148,9 @@ export function indicatorCasesSql(rule: CountingRule, hasArea: boolean, extraCol
       SELECT id FROM incidents WHERE reported_at >= @s AND reported_at < @e
       UNION SELECT id FROM incidents WHERE registered_at >= @s AND registered_at < @e
       UNION SELECT id FROM incidents WHERE due_at >= @s AND due_at < @e
-      UNION SELECT id FROM incidents WHERE closed_at >= @s
+      UNION SELECT id FROM incidents WHERE ${
+        countedOnly ? 'closed_at >= @s AND closed_at < @e\n      UNION SELECT id FROM incidents WHERE closed_at > due_at AND closed_at >= @e AND due_at < @e' : 'closed_at >= @s'
+      }
       UNION SELECT id FROM incidents WHERE closed_at IS NULL AND due_at < @e
       UNION SELECT id FROM ext_p
       UNION SELECT id FROM hang_p

@@ -11,6 +11,8 @@ import { openStore, type OpenedStore } from '../../electron/host';
 import { figureQueries, monthFigures, monthPeriod, type FigureOptions } from '../../db/assess/figures';
 import { getScheme, listSchemes, saveScheme } from '../../db/assess/index';
 import { countingRuleOf } from '../../db/stats/summary';
+import { caseFlagsSql, deadlineCut, indicatorCasesSql } from '../../db/stats/indicators';
+import { COUNTING_RULES } from '../../db/stats/rules';
 import type { Db } from '../../db/open';
 import { assessFixture, FIXTURE_SCHEME, MONTH, NOW } from './assessFixture';
 
@@ -70,6 +72,25 @@ describe('the month’s figures: one pass over the rows = the grouped SQL', () =
       }
       expect(stages).toBeGreaterThan(100);
       expect(figureQueries(monthPeriod('2026-10', DEMO_NOW), optionsOf(store.db, listSchemes(store.db)[0]!.id)).some((q) => q.rowsSql)).toBe(true);
+    }, 120_000);
+
+    it('the case rows narrowed to the counted ones (countedOnly) are every case counted in some figure, flag by flag, under each rule', () => {
+      let counted = 0;
+      for (const rule of Object.values(COUNTING_RULES)) {
+        const flags = caseFlagsSql(rule);
+        const cols = Object.entries(flags).map(([k, v]) => `coalesce((${v}), 0) AS ${k}`).join(', ');
+        const sql = (countedOnly: boolean) =>
+          `${indicatorCasesSql(rule, false, '', countedOnly)}
+           SELECT * FROM (SELECT b.id, ${cols} FROM b) WHERE ${Object.keys(flags).map((k) => `${k} <> 0`).join(' OR ')} ORDER BY id`;
+        for (const month of ['2026-01', '2026-06', '2026-10', '2026-11']) {
+          const p = monthPeriod(month, DEMO_NOW);
+          const params = { s: p.start, e: p.end, c: deadlineCut(p) };
+          const narrowed = store.db.prepare(sql(true)).all(params);
+          expect(narrowed, `${rule.name} ${month}`).toEqual(store.db.prepare(sql(false)).all(params));
+          counted += narrowed.length;
+        }
+      }
+      expect(counted).toBeGreaterThan(1000);
     }, 120_000);
   });
 });
