@@ -414,26 +414,24 @@ function addPatrols(db: Db, period: MonthPeriod, opts: FigureOptions, entry: (ty
     }
   }
   if (gridDays.length === 0) return;
-  // 漏报: cases the hotline or video found in a grid the inspector walked that day (read as pairs, grouped here).
-  const pairs = db
+  // 漏报: cases the hotline or video found in a grid the inspector walked that day (each inspector's as one
+  // JSON array: at 1M cases ~100k of them, parsed faster than handed over as pairs or a comma list).
+  const rows = db
     .prepare(
       `WITH gd AS MATERIALIZED (
          SELECT json_extract(value, '$[0]') AS person_id, json_extract(value, '$[1]') AS grid_id,
                 json_extract(value, '$[2]') AS d0, json_extract(value, '$[3]') AS d1 FROM json_each(@gd)
+       ),
+       r AS (
+         SELECT DISTINCT gd.person_id, i.id FROM gd JOIN incidents i ON i.grid_id = gd.grid_id AND i.reported_at >= gd.d0 AND i.reported_at < gd.d1
+         WHERE i.source IN ('hotline', 'video') AND i.duplicate_of IS NULL AND i.status <> 'voided'
        )
-       SELECT DISTINCT gd.person_id, i.id FROM gd JOIN incidents i ON i.grid_id = gd.grid_id AND i.reported_at >= gd.d0 AND i.reported_at < gd.d1
-       WHERE i.source IN ('hotline', 'video') AND i.duplicate_of IS NULL AND i.status <> 'voided'`,
+       SELECT r.person_id, json_group_array(r.id) FROM r GROUP BY r.person_id`,
     )
     .raw()
-    .all({ gd: JSON.stringify(gridDays) }) as [number, number][];
-  const missed = new Map<number, number[]>();
-  for (const [personId, id] of pairs) {
-    const ids = missed.get(personId);
-    if (ids) ids.push(id);
-    else missed.set(personId, [id]);
-  }
-  for (const [personId, ids] of missed) {
-    sortedDistinct(ids);
+    .all({ gd: JSON.stringify(gridDays) }) as [number, string][];
+  for (const [personId, json] of rows) {
+    const ids = sortedDistinct(JSON.parse(json) as number[]);
     entry('person', personId).figures.missed = { n: ids.length, ids };
   }
 }
