@@ -41,38 +41,26 @@ export function rebuildEventRollups(db: Db): void {
   db.exec(rebuildEventRollupsSql());
 }
 
-interface DailySums {
-  gridId: number;
-  assigneeId: number;
-  [counter: string]: number;
-}
-
 const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
 function prepared(db: Db, sql: string): ReturnType<Db['prepare']> {
   let m = statements.get(db);
   if (!m) statements.set(db, (m = new Map()));
   let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
+  // Rows as arrays, read by column position (objects with thirty named sums cost more than the SQL).
+  if (!s) m.set(sql, (s = db.prepare(sql).raw()));
   return s;
 }
 
 const STAGE_SUMS = CASE_STAGES.map((s) => `sum(${s}_due) AS ${s}_due, sum(${s}_on_time) AS ${s}_on_time`).join(', ');
-const HOTLINE_SUMS = [
-  'received',
-  'acknowledged',
-  'acknowledged_on_time',
-  'handled',
-  'closed',
-  'closed_on_time',
-  'satisfied',
-  'dissatisfied',
-  'unreachable',
-  'returned',
-]
-  .map((c) => `sum(hotline_${c}) AS hotline_${c}`)
-  .join(', ');
+/** The 12345 sums, in the order queryEventFigures reads them. */
+const HOTLINE_COLUMNS = ['received', 'acknowledged', 'acknowledged_on_time', 'handled', 'closed', 'closed_on_time', 'satisfied', 'dissatisfied', 'unreachable', 'returned'] as const;
+const HOTLINE_SUMS = HOTLINE_COLUMNS.map((c) => `sum(hotline_${c}) AS hotline_${c}`).join(', ');
+/** Where the 12345 sums start in a row of the daily statement: after grid, person and two per stage. */
+const DAILY_HOTLINE_AT = 2 + 2 * CASE_STAGES.length;
 const SUPERVISION_SUMS = ['warnings', 'urges', 'manual_urges', 'supervisions'].map((c) => `sum(${c}) AS ${c}`).join(', ');
-const PAIR_SUMS = ['acknowledged', 'acknowledged_on_time', 'handled', 'closed', 'closed_on_time', 'supervised']
+/** The pair sums, in the order queryEventFigures reads them (then one late-after sum per stage). */
+const PAIR_COLUMNS = ['acknowledged', 'acknowledged_on_time', 'handled', 'closed', 'closed_on_time', 'supervised'] as const;
+const PAIR_SUMS = PAIR_COLUMNS
   .map((c) => `sum(CASE WHEN day2 >= @from THEN ${c}_pairs ELSE 0 END) AS ${c}_pairs`)
   .join(', ');
 const LATE_SUMS = CASE_STAGES.map((s) => `sum(CASE WHEN day2 >= @to THEN ${s}_late_after ELSE 0 END) AS ${s}_late_after`).join(', ');
@@ -81,23 +69,24 @@ const LATE_SUMS = CASE_STAGES.map((s) => `sum(CASE WHEN day2 >= @to THEN ${s}_la
 export function queryEventFigures(db: Db, period: Period, areaGridIds: number[] | null): EventFigures[] {
   const area = areaGridIds ? 'AND grid_id IN (SELECT value FROM json_each(@area))' : '';
   const params = { from: dayOf(period.start), to: dayOf(period.end), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
-  // Whole weeks from the week sums, the edge days from the day sums.
+  // Whole weeks from the week sums, the edge days from the day sums. Rows as arrays: columns DAILY_COLUMNS.
   const daily = prepared(
     db,
     `SELECT grid_id AS gridId, assignee_id AS assigneeId, ${STAGE_SUMS}, ${HOTLINE_SUMS}, ${SUPERVISION_SUMS}
      FROM (${periodRowsSql('events', `grid_id, assignee_id, ${EVENT_COUNTERS.map(([name]) => name).join(', ')}`, area)}) GROUP BY grid_id, assignee_id`,
-  ).all({ ...periodParts(period), ...(areaGridIds ? { area: params.area } : {}) }) as DailySums[];
+  ).all({ ...periodParts(period), ...(areaGridIds ? { area: params.area } : {}) }) as number[][];
   // Pairs with both events in the period (the later one's day in it, the earlier's not before it), and
-  // stages due in it (by the deadline's day) finished on a day after it.
+  // stages due in it (by the deadline's day) finished on a day after it. Columns SPAN_COLUMNS.
   const spans = prepared(
     db,
     `SELECT grid_id AS gridId, assignee_id AS assigneeId, ${PAIR_SUMS}, ${LATE_SUMS}
      FROM stats_events_spans WHERE day >= @from AND day < @to ${area} GROUP BY grid_id, assignee_id`,
-  ).all(params) as DailySums[];
+  ).all(params) as number[][];
 
-  const out = new Map<string, EventFigures>();
+  // One entry per grid × person; the key packs both ids (grid ids are far below 2^21).
+  const out = new Map<number, EventFigures>();
   const entry = (gridId: number, assigneeId: number): EventFigures => {
-    const key = `${gridId}:${assigneeId}`;
+    const key = gridId * 4_294_967_296 + assigneeId;
     let f = out.get(key);
     if (!f) {
       f = {
@@ -111,40 +100,44 @@ export function queryEventFigures(db: Db, period: Period, areaGridIds: number[] 
     }
     return f;
   };
+  const H = DAILY_HOTLINE_AT;
+  const V = H + HOTLINE_COLUMNS.length;
   for (const r of daily) {
-    const f = entry(r.gridId, r.assigneeId);
-    for (const s of CASE_STAGES) {
-      f.stages[s].finished += r[`${s}_due`]!;
-      f.stages[s].onTime += r[`${s}_on_time`]!;
+    const f = entry(r[0]!, r[1]!);
+    for (let k = 0; k < CASE_STAGES.length; k++) {
+      const stage = f.stages[CASE_STAGES[k]!];
+      stage.finished += r[2 + 2 * k]!;
+      stage.onTime += r[3 + 2 * k]!;
     }
     const h = f.hotline;
-    h.received += r.hotline_received!;
-    h.acknowledged += r.hotline_acknowledged!;
-    h.acknowledgedOnTime += r.hotline_acknowledged_on_time!;
-    h.handled += r.hotline_handled!;
-    h.closed += r.hotline_closed!;
-    h.closedOnTime += r.hotline_closed_on_time!;
-    h.satisfied += r.hotline_satisfied!;
-    h.dissatisfied += r.hotline_dissatisfied!;
-    h.unreachable += r.hotline_unreachable!;
-    h.returnedToPlatform += r.hotline_returned!;
+    h.received += r[H]!;
+    h.acknowledged += r[H + 1]!;
+    h.acknowledgedOnTime += r[H + 2]!;
+    h.handled += r[H + 3]!;
+    h.closed += r[H + 4]!;
+    h.closedOnTime += r[H + 5]!;
+    h.satisfied += r[H + 6]!;
+    h.dissatisfied += r[H + 7]!;
+    h.unreachable += r[H + 8]!;
+    h.returnedToPlatform += r[H + 9]!;
     const v = f.supervision;
-    v.warnings += r.warnings!;
-    v.urges += r.urges!;
-    v.manualUrges += r.manual_urges!;
-    v.supervisions += r.supervisions!;
-    v.supervisedCases += r.supervisions!;
+    v.warnings += r[V]!;
+    v.urges += r[V + 1]!;
+    v.manualUrges += r[V + 2]!;
+    v.supervisions += r[V + 3]!;
+    v.supervisedCases += r[V + 3]!;
   }
+  const L = 2 + PAIR_COLUMNS.length;
   for (const r of spans) {
-    const f = entry(r.gridId, r.assigneeId);
-    for (const s of CASE_STAGES) f.stages[s].finishedAfter += r[`${s}_late_after`]!;
+    const f = entry(r[0]!, r[1]!);
+    for (let k = 0; k < CASE_STAGES.length; k++) f.stages[CASE_STAGES[k]!].finishedAfter += r[L + k]!;
     const h = f.hotline;
-    h.acknowledged -= r.acknowledged_pairs!;
-    h.acknowledgedOnTime -= r.acknowledged_on_time_pairs!;
-    h.handled -= r.handled_pairs!;
-    h.closed -= r.closed_pairs!;
-    h.closedOnTime -= r.closed_on_time_pairs!;
-    f.supervision.supervisedCases -= r.supervised_pairs!;
+    h.acknowledged -= r[2]!;
+    h.acknowledgedOnTime -= r[3]!;
+    h.handled -= r[4]!;
+    h.closed -= r[5]!;
+    h.closedOnTime -= r[6]!;
+    f.supervision.supervisedCases -= r[7]!;
   }
   return [...out.values()];
 }
