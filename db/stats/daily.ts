@@ -8,6 +8,7 @@
  * The result is identical to the row-level reference (indicatorSql), which tests check on demo data.
  */
 import type { Db } from '../open';
+import { prepared } from '../queries/prepared';
 import { rebuildSql } from '../migrations/0080-create-daily-statistics';
 import { addCounts, deadlineCut, emptyCounts, type Counts, type Period } from './indicators';
 import { COUNTING_RULES, type CountingRule, type CountingRuleId } from './rules';
@@ -180,11 +181,9 @@ export function queryDailyStats(
   const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
   const params = { ...periodParts(period), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
   const sums = DAILY_SUMS;
-  const gridDaily = db
-    .prepare(`SELECT grid_id AS gridId, category_id AS key, ${sums} FROM (${periodRowsSql('grid', `grid_id, category_id, ${COUNTER_LIST}`, area)}) GROUP BY grid_id, category_id`)
+  const gridDaily = prepared(db, `SELECT grid_id AS gridId, category_id AS key, ${sums} FROM (${periodRowsSql('grid', `grid_id, category_id, ${COUNTER_LIST}`, area)}) GROUP BY grid_id, category_id`)
     .all(params) as DailyRow[];
-  const personDaily = db
-    .prepare(`SELECT grid_id AS gridId, assignee_id AS key, ${sums} FROM (${periodRowsSql('person', `grid_id, assignee_id, ${COUNTER_LIST}`, area)}) GROUP BY grid_id, assignee_id`)
+  const personDaily = prepared(db, `SELECT grid_id AS gridId, assignee_id AS key, ${sums} FROM (${periodRowsSql('person', `grid_id, assignee_id, ${COUNTER_LIST}`, area)}) GROUP BY grid_id, assignee_id`)
     .all(params) as DailyRow[];
 
   const live = liveRows(db, period, rule, areaGridIds);
@@ -302,8 +301,8 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
   const hung = `sum(CASE WHEN day2 < 0 THEN hung WHEN day2 >= @dayFrom THEN -hung ELSE 0 END)`;
   const cases = `stats_case_events WHERE day >= @dayFrom AND day < @dayTo ${area}`;
   if (shape === 'total') {
-    return db
-      .prepare(
+    return prepared(
+      db,
         `${head}
          SELECT ${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen,
            (SELECT coalesce(${extended}, 0) FROM ${cases}) AS extended, (SELECT coalesce(${hung}, 0) FROM ${cases}) AS hung
@@ -312,8 +311,8 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
       .all(params);
   }
   if (shape === 'rows') {
-    return db
-      .prepare(
+    return prepared(
+      db,
         `${head}
          SELECT nullif(grid_id, 0) AS gridId, category_id AS categoryId, nullif(assignee_id, 0) AS assigneeId, ${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen,
            0 AS extended, 0 AS hung
@@ -340,8 +339,8 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
     const recent = (col: string, dim: string) =>
       `SELECT '${dim}', ${col}, coalesce(sum(CASE WHEN due_day < @countingDay THEN ${ok} ELSE 0 END), 0), -coalesce(sum(CASE WHEN due_day >= @countingDay THEN ${ok} ELSE 0 END), 0), 0, 0
        FROM recent GROUP BY ${col}`;
-    return db
-      .prepare(
+    return prepared(
+      db,
         `WITH ${movedCte}, ${openCasesCte},
          recent(grid_id, category_id, assignee_id, due_day, hung, n) AS MATERIALIZED (
            SELECT grid_id, category_id, assignee_id, due_day, hung, n FROM stats_open_due WHERE due_day >= min(@dayFrom, @countingDay)
@@ -358,8 +357,8 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
       )
       .all(params);
   }
-  return db
-    .prepare(
+  return prepared(
+      db,
       `${head}
        SELECT 'grid' AS dim, grid_id AS key, ${open} FROM open_rows GROUP BY grid_id
        UNION ALL SELECT 'category', category_id, ${open} FROM open_rows GROUP BY category_id
@@ -383,7 +382,8 @@ function liveRows(db: Db, period: Period, rule: CountingRule, areaGridIds: numbe
 export function queryDailyTotals(db: Db, periods: readonly Period[], ruleId: CountingRuleId, areaGridIds: number[] | null): Counts[] {
   const rule = COUNTING_RULES[ruleId];
   const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
-  const totals = db.prepare(
+  const totals = prepared(
+    db,
     `SELECT sum(received) AS received, sum(registered) AS registered, sum(fixed_on_spot) AS fixedOnSpot, sum(closed) AS closed,
        sum(closed_on_time) AS closedOnTime, sum(closed_late) AS closedLate, sum(rework) AS rework, sum(closed_extended) AS closedExtended,
        sum(closed_on_time_extended) AS closedOnTimeExtended, sum(handling_ms) AS handlingMs, sum(handling_count) AS handlingCount
@@ -428,8 +428,8 @@ export function queryDailyBreakdown(db: Db, period: Period, ruleId: CountingRule
   const area = areaGridIds ? `AND grid_id IN (SELECT value FROM json_each(@area))` : '';
   const params = { ...periodParts(period), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
   const sums = DAILY_SUMS;
-  const stored = db
-    .prepare(
+  const stored = prepared(
+      db,
       // By grid from the grid × person sums (each case adds the same to both tables, under its grid), by
       // class from the class sums (an area's from its grids' grid × class sums), by person.
       `SELECT 'grid' AS dim, grid_id AS key, ${sums} FROM (${periodRowsSql('person', `grid_id, ${COUNTER_LIST}`, area)}) GROUP BY grid_id
