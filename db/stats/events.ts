@@ -57,7 +57,14 @@ const HOTLINE_COLUMNS = ['received', 'acknowledged', 'acknowledged_on_time', 'ha
 const HOTLINE_SUMS = HOTLINE_COLUMNS.map((c) => `sum(hotline_${c}) AS hotline_${c}`).join(', ');
 /** Where the 12345 sums start in a row of the daily statement: after grid, person and two per stage. */
 const DAILY_HOTLINE_AT = 2 + 2 * CASE_STAGES.length;
-const SUPERVISION_SUMS = ['warnings', 'urges', 'manual_urges', 'supervisions'].map((c) => `sum(${c}) AS ${c}`).join(', ');
+const SUPERVISION_COLUMNS = ['warnings', 'urges', 'manual_urges', 'supervisions'] as const;
+const SUPERVISION_SUMS = SUPERVISION_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ');
+/** The same counters unsummed, in the same order (a short period's rows are summed by queryEventFigures itself). */
+const COUNTER_COLUMNS = [
+  ...CASE_STAGES.flatMap((s) => [`${s}_due`, `${s}_on_time`]),
+  ...HOTLINE_COLUMNS.map((c) => `hotline_${c}`),
+  ...SUPERVISION_COLUMNS,
+].join(', ');
 /** The pair sums, in the order queryEventFigures reads them (then one late-after sum per stage). */
 const PAIR_COLUMNS = ['acknowledged', 'acknowledged_on_time', 'handled', 'closed', 'closed_on_time', 'supervised'] as const;
 const PAIR_SUMS = PAIR_COLUMNS
@@ -70,11 +77,16 @@ export function queryEventFigures(db: Db, period: Period, areaGridIds: number[] 
   const area = areaGridIds ? 'AND grid_id IN (SELECT value FROM json_each(@area))' : '';
   const params = { from: dayOf(period.start), to: dayOf(period.end), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
   // Whole weeks from the week sums, the edge days from the day sums. Rows as arrays: columns DAILY_COLUMNS.
+  // A week or less (a few thousand rows at most) is summed in the loop below as it is read: SQLite's GROUP BY
+  // would sort the rows first; a longer period is summed there (a year: ~52 weeks of rows).
+  const parts = periodParts(period);
+  const rows = `FROM (${periodRowsSql('events', `grid_id, assignee_id, ${EVENT_COUNTERS.map(([name]) => name).join(', ')}`, area)})`;
   const daily = prepared(
     db,
-    `SELECT grid_id AS gridId, assignee_id AS assigneeId, ${STAGE_SUMS}, ${HOTLINE_SUMS}, ${SUPERVISION_SUMS}
-     FROM (${periodRowsSql('events', `grid_id, assignee_id, ${EVENT_COUNTERS.map(([name]) => name).join(', ')}`, area)}) GROUP BY grid_id, assignee_id`,
-  ).all({ ...periodParts(period), ...(areaGridIds ? { area: params.area } : {}) }) as number[][];
+    parts.dayTo - parts.dayFrom <= 7
+      ? `SELECT grid_id AS gridId, assignee_id AS assigneeId, ${COUNTER_COLUMNS} ${rows}`
+      : `SELECT grid_id AS gridId, assignee_id AS assigneeId, ${STAGE_SUMS}, ${HOTLINE_SUMS}, ${SUPERVISION_SUMS} ${rows} GROUP BY grid_id, assignee_id`,
+  ).all({ ...parts, ...(areaGridIds ? { area: params.area } : {}) }) as number[][];
   // Pairs with both events in the period (the later one's day in it, the earlier's not before it), and
   // stages due in it (by the deadline's day) finished on a day after it. Columns SPAN_COLUMNS.
   const spans = prepared(
