@@ -254,7 +254,7 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
   const movedOpen = `i.closed_at IS NULL AND i.due_at IS NOT NULL AND (i.due_at + ${SHANGHAI_OFFSET_MS}) / ${DAY_MS} < @countingDay AND ${counted}
            AND ${hungSql('i.id', null)} <> ${hungAtEnd('i.id')}`;
   const movedCte = `moved(id) AS MATERIALIZED (
-         SELECT DISTINCT incident_id FROM incident_events WHERE action IN ('hang', 'unhang') AND at >= @e
+         SELECT DISTINCT incident_id FROM incident_events INDEXED BY incident_events_hang_at WHERE action IN ('hang', 'unhang') AND at >= @e
        )`;
   // Case by case: those whose hang list standing changed since the end of P (as they stand now, taken back;
   // as they stood then), those due on the counting day before the counting instant, those closed late after P.
