@@ -91,6 +91,8 @@ async function startBrowserMode(dbPath: string, port: number, readonly: boolean,
       port: onPort,
       // The tile service follows the store (a restore reopens it).
       tiles: runtimeTiles(runtime),
+      // Writes wait for the write lock (an import holding it) without stopping the thread, as on the host.
+      writer: () => runtime.store().db,
     });
   let server: Awaited<ReturnType<typeof serve>>;
   try {
