@@ -16,17 +16,18 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type OpenedStore } from '../../electron/host';
-import { gateOf } from '../../electron/auth/gate';
-import { LiveFeed } from '../../electron/server/liveFeed';
+import type { OpenedStore } from '../../electron/host';
+import type { LiveFeed } from '../../electron/server/liveFeed';
 import { startHostMode, type RunningHost } from '../../electron/server/hostMode';
 import { isAllowed, parseAllowList, parseCidr, normalizeAddress, ownSubnets } from '../../electron/server/allowList';
 import { certificateFilesFor, fingerprintOf, normalizeFingerprint } from '../../electron/server/certificate';
 import { writeHostSettings } from '../../electron/server/hostSettings';
 import { TOKEN_PLACEHOLDER } from '../../db/domain/transport';
 import { DeskClient, FingerprintMismatch, type LiveStream } from '../helpers/deskClient';
+import { startDemoHost, type DemoHost } from '../helpers/demoHost';
 
 const DEMO = 'demo2026';
+let demo: DemoHost;
 let dir: string;
 let store: OpenedStore;
 let live: LiveFeed;
@@ -34,32 +35,11 @@ let host: RunningHost;
 let origin: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-host-'));
-  const staticDir = path.join(dir, 'renderer');
-  fs.mkdirSync(staticDir, { recursive: true });
-  fs.writeFileSync(path.join(staticDir, 'index.html'), `<!doctype html><meta name="griddesk-token" content="${TOKEN_PLACEHOLDER}"><title>GridDesk</title>`);
-  store = openStore(path.join(dir, 'district.sqlite'), { transport: 'http' });
-  await store.handlers['demo:load']({ until: '2026-11-25', incidents: 200 });
-  live = new LiveFeed(() => gateOf(store.handlers)?.sessions, { heartbeatMs: 1_000 });
-  host = await startHostMode({
-    databasePath: store.databasePath,
-    handlers: () => live.observe(store.handlers),
-    db: () => store.db,
-    staticDir,
-    port: 0,
-    listenHost: '127.0.0.1',
-    live,
-    ownSubnets: () => [],
-  });
-  origin = `https://127.0.0.1:${host.port}`;
+  demo = await startDemoHost('griddesk-host-');
+  ({ dir, store, live, host, origin } = demo);
 }, 120_000);
 
-afterAll(async () => {
-  live?.close();
-  await host?.close();
-  store?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 async function desk(name: string): Promise<DeskClient> {
   const client = await DeskClient.connect(origin, host.certificate.fingerprint);

@@ -3,49 +3,23 @@
  * write waits for its turn without stopping the host's thread — another desk's read is answered meanwhile —
  * and goes through, published once on the live feed, as soon as the lock is released.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type OpenedStore } from '../../electron/host';
-import { gateOf } from '../../electron/auth/gate';
-import { LiveFeed } from '../../electron/server/liveFeed';
-import { startHostMode, type RunningHost } from '../../electron/server/hostMode';
+import type { OpenedStore } from '../../electron/host';
+import type { RunningHost } from '../../electron/server/hostMode';
 import { openDatabase } from '../../db/open';
-import { TOKEN_PLACEHOLDER } from '../../db/domain/transport';
 import { DeskClient } from '../helpers/deskClient';
+import { startDemoHost, type DemoHost } from '../helpers/demoHost';
 
-let dir: string;
+let demo: DemoHost;
 let store: OpenedStore;
-let live: LiveFeed;
 let host: RunningHost;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'griddesk-host-writes-'));
-  const staticDir = path.join(dir, 'renderer');
-  fs.mkdirSync(staticDir, { recursive: true });
-  fs.writeFileSync(path.join(staticDir, 'index.html'), `<!doctype html><meta name="griddesk-token" content="${TOKEN_PLACEHOLDER}"><title>GridDesk</title>`);
-  store = openStore(path.join(dir, 'district.sqlite'), { transport: 'http' });
-  await store.handlers['demo:load']({ until: '2026-11-25', incidents: 200 });
-  live = new LiveFeed(() => gateOf(store.handlers)?.sessions, { heartbeatMs: 1_000 });
-  host = await startHostMode({
-    databasePath: store.databasePath,
-    handlers: () => live.observe(store.handlers),
-    db: () => store.db,
-    staticDir,
-    port: 0,
-    listenHost: '127.0.0.1',
-    live,
-    ownSubnets: () => [],
-  });
+  demo = await startDemoHost('griddesk-host-writes-');
+  ({ store, host } = demo);
 }, 120_000);
 
-afterAll(async () => {
-  live?.close();
-  await host?.close();
-  store?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 describe('a write while another connection holds the write lock', () => {
   it("waits for the lock without holding up another desk's read, then goes through once", async () => {
