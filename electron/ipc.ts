@@ -8,13 +8,15 @@
  * left unread for STREAM_IDLE_MS or when its window goes, and a window holds at most MAX_STREAMS at once.
  * The next chunk is produced while the page takes in the last one.
  */
-import { callNames, channelFor, type Handlers, type Result } from './contract';
+import { callNames, channelFor, isWrite, type Handlers, type Result } from './contract';
 import { STREAMED_CALLS, STREAM_CHANNEL, type ByteChunks, type StreamHandle } from './contract/mapPointsWire';
 import { invokeCall, toErrorPayload } from './handlers/invoke';
 import { isAppUrl, isTrustedSender, type SenderFrameLike } from './security';
 import type { CallHost } from './callHost/callHost';
 import { gateOf } from './auth/gate';
 import { deskOf, type LiveEvent } from './server/liveFeed';
+import { writeTurnsOf } from './server/writeTurns';
+import type { Db } from '../db/open';
 import { LIVE_CHANNEL, type LiveBridgeEvent } from './liveBridge';
 
 export interface IpcEventLike {
@@ -64,6 +66,12 @@ export function registerIpc(
   handlers: Handlers | (() => Handlers),
   /** Runs the long calls in utility processes (electron/callHost); without it every call runs here. */
   callHost?: () => CallHost | null,
+  /**
+   * The writer connection: given, each write waits for its turn at the write lock without stopping this
+   * process (an import's connection holding the lock would otherwise hold every window's calls), as in
+   * browser and host mode (electron/server/writeTurns.ts).
+   */
+  writer?: () => Db | null | undefined,
 ): {
   forgetWindow(id: number): void;
   /**
@@ -73,6 +81,7 @@ export function registerIpc(
   sendLive(event: LiveEvent, targets: readonly LiveTargetLike[]): void;
 } {
   const sessionByWindow = new Map<number, string>();
+  const turns = writer ? writeTurnsOf(writer) : null;
   const streams = new Map<string, OpenStream>();
   let nextStream = 1;
 
@@ -92,7 +101,8 @@ export function registerIpc(
       const caller = { transport: 'electron' as const, session: sessionByWindow.get(windowId) ?? null, address: `window ${windowId}` };
       const current = typeof handlers === 'function' ? handlers() : handlers;
       const host = callHost?.();
-      const result = host ? await host.dispatch(current, name, input, caller) : await invokeCall(current, name, input, caller);
+      const run = () => (host ? host.dispatch(current, name, input, caller) : invokeCall(current, name, input, caller));
+      const result = turns && isWrite(name) ? await turns.run(run) : await run();
       if (result.ok && STREAMED_CALLS.has(name)) {
         const chunks = result.value as ByteChunks;
         if ([...streams.values()].filter((s) => s.windowId === windowId).length >= MAX_STREAMS) {

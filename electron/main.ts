@@ -190,7 +190,7 @@ async function main(): Promise<void> {
   // Every write, made in this window or at a desk of the intranet, tells the others which reads are stale.
   const observed = liveForRuntime(started);
   feed = observed;
-  const ipc = registerIpc(ipcMain, observed.handlers, () => started.store().callHost);
+  const ipc = registerIpc(ipcMain, observed.handlers, () => started.store().callHost, () => started.store().db);
   observed.live.listen((event) => ipc.sendLive(event, BrowserWindow.getAllWindows().map((w) => w.webContents)));
   // A closed window's session ends with it.
   app.on('web-contents-created', (_event, contents) => {

@@ -5,6 +5,7 @@ import { channelFor } from '../../electron/contract';
 import { openStore } from '../../electron/host';
 import { APP_ORIGIN } from '../../electron/security';
 import { tempDir } from '../helpers/tmp';
+import { openDatabase } from '../../db/open';
 
 // registerIpc takes the ipcMain-like object as an argument; here a recorder stands in for it so the
 // sender check and the envelope can be exercised on the real handlers and database. Electron's own
@@ -57,5 +58,37 @@ describe('IPC binding', () => {
     expect(result.error.kind).toBe('invalid-input');
     expect(result.error.message).toMatch(/grids:locate 的输入无效：lon/);
     store.db.close();
+  });
+
+  it("lets a window's write wait for the write lock held by another connection while another call is answered", async () => {
+    const store = openStore(path.join(tempDir(), 'i.sqlite'), { transport: 'electron' });
+    const { ipc, listeners } = recorder();
+    registerIpc(ipc, store.handlers, undefined, () => store.db);
+    const frame = { senderFrame: { url: `${APP_ORIGIN}/`, parent: null }, sender: { id: 1 } };
+    await listeners.get(channelFor('session:setup'))!(frame, { name: '管理员', secret: 'Admin#2026' });
+    // An import's connection holds the write lock.
+    const importer = openDatabase(store.databasePath).db;
+    importer.exec('BEGIN IMMEDIATE');
+    try {
+      let settled = false;
+      const write = (listeners.get(channelFor('persons:create'))!(frame, { name: '王五', phone: '13800000009' }) as Promise<{ ok: boolean }>).finally(() => {
+        settled = true;
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const t0 = Date.now();
+      const read = (await listeners.get(channelFor('persons:list'))!(frame, {})) as { ok: boolean; value: { name: string }[] };
+      expect(Date.now() - t0).toBeLessThan(1_000);
+      expect(read.ok).toBe(true);
+      expect(read.value.map((p) => p.name)).not.toContain('王五');
+      expect(settled).toBe(false);
+      importer.exec('COMMIT');
+      expect(await write).toMatchObject({ ok: true });
+      const after = (await listeners.get(channelFor('persons:list'))!(frame, {})) as { value: { name: string }[] };
+      expect(after.value.map((p) => p.name)).toContain('王五');
+    } finally {
+      if (importer.inTransaction) importer.exec('ROLLBACK');
+      importer.close();
+      store.db.close();
+    }
   });
 });
