@@ -176,6 +176,17 @@ export function describeSqliteError(e: unknown, file: string): Error {
 }
 
 /** SQLITE_BUSY and its extended codes (BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT): another connection holds the write lock. */
+/**
+ * The connection's change marker: different after any committed write by any connection (PRAGMA
+ * data_version moves when another connection commits, total_changes() with this one's own writes). Memos
+ * kept per connection (a month's assessment draft, the grid tree) are good while it stays the same.
+ */
+export function changeMarker(db: Db): string {
+  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  const own = db.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${dataVersion}.${own}`;
+}
+
 export function isSqliteBusy(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));

@@ -14,7 +14,7 @@
  *
  * The drafts handed out are shared: read them, never change them.
  */
-import type { Db } from '../open';
+import { changeMarker, type Db } from '../open';
 import { computeAssessment } from './compute';
 import { monthPeriod } from './figures';
 import { getScheme } from './schemes';
@@ -30,13 +30,6 @@ interface Entry {
 }
 
 const memos = new WeakMap<Db, Map<string, Entry>>();
-
-/** The connection's change marker: different after any committed write by any connection. */
-export function changeMarker(db: Db): string {
-  const dataVersion = db.pragma('data_version', { simple: true }) as number;
-  const own = db.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${dataVersion}.${own}`;
-}
 
 /** The month's draft under the scheme's current version, from the memo when nothing changed since. */
 export function draftAssessment(db: Db, schemeRef: number | string, month: string, now: number): AssessResult {

@@ -5,7 +5,7 @@
  */
 export * from './types';
 export { computeAssessment, schemeNotes } from './compute';
-export { draftAssessment, changeMarker } from './draftMemo';
+export { draftAssessment } from './draftMemo';
 export { canonicalJson, sha256Hex, schemeProblems, assertScheme, listSchemes, getScheme, saveScheme, seedDefaultSchemes } from './schemes';
 export { publishAssessment, publishedResult, listPublished, verifyPublished, diffResults, objectDetail, type Publisher } from './publish';
 export { monthPeriod } from './figures';

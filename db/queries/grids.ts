@@ -1,4 +1,4 @@
-import type { Db } from '../open';
+import { changeMarker, type Db } from '../open';
 import { containsPoint, geometryProblem } from '../geo';
 import type { Grid, GridGeometry, GridLevel, GridTreeNode, GridWithGeometry } from '../types';
 import { OPEN_STATUSES_SQL } from '../sql';
@@ -115,12 +115,6 @@ interface BuiltTree {
   readonly tree: GridTreeNode | null;
 }
 const builtTrees = new WeakMap<Db, BuiltTree>();
-
-function changeMarker(db: Db): string {
-  const version = db.pragma('data_version', { simple: true }) as number;
-  const own = db.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${version}:${own}`;
-}
 
 /** District → streets → grids, each node with case counts for its whole subtree (see BuiltTree). */
 export function gridTree(db: Db, now: number): GridTreeNode | null {
