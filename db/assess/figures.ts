@@ -122,15 +122,9 @@ function ungrouped(ctes: string, name: string, flags: readonly [string, string][
     SELECT r.id, r.grid_id, r.assignee_id, r.unit_id, ${flags.map(([, flag], j) => `((coalesce(${flag}, 0) <> 0) << ${j})`).join(' | ')} FROM ${name} r`;
 }
 
+/** A group_concat of case ids, ascending and distinct (a case can finish a stage twice, or be called back twice). */
 function parseIds(s: string | null): number[] {
-  if (!s) return [];
-  const ids = s.split(',').map(Number);
-  ids.sort((a, b) => a - b);
-  // Distinct (a case can finish a stage twice, or be called back twice).
-  let w = 0;
-  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[w++] = ids[i]!;
-  ids.length = w;
-  return ids;
+  return s ? sortedDistinct(s.split(',').map(Number)) : [];
 }
 
 export function emptyFigures(): ObjectFigures {
