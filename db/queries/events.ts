@@ -3,11 +3,11 @@
  * reports, workflow transitions, duplicates, reassignments, photos, imports — is appended by this
  * module. The table's triggers refuse updates and deletes, so an event once written is history.
  *
- * Statements are prepared once per connection (a WeakMap keyed by the connection), so the bulk
+ * Statements are prepared once per connection (./prepared.ts), so the bulk
  * writers — the field-log import, the demo loader — pay for the insert and nothing else.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
+import { prepared } from './prepared';
 import type { IncidentStatus } from '../domain/codes';
 import { chainHead, eventHash, type ChainedFields } from '../trust/chain';
 
@@ -39,16 +39,6 @@ const APPEND_MANY = `${INSERT_EVENT} VALUES ${Array.from({ length: MANY_ROWS }, 
 /** The cases an import batch wrote from `first` on, for their report events. */
 const IMPORTED_CASES = `SELECT id, CASE is_fixed_on_spot WHEN 1 THEN 'fix_on_spot' ELSE 'report' END AS action, status
   FROM incidents WHERE id >= @first AND import_batch_id = @batch ORDER BY id LIMIT 10000`;
-
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-function prepared(db: Db, text: string): Statement {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
-  let s = byText.get(text);
-  if (!s) byText.set(text, (s = db.prepare(text)));
-  return s;
-}
 
 /**
  * Appends one event, chained: its hash covers the previous event's hash and its own content (see

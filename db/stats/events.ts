@@ -5,6 +5,7 @@
  * kind of write). Only for periods of whole days (weeks and date ranges always are).
  */
 import type { Db } from '../open';
+import { prepared } from '../queries/prepared';
 import { rebuildEventRollupsSql } from '../migrations/0130-statistics-rollups';
 import { DAY_MS, SHANGHAI_OFFSET_MS } from '../domain/time';
 import { CASE_STAGES, type CaseStage } from '../domain/stages';
@@ -41,15 +42,8 @@ export function rebuildEventRollups(db: Db): void {
   db.exec(rebuildEventRollupsSql());
 }
 
-const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
-function prepared(db: Db, sql: string): ReturnType<Db['prepare']> {
-  let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
-  let s = m.get(sql);
-  // Rows as arrays, read by column position (objects with thirty named sums cost more than the SQL).
-  if (!s) m.set(sql, (s = db.prepare(sql).raw()));
-  return s;
-}
+/** Rows as arrays, read by column position (objects with thirty named sums cost more than the SQL). */
+const rawRows = (db: Db, sql: string) => prepared(db, sql).raw(true);
 
 const STAGE_SUMS = CASE_STAGES.map((s) => `sum(${s}_due) AS ${s}_due, sum(${s}_on_time) AS ${s}_on_time`).join(', ');
 /** The 12345 sums, in the order queryEventFigures reads them. */
@@ -81,7 +75,7 @@ export function queryEventFigures(db: Db, period: Period, areaGridIds: number[] 
   // would sort the rows first; a longer period is summed there (a year: ~52 weeks of rows).
   const parts = periodParts(period);
   const rows = `FROM (${periodRowsSql('events', `grid_id, assignee_id, ${EVENT_COUNTERS.map(([name]) => name).join(', ')}`, area)})`;
-  const daily = prepared(
+  const daily = rawRows(
     db,
     parts.dayTo - parts.dayFrom <= 7
       ? `SELECT grid_id AS gridId, assignee_id AS assigneeId, ${COUNTER_COLUMNS} ${rows}`
@@ -89,7 +83,7 @@ export function queryEventFigures(db: Db, period: Period, areaGridIds: number[] 
   ).all({ ...parts, ...(areaGridIds ? { area: params.area } : {}) }) as number[][];
   // Pairs with both events in the period (the later one's day in it, the earlier's not before it), and
   // stages due in it (by the deadline's day) finished on a day after it. Columns SPAN_COLUMNS.
-  const spans = prepared(
+  const spans = rawRows(
     db,
     `SELECT grid_id AS gridId, assignee_id AS assigneeId, ${PAIR_SUMS}, ${LATE_SUMS}
      FROM stats_events_spans WHERE day >= @from AND day < @to ${area} GROUP BY grid_id, assignee_id`,
