@@ -27,6 +27,8 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** FTS5's in-memory term hash while a bulk insert feeds a full-text index, and its default (SQLite's). */
 const FTS_BULK_HASH_BYTES = 16 * 1024 * 1024;
 const FTS_DEFAULT_HASH_BYTES = 1024 * 1024;
+/** Page cache while the dropped indexes are built again (KiB). */
+const INDEX_BUILD_CACHE_KIB = 4096;
 
 function isFts5(db: Db, name: string): boolean {
   const sql = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck().get(name) as string | undefined;
@@ -56,20 +58,33 @@ export function suspendIndexes(db: Db, tables: readonly string[], table: string)
     droppedIndexes: indexes.length,
     deferredTriggers: triggers.length,
     restore(fromRowid: number) {
-      for (const { t, m } of triggers) {
-        const target = m[2]!.replace(/"/g, '');
-        const fts = isFts5(db, target);
-        // A full-text index fed in bulk: a larger in-memory term hash means fewer, larger segments and far
-        // less merging (the same index content); the table's own setting is put back afterwards.
-        const hashsize = fts ? ftsSetting(db, target, 'hashsize') : null;
-        if (fts) db.exec(`INSERT INTO ${quote(target)} (${quote(target)}, rank) VALUES ('hashsize', ${FTS_BULK_HASH_BYTES})`);
-        db.prepare(`INSERT INTO ${m[2]} (${m[3]}) SELECT ${m[4]} FROM ${quote(table)} AS new WHERE new.rowid >= ? ORDER BY new.rowid`).run(fromRowid);
-        if (fts) db.exec(`INSERT INTO ${quote(target)} (${quote(target)}, rank) VALUES ('hashsize', ${hashsize ?? FTS_DEFAULT_HASH_BYTES})`);
-        db.exec(t.sql);
+      // A small page cache while the indexes are built: each build sorts in runs of the cache's size through
+      // temporary files, and measured at a million cases, 4 MiB runs take less time than 64 MiB ones (8.5–9.0 s
+      // against 11.6 s for the 25 indexes) and hold ~110 MB less. The connection's setting is put back after.
+      const cache = db.pragma('cache_size', { simple: true }) as number;
+      db.pragma(`cache_size = -${INDEX_BUILD_CACHE_KIB}`);
+      try {
+        rebuild(fromRowid);
+      } finally {
+        db.pragma(`cache_size = ${cache}`);
       }
-      for (const i of indexes) db.exec(i.sql);
     },
   };
+
+  function rebuild(fromRowid: number): void {
+    for (const { t, m } of triggers) {
+      const target = m[2]!.replace(/"/g, '');
+      const fts = isFts5(db, target);
+      // A full-text index fed in bulk: a larger in-memory term hash means fewer, larger segments and far
+      // less merging (the same index content); the table's own setting is put back afterwards.
+      const hashsize = fts ? ftsSetting(db, target, 'hashsize') : null;
+      if (fts) db.exec(`INSERT INTO ${quote(target)} (${quote(target)}, rank) VALUES ('hashsize', ${FTS_BULK_HASH_BYTES})`);
+      db.prepare(`INSERT INTO ${m[2]} (${m[3]}) SELECT ${m[4]} FROM ${quote(table)} AS new WHERE new.rowid >= ? ORDER BY new.rowid`).run(fromRowid);
+      if (fts) db.exec(`INSERT INTO ${quote(target)} (${quote(target)}, rank) VALUES ('hashsize', ${hashsize ?? FTS_DEFAULT_HASH_BYTES})`);
+      db.exec(t.sql);
+    }
+    for (const i of indexes) db.exec(i.sql);
+  }
 }
 
 export interface SuspendedTriggers {

@@ -70,8 +70,12 @@ export interface ImportHooks {
 /** Rows a file must be expected to hold before it is read on a thread of its own. */
 const READER_MIN_ROWS = 20_000;
 
-/** Page cache during an import (KiB): index pages stay in memory; larger buys little and costs memory. */
-export const IMPORT_CACHE_KIB = 65_536;
+/**
+ * Page cache during an import (KiB): the pages of the indexes kept up row by row stay in memory. Measured at a
+ * million rows (cli import, bundled): 16 MiB takes the same time as 64 MiB (41.6–41.7 s on the same machine)
+ * and peaks 56 MB lower.
+ */
+export const IMPORT_CACHE_KIB = 16_384;
 
 export class ImportCancelled extends Error {
   constructor() {
