@@ -10,7 +10,7 @@ import { SETTINGS_ACTION_LABELS, type SettingsLogRow } from '../trust/settingsLo
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Db } from '../open';
 import { filterSql } from '../queries/incidents';
 import { STATUS_LABELS, eventLabel } from '../domain/workflow';
@@ -361,7 +361,9 @@ async function writeExport(db: Db, input: ExportOptions, hooks: ExportHooks, beg
   };
 
   if (format === 'xlsx') {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+    // Loaded when a workbook is written: exceljs holds ~26 MB in every process that merely imports it.
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
     const innards = workbook as unknown as WorkbookInnards;
     begin(file, async () => {
       innards.zip.abort();

@@ -8,7 +8,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generate } from 'selfsigned';
 import { ownAddresses } from './allowList';
 
 export interface HostCertificate {
@@ -64,6 +63,8 @@ export async function loadOrCreateCertificate(options: { databasePath: string; s
   const notAfter = new Date(now.getTime());
   notAfter.setFullYear(notAfter.getFullYear() + 10);
   const hostName = os.hostname() || 'griddesk-host';
+  // Loaded when a certificate is made (once per host): its X.509 library holds ~14 MB in every process that imports it.
+  const { generate } = await import('selfsigned');
   const made = await generate([{ name: 'commonName', value: `GridDesk ${hostName}` }, { name: 'organizationName', value: 'GridDesk' }], {
     keyType: 'ec',
     curve: 'P-256',
