@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createIncident } from '../../db/queries/caseWorkflow';
 import { countIncidents } from '../../db/queries/incidents';
-import { inIdOrder, mapPointChunks, mapPoints } from '../../db/queries/map';
+import { inIdOrder, mapPointChunkSql, mapPointChunks, mapPoints } from '../../db/queries/map';
 import { INCIDENT_STATUSES } from '../../db/domain/codes';
 import { createHandlers } from '../../electron/handlers';
 import { invokeCall } from '../../electron/handlers/invoke';
@@ -101,6 +101,21 @@ describe('map:points', () => {
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
       expect(codes).toEqual([...whole.status].map((st, k) => st + 256 * whole.overdue[k]!));
     }
+  });
+
+  it('reads the covering index of the map points (migration 0210), not the table, for the usual filters', () => {
+    const f = populated();
+    mapPointChunks(f.db, {}, NOW).next(); // registers griddesk_map_point, which the plan's statement names
+    const filters = [{}, { statuses: [...INCIDENT_STATUSES], includeDuplicates: true }, { reportedFrom: sh('2026-11-23T10:00') }];
+    for (const filter of filters) {
+      const { sql, params } = mapPointChunkSql(filter, NOW);
+      const plan = (f.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...params, after: -1, limit: 10 }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      expect(plan, JSON.stringify(filter)).toMatch(/USING COVERING INDEX incidents_map_points/);
+    }
+    // A case without a place is not in the index, and not on the map.
+    f.db.prepare('UPDATE incidents SET lon = NULL, lat = NULL WHERE id = (SELECT min(id) FROM incidents)').run();
+    expect(f.db.prepare('SELECT count(*) FROM incidents INDEXED BY incidents_map_points WHERE lon IS NOT NULL').pluck().get()).toBe(39);
+    expect(mapPoints(f.db, {}, NOW).count).toBe(39);
   });
 
   it("keeps its row function to the map's own query: not usable from a view or a trigger", () => {
