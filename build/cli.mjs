@@ -58,7 +58,8 @@ async function rebuild() {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      logLevel: 'warning',
+      // Quiet unless the build fails: a command's stderr is its own (scripts read it).
+      logLevel: 'error',
       // db/import/jobs.ts reads __filename first and import.meta.url only when run as an ES module.
       logOverride: { 'empty-import-meta': 'silent' },
       external: ['electron', 'better-sqlite3'],
