@@ -85,23 +85,52 @@ function registerPointFunction(db: Db): void {
 }
 
 /** The points in chunks of at most `perChunk`, in case-id order; each step runs one query. */
+/** Filter fields whose conditions read only columns of incidents_map_points (place, status, deadline, duplicate, report time). */
+const COVERED_FILTER_FIELDS: ReadonlySet<keyof IncidentFilter> = new Set([
+  'statuses',
+  'includeDuplicates',
+  'overdue',
+  'dueWithinHours',
+  'reportedFrom',
+  'reportedTo',
+  'bbox',
+]);
+
+/** Whether the connection's schema has the map's covering index (a database opened read-only may predate it). */
+const hasMapIndex = new WeakMap<Db, boolean>();
+function mapIndexOn(db: Db): boolean {
+  let has = hasMapIndex.get(db);
+  if (has === undefined) {
+    has = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'incidents_map_points'`).get() !== undefined;
+    hasMapIndex.set(db, has);
+  }
+  return has;
+}
+
 /**
  * One chunk's statement: the located cases of the filter after case @after, @limit of them in id order, each
  * handed to griddesk_map_point. id and code travel as one integer (id × 512 + code: exact far past any case
- * id). With the usual filters it reads the covering index incidents_map_points (migration 0210), not the table.
+ * id). A filter on the index's own columns reads the covering index incidents_map_points (migration 0210) by
+ * name: the planner, from its statistics, walked the table in id order instead, whose rows carry every text
+ * and date of a case — measured at 1,000,000 cases: 5.6 s from a cold disk cache and 199 ms warm, against
+ * 126 ms and 89 ms from the index. Other filters (grid, class, person, source, text, ids) are left to the
+ * planner, which has their indexes.
  */
-export function mapPointChunkSql(filter: IncidentFilter, now: number): { sql: string; params: Record<string, unknown> } {
+export function mapPointChunkSql(filter: IncidentFilter, now: number, covering = true): { sql: string; params: Record<string, unknown> } {
   // Every status ticked is no condition on the status (written as one, the planner reads the status index and sorts).
   const everyStatus = filter.statuses !== undefined && INCIDENT_STATUSES.every((st) => filter.statuses!.includes(st));
   const { where, params } = filterSql(everyStatus ? { ...filter, statuses: [] } : filter, now);
+  const onIndex =
+    covering &&
+    (Object.keys(filter) as (keyof IncidentFilter)[]).every((k) => filter[k] === undefined || COVERED_FILTER_FIELDS.has(k));
   const sql = `SELECT count(griddesk_map_point(k, lon, lat)) FROM (
-      SELECT i.id * 512 + ${STATUS_CODE_SQL} AS k, i.lon AS lon, i.lat AS lat FROM incidents i
+      SELECT i.id * 512 + ${STATUS_CODE_SQL} AS k, i.lon AS lon, i.lat AS lat FROM incidents i${onIndex ? ' INDEXED BY incidents_map_points' : ''}
       ${where ? `${where} AND` : 'WHERE'} i.lon IS NOT NULL AND i.lat IS NOT NULL AND i.id > @after ORDER BY i.id LIMIT @limit)`;
   return { sql, params };
 }
 
 export function mapPointChunks(db: Db, filter: IncidentFilter, now: number, perChunk = POINTS_PER_CHUNK): Iterator<MapPointsChunk, void> {
-  const { sql, params } = mapPointChunkSql(filter, now);
+  const { sql, params } = mapPointChunkSql(filter, now, mapIndexOn(db));
   registerPointFunction(db);
   const stmt = db.prepare(sql).pluck(true);
   let after = -1;
