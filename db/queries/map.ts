@@ -84,7 +84,6 @@ function registerPointFunction(db: Db): void {
   withPointFunction.add(db);
 }
 
-/** The points in chunks of at most `perChunk`, in case-id order; each step runs one query. */
 /** Filter fields whose conditions read only columns of incidents_map_points (place, status, deadline, duplicate, report time). */
 const COVERED_FILTER_FIELDS: ReadonlySet<keyof IncidentFilter> = new Set([
   'statuses',
@@ -129,6 +128,7 @@ export function mapPointChunkSql(filter: IncidentFilter, now: number, covering =
   return { sql, params };
 }
 
+/** The points in chunks of at most `perChunk`, in case-id order; each step runs one query. */
 export function mapPointChunks(db: Db, filter: IncidentFilter, now: number, perChunk = POINTS_PER_CHUNK): Iterator<MapPointsChunk, void> {
   const { sql, params } = mapPointChunkSql(filter, now, mapIndexOn(db));
   registerPointFunction(db);
