@@ -46,6 +46,14 @@ describe('finding 7: tamper-evident history', () => {
     db.close();
   });
 
+  it('hashes an event as chains stored by earlier versions do: SHA-256 of the previous hash, a newline and the JSON of the fields', () => {
+    // The digest below is from coreutils' sha256sum over the same bytes, not from GridDesk.
+    const e = { incident_id: 7, at: 1796189339100, operator_id: null, actor_name: '刘燕', action: 'dispatch', from_status: 'registered', to_status: 'dispatched', note: '派至识字岭社区', data: null };
+    expect(eventHash(GENESIS, e)).toBe('b420c9b80500f4a93898723b1b7706bbf0e05c79e857280331684ca6b676da50');
+    expect(eventHash('1'.repeat(64), e)).not.toBe(eventHash(GENESIS, e));
+    expect(eventHash(GENESIS, { ...e, note: '派至识字岭社区 ' })).not.toBe(eventHash(GENESIS, e));
+  });
+
   it('names the case whose status was set by hand, and the case whose event was edited, with the triggers dropped', async () => {
     const { db, file } = demoDb();
     const [a, b] = db.prepare(`SELECT id, case_no FROM incidents WHERE status = 'dispatched' ORDER BY id LIMIT 2`).all() as { id: number; case_no: string }[];
