@@ -99,6 +99,14 @@ function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/**
+ * Whether the filter's statuses leave some status out. Every status ticked is no condition on the status:
+ * written as one (`status IN` the whole list), the planner reads the status index and sorts.
+ */
+function narrowsStatus(filter: IncidentFilter): boolean {
+  return !!filter.statuses?.length && !INCIDENT_STATUSES.every((st) => filter.statuses!.includes(st));
+}
+
 /** WHERE clause and parameters for a filter; `now` decides what is overdue. */
 export function filterSql(filter: IncidentFilter, now: number): { where: string; params: Record<string, unknown> } {
   const where: string[] = [];
@@ -106,7 +114,10 @@ export function filterSql(filter: IncidentFilter, now: number): { where: string;
   if (!filter.includeDuplicates) where.push('i.duplicate_of IS NULL');
   // Statuses and sources are written as literals (checked against the closed lists first), so the
   // planner can use its statistics: 'closed' is most of the table, 'handled' a sliver of it.
-  if (filter.statuses?.length) where.push(`i.status IN ${codeList(filter.statuses, INCIDENT_STATUSES, '状态')}`);
+  if (filter.statuses?.length) {
+    const statuses = codeList(filter.statuses, INCIDENT_STATUSES, '状态'); // checked even when every one is ticked
+    if (narrowsStatus(filter)) where.push(`i.status IN ${statuses}`);
+  }
   if (filter.categoryId !== undefined) {
     // A big class stands for all its small classes.
     where.push(`i.category_id IN (SELECT id FROM categories WHERE id = @categoryId OR parent_id = @categoryId)`);
@@ -283,7 +294,8 @@ function dueFirstPageIds(from: string, where: string, position: 'start' | 'dated
   const dated = and(`i.due_at IS NOT NULL${position === 'dated' ? ' AND i.due_at >= @cv AND (i.due_at > @cv OR i.id > @cid)' : ''}`);
   const undated = and(`i.due_at IS NULL${position === 'none-dated' ? ' AND i.id > @cid' : ''}`);
   const narrow =
-    Boolean(filter.statuses?.length || filter.gridCode || filter.ids?.length || filter.text?.trim() || filter.bbox || filter.supervised) ||
+    narrowsStatus(filter) ||
+    Boolean(filter.gridCode || filter.ids?.length || filter.text?.trim() || filter.bbox || filter.supervised) ||
     filter.assignee !== undefined ||
     filter.reportedFrom !== undefined ||
     filter.reportedTo !== undefined;

@@ -116,9 +116,7 @@ function mapIndexOn(db: Db): boolean {
  * planner, which has their indexes.
  */
 export function mapPointChunkSql(filter: IncidentFilter, now: number, covering = true): { sql: string; params: Record<string, unknown> } {
-  // Every status ticked is no condition on the status (written as one, the planner reads the status index and sorts).
-  const everyStatus = filter.statuses !== undefined && INCIDENT_STATUSES.every((st) => filter.statuses!.includes(st));
-  const { where, params } = filterSql(everyStatus ? { ...filter, statuses: [] } : filter, now);
+  const { where, params } = filterSql(filter, now);
   const onIndex =
     covering &&
     (Object.keys(filter) as (keyof IncidentFilter)[]).every((k) => filter[k] === undefined || COVERED_FILTER_FIELDS.has(k));
