@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from './errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
 import type { Migration } from './migrations/types';
+import { prepared } from './queries/prepared';
 
 export type Db = Database.Database;
 
@@ -175,7 +176,6 @@ export function describeSqliteError(e: unknown, file: string): Error {
   return new AppError('database', `无法打开数据库 ${file}：${message}`, { cause: e });
 }
 
-/** SQLITE_BUSY and its extended codes (BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT): another connection holds the write lock. */
 /**
  * The connection's change marker: different after any committed write by any connection (PRAGMA
  * data_version moves when another connection commits, total_changes() with this one's own writes). Memos
@@ -183,10 +183,11 @@ export function describeSqliteError(e: unknown, file: string): Error {
  */
 export function changeMarker(db: Db): string {
   const dataVersion = db.pragma('data_version', { simple: true }) as number;
-  const own = db.prepare('SELECT total_changes()').pluck().get() as number;
+  const own = prepared(db, 'SELECT total_changes()').pluck().get() as number;
   return `${dataVersion}.${own}`;
 }
 
+/** SQLITE_BUSY and its extended codes (BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT): another connection holds the write lock. */
 export function isSqliteBusy(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
