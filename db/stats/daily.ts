@@ -303,25 +303,23 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
   if (shape === 'total') {
     return prepared(
       db,
-        `${head}
-         SELECT ${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen,
-           (SELECT coalesce(${extended}, 0) FROM ${cases}) AS extended, (SELECT coalesce(${hung}, 0) FROM ${cases}) AS hung
-         FROM open_rows`,
-      )
-      .all(params);
+      `${head}
+       SELECT ${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen,
+         (SELECT coalesce(${extended}, 0) FROM ${cases}) AS extended, (SELECT coalesce(${hung}, 0) FROM ${cases}) AS hung
+       FROM open_rows`,
+    ).all(params);
   }
   if (shape === 'rows') {
     return prepared(
       db,
-        `${head}
-         SELECT nullif(grid_id, 0) AS gridId, category_id AS categoryId, nullif(assignee_id, 0) AS assigneeId, ${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen,
-           0 AS extended, 0 AS hung
-         FROM open_rows GROUP BY grid_id, category_id, assignee_id HAVING dueOpen <> 0 OR overdueOpen <> 0
-         UNION ALL
-         SELECT nullif(grid_id, 0), category_id, nullif(assignee_id, 0), 0, 0, ${extended} AS extended, ${hung} AS hung
-         FROM ${cases} GROUP BY grid_id, category_id, assignee_id HAVING extended <> 0 OR hung <> 0`,
-      )
-      .all(params);
+      `${head}
+       SELECT nullif(grid_id, 0) AS gridId, category_id AS categoryId, nullif(assignee_id, 0) AS assigneeId, ${dueOpen} AS dueOpen, ${overdueOpen} AS overdueOpen,
+         0 AS extended, 0 AS hung
+       FROM open_rows GROUP BY grid_id, category_id, assignee_id HAVING dueOpen <> 0 OR overdueOpen <> 0
+       UNION ALL
+       SELECT nullif(grid_id, 0), category_id, nullif(assignee_id, 0), 0, 0, ${extended} AS extended, ${hung} AS hung
+       FROM ${cases} GROUP BY grid_id, category_id, assignee_id HAVING extended <> 0 OR hung <> 0`,
+    ).all(params);
   }
   // By grid, by small class and by person, each straight from the open cases and the day sums: a few
   // hundred rows instead of thousands.
@@ -348,14 +346,13 @@ function liveQuery(db: Db, period: Period, rule: CountingRule, areaGridIds: numb
     return [...rows, ...recentAndCaseEvents(db, params, rule.excludesHung)];
   }
   return prepared(
-      db,
-      `${head}
-       SELECT 'grid' AS dim, grid_id AS key, ${open} FROM open_rows GROUP BY grid_id
-       UNION ALL SELECT 'category', category_id, ${open} FROM open_rows GROUP BY category_id
-       UNION ALL SELECT 'person', assignee_id, ${open} FROM open_rows GROUP BY assignee_id
-       ${caseEvents}`,
-    )
-    .all(params);
+    db,
+    `${head}
+     SELECT 'grid' AS dim, grid_id AS key, ${open} FROM open_rows GROUP BY grid_id
+     UNION ALL SELECT 'category', category_id, ${open} FROM open_rows GROUP BY category_id
+     UNION ALL SELECT 'person', assignee_id, ${open} FROM open_rows GROUP BY assignee_id
+     ${caseEvents}`,
+  ).all(params);
 }
 
 /** How many overdue cases the reports list, most overdue first. */
@@ -472,14 +469,13 @@ export function queryDailyBreakdown(db: Db, period: Period, ruleId: CountingRule
   const params = { ...periodParts(period), ...(areaGridIds ? { area: JSON.stringify(areaGridIds) } : {}) };
   const sums = DAILY_SUMS;
   const stored = prepared(
-      db,
-      // By grid from the grid × person sums (each case adds the same to both tables, under its grid), by
-      // class from the class sums (an area's from its grids' grid × class sums), by person.
-      `SELECT 'grid' AS dim, grid_id AS key, ${sums} FROM (${periodRowsSql('person', `grid_id, ${COUNTER_LIST}`, area)}) GROUP BY grid_id
-       UNION ALL SELECT 'category', category_id, ${sums} FROM (${periodRowsSql(area ? 'grid' : 'category', `category_id, ${COUNTER_LIST}`, area)}) GROUP BY category_id
-       UNION ALL SELECT 'person', assignee_id, ${sums} FROM (${periodRowsSql('person', `assignee_id, ${COUNTER_LIST}`, area)}) GROUP BY assignee_id`,
-    )
-    .all(params) as (DailyRow & { dim: 'grid' | 'category' | 'person' })[];
+    db,
+    // By grid from the grid × person sums (each case adds the same to both tables, under its grid), by
+    // class from the class sums (an area's from its grids' grid × class sums), by person.
+    `SELECT 'grid' AS dim, grid_id AS key, ${sums} FROM (${periodRowsSql('person', `grid_id, ${COUNTER_LIST}`, area)}) GROUP BY grid_id
+     UNION ALL SELECT 'category', category_id, ${sums} FROM (${periodRowsSql(area ? 'grid' : 'category', `category_id, ${COUNTER_LIST}`, area)}) GROUP BY category_id
+     UNION ALL SELECT 'person', assignee_id, ${sums} FROM (${periodRowsSql('person', `assignee_id, ${COUNTER_LIST}`, area)}) GROUP BY assignee_id`,
+  ).all(params) as (DailyRow & { dim: 'grid' | 'category' | 'person' })[];
   const out: Breakdown = { total: emptyCounts(), byGrid: new Map(), byCategory: new Map(), byPerson: new Map() };
   const mapOf = { grid: out.byGrid, category: out.byCategory, person: out.byPerson };
   for (const r of stored) mapOf[r.dim].set(r.key, fromDaily(r, rule));
