@@ -1,28 +1,17 @@
 /**
  * Bundles Electron main and preload to CommonJS in dist/electron (or another folder: the packaging test
- * builds into a temporary one). The preload stays CommonJS so the window can keep `sandbox: true` (a
- * sandboxed preload cannot be an ES module). Only electron and better-sqlite3 stay outside the bundles:
- * they are the only modules the installed app loads from node_modules (see the `files` list in
- * build/electron-builder.json).
+ * builds into a temporary one), with the Node-side settings of build/nodeBundle.mjs. The preload stays
+ * CommonJS so the window can keep `sandbox: true` (a sandboxed preload cannot be an ES module).
  */
 import { build, type BuildOptions } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundle } from './nodeBundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function buildElectron(outDir = path.join(root, 'dist/electron')): Promise<void> {
-  const common: BuildOptions = {
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    logLevel: 'warning',
-    // db/import/jobs.ts reads __filename first and import.meta.url only when run as an ES module.
-    logOverride: { 'empty-import-meta': 'silent' },
-    external: ['electron', 'better-sqlite3'],
-  };
+  const common: BuildOptions = { ...nodeBundle, sourcemap: true, logLevel: 'warning' };
   await build({
     ...common,
     entryPoints: [path.join(root, 'electron/main.ts')],

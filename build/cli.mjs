@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { nodeBundle } from './nodeBundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // GRIDDESK_CLI_DIR: another folder for the bundle (the launcher's own test builds into a temporary one).
@@ -48,21 +49,16 @@ async function rebuild() {
   const { build } = await import('esbuild');
   fs.mkdirSync(outDir, { recursive: true });
   const builtAt = Date.now();
-  const inputs = new Set(['package.json', 'package-lock.json']);
+  // Besides what esbuild reads: the settings it builds with.
+  const inputs = new Set(['package.json', 'package-lock.json', 'build/cli.mjs', 'build/nodeBundle.mjs']);
   for (const b of bundles) {
     const tmp = path.join(outDir, `.${b.out}.${process.pid}.tmp`);
     const result = await build({
       entryPoints: [path.join(root, b.entry)],
+      ...nodeBundle,
       outfile: tmp,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
       // Quiet unless the build fails: a command's stderr is its own (scripts read it).
       logLevel: 'error',
-      // db/import/jobs.ts reads __filename first and import.meta.url only when run as an ES module.
-      logOverride: { 'empty-import-meta': 'silent' },
-      external: ['electron', 'better-sqlite3'],
       metafile: true,
       absWorkingDir: root,
     });

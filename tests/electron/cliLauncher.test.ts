@@ -42,7 +42,9 @@ describe('CLI launcher', () => {
     expect(fs.existsSync(path.join(dir, 'cli.cjs'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'import-worker.cjs'))).toBe(true);
     const inputs = (JSON.parse(fs.readFileSync(path.join(dir, 'inputs.json'), 'utf8')) as { inputs: string[] }).inputs;
-    expect(inputs).toEqual(expect.arrayContaining(['electron/cli/main.ts', 'db/import/worker.ts', 'db/import/writer.ts', 'package.json']));
+    expect(inputs).toEqual(
+      expect.arrayContaining(['electron/cli/main.ts', 'db/import/worker.ts', 'db/import/writer.ts', 'package.json', 'build/nodeBundle.mjs']),
+    );
 
     const stamp = builtAt(dir);
     expect(launch(dir, '--help').status).toBe(0);
