@@ -14,11 +14,13 @@ import type { Db } from '../open';
 import type { AssessIndicatorId, AssessObjectType } from '../domain/assess';
 import { LADDER_ACTIONS } from '../domain/ladder';
 import { DAY_MS, shanghaiMidnight } from '../domain/time';
-import { caseFlagsSql, deadlineCut, indicatorCasesSql, type Counts, type Period } from '../stats/indicators';
+import { caseFlagsSql, COUNTED_CASE, deadlineCut, indicatorCaseScanSql, indicatorCasesSql, type Counts, type Period } from '../stats/indicators';
 import { COUNTING_RULES, type CountingRuleId } from '../stats/rules';
-import { STAGE_CASE_FILTER, stageInstancesSql } from '../stats/stages';
+import { STAGE_CASE_FILTER, STAGE_KNOWN, stageInstancesSql } from '../stats/stages';
 import { hotlineSatisfiedSql } from '../stats/hotline';
 import { gridCellCounts, patrolFigures } from '../patrol/coverage';
+import { groupPairs, loadCaseKeys, readPairs, type CaseKeys } from './caseRows';
+import { hasIndex } from '../queries/prepared';
 
 /** The indicators that need the month's patrols. */
 const PATROL_INDICATORS: ReadonlySet<AssessIndicatorId> = new Set(['patrolKm', 'patrolCoverage', 'missedReports']);
@@ -111,15 +113,16 @@ function byObjects(types: readonly AssessObjectType[], from: string, flags: read
 }
 
 /**
- * The ungrouped rows of the relation `name` defined last in `ctes` (as MATERIALIZED, for the grouped
- * statement's four reads): read once here, so not materialized — columns id, grid, assignee, unit and the
- * figures flagged as one bit mask (bit j: flags[j]; a fifth of the values to hand over than a column each).
+ * The rows of the relation `name` defined last in `ctes` before grouping, as one JSON array of pairs [case id, bits, …]
+ * (bit j: flags[j]), the relation read once, so not materialized. The relation need not carry the cases' keys:
+ * caseRows.ts places each row by the keys read once for every case.
  */
-function ungrouped(ctes: string, name: string, flags: readonly [string, string][]): string {
+function pairsSql(ctes: string, name: string, flags: readonly [string, string][]): string {
   const definition = `${name} AS MATERIALIZED (`;
   if (!ctes.includes(definition)) throw new Error(`no relation ${name}`);
+  const bits = flags.map(([, flag], j) => `((coalesce(${flag}, 0) <> 0) << ${j})`).join(' | ');
   return `${ctes.replace(definition, `${name} AS NOT MATERIALIZED (`)}
-    SELECT r.id, r.grid_id, r.assignee_id, r.unit_id, ${flags.map(([, flag], j) => `((coalesce(${flag}, 0) <> 0) << ${j})`).join(' | ')} FROM ${name} r`;
+    SELECT '[' || group_concat(r.id || ',' || (${bits})) || ']' FROM ${name} r`;
 }
 
 /** A group_concat of case ids, ascending and distinct (a case can finish a stage twice, or be called back twice). */
@@ -142,6 +145,11 @@ export interface FigureOptions {
   personIds: readonly number[];
   /** The indicators (and deductions) the scheme scores: only their statements run. */
   indicators: readonly AssessIndicatorId[];
+  /**
+   * Whether the database has the covering index of the cases incidents_assess (migration 0220; default yes): the
+   * statements name it, and the rows are read as pairs (a database opened read-only before 0220: grouped SQL only).
+   */
+  caseIndex?: boolean;
 }
 
 /** One grouped statement: rows (type, k, <name>_n, <name>_ids) for the figures it names. */
@@ -150,12 +158,12 @@ export interface FigureQuery {
   sql: string;
   params: Record<string, number | string>;
   /**
-   * The same figures' rows before grouping (a month's ~1M stage instances, ~650k cases and ~200k 12345 events at 1M cases):
-   * columns id, grid, assignee, unit, then the names flagged as a bit mask (bit j: names[j]; streets are their grids' parents). Grouping them here, in one pass,
-   * costs a fraction of SQLite's four sorted GROUP BYs with their id lists (monthFigures uses it; the
-   * grouped `sql` is the reference and the bench's bare side).
+   * The same figures' rows before grouping (at 1M cases a month's ~940k stage instances, ~350k cases, ~150k 12345
+   * events), without their cases' keys, as [case id, bits] pairs (caseRows.ts; bit j: names[j]); `chunked`: over the
+   * case ids in [@lo, @hi), run once per span. Grouping them in one pass costs a fraction of SQLite's four sorted
+   * GROUP BYs with their id lists (monthFigures uses it; the grouped `sql` is the reference and the bench's bare side).
    */
-  rowsSql?: string;
+  pairs?: { sql: string; chunked: boolean };
 }
 
 /** The grouped statements behind a month's case, stage, 12345, 督办 and report figures (the bench runs them bare). */
@@ -165,6 +173,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   const queries: FigureQuery[] = [];
   const se = { s: period.start, e: period.end };
   const needs = (...ids: AssessIndicatorId[]) => ids.some((id) => opts.indicators.includes(id));
+  const caseIndex = opts.caseIndex ?? true;
 
   // The case figures, from the statistics' own case rows and flags.
   const rule = COUNTING_RULES[opts.ruleId];
@@ -172,7 +181,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   const caseFlags: [string, string][] = CASE_FIGURES.map((k) => [k, `r.${k}`]);
   caseFlags.push(['workload', 'r.workload']);
   if (needs('closureRate', 'onTimeClosureRate', 'reworkRate', 'extensionRate', 'overdueOpen')) {
-    const f = `${indicatorCasesSql(rule, false, 'i.unit_id', true)},
+    const caseRelation = (cases: string) => `${cases},
     f AS MATERIALIZED (
       SELECT * FROM (
         SELECT b.id, b.grid_id, b.assignee_id, b.unit_id,
@@ -183,9 +192,10 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
     )`;
     queries.push({
       names: [...CASE_FIGURES, 'workload'],
-      sql: `${f}
+      sql: `${caseRelation(indicatorCasesSql(rule, false, 'i.unit_id', true))}
     ${byObjects(types, 'f', caseFlags)}`,
-      rowsSql: ungrouped(f, 'f', caseFlags),
+      // The same rows from one scan of every case, span by span.
+      ...(caseIndex ? { pairs: { sql: pairsSql(caseRelation(indicatorCaseScanSql(rule, 'i.unit_id')), 'f', caseFlags), chunked: true } } : {}),
       params: { ...se, c: deadlineCut(period) },
     });
   }
@@ -205,11 +215,14 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       SELECT fin.id, fin.stage, fin.on_time = 1 AS on_time, i.grid_id, i.assignee_id, i.unit_id
       FROM fin JOIN incidents i ON i.id = fin.id WHERE ${STAGE_CASE_FILTER}
     )`;
+    // The pairs: the stage instances of known stages; the case's keys and whether it counts come from caseRows.
+    const known = `WITH ${stageInstancesSql()},
+    st AS MATERIALIZED (SELECT fin.id, fin.stage, fin.on_time = 1 AS on_time FROM fin WHERE ${STAGE_KNOWN})`;
     queries.push({
       names: stageFlags.map(([name]) => name),
       sql: `${st}
     ${byObjects(types, 'st', stageFlags)}`,
-      rowsSql: ungrouped(st, 'st', stageFlags),
+      ...(caseIndex ? { pairs: { sql: pairsSql(known, 'st', stageFlags), chunked: false } } : {}),
       params: { ...se, cut: deadlineCut(period) },
     });
   }
@@ -231,18 +244,19 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       FROM incident_events e LEFT JOIN hotline_orders h ON h.incident_id = e.incident_id
       WHERE e.action IN ('callback', 'callback_redo', 'return_approve') AND e.at >= @s AND e.at < @e
       UNION ALL
-      SELECT i.id, 0, 0, 0, 1 FROM incidents i JOIN hotline_orders h ON h.incident_id = i.id
+      SELECT i.id, 0, 0, 0, 1 FROM hotline_orders h CROSS JOIN incidents i ${caseIndex ? 'INDEXED BY incidents_assess ' : ''}ON i.id = h.incident_id
       WHERE i.reported_at >= @s AND i.reported_at < @e
     ),
     hv AS MATERIALIZED (
       SELECT ev.*, i.grid_id, i.assignee_id, i.unit_id FROM ev JOIN incidents i ON i.id = ev.id
-      WHERE i.duplicate_of IS NULL AND i.status <> 'voided'
+      WHERE ${COUNTED_CASE}
     )`;
     queries.push({
       names: hotlineFlags.map(([name]) => name),
       sql: `${hv}
     ${byObjects(types, 'hv', hotlineFlags)}`,
-      rowsSql: ungrouped(hv, 'hv', hotlineFlags),
+      // The pairs: ev itself (hv is ev's rows of counted cases, with their keys).
+      ...(caseIndex ? { pairs: { sql: pairsSql(hv.slice(0, hv.lastIndexOf(',\n    hv AS MATERIALIZED')), 'ev', hotlineFlags), chunked: false } } : {}),
       params: se,
     });
   }
@@ -286,66 +300,31 @@ export function monthFigures(db: Db, period: MonthPeriod, opts: FigureOptions, {
     if (!f) out[type].set(id, (f = emptyFigures()));
     return f;
   };
-  for (const q of figureQueries(period, opts)) {
-    if (q.rowsSql && !grouped) {
-      groupRows(db, q, opts.types, entry);
-      continue;
-    }
-    for (const row of db.prepare(q.sql).all(q.params) as Record<string, unknown>[]) {
-      const f = entry(row.type as AssessObjectType, Number(row.k));
-      for (const name of q.names) f.figures[name] = { n: Number(row[`${name}_n`] ?? 0), ids: parseIds(row[`${name}_ids`] as string | null) };
-    }
-  }
-  if (opts.indicators.some((id) => PATROL_INDICATORS.has(id))) addPatrols(db, period, opts, entry);
-  return out;
-}
-
-/** Column of each object type's key in a FigureQuery's rowsSql (streets: the grid's parent). */
-const ROW_KEY = { grid: 1, person: 2, unit: 3 } as const;
-const FLAGS = 4;
-
-/**
- * A FigureQuery's figures from its ungrouped rows, as its grouped `sql` counts them: per object, n = the
- * rows flagged (sum(flag)) and ids = the distinct cases flagged, ascending. One pass over the rows for
- * every object type.
- */
-function groupRows(db: Db, q: FigureQuery, types: readonly AssessObjectType[], entry: (type: AssessObjectType, id: number) => ObjectFigures): void {
-  const rows = db.prepare(q.rowsSql!).raw().all(q.params) as (number | null)[][];
-  const names = q.names;
-  const width = names.length;
-  const parents = types.includes('street') ? streetOfGrid(db) : null;
-  interface Acc {
-    n: number[];
-    ids: number[][];
-  }
-  const accs = types.map(() => new Map<number, Acc>());
-  const keyCols = types.map((t) => (t === 'street' ? -1 : ROW_KEY[t]));
-  const flagged: number[] = [];
-  for (const row of rows) {
-    flagged.length = 0;
-    // A row with no flag still makes its object known (the grouped statement's row of zeros).
-    const mask = row[FLAGS]!;
-    for (let j = 0; j < width; j++) if (mask & (1 << j)) flagged.push(j);
-    const id = row[0]!;
-    for (let t = 0; t < keyCols.length; t++) {
-      const col = keyCols[t]!;
-      const k = col < 0 ? (row[ROW_KEY.grid] === null ? undefined : parents!.get(row[ROW_KEY.grid]!)) : row[col];
-      if (k === null || k === undefined) continue;
-      const acc = accs[t]!;
-      let a = acc.get(k);
-      if (!a) acc.set(k, (a = { n: new Array<number>(width).fill(0), ids: names.map(() => []) }));
-      for (const j of flagged) {
-        a.n[j]!++;
-        a.ids[j]!.push(id);
+  // One snapshot for every statement (the cases' keys and the rows placed by them).
+  db.transaction(() => {
+    let keys: CaseKeys | null = null;
+    let parents: Map<number, number> | null = null;
+    for (const q of figureQueries(period, { ...opts, caseIndex: hasIndex(db, 'incidents_assess') })) {
+      if (q.pairs && !grouped) {
+        keys ??= loadCaseKeys(db);
+        parents ??= streetOfGrid(db);
+        const chunks = readPairs(db, q.pairs.sql, q.params, q.pairs.chunked ? keys.spans : null);
+        for (const [type, objects] of groupPairs(chunks, q.names.length, keys, opts.types, parents)) {
+          for (const [k, a] of objects) {
+            const f = entry(type, k);
+            q.names.forEach((name, j) => (f.figures[name] = { n: a.n[j]!, ids: a.ids[j]! }));
+          }
+        }
+        continue;
+      }
+      for (const row of db.prepare(q.sql).all(q.params) as Record<string, unknown>[]) {
+        const f = entry(row.type as AssessObjectType, Number(row.k));
+        for (const name of q.names) f.figures[name] = { n: Number(row[`${name}_n`] ?? 0), ids: parseIds(row[`${name}_ids`] as string | null) };
       }
     }
-  }
-  types.forEach((type, t) => {
-    for (const [k, a] of accs[t]!) {
-      const f = entry(type, k);
-      names.forEach((name, j) => (f.figures[name] = { n: a.n[j]!, ids: sortedDistinct(a.ids[j]!) }));
-    }
-  });
+    if (opts.indicators.some((id) => PATROL_INDICATORS.has(id))) addPatrols(db, period, opts, entry);
+  })();
+  return out;
 }
 
 /** Each community grid's street (grids whose parent is null have none, as the grouped statements' inner join). */
@@ -354,11 +333,11 @@ function streetOfGrid(db: Db): Map<number, number> {
   return new Map(rows);
 }
 
-/** Ascending and distinct, in place. */
+/** Ascending and distinct, in place (sorted as a typed array: numeric, without a comparator call per step). */
 function sortedDistinct(ids: number[]): number[] {
-  ids.sort((a, b) => a - b);
+  const sorted = Float64Array.from(ids).sort();
   let w = 0;
-  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[w++] = ids[i]!;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) ids[w++] = sorted[i]!;
   ids.length = w;
   return ids;
 }

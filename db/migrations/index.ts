@@ -19,9 +19,10 @@ import { migration0180 } from './0180-index-assessment-reads';
 import { migration0190 } from './0190-index-inspector-reports';
 import { migration0200 } from './0200-index-hang-moments';
 import { migration0210 } from './0210-index-map-points';
+import { migration0220 } from './0220-index-assessment-month';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120, migration0130, migration0140, migration0150, migration0160, migration0170, migration0180, migration0190, migration0200, migration0210];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120, migration0130, migration0140, migration0150, migration0160, migration0170, migration0180, migration0190, migration0200, migration0210, migration0220];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -12,6 +12,7 @@ import { INCIDENT_STATUSES } from '../domain/codes';
 import { OPEN_STATUSES_SQL } from '../sql';
 import type { IncidentFilter } from '../types';
 import { filterSql } from './incidents';
+import { hasIndex } from './prepared';
 
 export interface MapPointsPayload {
   readonly count: number;
@@ -95,17 +96,6 @@ const COVERED_FILTER_FIELDS: ReadonlySet<keyof IncidentFilter> = new Set([
   'bbox',
 ]);
 
-/** Whether the connection's schema has the map's covering index (a database opened read-only may predate it). */
-const hasMapIndex = new WeakMap<Db, boolean>();
-function mapIndexOn(db: Db): boolean {
-  let has = hasMapIndex.get(db);
-  if (has === undefined) {
-    has = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'incidents_map_points'`).get() !== undefined;
-    hasMapIndex.set(db, has);
-  }
-  return has;
-}
-
 /**
  * One chunk's statement: the located cases of the filter after case @after, @limit of them in id order, each
  * handed to griddesk_map_point. id and code travel as one integer (id × 512 + code: exact far past any case
@@ -128,7 +118,7 @@ export function mapPointChunkSql(filter: IncidentFilter, now: number, covering =
 
 /** The points in chunks of at most `perChunk`, in case-id order; each step runs one query. */
 export function mapPointChunks(db: Db, filter: IncidentFilter, now: number, perChunk = POINTS_PER_CHUNK): Iterator<MapPointsChunk, void> {
-  const { sql, params } = mapPointChunkSql(filter, now, mapIndexOn(db));
+  const { sql, params } = mapPointChunkSql(filter, now, hasIndex(db, 'incidents_map_points'));
   registerPointFunction(db);
   const stmt = db.prepare(sql).pluck(true);
   let after = -1;

@@ -22,3 +22,20 @@ export function prepared(db: Db, text: string): Statement {
   }
   return s;
 }
+
+const indexesByConnection = new WeakMap<Db, Map<string, boolean>>();
+
+/**
+ * Whether the connection's schema has the index `name` (asked once per connection: a database opened read-only may
+ * predate the migration that made it, and statements that name an index with INDEXED BY fail without it).
+ */
+export function hasIndex(db: Db, name: string): boolean {
+  let known = indexesByConnection.get(db);
+  if (!known) indexesByConnection.set(db, (known = new Map()));
+  let has = known.get(name);
+  if (has === undefined) {
+    has = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?`).get(name) !== undefined;
+    known.set(name, has);
+  }
+  return has;
+}

@@ -135,7 +135,46 @@ export function toFigures(c: Counts, rule: CountingRule): Figures {
  */
 export function indicatorCasesSql(rule: CountingRule, hasArea: boolean, extraColumns = '', countedOnly = false): string {
   return `
-    WITH ext_p(id) AS MATERIALIZED (
+    ${periodEventSetsSql(rule)},
+    cand(id) AS MATERIALIZED (
+      ${candidateConditions(countedOnly)
+        .map((c) => `SELECT id FROM incidents WHERE ${c}`)
+        .join('\n      UNION ')}
+      UNION SELECT id FROM ext_p
+      UNION SELECT id FROM hang_p
+    ),
+    b AS MATERIALIZED (
+      SELECT ${caseColumnsSql(extraColumns, 'i.closed_at IS NULL OR i.closed_at >= @e')}
+      FROM cand CROSS JOIN incidents i ON i.id = cand.id
+      WHERE ${COUNTED_CASE}
+        ${hasArea ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : ''}
+    )`;
+}
+
+/** A case that counts at all: not a duplicate, not voided (over a row `i` of incidents). */
+export const COUNTED_CASE = `i.duplicate_of IS NULL AND i.status <> 'voided'`;
+
+/**
+ * The rows of indicatorCasesSql(rule, false, extraColumns, true) — the same b, case for case — from one scan of
+ * the covering index incidents_assess (migration 0220) over the ids in [@lo, @hi), the candidate conditions
+ * written as one test per case instead of a union of index searches. For readers that need most of a long
+ * period's cases (the assessment's month: at 1,000,000 cases the union of searches alone took ~0.6 s, its
+ * rows looked up in the wide table ~0.4 s more).
+ */
+export function indicatorCaseScanSql(rule: CountingRule, extraColumns = ''): string {
+  const cand = [...candidateConditions(true), 'i.id IN ext_p', 'i.id IN hang_p'].map((c) => `(${c})`).join(' OR ');
+  return `
+    ${periodEventSetsSql(rule)},
+    b AS MATERIALIZED (
+      SELECT ${caseColumnsSql(extraColumns, 'i.closed_at IS NULL OR i.closed_at >= @e')}
+      FROM incidents i INDEXED BY incidents_assess
+      WHERE i.id >= @lo AND i.id < @hi AND ${COUNTED_CASE} AND (${cand})
+    )`;
+}
+
+/** The moments of the period's extensions and hangs (and, under a rule excluding extended cases, every extension before its end). */
+function periodEventSetsSql(rule: CountingRule): string {
+  return `WITH ext_p(id) AS MATERIALIZED (
       SELECT DISTINCT incident_id FROM incident_events WHERE action = 'extend_approve' AND at >= @s AND at < @e
     ),
     hang_p(id) AS MATERIALIZED (
@@ -143,33 +182,36 @@ export function indicatorCasesSql(rule: CountingRule, hasArea: boolean, extraCol
     ),
     ext_ever(id) AS MATERIALIZED (
       ${rule.excludesExtended ? "SELECT DISTINCT incident_id FROM incident_events WHERE action = 'extend_approve' AND at < @e" : 'SELECT NULL WHERE 0'}
-    ),
-    cand(id) AS MATERIALIZED (
-      SELECT id FROM incidents WHERE reported_at >= @s AND reported_at < @e
-      UNION SELECT id FROM incidents WHERE registered_at >= @s AND registered_at < @e
-      UNION SELECT id FROM incidents WHERE due_at >= @s AND due_at < @e
-      UNION SELECT id FROM incidents WHERE ${
-        countedOnly ? 'closed_at >= @s AND closed_at < @e\n      UNION SELECT id FROM incidents WHERE closed_at > due_at AND closed_at >= @e AND due_at < @e' : 'closed_at >= @s'
-      }
-      UNION SELECT id FROM incidents WHERE closed_at IS NULL AND due_at < @e
-      UNION SELECT id FROM ext_p
-      UNION SELECT id FROM hang_p
-    ),
-    b AS MATERIALIZED (
-      SELECT i.id, i.grid_id, i.category_id, i.assignee_id, i.reported_at, i.registered_at, i.dispatched_at,
+    )`;
+}
+
+/**
+ * The cases of incidents touching period P besides its extensions and hangs (any one condition): reported,
+ * registered or due in it, closed since it began (countedOnly: closed in it, or closed after it past a deadline in it),
+ * or open with a deadline before its end.
+ */
+function candidateConditions(countedOnly: boolean): string[] {
+  return [
+    'reported_at >= @s AND reported_at < @e',
+    'registered_at >= @s AND registered_at < @e',
+    'due_at >= @s AND due_at < @e',
+    ...(countedOnly ? ['closed_at >= @s AND closed_at < @e', 'closed_at > due_at AND closed_at >= @e AND due_at < @e'] : ['closed_at >= @s']),
+    'closed_at IS NULL AND due_at < @e',
+  ];
+}
+
+/** b's columns over a row `i` of incidents; the state at the period's end is looked up where `needsState` holds. */
+function caseColumnsSql(extraColumns: string, needsState: string): string {
+  return `i.id, i.grid_id, i.category_id, i.assignee_id, i.reported_at, i.registered_at, i.dispatched_at,
              i.due_at, i.closed_at, i.is_fixed_on_spot, i.rework_count,${extraColumns ? ` ${extraColumns},` : ''}
              -- The state at the end of the period, from the event log; only needed for cases not closed by then.
-             CASE WHEN i.closed_at IS NULL OR i.closed_at >= @e THEN
+             CASE WHEN ${needsState} THEN
                (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @e
                  ORDER BY e.at DESC, e.id DESC LIMIT 1)
              ELSE 'closed' END AS status_at_end,
              i.id IN ext_p AS extended_in_p,
              i.id IN ext_ever AS ever_extended,
-             i.id IN hang_p AS hung_in_p
-      FROM cand CROSS JOIN incidents i ON i.id = cand.id
-      WHERE i.duplicate_of IS NULL AND i.status <> 'voided'
-        ${hasArea ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : ''}
-    )`;
+             i.id IN hang_p AS hung_in_p`;
 }
 
 /** For each additive figure, the SQL condition (or, for the handling sums, value) over a row of b. */

@@ -16,7 +16,7 @@ import type { Db } from '../open';
 import { CASE_STAGES, STAGE_FINISHING_ACTIONS, STAGE_STATUSES, type CaseStage } from '../domain/stages';
 import { codeList } from '../sql';
 import { INCIDENT_STATUSES } from '../domain/codes';
-import type { Period } from './indicators';
+import { COUNTED_CASE, type Period } from './indicators';
 import { isDayAligned } from './daily';
 import { queryEventFigures, type EventFigures } from './events';
 
@@ -123,7 +123,9 @@ export function stageInstancesSql(): string {
 }
 
 /** Which stage rows count: cases not duplicates nor voided, stages GridDesk knows. */
-export const STAGE_CASE_FILTER = `i.duplicate_of IS NULL AND i.status <> 'voided' AND fin.stage IN ${codeList(CASE_STAGES)}`;
+export const STAGE_CASE_FILTER = `${COUNTED_CASE} AND fin.stage IN ${codeList(CASE_STAGES)}`;
+/** The stage rows of the stages GridDesk knows (STAGE_CASE_FILTER without its case: for readers that check the case apart). */
+export const STAGE_KNOWN = `fin.stage IN ${codeList(CASE_STAGES)}`;
 
 /** The same rows counted from the event log row by row (any period; the reference the sums are held to). */
 export function queryStageRowsFromLog(db: Db, period: Period, areaGridIds: number[] | null, now: number): StageRow[] {

@@ -11,7 +11,8 @@ import { openStore, type OpenedStore } from '../../electron/host';
 import { figureQueries, monthFigures, monthPeriod, type FigureOptions } from '../../db/assess/figures';
 import { getScheme, listSchemes, saveScheme } from '../../db/assess/index';
 import { countingRuleOf } from '../../db/stats/summary';
-import { caseFlagsSql, deadlineCut, indicatorCasesSql } from '../../db/stats/indicators';
+import { caseFlagsSql, deadlineCut, indicatorCaseScanSql, indicatorCasesSql } from '../../db/stats/indicators';
+import { computeAssessment } from '../../db/assess/compute';
 import { COUNTING_RULES } from '../../db/stats/rules';
 import type { Db } from '../../db/open';
 import { assessFixture, FIXTURE_SCHEME, MONTH, NOW } from './assessFixture';
@@ -49,6 +50,21 @@ describe('the month’s figures: one pass over the rows = the grouped SQL', () =
     f.db.close();
   });
 
+  it('the same from a database without the covering indexes of migration 0220 (opened read-only before it): grouped SQL only', () => {
+    const a = assessFixture();
+    const b = assessFixture();
+    b.db.exec('DROP INDEX incidents_assess; DROP INDEX incident_events_callbacks');
+    for (const f of [a, b]) saveScheme(f.db, { id: null, code: 'fixture', definition: FIXTURE_SCHEME }, { operatorId: null, name: '测试' }, NOW);
+    const opts = optionsOf(a.db, getScheme(a.db, 'fixture').id);
+    const period = monthPeriod(MONTH, NOW);
+    expect(figureQueries(period, { ...opts, caseIndex: false }).some((q) => q.pairs || /INDEXED BY incidents_assess/.test(q.sql))).toBe(false);
+    expect(monthFigures(b.db, period, opts)).toEqual(monthFigures(a.db, period, opts));
+    const scored = (f: typeof a) => computeAssessment(f.db, 'fixture', MONTH, NOW).objects;
+    expect(scored(b)).toEqual(scored(a));
+    a.db.close();
+    b.db.close();
+  });
+
   describe('on a demo district', () => {
     let dir: string;
     let store: OpenedStore;
@@ -71,7 +87,7 @@ describe('the month’s figures: one pass over the rows = the grouped SQL', () =
         }
       }
       expect(stages).toBeGreaterThan(100);
-      expect(figureQueries(monthPeriod('2026-10', DEMO_NOW), optionsOf(store.db, listSchemes(store.db)[0]!.id)).some((q) => q.rowsSql)).toBe(true);
+      expect(figureQueries(monthPeriod('2026-10', DEMO_NOW), optionsOf(store.db, listSchemes(store.db)[0]!.id)).some((q) => q.pairs)).toBe(true);
     }, 120_000);
 
     it('the case rows narrowed to the counted ones (countedOnly) are every case counted in some figure, flag by flag, under each rule', () => {
@@ -88,6 +104,11 @@ describe('the month’s figures: one pass over the rows = the grouped SQL', () =
           const narrowed = store.db.prepare(sql(true)).all(params);
           expect(narrowed, `${rule.name} ${month}`).toEqual(store.db.prepare(sql(false)).all(params));
           counted += narrowed.length;
+          // The same rows of b from one scan of every case (the assessment's), span by span.
+          const scan = `${indicatorCaseScanSql(rule)}
+           SELECT * FROM (SELECT b.id, ${cols} FROM b) WHERE ${Object.keys(flags).map((k) => `${k} <> 0`).join(' OR ')} ORDER BY id`;
+          const spans = [[0, 1000], [1000, 2500], [2500, 1e9]].flatMap(([lo, hi]) => store.db.prepare(scan).all({ ...params, lo, hi }));
+          expect(spans, `${rule.name} ${month} scan`).toEqual(narrowed);
         }
       }
       expect(counted).toBeGreaterThan(1000);

@@ -39,4 +39,23 @@ describe('the stage instances of a month', () => {
     expect(plan(missed, { g: f.grids.g1, d0: p.start, d1: p.end })).toMatch(/COVERING INDEX incidents_found_by_others \(grid_id=\? AND reported_at>\? AND reported_at<\?\)/);
     f.db.close();
   });
+
+  it('the month’s cases, every case’s keys, the 12345 orders received and the callbacks from the covering indexes of migration 0220', () => {
+    const f = assessFixture();
+    const p = monthPeriod(MONTH, NOW);
+    const plan = (sql: string, params: object) => (f.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const [cases, , hotline] = figureQueries(p, {
+      types: ['grid'],
+      ruleId: 'standard',
+      personIds: [],
+      indicators: ['closureRate', 'handlingOnTimeRate', 'satisfactionRate'],
+    });
+    expect(plan(cases!.pairs!.sql, { ...cases!.params, lo: 0, hi: 100 })).toMatch(/SEARCH i USING COVERING INDEX incidents_assess \(id>\? AND id<\?\)/);
+    const hotlinePlan = plan(hotline!.pairs!.sql, hotline!.params);
+    expect(hotlinePlan).toMatch(/COVERING INDEX incident_events_callbacks \(action=\? AND at>\? AND at<\?\)/);
+    expect(hotlinePlan).toMatch(/SEARCH i USING COVERING INDEX incidents_assess \(id=\?\)/);
+    const keys = `SELECT i.id, i.grid_id, i.assignee_id, i.unit_id, i.duplicate_of, i.status FROM incidents i INDEXED BY incidents_assess WHERE i.id > 0 ORDER BY i.id LIMIT 10`;
+    expect(plan(keys, {})).toMatch(/SEARCH i USING COVERING INDEX incidents_assess \(id>\?\)/);
+    f.db.close();
+  });
 });
