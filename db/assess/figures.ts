@@ -1,6 +1,9 @@
 /**
- * The month's figures by object (street, community grid, unit, person), each with the cases behind it,
- * counted by SQLite grouped by object — never by reading the cases into JS.
+ * The month's figures by object (street, community grid, unit, person), each with the cases behind it.
+ * Each source's rows (case rows, stage instances, 12345 events) are handed over by SQLite as (case id, figure
+ * bits) pairs and grouped by object in one pass (caseRows.ts); the same figures grouped by SQLite itself
+ * (`FigureQuery.sql`) are the reference they are tested against, and what a database without migration 0220's
+ * indexes runs.
  *
  * The definitions are the statistics page's own, imported, not restated: the case figures (应结案, 结案,
  * 按期结案, 超期未结, 返工, 延期, 立案) are the rows of db/stats/indicators.ts's `indicatorCasesSql` under
