@@ -130,7 +130,7 @@ function pairsSql(ctes: string, name: string, flags: readonly [string, string][]
 
 /** A group_concat of case ids, ascending and distinct (a case can finish a stage twice, or be called back twice). */
 function parseIds(s: string | null): number[] {
-  return s ? sortedDistinct(s.split(',').map(Number)) : [];
+  return s ? sortedDistinct(JSON.parse(`[${s}]`) as number[]) : [];
 }
 
 export function emptyFigures(): ObjectFigures {
@@ -336,8 +336,19 @@ function streetOfGrid(db: Db): Map<number, number> {
   return new Map(rows);
 }
 
-/** Ascending and distinct, in place (sorted as a typed array: numeric, without a comparator call per step). */
+/**
+ * Ascending and distinct, in place. Lists SQLite already handed over in order (a DISTINCT's or an index's) are only
+ * checked; others are sorted as a typed array (numeric, without a comparator call per step).
+ */
 function sortedDistinct(ids: number[]): number[] {
+  let ordered = true;
+  for (let i = 1; i < ids.length; i++) {
+    if (!(ids[i - 1]! < ids[i]!)) {
+      ordered = false;
+      break;
+    }
+  }
+  if (ordered) return ids;
   const sorted = Float64Array.from(ids).sort();
   let w = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) ids[w++] = sorted[i]!;
