@@ -101,8 +101,16 @@ export function groupPairs(
   for (const c of chunks) total += c.length >> 1;
   const packed = new Float64Array(total);
   let w = 0;
-  for (const c of chunks) for (let i = 0; i < c.length; i += 2) packed[w++] = c[i]! * scale + c[i + 1]!;
-  packed.sort();
+  let ordered = true;
+  for (const c of chunks) {
+    for (let i = 0; i < c.length; i += 2) {
+      const v = c[i]! * scale + c[i + 1]!;
+      if (w > 0 && v < packed[w - 1]!) ordered = false;
+      packed[w++] = v;
+    }
+  }
+  // The case rows come in id order (one scan of an index by id, span after span); the others are sorted here.
+  if (!ordered) packed.sort();
 
   // Each type's accumulators by object id (ids of grids, persons and units are small: an array, not a map).
   const keyOf = types.map((t) => (t === 'grid' ? keys.grid : t === 'person' ? keys.person : t === 'unit' ? keys.unit : null));
