@@ -400,7 +400,8 @@ function addPatrols(db: Db, period: MonthPeriod, opts: FigureOptions, entry: (ty
       gridDays.push([personId, gd.gridId, from, from + DAY_MS]);
     }
   }
-  if (gridDays.length === 0) return;
+  // 漏报 only when the scheme scores it (or deducts for it).
+  if (gridDays.length === 0 || !opts.indicators.includes('missedReports')) return;
   // 漏报: cases the hotline or video found in a grid the inspector walked that day (each inspector's as one
   // JSON array: at 1M cases ~100k of them, parsed faster than handed over as pairs or a comma list).
   const rows = db
