@@ -71,7 +71,9 @@ for (const code of ['general', 'inspector']) {
   // In turn, one of each per round, so both sides see the same load on a shared machine.
   const gs: number[] = [];
   const bs: number[] = [];
-  for (let k = 0; k < runs; k++) {
+  // A scheme counted in a fraction of a second gets more rounds (at least 2 s of each side), so one slow round of a
+  // shared machine does not decide its median.
+  for (let k = 0; k < runs || (gs.reduce((a, x) => a + x, 0) < 2000 && k < 50); k++) {
     // The engine itself, counting the month each time (assess:compute would answer later rounds from its memo).
     gs.push((await time(() => computeAssessment(db, scheme.id, month, NOW), 1, 0)).median);
     bs.push((await time(bare, 1, 0)).median);
@@ -84,6 +86,7 @@ for (const code of ['general', 'inspector']) {
     cases,
     `${d.name}（${d.objects.length} 类对象，${d.indicators.length} 项指标）`,
     r.objects.length,
+    gs.length,
     ms(g.median),
     ms(b.median),
     ratio.toFixed(3),
@@ -93,9 +96,9 @@ for (const code of ['general', 'inspector']) {
 store.db.close();
 
 console.log(
-  `\nGridDesk 考核基准：${month}（当月上报 ${inMonth} 件，当月轨迹 ${points.toLocaleString()} 个定位点；对照：同一进程内同一数据库上同样指标的裸 SQL，分组语句相同、不做组装；中位数，交替运行 ${runs} 轮）\n`,
+  `\nGridDesk 考核基准：${month}（当月上报 ${inMonth} 件，当月轨迹 ${points.toLocaleString()} 个定位点；对照：同一进程内同一数据库上同样指标的裸 SQL，分组语句相同、不做组装；中位数，交替运行，每个方案至少 ${runs} 轮且 GridDesk 一侧累计至少 2 秒）\n`,
 );
-console.log(table(['案件总数', '方案', '考核对象', 'GridDesk 中位 ms', '裸 SQL 中位 ms', '倍数（目标 ≤ 1.5）', '达标（≤ 1.5 倍且 ≤ 2 s）'], rows));
+console.log(table(['案件总数', '方案', '考核对象', '轮数', 'GridDesk 中位 ms', '裸 SQL 中位 ms', '倍数（目标 ≤ 1.5）', '达标（≤ 1.5 倍且 ≤ 2 s）'], rows));
 
 /** The inspectors' figures in plain SQL: mileage, reports made and registered, and 漏报 (cases by hotline or video where they walked that day). */
 function barePatrolSql(db: Db) {
