@@ -38,7 +38,9 @@ function numbers(json: unknown): number[] {
 
 /** Reads every case's keys from incidents_assess, `span` cases a statement, in id order. */
 export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
-  const { lo, hi, n } = db.prepare(`SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM incidents`).get() as { lo: number | null; hi: number | null; n: number };
+  const { lo, hi } = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM incidents`).get() as { lo: number | null; hi: number | null };
+  // Cases are counted (a walk of an index) only when their ids span over a million.
+  const n = lo !== null && hi !== null && hi - lo + 1 > 1_000_000 ? (db.prepare(`SELECT count(*) FROM incidents`).pluck().get() as number) : 0;
   const chunk = db.prepare(
     `SELECT max(id), '[' || group_concat(id || ',' || g || ',' || p || ',' || u || ',' || c) || ']' FROM (
        SELECT i.id, ifnull(i.grid_id, -1) AS g, ifnull(i.assignee_id, -1) AS p, ifnull(i.unit_id, -1) AS u, (${COUNTED_CASE}) AS c

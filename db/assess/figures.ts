@@ -238,7 +238,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       ['satisfied', 'r.satisfied'],
       ['dissatisfied', 'r.dissatisfied'],
     ];
-    const hv = `WITH ev AS MATERIALIZED (
+    const ev = `WITH ev AS MATERIALIZED (
       SELECT e.incident_id AS id,
         (h.incident_id IS NOT NULL AND e.action = 'callback' AND ${hotlineSatisfiedSql('e.data')}) AS satisfied,
         (h.incident_id IS NOT NULL AND e.action = 'callback_redo') AS dissatisfied,
@@ -249,7 +249,8 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       UNION ALL
       SELECT i.id, 0, 0, 0, 1 FROM hotline_orders h CROSS JOIN incidents i ${caseIndex ? 'INDEXED BY incidents_assess ' : ''}ON i.id = h.incident_id
       WHERE i.reported_at >= @s AND i.reported_at < @e
-    ),
+    )`;
+    const hv = `${ev},
     hv AS MATERIALIZED (
       SELECT ev.*, i.grid_id, i.assignee_id, i.unit_id FROM ev JOIN incidents i ON i.id = ev.id
       WHERE ${COUNTED_CASE}
@@ -259,7 +260,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       sql: `${hv}
     ${byObjects(types, 'hv', hotlineFlags)}`,
       // The pairs: ev itself (hv is ev's rows of counted cases, with their keys).
-      ...(caseIndex ? { pairs: { sql: pairsSql(hv.slice(0, hv.lastIndexOf(',\n    hv AS MATERIALIZED')), 'ev', hotlineFlags), chunked: false } } : {}),
+      ...(caseIndex ? { pairs: { sql: pairsSql(ev, 'ev', hotlineFlags), chunked: false } } : {}),
       params: se,
     });
   }

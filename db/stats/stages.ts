@@ -122,10 +122,10 @@ export function stageInstancesSql(): string {
        )`;
 }
 
-/** Which stage rows count: cases not duplicates nor voided, stages GridDesk knows. */
-export const STAGE_CASE_FILTER = `${COUNTED_CASE} AND fin.stage IN ${codeList(CASE_STAGES)}`;
 /** The stage rows of the stages GridDesk knows (STAGE_CASE_FILTER without its case: for readers that check the case apart). */
 export const STAGE_KNOWN = `fin.stage IN ${codeList(CASE_STAGES)}`;
+/** Which stage rows count: cases not duplicates nor voided, stages GridDesk knows. */
+export const STAGE_CASE_FILTER = `${COUNTED_CASE} AND ${STAGE_KNOWN}`;
 
 /** The same rows counted from the event log row by row (any period; the reference the sums are held to). */
 export function queryStageRowsFromLog(db: Db, period: Period, areaGridIds: number[] | null, now: number): StageRow[] {
