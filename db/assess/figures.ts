@@ -363,9 +363,8 @@ function addPatrols(db: Db, period: MonthPeriod, opts: FigureOptions, entry: (ty
   const scoresCoverage = opts.indicators.includes('patrolCoverage');
   const patrols = patrolFigures(db, { fromMs: period.start, toMs: period.end }, { coverage: scoresCoverage });
   const types = opts.types;
-  const parents = new Map(
-    (db.prepare(`SELECT id, parent_id FROM grids WHERE level = 3`).all() as { id: number; parent_id: number }[]).map((r) => [r.id, r.parent_id]),
-  );
+  // Each community grid's street (the cell counts below are of community grids only).
+  const parents = streetOfGrid(db);
   const cells = gridCellCounts(db);
   const street = new Map<number, { m: number; covered: number; cells: number }>();
   for (const [gridId, n] of cells) {
