@@ -29,6 +29,13 @@ export async function buildElectron(outDir = path.join(root, 'dist/electron')): 
     entryPoints: [path.join(root, 'electron/callHost/worker.ts')],
     outfile: path.join(outDir, 'call-worker.cjs'),
   });
+  // Long reads take a second core from this worker thread (db/parallel/parallelRead.ts finds it beside the bundle
+  // that starts it: main.cjs for the command-line paths, call-worker.cjs in the utility processes).
+  await build({
+    ...common,
+    entryPoints: [path.join(root, 'db/parallel/readWorker.ts')],
+    outfile: path.join(outDir, 'read-worker.cjs'),
+  });
   await build({
     ...common,
     entryPoints: [path.join(root, 'electron/preload.ts')],

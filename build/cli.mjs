@@ -5,9 +5,9 @@
  * Why not tsx: under a TypeScript loader every thread of the process carries the loader and its own
  * compiled copy of each module (the import runs a writing and a reading thread), ~100 MB more memory and
  * ~1 s more start-up for every command; the bundle is what the installed app runs (dist/electron) anyway.
- * dist/cli/ holds the command line (cli.cjs) and the import worker beside it (db/import/jobs.ts finds it
- * there); each file is written under a temporary name and renamed, so two commands started at once never
- * read a half-written bundle.
+ * dist/cli/ holds the command line (cli.cjs), the import worker and the read worker beside it (db/import/jobs.ts
+ * and db/parallel/parallelRead.ts find them there); each file is written under a temporary name and renamed, so
+ * two commands started at once never read a half-written bundle.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,7 @@ const inputsFile = path.join(outDir, 'inputs.json');
 const bundles = [
   { entry: 'electron/cli/main.ts', out: 'cli.cjs' },
   { entry: 'db/import/worker.ts', out: 'import-worker.cjs' },
+  { entry: 'db/parallel/readWorker.ts', out: 'read-worker.cjs' },
 ];
 
 /** Whether a bundle is missing or any file it was built from is newer than it (or gone). */

@@ -5,6 +5,7 @@ import { AppError } from './errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
 import type { Migration } from './migrations/types';
 import { prepared } from './queries/prepared';
+import { recordNativeBinding } from './parallel/parallelRead';
 
 export type Db = Database.Database;
 
@@ -72,6 +73,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): { db: Db;
   } catch (e) {
     throw describeSqliteError(e, absolute);
   }
+  // Its own read worker opens the file with the same addon (db/parallel).
+  recordNativeBinding(db, options.nativeBinding);
   try {
     // The first read proves the file is SQLite at all.
     const applicationId = db.pragma('application_id', { simple: true }) as number;

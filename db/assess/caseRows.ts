@@ -17,8 +17,10 @@ export const CASE_SPAN = 250_000;
 
 /** Every case's keys, by case id; -1 where the case has none. */
 export interface CaseKeys {
-  /** Slot of a case id in the arrays below, or -1 for an unknown id. */
+  /** Slot of a case id in the arrays below, or -1 for an unknown id. Slots ascend with ids. */
   slot(id: number): number;
+  /** The case id of a slot. */
+  idOf(slot: number): number;
   grid: Int32Array;
   person: Int32Array;
   unit: Int32Array;
@@ -28,17 +30,20 @@ export interface CaseKeys {
   spans: [number, number][];
 }
 
+/** The lowest and highest case id, each by one step of the primary key (min and max in one SELECT would scan every case). */
+export const CASE_ID_RANGE = `SELECT (SELECT min(id) FROM incidents) AS lo, (SELECT max(id) FROM incidents) AS hi`;
+
 /** Ids spread wider than this many times the cases (or over 16M) are kept in a map instead of arrays indexed by id. */
 const DENSE_FACTOR = 4;
 
 /** A JSON array of numbers from SQLite's '[' || group_concat(…) || ']' (NULL when there were no rows). */
-function numbers(json: unknown): number[] {
+function pairNumbers(json: unknown): number[] {
   return typeof json === 'string' ? (JSON.parse(json) as number[]) : [];
 }
 
 /** Reads every case's keys from incidents_assess, `span` cases a statement, in id order. */
 export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
-  const { lo, hi } = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM incidents`).get() as { lo: number | null; hi: number | null };
+  const { lo, hi } = db.prepare(CASE_ID_RANGE).get() as { lo: number | null; hi: number | null };
   // Cases are counted (a walk of an index) only when their ids span over a million.
   const n = lo !== null && hi !== null && hi - lo + 1 > 1_000_000 ? (db.prepare(`SELECT count(*) FROM incidents`).pluck().get() as number) : 0;
   const chunk = db.prepare(
@@ -54,17 +59,21 @@ export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
   const unit = new Int32Array(size).fill(-1);
   const counted = new Uint8Array(size);
   const bySlot = dense ? null : new Map<number, number>();
+  const idOfSlot = dense ? null : new Float64Array(size);
   const spans: [number, number][] = [];
   let after = Number.MIN_SAFE_INTEGER;
   let next = 0;
   for (;;) {
     const [last, json] = chunk.raw().get({ after, span }) as [number | null, string | null];
     if (last === null) break;
-    const a = numbers(json);
+    const a = pairNumbers(json);
     for (let i = 0; i < a.length; i += 5) {
       const id = a[i]!;
       let s: number;
-      if (bySlot) bySlot.set(id, (s = next++));
+      if (bySlot) {
+        bySlot.set(id, (s = next++));
+        idOfSlot![s] = id;
+      }
       else s = id - lo!;
       grid[s] = a[i + 1]!;
       person[s] = a[i + 2]!;
@@ -76,7 +85,8 @@ export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
   }
   if (spans.length) spans[spans.length - 1]![1] = Number.MAX_SAFE_INTEGER;
   const slot = bySlot ? (id: number) => bySlot.get(id) ?? -1 : (id: number) => (id >= lo! && id <= hi! ? id - lo! : -1);
-  return { slot, grid, person, unit, counted, spans };
+  const idOf = idOfSlot ? (s: number) => idOfSlot[s]! : (s: number) => s + lo!;
+  return { slot, idOf, grid, person, unit, counted, spans };
 }
 
 /** Per object type, per object id: the rows flagged with each figure (n) and their cases (ascending, distinct). */
@@ -85,69 +95,122 @@ export interface Grouped {
   ids: number[][];
 }
 
+/** Widest figure set a statement may flag (a case's bits and its "seen" mark share a Uint16 below). */
+const MAX_WIDTH = 15;
+
 /**
  * Groups (case id, bits) pairs — bit j: the row counts in figure j of `width` — by the objects of each type the
  * case belongs to (its grid, the grid's street, its unit, its person), as the grouped SQL does: n = rows flagged,
  * ids = the distinct cases flagged, ascending. Rows of cases that do not count, or that the keys do not know, are
  * left out (the grouped statements' join to the counted cases). A row with no bit set still makes its objects known.
+ *
+ * Two passes, no sort: the rows' counts and each case's bits (or-ed over its rows) by slot; then the slots in order
+ * (ascending case ids), each case appended once to the lists of the figures its bits name.
  */
 export function groupPairs(
-  chunks: readonly number[][],
+  chunks: readonly ArrayLike<number>[],
   width: number,
   keys: CaseKeys,
   types: readonly AssessObjectType[],
   streetOfGrid: ReadonlyMap<number, number>,
 ): Map<AssessObjectType, Map<number, Grouped>> {
-  const scale = 2 ** width;
-  let total = 0;
-  for (const c of chunks) total += c.length >> 1;
-  const packed = new Float64Array(total);
-  let w = 0;
-  let ordered = true;
+  if (width > MAX_WIDTH) throw new Error(`too many figures in one statement: ${width}`);
+  const slots = keys.counted.length;
+  // Each type's object by slot (streets through the case's grid).
+  const street = new Int32Array(slots).fill(-1);
+  if (types.includes('street')) {
+    const streetSlot: number[] = [];
+    for (const [g, st] of streetOfGrid) if (g >= 0) streetSlot[g] = st;
+    for (let s = 0; s < slots; s++) {
+      const g = keys.grid[s]!;
+      if (g >= 0) street[s] = streetSlot[g] ?? -1;
+    }
+  }
+  const cols = types.map((t) => (t === 'grid' ? keys.grid : t === 'person' ? keys.person : t === 'unit' ? keys.unit : street));
+  // The figures each mask names.
+  const bitsOf: number[][] = [];
+  for (let m = 0; m < 1 << width; m++) {
+    const list: number[] = [];
+    for (let j = 0; j < width; j++) if (m & (1 << j)) list.push(j);
+    bitsOf.push(list);
+  }
+  const seen = 1 << width;
+  const mine = new Uint16Array(slots);
+  // Per type: rows counted by (object, figure), grown as objects appear.
+  const counts: Int32Array[] = types.map(() => new Int32Array(0));
+  const known: Uint8Array[] = types.map(() => new Uint8Array(0));
+  const grow = (t: number, k: number) => {
+    const size = Math.max(k + 1, known[t]!.length * 2, 64);
+    const c = new Int32Array(size * width);
+    c.set(counts[t]!);
+    counts[t] = c;
+    const kn = new Uint8Array(size);
+    kn.set(known[t]!);
+    known[t] = kn;
+  };
   for (const c of chunks) {
-    for (let i = 0; i < c.length; i += 2) {
-      const v = c[i]! * scale + c[i + 1]!;
-      if (w > 0 && v < packed[w - 1]!) ordered = false;
-      packed[w++] = v;
-    }
-  }
-  // The case rows come in id order (one scan of an index by id, span after span); the others are sorted here.
-  if (!ordered) packed.sort();
-
-  // Each type's accumulators by object id (ids of grids, persons and units are small: an array, not a map).
-  const keyOf = types.map((t) => (t === 'grid' ? keys.grid : t === 'person' ? keys.person : t === 'unit' ? keys.unit : null));
-  const accs: (Grouped | undefined)[][] = types.map(() => []);
-  const streetSlot: number[] = [];
-  for (const [g, street] of streetOfGrid) if (g >= 0) streetSlot[g] = street;
-  const bits = new Int32Array(width);
-  for (let r = 0; r < total; r++) {
-    const v = packed[r]!;
-    const id = Math.floor(v / scale);
-    const s = keys.slot(id);
-    if (s < 0 || keys.counted[s] !== 1) continue;
-    const mask = v - id * scale;
-    let nb = 0;
-    for (let j = 0; j < width; j++) if (mask & (1 << j)) bits[nb++] = j;
-    for (let t = 0; t < accs.length; t++) {
-      const col = keyOf[t];
-      let k: number | undefined;
-      if (col) k = col[s]!;
-      else {
-        const g = keys.grid[s]!;
-        k = g < 0 ? undefined : streetSlot[g];
-      }
-      if (k === undefined || k < 0) continue;
-      const acc = accs[t]!;
-      let a = acc[k];
-      if (!a) acc[k] = a = { n: new Array<number>(width).fill(0), ids: Array.from({ length: width }, () => []) };
-      for (let b = 0; b < nb; b++) {
-        const j = bits[b]!;
-        a.n[j]!++;
-        const list = a.ids[j]!;
-        if (list.length === 0 || list[list.length - 1] !== id) list.push(id);
+    for (let i = 0; i + 1 < c.length; i += 2) {
+      const s = keys.slot(c[i]!);
+      if (s < 0 || keys.counted[s] !== 1) continue;
+      const mask = c[i + 1]!;
+      mine[s] = mine[s]! | mask | seen;
+      const bits = bitsOf[mask]!;
+      for (let t = 0; t < cols.length; t++) {
+        const k = cols[t]![s]!;
+        if (k < 0) continue;
+        if (k >= known[t]!.length) grow(t, k);
+        known[t]![k] = 1;
+        const base = k * width;
+        const ct = counts[t]!;
+        for (let b = 0; b < bits.length; b++) ct[base + bits[b]!]!++;
       }
     }
   }
+  // Each object's distinct cases per figure, counted first so every list is made at its size.
+  const distinct: Int32Array[] = counts.map((c) => new Int32Array(c.length));
+  for (let s = 0; s < slots; s++) {
+    const m = mine[s]!;
+    if (m === 0) continue;
+    const bits = bitsOf[m & (seen - 1)]!;
+    for (let t = 0; t < cols.length; t++) {
+      const k = cols[t]![s]!;
+      if (k < 0) continue;
+      const d = distinct[t]!;
+      const base = k * width;
+      for (let b = 0; b < bits.length; b++) d[base + bits[b]!]!++;
+    }
+  }
+  const lists: number[][][] = types.map((_, t) => Array.from(distinct[t]!, (n) => new Array<number>(n)));
+  const fill: Int32Array[] = distinct.map((d) => new Int32Array(d.length));
+  // Then filled case by case in id order.
+  for (let s = 0; s < slots; s++) {
+    const m = mine[s]!;
+    if (m === 0) continue;
+    const bits = bitsOf[m & (seen - 1)]!;
+    if (bits.length === 0) continue;
+    const id = keys.idOf(s);
+    for (let t = 0; t < cols.length; t++) {
+      const k = cols[t]![s]!;
+      if (k < 0) continue;
+      const base = k * width;
+      const l = lists[t]!;
+      const f = fill[t]!;
+      for (let b = 0; b < bits.length; b++) {
+        const x = base + bits[b]!;
+        l[x]![f[x]!++] = id;
+      }
+    }
+  }
+  const accs: (Grouped | undefined)[][] = types.map((_, t) => {
+    const acc: (Grouped | undefined)[] = [];
+    const kn = known[t]!;
+    const ct = counts[t]!;
+    for (let k = 0; k < kn.length; k++) {
+      if (!kn[k]) continue;
+      acc[k] = { n: Array.from(ct.subarray(k * width, (k + 1) * width)), ids: lists[t]!.slice(k * width, (k + 1) * width) };
+    }
+    return acc;
+  });
   const out = new Map<AssessObjectType, Map<number, Grouped>>();
   types.forEach((type, t) => {
     const m = new Map<number, Grouped>();
@@ -160,6 +223,6 @@ export function groupPairs(
 /** A statement's pairs: one JSON array per span of case ids (chunked) or one for the whole month. */
 export function readPairs(db: Db, sql: string, params: Record<string, number | string>, spans: readonly [number, number][] | null): number[][] {
   const st = db.prepare(sql).pluck();
-  if (!spans) return [numbers(st.get(params))];
-  return spans.map(([lo, hi]) => numbers(st.get({ ...params, lo, hi })));
+  if (!spans) return [pairNumbers(st.get(params))];
+  return spans.map(([lo, hi]) => pairNumbers(st.get({ ...params, lo, hi })));
 }

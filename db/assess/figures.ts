@@ -22,7 +22,8 @@ import { COUNTING_RULES, type CountingRuleId } from '../stats/rules';
 import { STAGE_CASE_FILTER, STAGE_KNOWN, stageInstancesSql } from '../stats/stages';
 import { hotlineSatisfiedSql } from '../stats/hotline';
 import { gridCellCounts, patrolFigures } from '../patrol/coverage';
-import { groupPairs, loadCaseKeys, readPairs, type CaseKeys } from './caseRows';
+import { CASE_ID_RANGE, groupPairs, loadCaseKeys, readPairs, type CaseKeys } from './caseRows';
+import { snapshotRead } from '../parallel/parallelRead';
 import { hasIndex } from '../queries/prepared';
 
 /** The indicators that need the month's patrols. */
@@ -165,8 +166,10 @@ export interface FigureQuery {
    * events), without their cases' keys, as [case id, bits] pairs (caseRows.ts; bit j: names[j]); `chunked`: over the
    * case ids in [@lo, @hi), run once per span. Grouping them in one pass costs a fraction of SQLite's four sorted
    * GROUP BYs with their id lists (monthFigures uses it; the grouped `sql` is the reference and the bench's bare side).
+   * `away`: read on the second core at scale (monthFigures: the case rows and the 12345 events there, about as long
+   * as every case's keys and the stage instances here).
    */
-  pairs?: { sql: string; chunked: boolean };
+  pairs?: { sql: string; chunked: boolean; away: boolean };
 }
 
 /** The grouped statements behind a month's case, stage, 12345, 督办 and report figures (the bench runs them bare). */
@@ -198,7 +201,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       sql: `${caseRelation(indicatorCasesSql(rule, false, 'i.unit_id', true))}
     ${byObjects(types, 'f', caseFlags)}`,
       // The same rows from one scan of every case, span by span.
-      ...(caseIndex ? { pairs: { sql: pairsSql(caseRelation(indicatorCaseScanSql(rule, 'i.unit_id')), 'f', caseFlags), chunked: true } } : {}),
+      ...(caseIndex ? { pairs: { sql: pairsSql(caseRelation(indicatorCaseScanSql(rule, 'i.unit_id')), 'f', caseFlags), chunked: true, away: true } } : {}),
       params: { ...se, c: deadlineCut(period) },
     });
   }
@@ -225,7 +228,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       names: stageFlags.map(([name]) => name),
       sql: `${st}
     ${byObjects(types, 'st', stageFlags)}`,
-      ...(caseIndex ? { pairs: { sql: pairsSql(known, 'st', stageFlags), chunked: false } } : {}),
+      ...(caseIndex ? { pairs: { sql: pairsSql(known, 'st', stageFlags), chunked: false, away: false } } : {}),
       params: { ...se, cut: deadlineCut(period) },
     });
   }
@@ -260,7 +263,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       sql: `${hv}
     ${byObjects(types, 'hv', hotlineFlags)}`,
       // The pairs: ev itself (hv is ev's rows of counted cases, with their keys).
-      ...(caseIndex ? { pairs: { sql: pairsSql(ev, 'ev', hotlineFlags), chunked: false } } : {}),
+      ...(caseIndex ? { pairs: { sql: pairsSql(ev, 'ev', hotlineFlags), chunked: false, away: true } } : {}),
       params: se,
     });
   }
@@ -296,39 +299,81 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
   return queries;
 }
 
-/** The month's raw figures of every object of the given types (`grouped`: every figure by its grouped SQL, the reference). */
-export function monthFigures(db: Db, period: MonthPeriod, opts: FigureOptions, { grouped = false }: { grouped?: boolean } = {}): FiguresByObject {
+/** Case ids per statement of the month's case rows read on the second core (one JSON string of ~4 MB at 1M cases). */
+const CASE_ROW_SPAN = 1_000_000;
+/** Below this spread of case ids a month is counted on one core (a second one would not pay for its start). */
+const PARALLEL_FROM_CASES = 100_000;
+
+/**
+ * The month's raw figures of every object of the given types (`grouped`: every figure by its grouped SQL, the
+ * reference). At scale the month's case rows and 12345 events are read on a second core (db/parallel, the same
+ * snapshot) while this thread reads every case's keys and the stage instances: at 1M cases about 1.2 s of reads each.
+ */
+export function monthFigures(
+  db: Db,
+  period: MonthPeriod,
+  opts: FigureOptions,
+  { grouped = false, parallel = 'auto' }: { grouped?: boolean; parallel?: boolean | 'auto' } = {},
+): FiguresByObject {
   const out: FiguresByObject = { street: new Map(), grid: new Map(), unit: new Map(), person: new Map() };
   const entry = (type: AssessObjectType, id: number): ObjectFigures => {
     let f = out[type].get(id);
     if (!f) out[type].set(id, (f = emptyFigures()));
     return f;
   };
-  // One snapshot for every statement (the cases' keys and the rows placed by them).
-  db.transaction(() => {
-    let keys: CaseKeys | null = null;
-    let parents: Map<number, number> | null = null;
-    for (const q of figureQueries(period, { ...opts, caseIndex: hasIndex(db, 'incidents_assess') })) {
-      if (q.pairs && !grouped) {
-        keys ??= loadCaseKeys(db);
-        parents ??= streetOfGrid(db);
-        const chunks = readPairs(db, q.pairs.sql, q.params, q.pairs.chunked ? keys.spans : null);
-        for (const [type, objects] of groupPairs(chunks, q.names.length, keys, opts.types, parents)) {
-          for (const [k, a] of objects) {
-            const f = entry(type, k);
-            q.names.forEach((name, j) => (f.figures[name] = { n: a.n[j]!, ids: a.ids[j]! }));
-          }
-        }
-        continue;
-      }
-      for (const row of db.prepare(q.sql).all(q.params) as Record<string, unknown>[]) {
-        const f = entry(row.type as AssessObjectType, Number(row.k));
-        for (const name of q.names) f.figures[name] = { n: Number(row[`${name}_n`] ?? 0), ids: parseIds(row[`${name}_ids`] as string | null) };
+  const place = (q: FigureQuery, chunks: readonly ArrayLike<number>[], keys: CaseKeys, parents: Map<number, number>) => {
+    for (const [type, objects] of groupPairs(chunks, q.names.length, keys, opts.types, parents)) {
+      for (const [k, a] of objects) {
+        const f = entry(type, k);
+        q.names.forEach((name, j) => (f.figures[name] = { n: a.n[j]!, ids: a.ids[j]! }));
       }
     }
-    if (opts.indicators.some((id) => PATROL_INDICATORS.has(id))) addPatrols(db, period, opts, entry);
-  })();
-  return out;
+  };
+  const queries = figureQueries(period, { ...opts, caseIndex: hasIndex(db, 'incidents_assess') });
+  const paired = grouped ? [] : queries.filter((q) => q.pairs);
+  const { lo, hi } = db.prepare(CASE_ID_RANGE).get() as { lo: number | null; hi: number | null };
+  const away = paired.filter((q) => q.pairs!.away);
+  const wide = away.length > 0 && lo !== null && hi !== null && hi - lo + 1 >= PARALLEL_FROM_CASES;
+  // One snapshot for every statement, on both cores (the cases' keys and the rows placed by them).
+  return snapshotRead(
+    db,
+    (fork) => {
+      const statements = away.map((q) => (q.pairs!.chunked
+          ? caseSpans(lo, hi).map(([a, b]) => ({ sql: q.pairs!.sql, params: { ...q.params, lo: a, hi: b }, as: 'numbers' as const }))
+          : [{ sql: q.pairs!.sql, params: q.params, as: 'numbers' as const }]));
+      const forked = away.length ? fork(statements.flat()) : null;
+      const keys = paired.length ? loadCaseKeys(db) : null;
+      const parents = streetOfGrid(db);
+      for (const q of paired) if (!away.includes(q)) place(q, readPairs(db, q.pairs!.sql, q.params, null), keys!, parents);
+      if (forked) {
+        const values = forked.values();
+        let v = 0;
+        away.forEach((q, i) => {
+          const chunks = statements[i]!.map(() => values[v++] as Float64Array);
+          place(q, chunks, keys!, parents);
+        });
+      }
+      for (const q of queries) {
+        if (paired.includes(q)) continue;
+        for (const row of db.prepare(q.sql).all(q.params) as Record<string, unknown>[]) {
+          const f = entry(row.type as AssessObjectType, Number(row.k));
+          for (const name of q.names) f.figures[name] = { n: Number(row[`${name}_n`] ?? 0), ids: parseIds(row[`${name}_ids`] as string | null) };
+        }
+      }
+      if (opts.indicators.some((id) => PATROL_INDICATORS.has(id))) addPatrols(db, period, opts, entry);
+      return out;
+    },
+    { parallel: parallel === 'auto' ? wide : parallel },
+  );
+}
+
+/** The spans [lo, hi) of case ids the month's case rows are read in (together: every id). */
+function caseSpans(lo: number | null, hi: number | null): [number, number][] {
+  if (lo === null || hi === null) return [[Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]];
+  const spans: [number, number][] = [];
+  for (let a = lo; a <= hi; a += CASE_ROW_SPAN) spans.push([spans.length === 0 ? Number.MIN_SAFE_INTEGER : a, a + CASE_ROW_SPAN]);
+  spans[spans.length - 1]![1] = Number.MAX_SAFE_INTEGER;
+  return spans;
 }
 
 /** Each community grid's street (grids whose parent is null have none, as the grouped statements' inner join). */

@@ -1,7 +1,7 @@
 /**
  * The month's figures grouped in one pass from the ungrouped stage rows (monthFigures' fast path) are the
  * grouped SQL's, figure by figure and case by case: on the hand-counted fixture and on a demo district
- * (every object type, every month of the demo's year, both default schemes).
+ * (every object type, every month of the demo's year, both default schemes), there also read on two cores.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,7 @@ import { caseFlagsSql, deadlineCut, indicatorCaseScanSql, indicatorCasesSql } fr
 import { computeAssessment } from '../../db/assess/compute';
 import { COUNTING_RULES } from '../../db/stats/rules';
 import type { Db } from '../../db/open';
+import { closeReadThreads, forkCounts } from '../../db/parallel/parallelRead';
 import { assessFixture, FIXTURE_SCHEME, MONTH, NOW } from './assessFixture';
 
 const DEMO_NOW = Date.parse('2026-11-25T10:00:00+08:00');
@@ -25,12 +26,19 @@ function optionsOf(db: Db, schemeId: number): FigureOptions {
   return { types: d.objects, ruleId: countingRuleOf(db), personIds, indicators: [...d.indicators.map((i) => i.id), ...d.deductions.map((r) => r.indicator)] };
 }
 
-function expectSame(db: Db, schemeId: number, month: string, now: number) {
+function expectSame(db: Db, schemeId: number, month: string, now: number, { parallel = false }: { parallel?: boolean } = {}) {
   const period = monthPeriod(month, now);
   const opts = optionsOf(db, schemeId);
   const fast = monthFigures(db, period, opts);
   const reference = monthFigures(db, period, opts, { grouped: true });
   expect(fast).toEqual(reference);
+  // Read on two cores (db/parallel: the case rows and 12345 events on a worker's connection, same snapshot).
+  if (parallel) {
+    const before = forkCounts.worker;
+    expect(monthFigures(db, period, opts, { parallel: true })).toEqual(reference);
+    const away = figureQueries(period, opts).some((q) => q.pairs?.away);
+    expect(forkCounts.worker, forkCounts.lastReason).toBe(before + (away ? 1 : 0));
+  }
   return reference;
 }
 
@@ -73,7 +81,8 @@ describe('the month’s figures: one pass over the rows = the grouped SQL', () =
       store = openStore(path.join(dir, 'demo.sqlite'), { transport: 'direct', now: () => DEMO_NOW });
       await store.handlers['demo:load']({ until: '2026-11-25', incidents: 3000 });
     }, 120_000);
-    afterAll(() => {
+    afterAll(async () => {
+      await closeReadThreads();
       store?.db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     });
@@ -82,7 +91,7 @@ describe('the month’s figures: one pass over the rows = the grouped SQL', () =
       let stages = 0;
       for (const s of listSchemes(store.db)) {
         for (const month of ['2026-01', '2026-04', '2026-08', '2026-10', '2026-11']) {
-          const r = expectSame(store.db, s.id, month, DEMO_NOW);
+          const r = expectSame(store.db, s.id, month, DEMO_NOW, { parallel: true });
           for (const type of ['street', 'grid', 'unit', 'person'] as const) for (const x of r[type].values()) stages += x.figures.handlingDue.n + x.figures.dispatchDue.n;
         }
       }

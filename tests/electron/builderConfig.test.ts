@@ -317,12 +317,13 @@ describe('what electron-builder packs (built into a temporary copy, packed from 
     for (const file of tree) expect(packed.some((p) => p.file === file), file).toBe(packedByPatterns(file, config.files));
   });
 
-  it('packs the entry point, the preload, the import worker and the renderer the main process loads', () => {
+  it('packs the entry point, the preload, the import, call and read workers and the renderer the main process loads', () => {
     const files = new Set(packed.map((p) => p.file));
     const pkg = JSON.parse(asar.extractFile(path.join(resources, 'app.asar'), 'package.json').toString('utf8')) as { main: string; productName: string };
     expect(pkg.main).toBe('dist/electron/main.cjs');
     expect(pkg.productName).toBe(APP_NAME); // the data folder's name
-    for (const file of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/import-worker.cjs', 'dist/renderer/index.html']) expect(files, file).toContain(file);
+    for (const file of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/import-worker.cjs', 'dist/electron/call-worker.cjs', 'dist/electron/read-worker.cjs', 'dist/renderer/index.html'])
+      expect(files, file).toContain(file);
     const index = asar.extractFile(path.join(resources, 'app.asar'), 'dist/renderer/index.html').toString('utf8');
     const assets = [...index.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => `dist/renderer/${m[1]}`);
     expect(assets.length).toBeGreaterThan(0);
