@@ -136,78 +136,79 @@ export function groupPairs(
   }
   const seen = 1 << width;
   const mine = new Uint16Array(slots);
-  // Per type: rows counted by (object, figure), grown as objects appear.
-  const counts: Int32Array[] = types.map(() => new Int32Array(0));
-  const known: Uint8Array[] = types.map(() => new Uint8Array(0));
-  const grow = (t: number, k: number) => {
-    const size = Math.max(k + 1, known[t]!.length * 2, 64);
-    const c = new Int32Array(size * width);
-    c.set(counts[t]!);
-    counts[t] = c;
-    const kn = new Uint8Array(size);
-    kn.set(known[t]!);
-    known[t] = kn;
-  };
+  // Per type: rows counted by (object, figure), and in the last of each object's `stride` columns its rows at all
+  // (an object is known when it has any).
+  const stride = width + 1;
+  const counts: Int32Array[] = cols.map((col) => {
+    let max = -1;
+    for (let s = 0; s < slots; s++) if (col[s]! > max) max = col[s]!;
+    return new Int32Array((max + 1) * stride);
+  });
+  const nt = cols.length;
+  const slotOf = keys.slot;
+  const counted = keys.counted;
   for (const c of chunks) {
-    for (let i = 0; i + 1 < c.length; i += 2) {
-      const s = keys.slot(c[i]!);
-      if (s < 0 || keys.counted[s] !== 1) continue;
+    const end = c.length - 1;
+    for (let i = 0; i < end; i += 2) {
+      const s = slotOf(c[i]!);
+      if (s < 0 || counted[s] !== 1) continue;
       const mask = c[i + 1]!;
       mine[s] = mine[s]! | mask | seen;
       const bits = bitsOf[mask]!;
-      for (let t = 0; t < cols.length; t++) {
+      const nb = bits.length;
+      for (let t = 0; t < nt; t++) {
         const k = cols[t]![s]!;
         if (k < 0) continue;
-        if (k >= known[t]!.length) grow(t, k);
-        known[t]![k] = 1;
-        const base = k * width;
+        const base = k * stride;
         const ct = counts[t]!;
-        for (let b = 0; b < bits.length; b++) ct[base + bits[b]!]!++;
+        ct[base + width]!++;
+        for (let b = 0; b < nb; b++) ct[base + bits[b]!]!++;
       }
     }
   }
   // Each object's distinct cases per figure, counted first so every list is made at its size.
-  const distinct: Int32Array[] = counts.map((c) => new Int32Array(c.length));
+  const distinct: Int32Array[] = counts.map((c) => new Int32Array((c.length / stride) * width));
   for (let s = 0; s < slots; s++) {
     const m = mine[s]!;
     if (m === 0) continue;
     const bits = bitsOf[m & (seen - 1)]!;
-    for (let t = 0; t < cols.length; t++) {
+    const nb = bits.length;
+    for (let t = 0; t < nt; t++) {
       const k = cols[t]![s]!;
       if (k < 0) continue;
       const d = distinct[t]!;
       const base = k * width;
-      for (let b = 0; b < bits.length; b++) d[base + bits[b]!]!++;
+      for (let b = 0; b < nb; b++) d[base + bits[b]!]!++;
     }
   }
-  const lists: number[][][] = types.map((_, t) => Array.from(distinct[t]!, (n) => new Array<number>(n)));
+  const lists: number[][][] = distinct.map((d) => Array.from(d, (n) => new Array<number>(n)));
   const fill: Int32Array[] = distinct.map((d) => new Int32Array(d.length));
   // Then filled case by case in id order.
   for (let s = 0; s < slots; s++) {
     const m = mine[s]!;
     if (m === 0) continue;
     const bits = bitsOf[m & (seen - 1)]!;
-    if (bits.length === 0) continue;
+    const nb = bits.length;
+    if (nb === 0) continue;
     const id = keys.idOf(s);
-    for (let t = 0; t < cols.length; t++) {
+    for (let t = 0; t < nt; t++) {
       const k = cols[t]![s]!;
       if (k < 0) continue;
       const base = k * width;
       const l = lists[t]!;
       const f = fill[t]!;
-      for (let b = 0; b < bits.length; b++) {
+      for (let b = 0; b < nb; b++) {
         const x = base + bits[b]!;
         l[x]![f[x]!++] = id;
       }
     }
   }
-  const accs: (Grouped | undefined)[][] = types.map((_, t) => {
+  const accs: (Grouped | undefined)[][] = counts.map((ct, t) => {
     const acc: (Grouped | undefined)[] = [];
-    const kn = known[t]!;
-    const ct = counts[t]!;
-    for (let k = 0; k < kn.length; k++) {
-      if (!kn[k]) continue;
-      acc[k] = { n: Array.from(ct.subarray(k * width, (k + 1) * width)), ids: lists[t]!.slice(k * width, (k + 1) * width) };
+    const objects = ct.length / stride;
+    for (let k = 0; k < objects; k++) {
+      if (ct[k * stride + width] === 0) continue;
+      acc[k] = { n: Array.from(ct.subarray(k * stride, k * stride + width)), ids: lists[t]!.slice(k * width, (k + 1) * width) };
     }
     return acc;
   });

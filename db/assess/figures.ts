@@ -118,13 +118,14 @@ function byObjects(types: readonly AssessObjectType[], from: string, flags: read
 
 /**
  * The rows of the relation `name` defined last in `ctes` before grouping, as one JSON array of pairs [case id, bits, …]
- * (bit j: flags[j]), the relation read once, so not materialized. The relation need not carry the cases' keys:
+ * (bit j: flags[j]; `bitsSql`: the same bits by an expression of the caller's that is cheaper to evaluate), the
+ * relation read once, so not materialized. The relation need not carry the cases' keys:
  * caseRows.ts places each row by the keys read once for every case.
  */
-function pairsSql(ctes: string, name: string, flags: readonly [string, string][]): string {
+function pairsSql(ctes: string, name: string, flags: readonly [string, string][], bitsSql?: string): string {
   const definition = `${name} AS MATERIALIZED (`;
   if (!ctes.includes(definition)) throw new Error(`no relation ${name}`);
-  const bits = flags.map(([, flag], j) => `((coalesce(${flag}, 0) <> 0) << ${j})`).join(' | ');
+  const bits = bitsSql ?? flags.map(([, flag], j) => `((coalesce(${flag}, 0) <> 0) << ${j})`).join(' | ');
   return `${ctes.replace(definition, `${name} AS NOT MATERIALIZED (`)}
     SELECT '[' || group_concat(r.id || ',' || (${bits})) || ']' FROM ${name} r`;
 }
@@ -208,14 +209,21 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
 
   // Stage timeliness, from the statistics' stage instances.
   if (needs('dispatchOnTimeRate', 'handlingOnTimeRate', 'verificationOnTimeRate')) {
-    const stageFlags: [RawFigure, string][] = [
-      ['dispatchDue', "r.stage = 'dispatch'"],
-      ['dispatchOnTime', "r.stage = 'dispatch' AND r.on_time"],
-      ['handlingDue', "r.stage = 'handling'"],
-      ['handlingOnTime', "r.stage = 'handling' AND r.on_time"],
-      ['verificationDue', "r.stage = 'verification'"],
-      ['verificationOnTime', "r.stage = 'verification' AND r.on_time"],
+    // Per stage: its instances (due) and those finished on time.
+    const stageFigures: [string, RawFigure, RawFigure][] = [
+      ['dispatch', 'dispatchDue', 'dispatchOnTime'],
+      ['handling', 'handlingDue', 'handlingOnTime'],
+      ['verification', 'verificationDue', 'verificationOnTime'],
     ];
+    const stageFlags: [RawFigure, string][] = stageFigures.flatMap(([stage, due, onTime]): [RawFigure, string][] => [
+      [due, `r.stage = '${stage}'`],
+      [onTime, `r.stage = '${stage}' AND r.on_time`],
+    ]);
+    // The same bits from one look at the stage (each mention of r.stage would extract it from the event's JSON again:
+    // at 1M cases ~0.4 s of the month).
+    const stageBits = `CASE r.stage ${stageFigures
+      .map((_, i) => `WHEN '${stageFigures[i]![0]}' THEN (${1 << (2 * i)} | ((coalesce(r.on_time, 0) <> 0) << ${2 * i + 1}))`)
+      .join(' ')} ELSE 0 END`;
     const st = `WITH ${stageInstancesSql()},
     st AS MATERIALIZED (
       SELECT fin.id, fin.stage, fin.on_time = 1 AS on_time, i.grid_id, i.assignee_id, i.unit_id
@@ -228,7 +236,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       names: stageFlags.map(([name]) => name),
       sql: `${st}
     ${byObjects(types, 'st', stageFlags)}`,
-      ...(caseIndex ? { pairs: { sql: pairsSql(known, 'st', stageFlags), chunked: false, away: false } } : {}),
+      ...(caseIndex ? { pairs: { sql: pairsSql(known, 'st', stageFlags, stageBits), chunked: false, away: false } } : {}),
       params: { ...se, cut: deadlineCut(period) },
     });
   }
