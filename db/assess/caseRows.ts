@@ -33,6 +33,14 @@ export interface CaseKeys {
 /** The lowest and highest case id, each by one step of the primary key (min and max in one SELECT would scan every case). */
 export const CASE_ID_RANGE = `SELECT (SELECT min(id) FROM incidents) AS lo, (SELECT max(id) FROM incidents) AS hi`;
 
+/** A case's keys as one number: ((grid + 1) × PERSON_SPAN + person + 1) × UNIT_SPAN + unit + 1, × 2 + counted (-1: none;
+ * under 2^53, exact), or NULL where an id does not fit (that span is read again as five numbers a case). */
+const GRID_SPAN = 2 ** 17;
+const PERSON_SPAN = 2 ** 20;
+const UNIT_SPAN = 2 ** 15;
+const PACKED_KEYS = `CASE WHEN g < ${GRID_SPAN - 1} AND p < ${PERSON_SPAN - 1} AND u < ${UNIT_SPAN - 1} AND g >= -1 AND p >= -1 AND u >= -1
+  THEN (((g + 1) * ${PERSON_SPAN} + p + 1) * ${UNIT_SPAN} + u + 1) * 2 + c END`;
+
 /** Ids spread wider than this many times the cases (or over 16M) are kept in a map instead of arrays indexed by id. */
 const DENSE_FACTOR = 4;
 
@@ -46,12 +54,16 @@ export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
   const { lo, hi } = db.prepare(CASE_ID_RANGE).get() as { lo: number | null; hi: number | null };
   // Cases are counted (a walk of an index) only when their ids span over a million.
   const n = lo !== null && hi !== null && hi - lo + 1 > 1_000_000 ? (db.prepare(`SELECT count(*) FROM incidents`).pluck().get() as number) : 0;
-  const chunk = db.prepare(
-    `SELECT max(id), '[' || group_concat(id || ',' || g || ',' || p || ',' || u || ',' || c) || ']' FROM (
-       SELECT i.id, ifnull(i.grid_id, -1) AS g, ifnull(i.assignee_id, -1) AS p, ifnull(i.unit_id, -1) AS u, (${COUNTED_CASE}) AS c
-       FROM incidents i INDEXED BY incidents_assess WHERE i.id > @after ORDER BY i.id LIMIT @span
-     )`,
-  );
+  const keysOf = (packed: boolean) =>
+    db.prepare(
+      `SELECT max(id), '[' || group_concat(id || ',' || ${packed ? `ifnull(${PACKED_KEYS}, 'null')` : "g || ',' || p || ',' || u || ',' || c"}) || ']' FROM (
+         SELECT i.id, ifnull(i.grid_id, -1) AS g, ifnull(i.assignee_id, -1) AS p, ifnull(i.unit_id, -1) AS u, (${COUNTED_CASE}) AS c
+         FROM incidents i INDEXED BY incidents_assess WHERE i.id > @after ORDER BY i.id LIMIT @span
+       )`,
+    );
+  // One number per case when its keys fit in one (at 1M cases ~0.15 s less to write out and read back), else five.
+  const packedChunk = keysOf(true);
+  const plainChunk = keysOf(false);
   const dense = lo !== null && hi !== null && hi - lo + 1 <= Math.min(16_000_000, Math.max(1_000_000, DENSE_FACTOR * n));
   const size = dense ? hi! - lo! + 1 : n;
   const grid = new Int32Array(size).fill(-1);
@@ -63,22 +75,37 @@ export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
   const spans: [number, number][] = [];
   let after = Number.MIN_SAFE_INTEGER;
   let next = 0;
+  const put = (id: number, g: number, p: number, u: number, c: number) => {
+    let s: number;
+    if (bySlot) {
+      bySlot.set(id, (s = next++));
+      idOfSlot![s] = id;
+    } else s = id - lo!;
+    grid[s] = g;
+    person[s] = p;
+    unit[s] = u;
+    counted[s] = c;
+  };
   for (;;) {
-    const [last, json] = chunk.raw().get({ after, span }) as [number | null, string | null];
+    const [last, json] = packedChunk.raw().get({ after, span }) as [number | null, string | null];
     if (last === null) break;
-    const a = pairNumbers(json);
-    for (let i = 0; i < a.length; i += 5) {
-      const id = a[i]!;
-      let s: number;
-      if (bySlot) {
-        bySlot.set(id, (s = next++));
-        idOfSlot![s] = id;
+    const a = pairNumbers(json) as (number | null)[];
+    let fits = true;
+    for (let i = 1; i < a.length && fits; i += 2) fits = a[i] !== null;
+    if (fits) {
+      for (let i = 0; i < a.length; i += 2) {
+        const v = a[i + 1]!;
+        const c = v % 2;
+        let x = (v - c) / 2;
+        const u = x % UNIT_SPAN;
+        x = (x - u) / UNIT_SPAN;
+        const p = x % PERSON_SPAN;
+        put(a[i]!, (x - p) / PERSON_SPAN - 1, p - 1, u - 1, c);
       }
-      else s = id - lo!;
-      grid[s] = a[i + 1]!;
-      person[s] = a[i + 2]!;
-      unit[s] = a[i + 3]!;
-      counted[s] = a[i + 4]!;
+    } else {
+      const [, plain] = plainChunk.raw().get({ after, span }) as [number, string];
+      const b = pairNumbers(plain);
+      for (let i = 0; i < b.length; i += 5) put(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!);
     }
     spans.push([spans.length === 0 ? Number.MIN_SAFE_INTEGER : after + 1, last + 1]);
     after = last;
