@@ -271,7 +271,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
       sql: `${hv}
     ${byObjects(types, 'hv', hotlineFlags)}`,
       // The pairs: ev itself (hv is ev's rows of counted cases, with their keys).
-      ...(caseIndex ? { pairs: { sql: pairsSql(ev, 'ev', hotlineFlags), chunked: false, away: true } } : {}),
+      ...(caseIndex ? { pairs: { sql: pairsSql(ev, 'ev', hotlineFlags), chunked: false, away: false } } : {}),
       params: se,
     });
   }
