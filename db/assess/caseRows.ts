@@ -26,8 +26,6 @@ export interface CaseKeys {
   unit: Int32Array;
   /** 1 where the case counts at all (not a duplicate, not voided). */
   counted: Uint8Array;
-  /** The id spans [lo, hi) that cover every case, CASE_SPAN cases or fewer each, ascending (together: every id). */
-  spans: [number, number][];
 }
 
 /** The lowest and highest case id, each by one step of the primary key (min and max in one SELECT would scan every case). */
@@ -72,7 +70,6 @@ export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
   const counted = new Uint8Array(size);
   const bySlot = dense ? null : new Map<number, number>();
   const idOfSlot = dense ? null : new Float64Array(size);
-  const spans: [number, number][] = [];
   let after = Number.MIN_SAFE_INTEGER;
   let next = 0;
   const put = (id: number, g: number, p: number, u: number, c: number) => {
@@ -107,13 +104,11 @@ export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
       const b = pairNumbers(plain);
       for (let i = 0; i < b.length; i += 5) put(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!);
     }
-    spans.push([spans.length === 0 ? Number.MIN_SAFE_INTEGER : after + 1, last + 1]);
     after = last;
   }
-  if (spans.length) spans[spans.length - 1]![1] = Number.MAX_SAFE_INTEGER;
   const slot = bySlot ? (id: number) => bySlot.get(id) ?? -1 : (id: number) => (id >= lo! && id <= hi! ? id - lo! : -1);
   const idOf = idOfSlot ? (s: number) => idOfSlot[s]! : (s: number) => s + lo!;
-  return { slot, idOf, grid, person, unit, counted, spans };
+  return { slot, idOf, grid, person, unit, counted };
 }
 
 /** Per object type, per object id: the rows flagged with each figure (n) and their cases (ascending, distinct). */
@@ -248,9 +243,7 @@ export function groupPairs(
   return out;
 }
 
-/** A statement's pairs: one JSON array per span of case ids (chunked) or one for the whole month. */
-export function readPairs(db: Db, sql: string, params: Record<string, number | string>, spans: readonly [number, number][] | null): number[][] {
-  const st = db.prepare(sql).pluck();
-  if (!spans) return [pairNumbers(st.get(params))];
-  return spans.map(([lo, hi]) => pairNumbers(st.get({ ...params, lo, hi })));
+/** A statement's pairs: one JSON array of [case id, bits, …] (none: an empty list). */
+export function readPairs(db: Db, sql: string, params: Record<string, number | string>): number[] {
+  return pairNumbers(db.prepare(sql).pluck().get(params));
 }

@@ -352,7 +352,7 @@ export function monthFigures(
       const forked = away.length ? fork(statements.flat()) : null;
       const keys = paired.length ? loadCaseKeys(db) : null;
       const parents = streetOfGrid(db);
-      for (const q of paired) if (!away.includes(q)) place(q, readPairs(db, q.pairs!.sql, q.params, null), keys!, parents);
+      for (const q of paired) if (!away.includes(q)) place(q, [readPairs(db, q.pairs!.sql, q.params)], keys!, parents);
       if (forked) {
         const values = forked.values();
         let v = 0;
