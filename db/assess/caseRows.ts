@@ -5,8 +5,8 @@
  * to the cases table for their grid, person and unit, and handed over as one JS array per row, they took ~4.5 s;
  * here SQLite hands each statement's rows over as one JSON array of (case id, figure bits) pairs, every case's
  * keys (grid, responsible person, unit, whether it counts) are read once from the covering index incidents_assess,
- * and the rows are sorted by case (one typed-array sort) so every object's case list comes out ascending and
- * distinct as it is built.
+ * and the rows are counted by case slot, so every object's case list is written ascending and distinct in one walk
+ * of the slots, without a sort.
  */
 import type { Db } from '../open';
 import type { AssessObjectType } from '../domain/assess';
