@@ -118,5 +118,7 @@ describe('an object’s distinct cases across its indicators', () => {
     expect(count([[1, 6, far]])).toBe(3);
     expect(count([])).toBe(0);
     expect(count([[3_000_000], [3_000_000, 3_000_001]])).toBe(2);
+    // A list out of order still counts each case once (the marks grow to the id that passes them).
+    expect(count([[5, 9_000_000, 7], [7, 9_000_000, 8_000_000]])).toBe(4);
   });
 });
