@@ -27,6 +27,7 @@ export type { ReadStatement } from './readProtocol';
 
 /** Statements handed to the worker: their values, each statement's first row's first column (or null; see `as`). */
 export interface Forked {
+  /** Waits for the values; call it inside the body (a failed worker's statements then run in its transaction). */
   values(): unknown[];
   /** Where they ran: 'worker', or 'here' (the reason in `why`). */
   readonly where: 'worker' | 'here';
@@ -224,9 +225,11 @@ export function snapshotRead<T>(db: Db, body: (fork: Fork) => T, options: Snapsh
           return here('读取期间数据库有新的提交')(statements);
         }
         forkCounts.worker++;
+        let values: unknown[] | null = null;
         return {
           where: 'worker',
-          values: () => thread.finish(request) ?? here('后台读取失败')(statements).values(),
+          // Waited for once; a worker that failed (a statement it cannot run, or gone) leaves them to this thread.
+          values: () => (values ??= thread.finish(request) ?? here('后台读取失败')(statements).values()),
         };
       };
       return body(fork);
