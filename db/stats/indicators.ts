@@ -144,7 +144,7 @@ export function indicatorCasesSql(rule: CountingRule, hasArea: boolean, extraCol
       UNION SELECT id FROM hang_p
     ),
     b AS MATERIALIZED (
-      SELECT ${caseColumnsSql(extraColumns, 'i.closed_at IS NULL OR i.closed_at >= @e')}
+      SELECT ${caseColumnsSql(extraColumns)}
       FROM cand CROSS JOIN incidents i ON i.id = cand.id
       WHERE ${COUNTED_CASE}
         ${hasArea ? 'AND i.grid_id IN (SELECT value FROM json_each(@area))' : ''}
@@ -166,7 +166,7 @@ export function indicatorCaseScanSql(rule: CountingRule, extraColumns = ''): str
   return `
     ${periodEventSetsSql(rule)},
     b AS MATERIALIZED (
-      SELECT ${caseColumnsSql(extraColumns, 'i.closed_at IS NULL OR i.closed_at >= @e')}
+      SELECT ${caseColumnsSql(extraColumns)}
       FROM incidents i INDEXED BY incidents_assess
       WHERE i.id >= @lo AND i.id < @hi AND ${COUNTED_CASE} AND (${cand})
     )`;
@@ -200,15 +200,19 @@ function candidateConditions(countedOnly: boolean): string[] {
   ];
 }
 
-/** b's columns over a row `i` of incidents; the state at the period's end is looked up where `needsState` holds. */
-function caseColumnsSql(extraColumns: string, needsState: string): string {
+/**
+ * b's columns over a row `i` of incidents. The state at the period's end (status_at_end) is looked up in the event
+ * log only where a figure reads it: for a case not closed by then whose deadline falls before the cut (@c) — 应结案
+ * (the rule's hung exclusion) and 超期未结 read it only then; NULL for every other open case.
+ */
+function caseColumnsSql(extraColumns: string): string {
   return `i.id, i.grid_id, i.category_id, i.assignee_id, i.reported_at, i.registered_at, i.dispatched_at,
              i.due_at, i.closed_at, i.is_fixed_on_spot, i.rework_count,${extraColumns ? ` ${extraColumns},` : ''}
-             -- The state at the end of the period, from the event log; only needed for cases not closed by then.
-             CASE WHEN ${needsState} THEN
-               (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @e
-                 ORDER BY e.at DESC, e.id DESC LIMIT 1)
-             ELSE 'closed' END AS status_at_end,
+             CASE WHEN i.closed_at < @e THEN 'closed'
+               WHEN i.due_at < @c THEN
+                 (SELECT e.to_status FROM incident_events e WHERE e.incident_id = i.id AND e.at < @e
+                   ORDER BY e.at DESC, e.id DESC LIMIT 1)
+             END AS status_at_end,
              i.id IN ext_p AS extended_in_p,
              i.id IN ext_ever AS ever_extended,
              i.id IN hang_p AS hung_in_p`;
