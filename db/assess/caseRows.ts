@@ -26,6 +26,8 @@ export interface CaseKeys {
   unit: Int32Array;
   /** 1 where the case counts at all (not a duplicate, not voided). */
   counted: Uint8Array;
+  /** Reads the keys of every case with an id up to this one, if not read yet (loadCaseKeys' `lazy`). */
+  ensure(upto: number): void;
 }
 
 /** The lowest and highest case id, each by one step of the primary key (min and max in one SELECT would scan every case). */
@@ -47,8 +49,12 @@ function pairNumbers(json: unknown): number[] {
   return typeof json === 'string' ? (JSON.parse(json) as number[]) : [];
 }
 
-/** Reads every case's keys from incidents_assess, `span` cases a statement, in id order. */
-export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
+/**
+ * Reads every case's keys from incidents_assess, `span` cases a statement, in id order. `lazy`: none yet; `ensure`
+ * reads them as far as it is asked (groupPairs asks for its rows' highest case id), so a month reads the keys of the
+ * cases up to the last one it touches, not of the cases reported after it. Read inside the caller's transaction.
+ */
+export function loadCaseKeys(db: Db, span = CASE_SPAN, { lazy = false }: { lazy?: boolean } = {}): CaseKeys {
   const { lo, hi } = db.prepare(CASE_ID_RANGE).get() as { lo: number | null; hi: number | null };
   // Cases are counted (a walk of an index) only when their ids span over a million.
   const n = lo !== null && hi !== null && hi - lo + 1 > 1_000_000 ? (db.prepare(`SELECT count(*) FROM incidents`).pluck().get() as number) : 0;
@@ -56,7 +62,7 @@ export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
     db.prepare(
       `SELECT max(id), '[' || group_concat(id || ',' || ${packed ? `ifnull(${PACKED_KEYS}, 'null')` : "g || ',' || p || ',' || u || ',' || c"}) || ']' FROM (
          SELECT i.id, ifnull(i.grid_id, -1) AS g, ifnull(i.assignee_id, -1) AS p, ifnull(i.unit_id, -1) AS u, (${COUNTED_CASE}) AS c
-         FROM incidents i INDEXED BY incidents_assess WHERE i.id > @after ORDER BY i.id LIMIT @span
+         FROM incidents i INDEXED BY incidents_assess WHERE i.id > @after AND i.id <= @upto ORDER BY i.id LIMIT @span
        )`,
     );
   // One number per case when its keys fit in one (at 1M cases ~0.15 s less to write out and read back), else five.
@@ -83,32 +89,41 @@ export function loadCaseKeys(db: Db, span = CASE_SPAN): CaseKeys {
     unit[s] = u;
     counted[s] = c;
   };
-  for (;;) {
-    const [last, json] = packedChunk.raw().get({ after, span }) as [number | null, string | null];
-    if (last === null) break;
-    const a = pairNumbers(json) as (number | null)[];
-    let fits = true;
-    for (let i = 1; i < a.length && fits; i += 2) fits = a[i] !== null;
-    if (fits) {
-      for (let i = 0; i < a.length; i += 2) {
-        const v = a[i + 1]!;
-        const c = v % 2;
-        let x = (v - c) / 2;
-        const u = x % UNIT_SPAN;
-        x = (x - u) / UNIT_SPAN;
-        const p = x % PERSON_SPAN;
-        put(a[i]!, (x - p) / PERSON_SPAN - 1, p - 1, u - 1, c);
+  // Every case with an id up to `upto` read (the ids are read in order).
+  let done = lo === null;
+  const ensure = (upto: number) => {
+    while (!done && after < upto) {
+      const [last, json] = packedChunk.raw().get({ after, span, upto }) as [number | null, string | null];
+      if (last === null) {
+        if (upto >= hi!) done = true;
+        break;
       }
-    } else {
-      const [, plain] = plainChunk.raw().get({ after, span }) as [number, string];
-      const b = pairNumbers(plain);
-      for (let i = 0; i < b.length; i += 5) put(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!);
+      const a = pairNumbers(json) as (number | null)[];
+      let fits = true;
+      for (let i = 1; i < a.length && fits; i += 2) fits = a[i] !== null;
+      if (fits) {
+        for (let i = 0; i < a.length; i += 2) {
+          const v = a[i + 1]!;
+          const c = v % 2;
+          let x = (v - c) / 2;
+          const u = x % UNIT_SPAN;
+          x = (x - u) / UNIT_SPAN;
+          const p = x % PERSON_SPAN;
+          put(a[i]!, (x - p) / PERSON_SPAN - 1, p - 1, u - 1, c);
+        }
+      } else {
+        const [, plain] = plainChunk.raw().get({ after, span, upto }) as [number, string];
+        const b = pairNumbers(plain);
+        for (let i = 0; i < b.length; i += 5) put(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!);
+      }
+      after = last;
+      if (last >= hi!) done = true;
     }
-    after = last;
-  }
+  };
+  if (!lazy) ensure(Number.MAX_SAFE_INTEGER);
   const slot = bySlot ? (id: number) => bySlot.get(id) ?? -1 : (id: number) => (id >= lo! && id <= hi! ? id - lo! : -1);
   const idOf = idOfSlot ? (s: number) => idOfSlot[s]! : (s: number) => s + lo!;
-  return { slot, idOf, grid, person, unit, counted };
+  return { slot, idOf, grid, person, unit, counted, ensure };
 }
 
 /** Per object type, per object id: the rows flagged with each figure (n) and their cases (ascending, distinct). */
@@ -137,6 +152,9 @@ export function groupPairs(
   streetOfGrid: ReadonlyMap<number, number>,
 ): Map<AssessObjectType, Map<number, Grouped>> {
   if (width > MAX_WIDTH) throw new Error(`too many figures in one statement: ${width}`);
+  let top = Number.NEGATIVE_INFINITY;
+  for (const c of chunks) for (let i = 0; i < c.length; i += 2) if (c[i]! > top) top = c[i]!;
+  keys.ensure(top);
   const slots = keys.counted.length;
   // Each type's object by slot (streets through the case's grid).
   const street = new Int32Array(slots).fill(-1);

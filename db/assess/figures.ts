@@ -350,7 +350,7 @@ export function monthFigures(
           ? caseSpans(lo, hi).map(([a, b]) => ({ sql: q.pairs!.sql, params: { ...q.params, lo: a, hi: b }, as: 'numbers' as const }))
           : [{ sql: q.pairs!.sql, params: q.params, as: 'numbers' as const }]));
       const forked = away.length ? fork(statements.flat()) : null;
-      const keys = paired.length ? loadCaseKeys(db) : null;
+      const keys = paired.length ? loadCaseKeys(db, undefined, { lazy: true }) : null;
       const parents = streetOfGrid(db);
       for (const q of paired) if (!away.includes(q)) place(q, [readPairs(db, q.pairs!.sql, q.params)], keys!, parents);
       if (forked) {

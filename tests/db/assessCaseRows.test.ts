@@ -56,7 +56,28 @@ describe('every case’s keys', () => {
     }
   });
 
-  it('of an empty table: no spans, nothing known', () => {
+  it('read lazily as far as they are asked for: up to the highest case id of the rows grouped', () => {
+    const db = cases([
+      [1, 11, 21, null, 'closed'],
+      [2, 12, 22, 31, 'closed'],
+      [3, 11, 21, 31, 'closed'],
+      [7, 13, 23, 32, 'closed'],
+    ]);
+    const keys = loadCaseKeys(db, 1, { lazy: true });
+    expect(keys.counted[keys.slot(2)]).toBe(0);
+    keys.ensure(2);
+    expect([keys.grid[keys.slot(2)], keys.counted[keys.slot(2)]]).toEqual([12, 1]);
+    expect(keys.counted[keys.slot(3)]).toBe(0);
+    // Grouping rows of cases 3 and 7 reads their keys first.
+    const g = groupPairs([[3, 1, 7, 1]], 1, keys, ['grid'], new Map());
+    expect(Object.fromEntries(g.get('grid')!)).toEqual({ 11: { n: [1], ids: [[3]] }, 13: { n: [1], ids: [[7]] } });
+    // Asking again, or below what was read, reads nothing more and changes nothing.
+    keys.ensure(7);
+    keys.ensure(1);
+    expect([1, 2, 3, 7].map((id) => keys.grid[keys.slot(id)])).toEqual([11, 12, 11, 13]);
+  });
+
+  it('of an empty table: nothing known', () => {
     const keys = loadCaseKeys(cases([]));
     expect(keys.slot(1)).toBe(-1);
   });
