@@ -222,7 +222,7 @@ export function figureQueries(period: MonthPeriod, opts: FigureOptions): FigureQ
     // The same bits from one look at the stage (each mention of r.stage would extract it from the event's JSON again:
     // at 1M cases ~0.4 s of the month).
     const stageBits = `CASE r.stage ${stageFigures
-      .map((_, i) => `WHEN '${stageFigures[i]![0]}' THEN (${1 << (2 * i)} | ((coalesce(r.on_time, 0) <> 0) << ${2 * i + 1}))`)
+      .map(([stage], i) => `WHEN '${stage}' THEN (${1 << (2 * i)} | ((coalesce(r.on_time, 0) <> 0) << ${2 * i + 1}))`)
       .join(' ')} ELSE 0 END`;
     const st = `WITH ${stageInstancesSql()},
     st AS MATERIALIZED (
@@ -368,7 +368,7 @@ export function monthFigures(
           for (const name of q.names) f.figures[name] = { n: Number(row[`${name}_n`] ?? 0), ids: parseIds(row[`${name}_ids`] as string | null) };
         }
       }
-      if (opts.indicators.some((id) => PATROL_INDICATORS.has(id))) addPatrols(db, period, opts, entry);
+      if (opts.indicators.some((id) => PATROL_INDICATORS.has(id))) addPatrols(db, period, opts, parents, entry);
       return out;
     },
     { parallel: parallel === 'auto' ? wide : parallel },
@@ -410,14 +410,18 @@ function sortedDistinct(ids: number[]): number[] {
   return ids;
 }
 
-/** 巡查里程, 巡查覆盖率 and 漏报 from the patrol figures of the month. */
-function addPatrols(db: Db, period: MonthPeriod, opts: FigureOptions, entry: (type: AssessObjectType, id: number) => ObjectFigures): void {
+/** 巡查里程, 巡查覆盖率 and 漏报 from the patrol figures of the month (`parents`: each community grid's street, streetOfGrid). */
+function addPatrols(
+  db: Db,
+  period: MonthPeriod,
+  opts: FigureOptions,
+  parents: ReadonlyMap<number, number>,
+  entry: (type: AssessObjectType, id: number) => ObjectFigures,
+): void {
   // Coverage (a union of H3 cell sets per grid) only when the scheme scores it; else null as unscored.
   const scoresCoverage = opts.indicators.includes('patrolCoverage');
   const patrols = patrolFigures(db, { fromMs: period.start, toMs: period.end }, { coverage: scoresCoverage });
   const types = opts.types;
-  // Each community grid's street (the cell counts below are of community grids only).
-  const parents = streetOfGrid(db);
   const cells = gridCellCounts(db);
   const street = new Map<number, { m: number; covered: number; cells: number }>();
   for (const [gridId, n] of cells) {
