@@ -5,9 +5,14 @@ import { AppError } from './errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
 import type { Migration } from './migrations/types';
 import { prepared } from './queries/prepared';
-import { recordNativeBinding } from './parallel/parallelRead';
 
 export type Db = Database.Database;
+
+/** The native addon each connection was opened with, for the other connections that read its file (db/parallel). */
+const bindings = new WeakMap<Db, string>();
+export function nativeBindingOf(db: Db): string | undefined {
+  return bindings.get(db);
+}
 
 /** 'GRID' — marks a file as a GridDesk database (PRAGMA application_id). */
 export const APPLICATION_ID = 0x47524944;
@@ -73,8 +78,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): { db: Db;
   } catch (e) {
     throw describeSqliteError(e, absolute);
   }
-  // Its own read worker opens the file with the same addon (db/parallel).
-  recordNativeBinding(db, options.nativeBinding);
+  if (options.nativeBinding) bindings.set(db, options.nativeBinding);
   try {
     // The first read proves the file is SQLite at all.
     const applicationId = db.pragma('application_id', { simple: true }) as number;

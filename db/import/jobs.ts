@@ -7,10 +7,10 @@
  * db/import/worker.ts to dist/electron/import-worker.cjs), or the path given as `workerEntry`.
  */
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
+import { entryBeside } from '../workerThread';
 import type { JobBody, JobRequest, WorkerMessage } from './jobRunner';
 import { heapLimits, startWorker, workerFailure } from './rowReader';
 import { formatFromName } from './source';
@@ -33,9 +33,7 @@ interface Job {
 const KEEP_FINISHED = 20;
 
 export function defaultWorkerEntry(): string {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (/\.[cm]?ts$/.test(here)) return path.join(path.dirname(here), 'worker.ts');
-  return path.join(path.dirname(here), 'import-worker.cjs');
+  return entryBeside(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url), 'worker.ts', 'import-worker.cjs');
 }
 
 export class ImportJobs {

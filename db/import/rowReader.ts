@@ -7,10 +7,10 @@
  *
  * The writing thread side is ReaderThread; the thread's own side is readRows, run by ./worker.ts.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import fs from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { AppError, isAppError } from '../errors';
+import { threadOn } from '../workerThread';
 import type { CoordinateSystem } from '../types';
 import type { JudgedRow } from './batchWriter';
 import { CategoryLookup, type CategoryRow, type ResolvedCategory } from './categoryLookup';
@@ -102,13 +102,7 @@ export async function readRows(data: ReaderData, post: (m: ReaderMessage, transf
 /** Starts a worker on `entry` (./worker.ts under tsx, the bundled import worker in the app). */
 export function startWorker(entry: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   if (!fs.existsSync(entry)) throw new AppError('internal', `导入程序缺失：${entry}`);
-  const limits = resourceLimits ? { resourceLimits } : {};
-  if (entry.endsWith('.ts')) {
-    // A TypeScript entry needs tsx's loader inside the thread.
-    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
-    return new Worker(boot, { eval: true, workerData, ...limits });
-  }
-  return new Worker(entry, { workerData, ...limits });
+  return threadOn(entry, { workerData, ...(resourceLimits ? { resourceLimits } : {}) });
 }
 
 /** The writing thread's side: the judged rows of the file, batch by batch, from the reading thread. */

@@ -15,11 +15,11 @@
  * writes no other connection sees), or where the worker's bundle is missing.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { Db } from '../open';
+import { nativeBindingOf, type Db } from '../open';
+import { entryBeside, threadOn } from '../workerThread';
 import { numbers } from './numbers';
 import { READ_STATE, type ReadReply, type ReadStatement, type ReadWorkerData } from './readProtocol';
 
@@ -48,16 +48,9 @@ const IDLE_MS = 60_000;
 
 /** The worker's entry: ./readWorker.ts under tsx and the tests, read-worker.cjs beside a bundle. */
 export function defaultReadWorkerEntry(): string {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (/\.[cm]?ts$/.test(here)) return path.join(path.dirname(here), 'readWorker.ts');
-  return path.join(path.dirname(here), 'read-worker.cjs');
+  return entryBeside(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url), 'readWorker.ts', 'read-worker.cjs');
 }
 
-/** The native addon each connection was opened with (db/open.ts records it), for the worker's own connection. */
-const bindings = new WeakMap<Db, string>();
-export function recordNativeBinding(db: Db, nativeBinding: string | undefined): void {
-  if (nativeBinding) bindings.set(db, nativeBinding);
-}
 
 class ReadThread {
   private readonly worker: Worker;
@@ -71,13 +64,7 @@ class ReadThread {
   constructor(entry: string, nativeBinding: string | undefined) {
     const { port1, port2 } = new MessageChannel();
     const data: ReadWorkerData = { port: port2, nativeBinding };
-    this.worker = entry.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`, {
-          eval: true,
-          workerData: data,
-          transferList: [port2],
-        })
-      : new Worker(entry, { workerData: data, transferList: [port2] });
+    this.worker = threadOn(entry, { workerData: data, transferList: [port2] });
     this.port = port1;
     // An idle worker never keeps the process alive.
     this.worker.unref();
@@ -145,7 +132,7 @@ class ReadThread {
 const threads = new Map<string, ReadThread>();
 
 function threadFor(db: Db, entry: string): ReadThread | string {
-  const binding = bindings.get(db);
+  const binding = nativeBindingOf(db);
   const key = `${entry}\n${binding ?? ''}`;
   let t = threads.get(key);
   if (t?.dead) {
@@ -204,7 +191,7 @@ export function snapshotRead<T>(db: Db, body: (fork: Fork) => T, options: Snapsh
 
   let witness: Database.Database | null = null;
   try {
-    const binding = bindings.get(db);
+    const binding = nativeBindingOf(db);
     witness = new Database(db.name, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
   } catch (e) {
     return db.transaction(() => body(here(`无法打开见证连接：${e instanceof Error ? e.message : String(e)}`)))();

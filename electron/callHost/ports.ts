@@ -4,26 +4,21 @@
  * the main process or any window's IPC). No Electron import: main.ts hands in its `utilityProcess`.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../../db/domain/errors';
+import { entryBeside, threadOn } from '../../db/workerThread';
 import type { HostMessage, SpawnWorker, WorkerInit, WorkerMessage, WorkerPort } from './protocol';
 
 /** The worker's entry: ./worker.ts under tsx and the tests, call-worker.cjs beside the bundled main. */
 export function defaultWorkerEntry(): string {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  if (/\.[cm]?ts$/.test(here)) return path.join(path.dirname(here), 'worker.ts');
-  return path.join(path.dirname(here), 'call-worker.cjs');
+  return entryBeside(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url), 'worker.ts', 'call-worker.cjs');
 }
 
 /** Worker threads running `entry` (a .ts entry through tsx's loader), each told `init` first. */
 export function threadSpawner(init: WorkerInit, entry: string = defaultWorkerEntry()): SpawnWorker {
   return () => {
     if (!fs.existsSync(entry)) throw new AppError('internal', `后台计算程序缺失：${entry}`);
-    const worker = entry.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`, { eval: true })
-      : new Worker(entry);
+    const worker = threadOn(entry);
     // An idle worker never keeps the process alive (the host closes the pool when it stops); a busy one does.
     worker.unref();
     worker.on('message', (m: WorkerMessage) => {
