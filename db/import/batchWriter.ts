@@ -460,10 +460,10 @@ export class BatchWriter {
     phases.daily = lap();
     for (const t of this.inertTriggers) t.restore(t.table === 'incident_events' ? this.firstEventId : null);
     phases.triggers = lap();
-    this.suspended?.restore(this.firstId);
+    const restored = this.suspended?.restore(this.firstId);
     lap();
-    phases.search = this.suspended?.restoredMs.search ?? 0;
-    phases.indexes = this.suspended?.restoredMs.indexes ?? 0;
+    phases.search = restored?.search ?? 0;
+    phases.indexes = restored?.indexes ?? 0;
     if (this.daily) pauseDailyStats(this.db, false);
     phases.weekly = lap();
     const c = this.counts;

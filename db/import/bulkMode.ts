@@ -16,30 +16,16 @@ interface SchemaItem {
 }
 
 export interface SuspendedIndexes {
-  /** Rebuilds what was dropped; `fromRowid` is the first rowid written to `table`. */
-  restore(fromRowid: number): void;
-  /** What restore took (ms): the full-text rows fed in, the indexes built again. */
-  readonly restoredMs: { search: number; indexes: number };
+  /**
+   * Rebuilds what was dropped; `fromRowid` is the first rowid written to `table`. Returns what it took (ms):
+   * the full-text rows fed in, the indexes built again.
+   */
+  restore(fromRowid: number): { search: number; indexes: number };
   readonly droppedIndexes: number;
   readonly deferredTriggers: number;
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/**
- * A test of `clause` (an SQL expression over the columns of `table`, as in a trigger's WHEN) on a probe
- * row, as SQLite evaluates it; `name` is what the clause calls the row (NEW in a trigger).
- * Null when the clause cannot be evaluated on its own.
- */
-function clauseTest(db: Db, table: string, clause: string, name: string): ((row: Record<string, unknown>) => boolean) | null {
-  const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
-  try {
-    const probe = db.prepare(`SELECT (${clause}) FROM (SELECT ${columns.map((c) => `? AS ${quote(c)}`).join(', ')}) AS ${name}`).pluck();
-    return (row) => Boolean(probe.get(...columns.map((c) => row[c] ?? null)));
-  } catch {
-    return null;
-  }
-}
 
 /** FTS5's in-memory term hash while a bulk insert feeds a full-text index, and its default (SQLite's). */
 const FTS_BULK_HASH_BYTES = 16 * 1024 * 1024;
@@ -63,7 +49,7 @@ const TRIGGER_RE = /^CREATE\s+TRIGGER\s+\S+\s+AFTER\s+INSERT\s+ON\s+(\S+)\s+BEGI
  * Sets aside the non-unique indexes of `tables` and the full-text triggers of `table` for a bulk load. A
  * partial index no new row enters is dropped and built again too: kept in place, SQLite tests its WHERE
  * clause for every row written, which measured at a million imported cases costs more than the one scan
- * that builds it again (0.25–0.75 s an index).
+ * that builds it again (0.25–1.2 s an index).
  */
 export function suspendIndexes(db: Db, tables: readonly string[], table: string): SuspendedIndexes {
   const marks = tables.map(() => '?').join(', ');
@@ -77,9 +63,7 @@ export function suspendIndexes(db: Db, tables: readonly string[], table: string)
     .filter((x): x is { t: SchemaItem; m: RegExpExecArray } => x.m !== null && x.m[1]!.replace(/"/g, '') === table);
   for (const i of indexes) db.exec(`DROP INDEX ${quote(i.name)}`);
   for (const { t } of triggers) db.exec(`DROP TRIGGER ${quote(t.name)}`);
-  const restoredMs = { search: 0, indexes: 0 };
   return {
-    restoredMs,
     droppedIndexes: indexes.length,
     deferredTriggers: triggers.length,
     restore(fromRowid: number) {
@@ -89,14 +73,14 @@ export function suspendIndexes(db: Db, tables: readonly string[], table: string)
       const cache = db.pragma('cache_size', { simple: true }) as number;
       db.pragma(`cache_size = -${INDEX_BUILD_CACHE_KIB}`);
       try {
-        rebuild(fromRowid);
+        return rebuild(fromRowid);
       } finally {
         db.pragma(`cache_size = ${cache}`);
       }
     },
   };
 
-  function rebuild(fromRowid: number): void {
+  function rebuild(fromRowid: number): { search: number; indexes: number } {
     const started = performance.now();
     for (const { t, m } of triggers) {
       const target = m[2]!.replace(/"/g, '');
@@ -111,8 +95,7 @@ export function suspendIndexes(db: Db, tables: readonly string[], table: string)
     }
     const searched = performance.now();
     for (const i of indexes) db.exec(i.sql);
-    restoredMs.search = searched - started;
-    restoredMs.indexes = performance.now() - searched;
+    return { search: searched - started, indexes: performance.now() - searched };
   }
 }
 
@@ -137,25 +120,30 @@ const WHEN_TRIGGER_RE = /^CREATE\s+TRIGGER\s+\S+\s+AFTER\s+INSERT\s+ON\s+(\S+)(?
  * be read or evaluated stays.
  */
 export function suspendInertTriggers(db: Db, table: string, probes: readonly Record<string, unknown>[]): SuspendedTriggers {
+  const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
   const candidates = db.prepare(`SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?`).all(table) as SchemaItem[];
-  const inert: { t: SchemaItem; when: string; test: (row: Record<string, unknown>) => boolean }[] = [];
+  const inert: { t: SchemaItem; when: string; probe: { get(...values: unknown[]): unknown } }[] = [];
+  const valuesOf = (p: Record<string, unknown>) => columns.map((c) => p[c] ?? null);
   for (const t of candidates) {
     const m = WHEN_TRIGGER_RE.exec(t.sql.trim());
     if (!m || m[1]!.replace(/"/g, '') !== table) continue;
     const when = m[2]!;
-    // A clause this check cannot evaluate on its own leaves its trigger in place.
-    const test = clauseTest(db, table, when, 'NEW');
-    if (test && probes.length > 0 && !probes.some(test)) inert.push({ t, when, test });
+    try {
+      const probe = db.prepare(`SELECT (${when}) FROM (SELECT ${columns.map((c) => `? AS ${quote(c)}`).join(', ')}) AS NEW`).pluck();
+      if (probes.length > 0 && probes.every((p) => !probe.get(...valuesOf(p)))) inert.push({ t, when, probe });
+    } catch {
+      // Not a clause this check can evaluate on its own: the trigger stays.
+    }
   }
   for (const { t } of inert) db.exec(`DROP TRIGGER ${quote(t.name)}`);
   return {
     table,
     names: inert.map((i) => i.t.name),
     restore(fromRowid: number | null) {
-      for (const { t, when, test } of inert) {
+      for (const { t, when, probe } of inert) {
         const fired =
           fromRowid === null
-            ? probes.some(test)
+            ? probes.some((p) => probe.get(...valuesOf(p)))
             : db.prepare(`SELECT EXISTS (SELECT 1 FROM ${quote(table)} AS NEW WHERE NEW.rowid >= ? AND (${when}))`).pluck().get(fromRowid);
         if (fired) throw new AppError('internal', `批量写入时暂停的触发器 ${t.name} 本应对新写入的行执行：导入已撤回`);
         db.exec(t.sql);

@@ -76,8 +76,8 @@ export class ImportedDaily {
       rows[t]!.push((rest - grid) / GRID_SPAN, grid, second, received, fixed, fixed);
       if (rows[t]!.length === 6 * ROWS_PER_UPSERT) this.write(db, t, rows[t]!);
     };
-    const days: number[] = [];
-    writeDailyDays(db, days, () => {
+    writeDailyDays(db, () => {
+      const days: number[] = [];
       let i = 0;
       while (i < sorted.length) {
         // One (day, grid): its classes in order, then the person table's row (person 0: unassigned).
@@ -101,6 +101,7 @@ export class ImportedDaily {
         emit(1, place * KEY_SPAN, received, fixed);
       }
       for (let t = 0; t < TABLES.length; t++) this.write(db, t, rows[t]!);
+      return days;
     });
     this.size = 0;
   }

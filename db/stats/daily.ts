@@ -57,12 +57,15 @@ export function pauseDailyStats(db: Db, paused: boolean): void {
 }
 
 /**
- * During a pause (pauseDailyStats): runs `work`, which writes to the daily tables on the given days only,
- * with the week-sum triggers off, then marks those days' weeks as the triggers would have, so ending the
- * pause re-sums them. The triggers mark a week for every row written (~3 µs a row, seconds at a million).
+ * During a pause (pauseDailyStats): runs `work`, which writes to the daily tables and returns the days it
+ * wrote, with the week-sum triggers off, then marks those days' weeks as the triggers would have, so ending
+ * the pause re-sums them. The triggers mark a week for every row written (~3 µs a row, seconds at a million).
  */
-export function writeDailyDays(db: Db, days: readonly number[], work: () => void): void {
-  withRollupsPaused(db, work);
+export function writeDailyDays(db: Db, work: () => readonly number[]): void {
+  let days: readonly number[] = [];
+  withRollupsPaused(db, () => {
+    days = work();
+  });
   prepared(
     db,
     `INSERT INTO stats_weekly_dirty (week) SELECT DISTINCT ${weekOfDaySql('value')} FROM json_each(?) WHERE true ON CONFLICT (week) DO NOTHING`,
