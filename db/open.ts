@@ -17,9 +17,6 @@ export function nativeBindingOf(db: Db): string | undefined {
 /** 'GRID' — marks a file as a GridDesk database (PRAGMA application_id). */
 export const APPLICATION_ID = 0x47524944;
 
-/** The page size of a database GridDesk creates (bytes; see openDatabase). */
-export const NEW_DATABASE_PAGE_SIZE = 16_384;
-
 export interface OpenOptions {
   /** Open without writing anything: no migration, no pragmas that write. */
   readonly readonly?: boolean;
@@ -99,12 +96,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): { db: Db;
       db.pragma('query_only = ON');
       return { db, migration: { from: userVersion, to: userVersion, backupPath: null } };
     }
-    // A new file gets larger pages than SQLite's 4 KiB: a million-row import reads and writes each page of the
-    // case table and its indexes through the pager many times, and measured on the same import (1M field-log
-    // rows into the demo district), 16 KiB pages took 47.7 s against 68.5 s, the index builds 14.5 s against
-    // 30.4 s, the search index 3.7 s against 7.2 s (fewer page reads, fewer levels). The size is fixed when the
-    // first table is written, so an existing database keeps the size it has.
-    if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

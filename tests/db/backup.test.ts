@@ -260,12 +260,12 @@ describe('createBackup', () => {
   it.skipIf(!isRoot)('on a real, tiny disk: refused before writing, or cleaned up when it fills during the copy', async () => {
     const f = fixture();
     const mount = tempDir('griddesk-tmpfs-');
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mount]);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mount]);
     if (mounted.status !== 0) return; // no tmpfs here (e.g. a container without the capability)
     const db = f.open();
     const filler = db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)`);
     db.transaction(() => {
-      for (let i = 0; i < 1500; i++) filler.run(`filler-${i}`, JSON.stringify('f'.repeat(4000)));
+      for (let i = 0; i < 500; i++) filler.run(`filler-${i}`, JSON.stringify('f'.repeat(4000)));
     })();
     try {
       const early = await rejection(createBackup(db, { databasePath: f.dbPath, outDir: mount, now: T0 }));

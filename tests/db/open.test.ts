@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openDatabase, checkIntegrity, NEW_DATABASE_PAGE_SIZE } from '../../db/open';
+import { openDatabase, checkIntegrity } from '../../db/open';
 import { migrations, LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { AppError } from '../../db/errors';
 import { isRoot, tempDir } from '../helpers/tmp';
@@ -33,30 +33,6 @@ describe('openDatabase', () => {
     expect(strict).toEqual([]);
     expect(checkIntegrity(db).ok).toBe(true);
     db.close();
-  });
-
-  it('creates a new database with 16 KiB pages and keeps the page size of an existing one', () => {
-    const dir = tempDir();
-    const created = openDatabase(path.join(dir, 'new.sqlite')).db;
-    expect(created.pragma('page_size', { simple: true })).toBe(NEW_DATABASE_PAGE_SIZE);
-    created.close();
-    // A database made with SQLite's default 4 KiB pages (an earlier GridDesk) is migrated in place, page size kept.
-    const old = path.join(dir, 'old.sqlite');
-    const raw = new Database(old);
-    raw.pragma('journal_mode = WAL');
-    raw.exec('CREATE TABLE held (x)');
-    raw.exec('DROP TABLE held');
-    expect(raw.pragma('page_size', { simple: true })).toBe(4096);
-    raw.close();
-    const { db } = openDatabase(old);
-    expect(db.pragma('page_size', { simple: true })).toBe(4096);
-    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    expect(checkIntegrity(db).ok).toBe(true);
-    db.close();
-    // Opened again, both keep theirs.
-    const again = openDatabase(path.join(dir, 'new.sqlite')).db;
-    expect(again.pragma('page_size', { simple: true })).toBe(NEW_DATABASE_PAGE_SIZE);
-    again.close();
   });
 
   it('is idempotent: reopening an up-to-date database migrates nothing and makes no backup', () => {
